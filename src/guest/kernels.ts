@@ -1,0 +1,62 @@
+// The guest kernels we model (contract.md, guest.md): what each Linux does
+// with runstate information at boot, per arch.
+import type {Arch, DomainType} from '../hypervisor/types.js'
+
+export interface KernelModel {
+  readonly name: string
+  readonly version: string
+  /** Calls vm_assist(enable, runstate_update_flag) at boot (the series' xen_time_setup_guest). */
+  readonly enablesRunstateFlag: boolean
+  /** Installs the Xen steal clock (pv_time_ops.steal_clock) on this arch. */
+  stealClockOn(arch: Arch): boolean
+  /** x86 Xen tick-based stolen accounting in the timer interrupt (removed by the series). */
+  tickStolenOn(arch: Arch): boolean
+  /** Can boot as this guest type (PVH needs the PHYS32 entry point, Linux 4.11+). */
+  bootsAs(type: DomainType): boolean
+  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
+  skipsSetupWithKpti: boolean
+}
+
+const notPvh = (type: DomainType) => type !== 'pvh'
+
+export const KERNELS: Record<string, KernelModel> = {
+  'linux-4.6': {
+    name: 'linux-4.6', version: '4.6.0',
+    enablesRunstateFlag: false,
+    stealClockOn: arch => arch === 'arm64',
+    tickStolenOn: arch => arch === 'x86_64',
+    // ARM guests are PVH in libxl's terms but boot through the ARM zImage
+    // entry point, which 4.6 has; only x86 PVH needs 4.11+.
+    bootsAs: notPvh,
+    skipsSetupWithKpti: false,
+  },
+  'linux-4.6-runstate': {
+    name: 'linux-4.6-runstate', version: '4.6.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    bootsAs: notPvh,
+    skipsSetupWithKpti: false,
+  },
+  'linux-6.1': {
+    name: 'linux-6.1', version: '6.1.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: true,
+  },
+}
+
+export const KERNEL_NAMES = Object.keys(KERNELS)
+
+/** `kernel = "..."`: a name from the table, or a path whose file name is one. */
+export function findKernel(spec: string): KernelModel | undefined {
+  const base = spec.split('/').pop() ?? spec
+  return Object.hasOwn(KERNELS, base) ? KERNELS[base] : undefined
+}
+
+/** Whether this guest, as configured, can boot as the requested type on this arch. */
+export function canBootAs(kernel: KernelModel, arch: Arch, type: DomainType): boolean {
+  return arch === 'arm64' || kernel.bootsAs(type)
+}

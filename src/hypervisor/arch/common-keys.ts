@@ -1,0 +1,36 @@
+// Debug keys registered by common code (xen/common/keyhandler.c) on every arch.
+export const COMMON_KEYS: readonly (readonly [string, string])[] = [
+  ['%', 'trap to xendbg'],
+  ['*', 'print all diagnostics'],
+  ['+', 'increase log level threshold'],
+  ['-', 'decrease log level threshold'],
+  ['0', 'dump Dom0 registers'],
+  ['A', 'toggle alternative key handling'],
+  ['G', 'toggle host/guest log level adjustment'],
+  ['H', 'dump heap info'],
+  ['R', 'reboot machine'],
+  ['a', 'dump timer queues'],
+  ['d', 'dump registers'],
+  ['e', 'dump evtchn info'],
+  ['g', 'print grant table usage'],
+  ['h', 'show this message'],
+  ['m', 'memory info'],
+  ['q', 'dump domain (and guest debug) info'],
+  ['r', 'dump run queues'],
+  ['t', 'display multi-cpu clock info'],
+  ['w', 'synchronously dump console ring buffer (dmesg)'],
+  ['x', 'print livepatch info'],
+]
+
+export function withArchKeys(extra: readonly (readonly [string, string])[]): readonly (readonly [string, string])[] {
+  return [...COMMON_KEYS, ...extra].sort((a, b) => a[0].charCodeAt(0) - b[0].charCodeAt(0))
+}
+
+/** "XenPage" lines of dump_pageframe_info: two Xen heap pages per domain. */
+export function xenPageLines(domid: number): string[] {
+  const base = 0x7fda7 - domid * 0x37
+  return [
+    `    XenPage ${base.toString(16).padStart(16, '0')}: caf=c000000000000002, taf=e400000000000002`,
+    `    XenPage ${(0x13a446 + domid * 0x84).toString(16).padStart(16, '0')}: caf=c000000000000002, taf=e400000000000002`,
+  ]
+}

@@ -1,0 +1,109 @@
+// x86: vm_assist valid masks from xen/arch/x86/include/asm/config.h (VM_ASSIST_VALID)
+// and hvm_hypercall_table (HVM/PVH gained vm_assist in Xen 4.14 for the runstate flag).
+import type {ArchOps} from './index.js'
+import type {DomainType, XenVersion} from '../types.js'
+import type {Domain} from '../domain.js'
+import type {Host} from '../host.js'
+import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
+import {withArchKeys, xenPageLines} from './common-keys.js'
+
+const PV64_BEFORE_SERIES = 0x10000001fn // types 0-4 + m2p_strict (32)
+const PV64_WITH_FLAG = 0x10000003fn // + runstate_update_flag (5)
+const RUNSTATE_FLAG_ONLY = 0x20n
+
+export const x86: ArchOps = {
+  machine: 'x86_64',
+  domainTypes: ['pv', 'pvh', 'hvm'],
+  defaultDomainType: 'pv',
+  dom0Type: 'pv',
+  vmAssistValidMask(xen: XenVersion, type: DomainType, guestBits: 32 | 64): bigint | null {
+    if (type === 'pv') {
+      if (xen === '4.7') return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
+      return guestBits === 64 ? PV64_WITH_FLAG : 0x3fn
+    }
+    // HVM and PVH: the hypercall is only wired up from 4.14 on (modelled by 4.17).
+    return xen === '4.17' ? RUNSTATE_FLAG_ONLY : null
+  },
+  xenCaps: 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
+  platformParams: 'virt_start=0xffff800000000000',
+  virtCaps: 'pv hvm hap gnttab-v1 gnttab-v2',
+  keyHandlers: withArchKeys([
+    ['I', 'dump HVM irq info'], ['M', 'dump MSI state'], ['N', 'trigger an NMI'],
+    ['Q', 'dump PCI devices'], ['c', 'dump ACPI Cx structures'], ['i', 'dump interrupt bindings'],
+    ['n', 'NMI statistics'], ['s', 'dump softtsc stats'], ['u', 'dump NUMA info'],
+    ['v', 'dump AMD-V VMCBs'], ['z', 'dump IOAPIC info'],
+  ]),
+  dumpDomainArch(d: Domain): string[] {
+    const dom0 = d.domid === 0
+    return [
+      `Rangesets belonging to domain ${d.domid}:`,
+      dom0 ? '    Interrupts { 1-23 }' : '    Interrupts { }',
+      dom0 ? '    I/O Memory { 0-fedff, fef00-fcfffff }' : '    I/O Memory { }',
+      dom0 ? '    I/O Ports  { 0-1f, 22-3f, 44-60, 62-9f, a2-3f7, 400-607, 60c-cfb, d00-ffff }' : '    I/O Ports  { }',
+      '    log-dirty  { }',
+      `Memory pages belonging to domain ${d.domid}:`,
+      '    DomPage list too long to display',
+      ...xenPageLines(d.domid),
+    ]
+  },
+  dumpVcpuArch(): string[] {
+    return []
+  },
+  dumpSharedMem(): string[] {
+    return ['Shared frames 0 -- Saved frames 0']
+  },
+  bootLog(host: Host, release: string): string[] {
+    const {cpus, memoryMiB, dom0MemMiB, dom0Vcpus} = host.config
+    const kb = memoryMiB * 1024 - 1016
+    const cmdline = `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all`
+    return [
+      `Xen version ${release} (xlsim@xlsim.invalid) (gcc (Debian 12.2.0-14+deb12u1) 12.2.0) debug=n ${COMPILE_DATE}`,
+      `build-id: ${BUILD_ID}`,
+      'Bootloader: xlsim',
+      `Command line: ${cmdline}`,
+      'Xen image load base address: 0',
+      'Video information:',
+      ' VGA is text mode 80x25, font 8x16',
+      'Disc information:',
+      ' Found 0 MBR signatures',
+      ' Found 0 EDD information structures',
+      'CPU Vendor: AMD, Family 25 (0x19), Model 1 (0x1), Stepping 1 (raw 00a00f11)',
+      'Xen-e820 RAM map:',
+      ' [0000000000000000, 000000000009fbff] (usable)',
+      ' [000000000009fc00, 000000000009ffff] (reserved)',
+      ' [00000000000f0000, 00000000000fffff] (reserved)',
+      ` [0000000000100000, ${(memoryMiB * 0x100000 - 1).toString(16).padStart(16, '0')}] (usable)`,
+      `System RAM: ${memoryMiB - 1}MB (${kb}kB)`,
+      'No NUMA configuration found',
+      `Faking a node at 0000000000000000-${(memoryMiB * 0x100000).toString(16).padStart(16, '0')}`,
+      'Domain heap initialised',
+      'DMI 2.8 present.',
+      'Using APIC driver default',
+      'ACPI: Local APIC address 0xfee00000',
+      'Using ACPI (MADT) for SMP configuration information',
+      `SMP: Allowing ${cpus} CPUs (0 hotplug CPUs)`,
+      'IRQ limits: 24 GSI, 392 MSI/MSI-X',
+      ...schedulerBoot(host),
+      'Platform timer is 100.000MHz HPET',
+      'Detected 2096.018 MHz processor.',
+      'I/O virtualisation disabled',
+      'nr_sockets: 1',
+      'Enabling APIC mode.  Using 1 I/O APICs',
+      'Allocated console ring of 16 KiB.',
+      'HVM: ASIDs enabled.',
+      'HVM: SVM enabled',
+      'HVM: Hardware Assisted Paging (HAP) detected',
+      `Brought up ${cpus} CPUs`,
+      ...cpupoolBoot(host),
+      'NX (Execute Disable) protection active',
+      '*** Building a PV Dom0 ***',
+      ' Xen  kernel: 64-bit, lsb',
+      ' Dom0 kernel: 64-bit, PAE, lsb, paddr 0x1000000 -> 0x4a00000',
+      `Dom0 has maximum ${dom0Vcpus} VCPUs`,
+      'Initial low memory virq threshold set at 0x4000 pages.',
+      'Scrubbing Free RAM in background',
+      ...loglevelTail(),
+      'Freed 656kB init memory',
+    ]
+  },
+}

@@ -1,0 +1,162 @@
+// Toolstack operations (the domctl/sysctl hypercalls xl reaches through
+// libxl). Only the control domain may make them: every entry point takes the
+// caller's domid and refuses anyone but dom0 with -EPERM (xen/common/domctl.c
+// + XSM's dummy policy: IS_PRIV).
+import type {Host} from './host.js'
+import {freeMemKiB} from './host.js'
+import {newVcpu, type CpuSet, type Domain, type GuestState} from './domain.js'
+import {EEXIST, EINVAL, ENOMEM, EPERM, ESRCH, HypervisorError} from './errno.js'
+import type {DomainType} from './types.js'
+import {archOps} from './arch/index.js'
+import {domainChanged, domainRemoved, vcpuChanged} from './sched/index.js'
+
+export const DOM0 = 0
+
+export interface DomainSpec {
+  name: string
+  uuid: string
+  type: DomainType
+  guestBits: 32 | 64
+  memKiB: number
+  maxmemKiB: number
+  vcpus: number
+  maxVcpus: number
+  hardAffinity: CpuSet[]
+  softAffinity: CpuSet[]
+  weight: number
+  cap: number
+  kernel: string
+  paravirtTimeAccounting: boolean
+  workloads: string[]
+  onPoweroff: string
+  onReboot: string
+  onCrash: string
+  config: Record<string, unknown>
+}
+
+function requirePrivileged(caller: number): void {
+  if (caller !== DOM0) throw new HypervisorError(-EPERM, 'operation not permitted')
+}
+
+export function getDomain(host: Host, domid: number): Domain {
+  const d = host.domains.get(domid)
+  if (!d) throw new HypervisorError(-ESRCH, `no domain ${domid}`)
+  return d
+}
+
+function newGuestState(kernel: string, pvta: boolean, nrCpus: number): GuestState {
+  return {
+    kernel, paravirtTimeAccounting: pvta, booted: false,
+    stealClock: false, stealEnabled: false, runstateRemote: false, stealRqEnabled: false,
+    tickStolenAccounting: false, console: '',
+    cpus: Array.from({length: nrCpus}, () => ({})),
+  }
+}
+
+/** XEN_DOMCTL_createdomain + max_vcpus + memory: the domain starts paused, as libxl builds it. */
+export function createDomain(host: Host, caller: number, spec: DomainSpec, domid = host.nextDomid): Domain {
+  requirePrivileged(caller)
+  if (!archOps(host.config.arch).domainTypes.includes(spec.type)) {
+    throw new HypervisorError(-EINVAL, `domain type ${spec.type} not supported on ${host.config.arch}`)
+  }
+  if (host.domains.has(domid)) throw new HypervisorError(-EEXIST, `domain ${domid} exists`)
+  if (spec.memKiB > freeMemKiB(host)) throw new HypervisorError(-ENOMEM, 'not enough free memory')
+  const now = host.now
+  const nrCpus = host.config.cpus
+  const vcpus = Array.from({length: spec.maxVcpus}, (_, i) => {
+    const v = newVcpu(i, now, i < spec.vcpus, i % nrCpus)
+    v.hardAffinity = spec.hardAffinity[i] ?? null
+    v.softAffinity = spec.softAffinity[i] ?? null
+    v.workload = spec.workloads[i] ?? spec.workloads[spec.workloads.length - 1] ?? 'idle'
+    if (v.hardAffinity && v.hardAffinity.length > 0) v.processor = v.hardAffinity[0]
+    return v
+  })
+  const d: Domain = {
+    domid, name: spec.name, uuid: spec.uuid, type: spec.type, guestBits: spec.guestBits,
+    memKiB: spec.memKiB, maxmemKiB: spec.maxmemKiB,
+    pauseCount: 1, shutdown: null, dying: false, vmAssist: 0n,
+    vcpus, maxVcpus: spec.maxVcpus, createdAt: now,
+    weight: spec.weight, cap: spec.cap,
+    onPoweroff: spec.onPoweroff, onReboot: spec.onReboot, onCrash: spec.onCrash,
+    config: spec.config,
+    guest: newGuestState(spec.kernel, spec.paravirtTimeAccounting, spec.maxVcpus),
+  }
+  host.domains.set(domid, d)
+  if (domid >= host.nextDomid) host.nextDomid = domid + 1
+  domainChanged(host, d)
+  return d
+}
+
+export function destroyDomain(host: Host, caller: number, domid: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (domid === DOM0) throw new HypervisorError(-EINVAL, 'cannot destroy the control domain')
+  d.dying = true
+  domainChanged(host, d)
+  domainRemoved(host, d)
+  host.domains.delete(domid)
+}
+
+/** domain_pause_by_systemcontroller: a domain cannot pause itself (-EINVAL). */
+export function pauseDomain(host: Host, caller: number, domid: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (domid === caller) throw new HypervisorError(-EINVAL, 'a domain cannot pause itself')
+  d.pauseCount++
+  domainChanged(host, d)
+}
+
+export function unpauseDomain(host: Host, caller: number, domid: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (d.pauseCount === 0) throw new HypervisorError(-EINVAL, 'domain not paused')
+  d.pauseCount--
+  domainChanged(host, d)
+}
+
+export function setVcpuAffinity(
+  host: Host, caller: number, domid: number, vcpuId: number, hard: CpuSet | undefined, soft: CpuSet | undefined,
+): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  const v = d.vcpus[vcpuId]
+  if (!v) throw new HypervisorError(-EINVAL, `no vcpu ${vcpuId}`)
+  const inRange = (s: CpuSet | undefined) => !s || s.every(c => c >= 0 && c < host.config.cpus)
+  if (!inRange(hard) || !inRange(soft) || (hard && hard.length === 0)) throw new HypervisorError(-EINVAL, 'invalid cpumap')
+  if (hard !== undefined) v.hardAffinity = hard
+  if (soft !== undefined) v.softAffinity = soft
+  vcpuChanged(host, d, v)
+}
+
+export function setSchedParams(host: Host, caller: number, domid: number, weight?: number, cap?: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (weight !== undefined) {
+    if (!Number.isInteger(weight) || weight < 1 || weight > 65535) throw new HypervisorError(-EINVAL, 'weight out of range')
+    d.weight = weight
+  }
+  if (cap !== undefined) {
+    if (!Number.isInteger(cap) || cap < 0 || cap > 100 * d.vcpus.length) throw new HypervisorError(-EINVAL, 'cap out of range')
+    d.cap = cap
+  }
+  domainChanged(host, d)
+}
+
+export function setMaxMem(host: Host, caller: number, domid: number, kib: number): void {
+  requirePrivileged(caller)
+  getDomain(host, domid).maxmemKiB = kib
+}
+
+/** The balloon target: the guest's balloon driver follows it (modelled as immediate). */
+export function setMemTarget(host: Host, caller: number, domid: number, kib: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (kib > d.maxmemKiB) throw new HypervisorError(-EINVAL, 'target above maxmem')
+  if (kib - d.memKiB > freeMemKiB(host)) throw new HypervisorError(-ENOMEM, 'not enough free memory')
+  d.memKiB = kib
+}
+
+/** The toolstack has the control domain's view of every domain; a domU sees nothing. */
+export function requireControlDomain(caller: number): void {
+  requirePrivileged(caller)
+}

@@ -1,0 +1,28 @@
+// Xen's errno values (xen/include/public/errno.h), returned negated by hypercalls.
+export const EPERM = 1
+export const ENOENT = 2
+export const ESRCH = 3
+export const EFAULT = 14
+export const EEXIST = 17
+export const EINVAL = 22
+export const ENOMEM = 12
+export const ENOSYS = 38
+
+const NAMES: Record<number, string> = {
+  [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT',
+  [EEXIST]: 'EEXIST', [EINVAL]: 'EINVAL', [ENOSYS]: 'ENOSYS',
+}
+
+/** "-22 (EINVAL)" for a negative hypercall result, "0" for success. */
+export function describeResult(rc: number): string {
+  if (rc >= 0) return String(rc)
+  const name = NAMES[-rc]
+  return name ? `${rc} (${name})` : String(rc)
+}
+
+/** A hypercall or domctl failed with -rc; callers turn it into xl's message. */
+export class HypervisorError extends Error {
+  constructor(readonly rc: number, message: string) {
+    super(message)
+  }
+}

@@ -1,0 +1,89 @@
+// The simulated host: Xen's global state (time, domains, console ring,
+// scheduler) as plain data.
+import type {Arch, SchedulerName, XenVersion} from './types.js'
+import type {Domain} from './domain.js'
+import {newConsoleRing, type ConsoleRing} from './console.js'
+
+export interface HostConfig {
+  arch: Arch
+  xen: XenVersion
+  sched: SchedulerName
+  cpus: number
+  memoryMiB: number
+  dom0Kernel: string
+  dom0MemMiB: number
+  dom0Vcpus: number
+  clock: 'wall' | 'manual'
+  seed: number
+  /** Wall mode: the most simulated time one command may catch up (ns). */
+  maxCatchupNs: number
+}
+
+export interface SchedParams {
+  /** Both schedulers: sched_ratelimit_us (default 1000). */
+  ratelimitUs: number
+  /** credit: sched_credit_tslice_ms (default 30). */
+  tsliceMs: number
+  /** credit: vcpu_migration_delay_us (default 0). */
+  migrationDelayUs: number
+}
+
+export interface Host {
+  config: HostConfig
+  /** Simulated system time (NOW()) in ns since boot. */
+  now: number
+  /** Next domain id to hand out; ids are never reused while the host runs. */
+  nextDomid: number
+  domains: Map<number, Domain>
+  console: ConsoleRing
+  /** State of the seeded random generator (see rng.ts). */
+  rng: number
+  schedParams: SchedParams
+  /** Scheduler-global state owned by src/hypervisor/sched, persisted as JSON. */
+  sched: Record<string, unknown>
+}
+
+export const DEFAULT_HOST_CONFIG: HostConfig = {
+  arch: 'arm64',
+  xen: '4.17',
+  sched: 'credit2',
+  cpus: 4,
+  memoryMiB: 8192,
+  dom0Kernel: 'linux-4.6-runstate',
+  dom0MemMiB: 1024,
+  dom0Vcpus: 2,
+  clock: 'wall',
+  seed: 1,
+  maxCatchupNs: 3600 * 1_000_000_000,
+}
+
+/** Full release string per modelled version (the last release of each line). */
+export const XEN_RELEASES: Record<XenVersion, string> = {'4.7': '4.7.6', '4.8': '4.8.5', '4.17': '4.17.7'}
+
+export function newHost(config: HostConfig): Host {
+  return {
+    config,
+    now: 0,
+    nextDomid: 1,
+    domains: new Map(),
+    console: newConsoleRing(),
+    rng: config.seed >>> 0 || 1,
+    schedParams: {ratelimitUs: 1000, tsliceMs: 30, migrationDelayUs: 0},
+    sched: {},
+  }
+}
+
+export function domainsInOrder(host: Host): Domain[] {
+  return [...host.domains.values()].sort((a, b) => a.domid - b.domid)
+}
+
+/** Memory handed out to domains, in KiB. */
+export function usedMemKiB(host: Host): number {
+  let total = 0
+  for (const d of host.domains.values()) total += d.memKiB
+  return total
+}
+
+export function freeMemKiB(host: Host): number {
+  return host.config.memoryMiB * 1024 - usedMemKiB(host)
+}

@@ -1,0 +1,133 @@
+// The hypercall dispatcher: the only way a guest kernel (src/guest) reaches
+// the hypervisor. Numbers are the real ABI (xen/include/public/xen.h).
+import type {Host} from './host.js'
+import type {Domain} from './domain.js'
+import {EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH} from './errno.js'
+import {archOps} from './arch/index.js'
+import {applyVmAssist} from './vm-assist.js'
+import {guestLog} from './console.js'
+import {runstateAt, type RunstateInfo, updateGuestCopy} from './runstate.js'
+import {runstateFlagEnabled, vcpuChanged} from './sched/index.js'
+
+export const __HYPERVISOR_console_io = 18
+export const __HYPERVISOR_vm_assist = 21
+export const __HYPERVISOR_vcpu_op = 24
+export const __HYPERVISOR_sched_op = 29
+
+export const CONSOLEIO_write = 0
+
+export const VCPUOP_up = 1
+export const VCPUOP_down = 2
+export const VCPUOP_is_up = 3
+export const VCPUOP_get_runstate_info = 4
+export const VCPUOP_register_runstate_memory_area = 5
+
+export const SCHEDOP_yield = 0
+export const SCHEDOP_shutdown = 2
+
+/** Which guest CPU makes the call: hypercalls act on the caller's own domain. */
+export interface Caller {
+  domid: number
+  vcpuId: number
+}
+
+/** Out-parameters a hypercall fills in guest memory, returned as data. */
+export interface HypercallResult {
+  rc: number
+  runstate?: RunstateInfo
+}
+
+export type HypercallArg = number | string
+
+/**
+ * Guest memory starts at guest address 0 and spans the domain's memory. A
+ * guest may only hand Xen addresses inside it (copy_to_guest fails otherwise).
+ */
+export function guestRangeOk(d: Domain, addr: number, len: number): boolean {
+  return Number.isSafeInteger(addr) && addr >= 0 && addr + len <= d.memKiB * 1024
+}
+
+export function hypercall(host: Host, caller: Caller, nr: number, args: readonly HypercallArg[]): HypercallResult {
+  const d = host.domains.get(caller.domid)
+  if (!d || d.dying) return {rc: -ESRCH}
+  switch (nr) {
+    case __HYPERVISOR_vm_assist: return {rc: doVmAssist(host, d, num(args[0]), num(args[1]))}
+    case __HYPERVISOR_vcpu_op: return doVcpuOp(host, d, num(args[0]), num(args[1]), args[2])
+    case __HYPERVISOR_console_io: return {rc: doConsoleIo(host, d, num(args[0]), args[1])}
+    case __HYPERVISOR_sched_op: return {rc: doSchedOp(host, d, num(args[0]), num(args[1]))}
+    default: return {rc: -ENOSYS}
+  }
+}
+
+function num(a: HypercallArg | undefined): number {
+  return typeof a === 'number' ? a : NaN
+}
+
+/** do_vm_assist(): the arch decides whether the guest has the hypercall and which types are valid. */
+function doVmAssist(host: Host, d: Domain, cmd: number, type: number): number {
+  const valid = archOps(host.config.arch).vmAssistValidMask(host.config.xen, d.type, d.guestBits)
+  if (valid === null) return -ENOSYS
+  // The ABI passes unsigned ints: a negative type wraps to a huge one (-EINVAL).
+  const {mask, rc} = applyVmAssist(d.vmAssist, cmd >>> 0, type >>> 0, valid)
+  d.vmAssist = mask
+  return rc
+}
+
+function doVcpuOp(host: Host, d: Domain, cmd: number, vcpuId: number, arg: HypercallArg | undefined): HypercallResult {
+  // xen/common/domain.c do_vcpu_op: the vCPU must exist in the caller's domain.
+  if (!Number.isInteger(vcpuId) || vcpuId < 0 || vcpuId >= d.vcpus.length) return {rc: -ENOENT}
+  const v = d.vcpus[vcpuId]
+  switch (cmd) {
+    case VCPUOP_up:
+      v.online = true
+      vcpuChanged(host, d, v)
+      return {rc: 0}
+    case VCPUOP_down:
+      v.online = false
+      vcpuChanged(host, d, v)
+      return {rc: 0}
+    case VCPUOP_is_up:
+      return {rc: v.online ? 1 : 0}
+    case VCPUOP_get_runstate_info:
+      return {rc: 0, runstate: runstateAt(v.runstate, host.now)}
+    case VCPUOP_register_runstate_memory_area: {
+      if (typeof arg !== 'number') return {rc: -EINVAL}
+      const layout = d.guestBits === 32 ? 'compat' : 'native'
+      const size = layout === 'native' ? 48 : 44
+      if (!guestRangeOk(d, arg, size)) return {rc: -EFAULT}
+      // Xen copies the current record at once (xen/common/domain.c).
+      v.runstateArea = {addr: arg, layout, bytes: new Uint8Array(size)}
+      updateGuestCopy(v.runstateArea, runstateAt(v.runstate, host.now), runstateFlagEnabled(d))
+      return {rc: 0}
+    }
+    default:
+      return {rc: -ENOSYS}
+  }
+}
+
+function doConsoleIo(host: Host, d: Domain, cmd: number, text: HypercallArg | undefined): number {
+  if (cmd !== CONSOLEIO_write) return -ENOSYS
+  if (typeof text !== 'string') return -EFAULT
+  guestLog(host.console, d.domid, text)
+  return 0
+}
+
+const SHUTDOWN_REASONS = ['poweroff', 'reboot', 'suspend', 'crash', 'watchdog', 'soft_reset'] as const
+
+function doSchedOp(host: Host, d: Domain, cmd: number, reason: number): number {
+  switch (cmd) {
+    case SCHEDOP_yield:
+      return 0
+    case SCHEDOP_shutdown: {
+      const r = SHUTDOWN_REASONS[reason]
+      if (r === undefined) return -EINVAL
+      if (d.shutdown === null) {
+        d.shutdown = r
+        for (const v of d.vcpus) vcpuChanged(host, d, v)
+      }
+      return 0
+    }
+    default:
+      return -ENOSYS
+  }
+}

@@ -1,0 +1,121 @@
+// Runstate accounting (xen/common/sched/core.c vcpu_runstate_change) and the
+// hypervisor's copy of the record into guest memory (update_runstate_area in
+// xen/arch/x86/domain.c and xen/arch/arm/domain.c).
+import {RUNSTATE_running, type RunstateState} from './types.js'
+
+export interface RunstateInfo {
+  state: RunstateState
+  /** ns of system time when `state` was entered. */
+  entryTime: number
+  /** Total ns spent in each state, indexed by RunstateState. */
+  time: [number, number, number, number]
+}
+
+/** Guest-memory layouts of struct vcpu_runstate_info (runstate.md). */
+export interface RunstateLayout {
+  readonly size: number
+  readonly stateEntryTime: number
+  readonly time0: number
+  /** Byte offset of the most significant byte of state_entry_time (holds the flag). */
+  readonly flagByte: number
+}
+export const NATIVE_LAYOUT: RunstateLayout = {size: 48, stateEntryTime: 8, time0: 16, flagByte: 15}
+export const COMPAT_LAYOUT: RunstateLayout = {size: 44, stateEntryTime: 4, time0: 12, flagByte: 11}
+
+/** Bit 63 of state_entry_time: the hypervisor is rewriting the guest copy. */
+export const XEN_RUNSTATE_UPDATE = 1n << 63n
+
+/** A registered runstate area: where it lives in the guest and its bytes. */
+export interface RunstateArea {
+  /** Guest address the vCPU registered (VCPUOP_register_runstate_memory_area). */
+  addr: number
+  layout: 'native' | 'compat'
+  bytes: Uint8Array
+}
+
+export function newRunstate(state: RunstateState, now: number): RunstateInfo {
+  return {state, entryTime: now, time: [0, 0, 0, 0]}
+}
+
+/** Account the time spent in the old state, then enter the new one. */
+export function changeRunstate(rs: RunstateInfo, next: RunstateState, now: number): void {
+  const delta = now - rs.entryTime
+  if (delta < 0) throw new Error(`runstate time went backwards (${rs.entryTime} -> ${now})`)
+  rs.time[rs.state] += delta
+  rs.state = next
+  rs.entryTime = now
+}
+
+/** The record as vcpu_runstate_get() returns it at `now`: time[] includes the current state. */
+export function runstateAt(rs: RunstateInfo, now: number): RunstateInfo {
+  const time: [number, number, number, number] = [...rs.time]
+  time[rs.state] += Math.max(0, now - rs.entryTime)
+  return {state: rs.state, entryTime: rs.entryTime, time}
+}
+
+export function isRunning(rs: RunstateInfo): boolean {
+  return rs.state === RUNSTATE_running
+}
+
+export function layoutOf(area: RunstateArea): RunstateLayout {
+  return area.layout === 'native' ? NATIVE_LAYOUT : COMPAT_LAYOUT
+}
+
+/** Serialise a record into its guest layout (little-endian). */
+export function encodeRunstate(rs: RunstateInfo, layout: RunstateLayout, flag: boolean): Uint8Array {
+  const bytes = new Uint8Array(layout.size)
+  const view = new DataView(bytes.buffer)
+  view.setInt32(0, rs.state, true)
+  let entry = BigInt(rs.entryTime)
+  if (flag) entry |= XEN_RUNSTATE_UPDATE
+  view.setBigUint64(layout.stateEntryTime, entry, true)
+  for (let i = 0; i < 4; i++) view.setBigUint64(layout.time0 + 8 * i, BigInt(rs.time[i]), true)
+  return bytes
+}
+
+export interface DecodedRunstate {
+  state: number
+  /** state_entry_time as stored, flag bit included. */
+  stateEntryTime: bigint
+  time: [bigint, bigint, bigint, bigint]
+}
+
+export function decodeRunstate(bytes: Uint8Array, layout: RunstateLayout): DecodedRunstate {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const time = [0, 1, 2, 3].map(i => view.getBigUint64(layout.time0 + 8 * i, true)) as DecodedRunstate['time']
+  return {state: view.getInt32(0, true), stateEntryTime: view.getBigUint64(layout.stateEntryTime, true), time}
+}
+
+/**
+ * One store the hypervisor makes into the guest copy: `bytes` written at
+ * `offset`, optionally followed by smp_wmb(). The live stress test (issue D)
+ * interleaves guest reads between these steps.
+ */
+export interface GuestCopyStore {
+  offset: number
+  bytes: Uint8Array
+  wmbAfter: boolean
+}
+
+/**
+ * The stores update_runstate_area() makes. With runstate_update_flag: flag
+ * byte set, wmb, whole copy, wmb, flag byte cleared. Without: the copy only.
+ */
+export function guestCopyStores(rs: RunstateInfo, layout: RunstateLayout, useFlag: boolean): GuestCopyStore[] {
+  const record = encodeRunstate(rs, layout, false)
+  if (!useFlag) return [{offset: 0, bytes: record, wmbAfter: false}]
+  const flagged = encodeRunstate(rs, layout, true)
+  // The flag byte first carries the *old* entry time's top byte | 0x80; in
+  // Xen it is `(v->runstate.state_entry_time | XEN_RUNSTATE_UPDATE) >> 56`
+  // computed from the record about to be copied, which is what we use.
+  return [
+    {offset: layout.flagByte, bytes: flagged.slice(layout.flagByte, layout.flagByte + 1), wmbAfter: true},
+    {offset: 0, bytes: flagged, wmbAfter: true},
+    {offset: layout.flagByte, bytes: record.slice(layout.flagByte, layout.flagByte + 1), wmbAfter: false},
+  ]
+}
+
+/** Run update_runstate_area() to completion (no reader in between). */
+export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: boolean): void {
+  for (const store of guestCopyStores(rs, layoutOf(area), useFlag)) area.bytes.set(store.bytes, store.offset)
+}

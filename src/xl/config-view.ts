@@ -1,0 +1,33 @@
+// `xl list -l`: each domain's configuration in libxl_domain_config terms.
+import type {Host} from '../hypervisor/host.js'
+import type {Domain} from '../hypervisor/domain.js'
+import type {DomainConfigView, ShutdownAction} from './format/types.js'
+
+function allCpus(host: Host): number[] {
+  return Array.from({length: host.config.cpus}, (_, i) => i)
+}
+
+export function domainConfigView(host: Host, d: Domain): DomainConfigView {
+  const pinned = d.vcpus.some(v => v.hardAffinity !== null || v.softAffinity !== null)
+  const str = (k: string) => (typeof d.config[k] === 'string' ? (d.config[k] as string) : null)
+  return {
+    domid: d.domid, type: d.type, name: d.name, uuid: d.uuid,
+    max_vcpus: d.maxVcpus,
+    avail_vcpus: d.vcpus.filter(v => v.online).map(v => v.vcpuId),
+    vcpu_hard_affinity: d.vcpus.some(v => v.hardAffinity) ? d.vcpus.map(v => v.hardAffinity ?? allCpus(host)) : undefined,
+    vcpu_soft_affinity: d.vcpus.some(v => v.softAffinity) ? d.vcpus.map(v => v.softAffinity ?? allCpus(host)) : undefined,
+    numa_placement: pinned ? false : undefined,
+    max_memkb: d.maxmemKiB, target_memkb: d.memKiB,
+    sched: host.config.sched, weight: d.weight, cap: d.cap,
+    kernel: d.domid === 0 ? null : d.guest.kernel,
+    cmdline: str('extra') ?? str('cmdline'),
+    ramdisk: str('ramdisk'),
+    on_poweroff: d.onPoweroff as ShutdownAction,
+    on_reboot: d.onReboot as ShutdownAction,
+    on_crash: d.onCrash as ShutdownAction,
+  }
+}
+
+export function domainConfigViews(host: Host, domains: Domain[]): DomainConfigView[] {
+  return domains.map(d => domainConfigView(host, d))
+}

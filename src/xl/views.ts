@@ -1,0 +1,44 @@
+// Rows for the xl formatters, read off the host. The formatters never touch
+// the hypervisor; the hypervisor never formats.
+import type {Host} from '../hypervisor/host.js'
+import {domainsInOrder} from '../hypervisor/host.js'
+import type {Domain} from '../hypervisor/domain.js'
+import {domainCpuTime, formatCpuSet, vcpuCpuTime} from '../hypervisor/domain.js'
+import {RUNSTATE_blocked, RUNSTATE_running} from '../hypervisor/types.js'
+import type {ListRow, VcpuRow, UptimeRow} from './format/types.js'
+
+export function listRow(host: Host, d: Domain): ListRow {
+  const online = d.vcpus.filter(v => v.online)
+  return {
+    name: d.name, domid: d.domid, memMiB: Math.floor(d.memKiB / 1024), vcpus: online.length,
+    // libxl_dominfo: running if any vCPU runs; blocked if all online ones are blocked.
+    running: d.vcpus.some(v => v.runstate.state === RUNSTATE_running),
+    blocked: online.length > 0 && online.every(v => v.runstate.state === RUNSTATE_blocked),
+    paused: d.pauseCount > 0,
+    shutdown: d.shutdown !== null,
+    shutdownReason: d.shutdown,
+    dying: d.dying,
+    cpuTimeNs: domainCpuTime(d, host.now),
+    uuid: d.uuid,
+  }
+}
+
+export function listRows(host: Host, domains: Domain[] = domainsInOrder(host)): ListRow[] {
+  return domains.map(d => listRow(host, d))
+}
+
+export function vcpuRows(host: Host, domains: Domain[] = domainsInOrder(host)): VcpuRow[] {
+  const nr = host.config.cpus
+  return domains.flatMap(d => d.vcpus.map(v => ({
+    name: d.name, domid: d.domid, vcpu: v.vcpuId, online: v.online, cpu: v.processor,
+    running: v.runstate.state === RUNSTATE_running,
+    blocked: v.runstate.state === RUNSTATE_blocked,
+    timeNs: vcpuCpuTime(v, host.now),
+    hardAffinity: formatCpuSet(v.hardAffinity, nr),
+    softAffinity: formatCpuSet(v.softAffinity, nr),
+  })))
+}
+
+export function uptimeRows(host: Host, domains: Domain[] = domainsInOrder(host)): UptimeRow[] {
+  return domains.map(d => ({name: d.name, domid: d.domid, uptimeSeconds: Math.floor((host.now - d.createdAt) / 1e9)}))
+}

@@ -1,0 +1,167 @@
+// The host in one SQLite file. Every command is one IMMEDIATE transaction:
+// load, run, save only what changed, commit; on any error, roll back so a
+// failed command changes nothing.
+import Database from 'better-sqlite3'
+import {existsSync, mkdirSync, openSync, readSync, closeSync, statSync} from 'node:fs'
+import {dirname} from 'node:path'
+import type {Host} from '../src/hypervisor/host.js'
+import {decodeDomain, encodeDomain} from './codec.js'
+import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './schema.js'
+import {StateError} from './errors.js'
+
+export const BUSY_TIMEOUT_MS = 5000
+const SQLITE_MAGIC = 'SQLite format 3\0'
+
+type Db = Database.Database
+
+interface HostRow {
+  config: string
+  now_ns: number
+  next_domid: number
+  rng: number
+  sched_params: string
+  sched: string
+  wall_ms: number
+}
+
+/** What was loaded, so save() writes only rows that changed. */
+interface Loaded {
+  domains: Map<number, string>
+  console: string
+}
+
+export interface StoredHost {
+  host: Host
+  /** Real time (ms since the epoch) of the last command, for the wall clock. */
+  wallMs: number
+}
+
+const recovery = 'run `xl host init --force` to start a new host there, or use another --state file'
+
+/** Refuse files that are not SQLite before SQLite touches them. */
+function checkHeader(path: string): void {
+  const size = statSync(path).size
+  if (size === 0) return
+  const fd = openSync(path, 'r')
+  const buf = Buffer.alloc(16)
+  try {
+    readSync(fd, buf, 0, 16, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (size < 100 || buf.toString('latin1') !== SQLITE_MAGIC) {
+    throw new StateError(`${path}: not an xlsim state file (not an SQLite database); ${recovery}`)
+  }
+}
+
+export function openState(path: string, opts: {create: boolean}): Db {
+  const exists = existsSync(path)
+  if (!exists && !opts.create) throw new StateError(`${path}: no host state file`)
+  if (exists) checkHeader(path)
+  else mkdirSync(dirname(path), {recursive: true})
+  let db: Db
+  try {
+    db = new Database(path, {timeout: BUSY_TIMEOUT_MS})
+  } catch (e) {
+    throw new StateError(`${path}: cannot open state file: ${(e as Error).message}`)
+  }
+  try {
+    prepare(db, path)
+  } catch (e) {
+    db.close()
+    if (e instanceof StateError) throw e
+    throw new StateError(`${path}: damaged state file (${(e as Error).message}); ${recovery}`)
+  }
+  return db
+}
+
+function prepare(db: Db, path: string): void {
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  const appId = db.pragma('application_id', {simple: true}) as number
+  const version = db.pragma('user_version', {simple: true}) as number
+  if (appId === 0 && version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as {n: number}
+    if (tables.n > 0) throw new StateError(`${path}: an SQLite file that is not an xlsim state file; ${recovery}`)
+  } else if (appId !== APPLICATION_ID) {
+    throw new StateError(`${path}: an SQLite file that is not an xlsim state file; ${recovery}`)
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new StateError(`${path}: state file schema version ${version} is newer than this xl understands (${SCHEMA_VERSION}); upgrade xlsim or ${recovery}`)
+  }
+  if (version < SCHEMA_VERSION) migrate(db, version)
+}
+
+function migrate(db: Db, from: number): void {
+  db.transaction(() => {
+    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v])
+    db.pragma(`application_id = ${APPLICATION_ID}`)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  }).immediate()
+}
+
+const loadedOf = new WeakMap<Host, Loaded>()
+
+export function loadHost(db: Db): StoredHost | null {
+  const row = db.prepare('SELECT * FROM host WHERE id = 1').get() as HostRow | undefined
+  if (!row) return null
+  const domains = new Map<number, string>()
+  const host: Host = {
+    config: JSON.parse(row.config),
+    now: row.now_ns,
+    nextDomid: row.next_domid,
+    domains: new Map(),
+    console: {text: ''},
+    rng: row.rng,
+    schedParams: JSON.parse(row.sched_params),
+    sched: JSON.parse(row.sched),
+  }
+  for (const r of db.prepare('SELECT domid, data FROM domains ORDER BY domid').all() as {domid: number; data: string}[]) {
+    host.domains.set(r.domid, decodeDomain(r.data))
+    domains.set(r.domid, r.data)
+  }
+  const con = db.prepare('SELECT text FROM console WHERE id = 1').get() as {text: string} | undefined
+  host.console.text = con?.text ?? ''
+  loadedOf.set(host, {domains, console: host.console.text})
+  return {host, wallMs: row.wall_ms}
+}
+
+export function saveHost(db: Db, stored: StoredHost): void {
+  const {host, wallMs} = stored
+  const before = loadedOf.get(host) ?? {domains: new Map<number, string>(), console: ''}
+  db.prepare(`INSERT INTO host (id, config, now_ns, next_domid, rng, sched_params, sched, wall_ms)
+              VALUES (1, @config, @now, @next, @rng, @params, @sched, @wall)
+              ON CONFLICT(id) DO UPDATE SET config = @config, now_ns = @now, next_domid = @next, rng = @rng,
+                sched_params = @params, sched = @sched, wall_ms = @wall`)
+    .run({
+      config: JSON.stringify(host.config), now: host.now, next: host.nextDomid, rng: host.rng,
+      params: JSON.stringify(host.schedParams), sched: JSON.stringify(host.sched), wall: wallMs,
+    })
+  const upsert = db.prepare(`INSERT INTO domains (domid, name, data) VALUES (?, ?, ?)
+                             ON CONFLICT(domid) DO UPDATE SET name = excluded.name, data = excluded.data`)
+  const after = new Map<number, string>()
+  for (const [domid, d] of host.domains) {
+    const text = encodeDomain(d)
+    after.set(domid, text)
+    if (before.domains.get(domid) !== text) upsert.run(domid, d.name, text)
+  }
+  const del = db.prepare('DELETE FROM domains WHERE domid = ?')
+  for (const domid of before.domains.keys()) if (!after.has(domid)) del.run(domid)
+  if (host.console.text !== before.console) {
+    db.prepare(`INSERT INTO console (id, text) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text`)
+      .run(host.console.text)
+  }
+  loadedOf.set(host, {domains: after, console: host.console.text})
+}
+
+export function deleteHost(db: Db): void {
+  db.exec('DELETE FROM host; DELETE FROM domains; DELETE FROM console;')
+}
+
+/**
+ * Run `fn` in one write transaction. BEGIN IMMEDIATE takes the write lock up
+ * front, so two processes never both read, then both write (lost update).
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate()
+}
