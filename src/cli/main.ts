@@ -1,13 +1,156 @@
-// xl's global layer in front of oclif: getopt "+vftTN" global options, the
-// unique-prefix command lookup, xl's usage and help texts and exit codes.
+// xl's global layer in front of oclif (xl.c main): getopt "+vftTN" global
+// options, the unique-prefix command lookup, usage/help texts and exit codes,
+// then the command's own getopt checks; oclif binds flags and runs it.
 // Where oclif's defaults differ from xl, xl wins.
-import {run, flush, handle} from '@oclif/core'
+import {Config} from '@oclif/core'
+import {COMMANDS, formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage, type CommandSpec} from '../xl/help/index.js'
+import {EXTRA_COMMANDS} from './extras.js'
+import {xlGetopt} from './getopt.js'
+import {setGlobalOptions} from './session.js'
+import {padRight} from '../xl/format/printf.js'
+
+const ALL: readonly CommandSpec[] = [...COMMANDS, ...EXTRA_COMMANDS]
+
+export interface Io {
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+const processIo: Io = {stdout: t => void process.stdout.write(t), stderr: t => void process.stderr.write(t)}
+
+/** cmdtable_lookup over xl's table and ours: exact match wins, else a unique prefix. */
+export function lookupCommand(word: string): CommandSpec | null {
+  let found: CommandSpec | null = null
+  let count = 0
+  for (const c of ALL) {
+    if (!c.name.startsWith(word)) continue
+    if (c.name === word) return c
+    found = c
+    count++
+  }
+  return count === 1 ? found : null
+}
+
+export function usageText(): string {
+  const extras = EXTRA_COMMANDS.map(c => ` ${padRight(c.name, 19)} ${c.summary}\n`).join('')
+  return `${formatUsage()}\nxlsim commands (beyond real xl):\n\n${extras}`
+}
+
+function helpText(word: string): string {
+  const extra = EXTRA_COMMANDS.find(c => c.name === lookupCommand(word)?.name)
+  if (!extra) return formatCommandHelp(word)
+  return `Usage: xl ${extra.name} ${extra.usage}\n\n${extra.summary}.\n\n${extra.options ? `Options:\n\n${extra.options}\n` : ''}`
+}
+
+interface Globals {
+  verbose: number
+  dryRun: boolean
+  force: boolean
+  rest: string[]
+}
+
+/** getopt(argc, argv, "+vftTN"): stops at the first non-option. */
+function parseGlobals(argv: string[], io: Io): Globals | number {
+  const g: Globals = {verbose: 0, dryRun: false, force: false, rest: []}
+  let i = 0
+  for (; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') {
+      i++
+      break
+    }
+    if (!a.startsWith('-') || a === '-') break
+    for (const c of a.slice(1)) {
+      if (c === 'v') g.verbose++
+      else if (c === 'N') g.dryRun = true
+      else if (c === 'f') g.force = true
+      else if (c === 't' || c === 'T') continue
+      else {
+        io.stderr(`xl: invalid option -- '${c}'\nunknown global option\n`)
+        return 1
+      }
+    }
+  }
+  g.rest = argv.slice(i)
+  return g
+}
+
+let configPromise: Promise<Config> | undefined
+
+/** Run one xl command line; returns the exit code. Usable in-process (xl shell). */
+export async function dispatch(argv: string[], dir: string, io: Io = processIo): Promise<number> {
+  const g = parseGlobals(argv, io)
+  if (typeof g === 'number') return g
+  const [word, ...args] = g.rest
+  if (word === undefined) {
+    io.stdout(usageText())
+    return 1
+  }
+  if (word === 'help') {
+    io.stdout(args[0] === undefined ? usageText() : helpText(args[0]))
+    return 0
+  }
+  const spec = lookupCommand(word)
+  if (!spec) {
+    io.stderr('command not implemented\n')
+    return 1
+  }
+  if (g.dryRun && !spec.canDryrun) {
+    io.stderr('command does not implement -N (dryrun) option\n')
+    return 1
+  }
+  configPromise ??= Config.load(dir)
+  const config = await configPromise
+  if (!config.findCommand(spec.name) && !config.commandIDs.some(id => id.startsWith(`${spec.name}:`))) {
+    io.stderr(`xl: ${spec.name}: command not implemented by xlsim\n`)
+    return 1
+  }
+  let cmdArgs = args
+  if (spec.getopt) {
+    const r = xlGetopt(spec.getopt, args)
+    if (r.kind === 'help') {
+      io.stdout(helpText(spec.name))
+      return 0
+    }
+    if (r.kind === 'bad-option' || r.kind === 'missing-arg') {
+      io.stderr(formatOptionNotSupported(r.optopt))
+      return 2
+    }
+    if (r.kind === 'too-few') {
+      io.stderr(formatRequiresArgs(spec.getopt.helpName, r.required))
+      io.stdout(helpText(spec.name))
+      return 2
+    }
+    cmdArgs = r.argv
+  } else if (args.some(a => a === '-h' || a === '--help')) {
+    io.stdout(helpText(spec.name))
+    return 0
+  }
+  setGlobalOptions({dryRun: g.dryRun, force: g.force, verbose: g.verbose})
+  // Topics: "host init" is the oclif command id "host:init".
+  let id = spec.name
+  if (cmdArgs.length && config.findCommand(`${id}:${cmdArgs[0]}`)) id = `${id}:${cmdArgs.shift()}`
+  if (!config.findCommand(id)) {
+    io.stderr(`xl: ${spec.name}: unknown subcommand${cmdArgs[0] ? ` '${cmdArgs[0]}'` : ''}; see xl help ${spec.name}\n`)
+    return 2
+  }
+  return runCommand(config, id, cmdArgs, io)
+}
+
+async function runCommand(config: Config, id: string, args: string[], io: Io): Promise<number> {
+  process.exitCode = 0
+  try {
+    await config.runCommand(id, args)
+    return Number(process.exitCode ?? 0)
+  } catch (e) {
+    const exit = (e as {oclif?: {exit?: number}}).oclif?.exit
+    if (typeof exit === 'number') return exit
+    io.stderr(`xl: ${(e as Error).message.split('\n')[0]}\n`)
+    return 2
+  }
+}
 
 export async function main(argv: string[], dir: string): Promise<void> {
-  try {
-    await run(argv, dir)
-    await flush()
-  } catch (e) {
-    await handle(e as Error)
-  }
+  const code = await dispatch(argv, dir)
+  process.exitCode = code
 }

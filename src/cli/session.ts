@@ -47,7 +47,8 @@ export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
     else catchUpWallClock(stored.host, stored.wallMs, wallMs)
     stored.wallMs = wallMs
     const result = fn(stored.host)
-    saveHost(db, stored)
+    // -N (dry run): do everything, show it, keep nothing.
+    if (!globals.dryRun) saveHost(db, stored)
     return result
   }))
 }
@@ -73,4 +74,21 @@ export function destroyHost(opts: SessionOptions): boolean {
     deleteHost(db)
     return had
   }))
+}
+
+/** xl's global options (-N dry run, -f force, -v verbose) for this command. */
+export interface GlobalOptions {
+  dryRun: boolean
+  force: boolean
+  verbose: number
+}
+
+let globals: GlobalOptions = {dryRun: false, force: false, verbose: 0}
+
+export function setGlobalOptions(g: GlobalOptions): void {
+  globals = g
+}
+
+export function globalOptions(): GlobalOptions {
+  return globals
 }

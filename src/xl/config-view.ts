@@ -2,6 +2,8 @@
 import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {DomainConfigView, ShutdownAction} from './format/types.js'
+import type {CreateRequest} from '../toolstack/domains.js'
+import {archOps} from '../hypervisor/arch/index.js'
 
 function allCpus(host: Host): number[] {
   return Array.from({length: host.config.cpus}, (_, i) => i)
@@ -30,4 +32,21 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
 
 export function domainConfigViews(host: Host, domains: Domain[]): DomainConfigView[] {
   return domains.map(d => domainConfigView(host, d))
+}
+
+/** `xl create -n`: the configuration libxl would be given, before any domain exists. */
+export function requestConfigView(host: Host, r: CreateRequest): DomainConfigView {
+  const maxVcpus = Math.max(r.maxVcpus, r.vcpus)
+  const perVcpu = (list: (number[] | null)[]) =>
+    list.length ? Array.from({length: maxVcpus}, (_, i) => list[Math.min(i, list.length - 1)] ?? allCpus(host)) : undefined
+  return {
+    domid: null, type: r.type ?? archOps(host.config.arch).defaultDomainType, name: r.name, uuid: r.uuid ?? '00000000-0000-0000-0000-000000000000',
+    max_vcpus: maxVcpus, avail_vcpus: Array.from({length: r.vcpus}, (_, i) => i),
+    vcpu_hard_affinity: perVcpu(r.cpus), vcpu_soft_affinity: perVcpu(r.cpusSoft),
+    numa_placement: r.cpus.length || r.cpusSoft.length ? false : undefined,
+    max_memkb: Math.max(r.maxmemMiB, r.memMiB) * 1024, target_memkb: r.memMiB * 1024,
+    sched: host.config.sched, weight: r.weight ?? null, cap: r.cap ?? null,
+    kernel: r.kernel ?? null, cmdline: r.cmdline ?? null, ramdisk: null,
+    on_poweroff: r.onPoweroff as ShutdownAction, on_reboot: r.onReboot as ShutdownAction, on_crash: r.onCrash as ShutdownAction,
+  }
 }
