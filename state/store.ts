@@ -76,8 +76,7 @@ export function openState(path: string, opts: {create: boolean}): Db {
 }
 
 function prepare(db: Db, path: string): void {
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  // Identify the file before anything writes to it (even journal_mode does).
   const appId = db.pragma('application_id', {simple: true}) as number
   const version = db.pragma('user_version', {simple: true}) as number
   if (appId === 0 && version === 0) {
@@ -89,6 +88,8 @@ function prepare(db: Db, path: string): void {
   if (version > SCHEMA_VERSION) {
     throw new StateError(`${path}: state file schema version ${version} is newer than this xl understands (${SCHEMA_VERSION}); upgrade xlsim or ${recovery}`)
   }
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
   if (version < SCHEMA_VERSION) migrate(db, version)
 }
 
