@@ -1,45 +1,230 @@
-// The scheduler as the rest of the core sees it. The event loop, run queues
-// and policies (credit, credit2) live behind this small interface.
-//
-// PLACEHOLDER (issue A): no vCPU competes for pCPUs yet. A vCPU that can run
-// sits blocked (an idle guest waiting for events); one that cannot is offline.
-// Issue B replaces this with the discrete-event scheduler.
+// The scheduler as the rest of the core sees it. The event loop (engine.ts),
+// run queues and policies (credit.ts, credit2.ts) live behind this small
+// interface. All scheduler state is kept in host.sched and vcpu.sched as
+// plain JSON; the engine built from it is a cache, rebuilt whenever that
+// state was replaced (a new process loaded the host) or the set of domains
+// changed.
 import type {Host} from '../host.js'
 import type {Domain, Vcpu} from '../domain.js'
-import {vcpuCanRun} from '../domain.js'
-import {changeRunstate, updateGuestCopy} from '../runstate.js'
-import {RUNSTATE_blocked, RUNSTATE_offline, type RunstateState} from '../types.js'
-import {VMASST_TYPE_runstate_update_flag} from '../vm-assist.js'
+import {EINVAL, HypervisorError} from '../errno.js'
 
-/** Move a vCPU to a new runstate, with the guest-copy update a context switch makes. */
-export function setRunstate(host: Host, d: Domain, v: Vcpu, next: RunstateState): void {
-  if (v.runstate.state === next) return
-  const wasRunning = v.runstate.state === 0
-  changeRunstate(v.runstate, next, host.now)
-  if (v.runstateArea && (wasRunning || next === 0)) {
-    updateGuestCopy(v.runstateArea, v.runstate, runstateFlagEnabled(d))
+import {formatRanges} from '../domain.js'
+import {NS_PER_S, type SchedulerName} from '../types.js'
+import {Engine} from './engine.js'
+import {fastForward} from './fluid.js'
+import type {Unit} from './policy.js'
+
+export {setRunstate, runstateFlagEnabled} from './accounting.js'
+export {parseWorkload, formatWorkload, type Workload} from './workload.js'
+export {cpuTopology, type CpuTopology} from './topology.js'
+
+const engines = new WeakMap<Host, Engine>()
+
+/** Default: advances longer than this are fast-forwarded (see fluid.ts). */
+export const DEFAULT_FAST_FORWARD_NS = 120 * NS_PER_S
+/** The last stretch of a fast-forwarded advance is simulated event by event. */
+export const EXACT_TAIL_NS = 10 * NS_PER_S
+
+function engineFor(host: Host): Engine {
+  let e = engines.get(host)
+  if (!e || !e.isCurrent(host)) {
+    e = Engine.load(host)
+    engines.set(host, e)
   }
+  if (host.now > e.now) e.runUntil(host.now)
+  return e
 }
 
-export function runstateFlagEnabled(d: Domain): boolean {
-  return (d.vmAssist & (1n << BigInt(VMASST_TYPE_runstate_update_flag))) !== 0n
+function done(host: Host, e: Engine): void {
+  e.runUntil(host.now)
+  e.save()
 }
 
-/** Something about a vCPU changed (pause, unpause, boot, vcpu-set, pin, shutdown). */
+/** Something about a vCPU changed (pause, unpause, boot, vcpu-set, pin, shutdown, workload). */
 export function vcpuChanged(host: Host, d: Domain, v: Vcpu): void {
-  if (!vcpuCanRun(d, v)) setRunstate(host, d, v, RUNSTATE_offline)
-  else if (v.runstate.state === RUNSTATE_offline) setRunstate(host, d, v, RUNSTATE_blocked)
+  const e = engineFor(host)
+  const u = e.unitOf(d.domid, v.vcpuId)
+  if (u) e.unitChanged(u)
+  done(host, e)
 }
 
 export function domainChanged(host: Host, d: Domain): void {
-  for (const v of d.vcpus) vcpuChanged(host, d, v)
+  const e = engineFor(host)
+  e.policy.adjust(d)
+  for (const v of d.vcpus) {
+    const u = e.unitOf(d.domid, v.vcpuId)
+    if (u) e.unitChanged(u)
+  }
+  done(host, e)
 }
 
-/** The domain is going away: its vCPUs leave the run queues. */
-export function domainRemoved(_host: Host, _d: Domain): void {}
+/** The domain is going away: its vCPUs leave the pCPUs and run queues. */
+export function domainRemoved(host: Host, d: Domain): void {
+  const e = engineFor(host)
+  e.removeDomain(d.domid)
+  done(host, e)
+  // The next call rebuilds without the domain's vCPUs.
+  engines.delete(host)
+  for (const v of d.vcpus) v.sched = {}
+}
 
-/** Run the host until simulated time `t` (ns). */
+/**
+ * Run the host until simulated time `t` (ns). Long advances are
+ * fast-forwarded by steady-state shares, all but the last EXACT_TAIL_NS
+ * (disable with setFastForward(host, 0)).
+ */
 export function advanceTo(host: Host, t: number): void {
   if (t < host.now) throw new Error(`cannot move time backwards (${host.now} -> ${t})`)
+  const e = engineFor(host)
+  const ff = typeof host.sched.fastForwardNs === 'number' ? host.sched.fastForwardNs : DEFAULT_FAST_FORWARD_NS
+  if (ff > 0 && t - e.now > ff) fastForward(e, t - EXACT_TAIL_NS)
+  e.runUntil(t)
   host.now = t
+  e.save()
 }
+
+/** Advances longer than `ns` are fast-forwarded; 0 simulates every event. Persisted in host.sched. */
+export function setFastForward(host: Host, ns: number): void {
+  const e = engineFor(host)
+  e.save()
+  host.sched.fastForwardNs = ns
+  engines.set(host, Engine.load(host))
+}
+
+/** Events the cached engine has handled (benchmarks). */
+export function eventsHandled(host: Host): number {
+  return engines.get(host)?.events ?? 0
+}
+
+// ---- parameters: xl sched-credit / xl sched-credit2 ----
+
+export interface SchedulerParams {
+  scheduler: SchedulerName
+  /** sched_ratelimit_us. */
+  ratelimitUs: number
+  /** credit only: timeslice in ms. */
+  tsliceMs: number
+  /** credit only: vcpu_migration_delay_us. */
+  migrationDelayUs: number
+}
+
+export function schedulerParams(host: Host): SchedulerParams {
+  const p = host.schedParams
+  return {scheduler: host.config.sched, ratelimitUs: p.ratelimitUs, tsliceMs: p.tsliceMs, migrationDelayUs: p.migrationDelayUs}
+}
+
+/** XEN_SYSCTL_SCHED_RATELIMIT_MAX/MIN, XEN_SYSCTL_CSCHED_TSLICE_MAX/MIN, XEN_SYSCTL_CSCHED_MGR_DLY_MAX_US. */
+export const RATELIMIT_MIN_US = 100
+export const RATELIMIT_MAX_US = 500_000
+export const TSLICE_MIN_MS = 1
+export const TSLICE_MAX_MS = 1000
+export const MIGRATION_DELAY_MAX_US = 100_000
+
+/**
+ * Set pool parameters (XEN_SYSCTL_SCHEDOP_putinfo). ratelimit 0 disables it.
+ * Throws HypervisorError(-EINVAL) like the sysctl does.
+ */
+export function setSchedulerParams(host: Host, params: Partial<Omit<SchedulerParams, 'scheduler'>>): void {
+  const cur = host.schedParams
+  const ratelimitUs = params.ratelimitUs ?? cur.ratelimitUs
+  const tsliceMs = params.tsliceMs ?? cur.tsliceMs
+  const migrationDelayUs = params.migrationDelayUs ?? cur.migrationDelayUs
+  const bad = (what: string) => new HypervisorError(-EINVAL, what)
+  if (!Number.isInteger(ratelimitUs) || (ratelimitUs !== 0 && (ratelimitUs < RATELIMIT_MIN_US || ratelimitUs > RATELIMIT_MAX_US))) {
+    throw bad(`ratelimit must be 0 or between ${RATELIMIT_MIN_US} and ${RATELIMIT_MAX_US} us`)
+  }
+  if (host.config.sched === 'credit') {
+    if (!Number.isInteger(tsliceMs) || tsliceMs < TSLICE_MIN_MS || tsliceMs > TSLICE_MAX_MS) {
+      throw bad(`tslice must be between ${TSLICE_MIN_MS} and ${TSLICE_MAX_MS} ms`)
+    }
+    if (ratelimitUs > tsliceMs * 1000) throw bad('ratelimit cannot be greater than tslice')
+    if (!Number.isInteger(migrationDelayUs) || migrationDelayUs < 0 || migrationDelayUs > MIGRATION_DELAY_MAX_US) {
+      throw bad(`migration delay must be between 0 and ${MIGRATION_DELAY_MAX_US} us`)
+    }
+  } else if (params.tsliceMs !== undefined || params.migrationDelayUs !== undefined) {
+    throw bad('credit2 has no timeslice or migration delay')
+  }
+  const e = engineFor(host)
+  host.schedParams = {ratelimitUs, tsliceMs, migrationDelayUs}
+  e.policy.paramsChanged()
+  done(host, e)
+}
+
+export interface DomainSchedParams { weight: number; cap: number }
+
+export function domainSchedParams(d: Domain): DomainSchedParams {
+  return {weight: d.weight, cap: d.cap}
+}
+
+/** XEN_DOMCTL_SCHEDOP_putinfo: weight 1..65535; cap 0..100*nr_vcpus (0 = no cap). */
+export function setDomainSchedParams(host: Host, d: Domain, params: Partial<DomainSchedParams>): void {
+  const weight = params.weight ?? d.weight
+  const cap = params.cap ?? d.cap
+  if (!Number.isInteger(weight) || weight < 1 || weight > 65535) throw new HypervisorError(-EINVAL, 'weight must be between 1 and 65535')
+  if (!Number.isInteger(cap) || cap < 0 || cap > 65535 || (host.config.sched === 'credit2' && cap > 100 * d.vcpus.length)) {
+    throw new HypervisorError(-EINVAL, `cap must be between 0 and ${host.config.sched === 'credit2' ? 100 * d.vcpus.length : 65535}`)
+  }
+  const e = engineFor(host)
+  d.weight = weight
+  d.cap = cap
+  e.policy.adjust(d)
+  done(host, e)
+}
+
+// ---- views: xl vcpu-list, xl top, debug key 'r' ----
+
+export interface VcpuRef { domid: number; vcpuId: number }
+
+export interface PcpuView {
+  cpu: number
+  /** The vCPU running there, or null when the pCPU is idle. */
+  current: VcpuRef | null
+  /** credit2: the runqueue (shared by its pCPUs); credit: the pCPU's own. */
+  runqueue: number
+  /** vCPUs waiting in that run queue, in queue order. */
+  runq: VcpuRef[]
+}
+
+const ref = (u: Unit): VcpuRef => ({domid: u.d.domid, vcpuId: u.v.vcpuId})
+
+export function pcpuView(host: Host): PcpuView[] {
+  const e = engineFor(host)
+  done(host, e)
+  return e.pcpus.map(p => ({
+    cpu: p.id,
+    current: p.curr ? ref(p.curr) : null,
+    runqueue: host.config.sched === 'credit2' ? p.rq : p.id,
+    runq: e.policy.queueOf(p).map(ref),
+  }))
+}
+
+const SCHEDULER_TITLES: Record<SchedulerName, string> = {
+  credit: 'SMP Credit Scheduler (credit)',
+  credit2: 'SMP Credit Scheduler rev2 (credit2)',
+}
+
+/** Debug key 'r' (dump_runq), without the "(XEN) " prefix. */
+export function dumpRunqueues(host: Host): string[] {
+  const e = engineFor(host)
+  done(host, e)
+  const all = formatRanges(e.pcpus.map(p => p.id))
+  const out = [
+    'sched_smt_power_savings: disabled',
+    `NOW=${host.now}`,
+    `Online Cpus: ${all}`,
+    'Cpupool 0:',
+    `Cpus: ${all}`,
+    'Scheduling granularity: cpu, 1 CPU per sched-resource',
+    `Scheduler: ${SCHEDULER_TITLES[host.config.sched]}`,
+    ...e.policy.dump(host.now),
+    'CPUs info:',
+  ]
+  for (const p of e.pcpus) {
+    const cur = p.curr ? `d${p.curr.d.domid}v${p.curr.v.vcpuId}` : `d[IDLE]v${p.id}`
+    out.push(`CPU[${String(p.id).padStart(2, '0')}] current=${cur}, curr=${cur}, prev=NULL`)
+    out.push(...e.policy.dumpPcpu(p))
+  }
+  return out
+}
+
+

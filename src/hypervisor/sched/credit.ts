@@ -1,0 +1,485 @@
+// Xen's credit scheduler (xen/common/sched/credit.c): a run queue per pCPU
+// ordered by priority (BOOST > UNDER > OVER > IDLE), credits handed out by
+// csched_acct() every timeslice in proportion to domain weights and burnt at
+// CSCHED_CREDITS_PER_MSEC while running, a 10 ms tick (csched_tick) that
+// accounts the running unit, ratelimit, caps that park a unit (offline)
+// until its credit turns positive again, and work stealing by pCPUs that
+// would otherwise run a unit that is OVER or idle (csched_load_balance).
+// All pCPU ticks are handled by one policy timer (Xen staggers them).
+import type {Domain} from '../domain.js'
+import {formatRanges} from '../domain.js'
+import type {Engine} from './engine.js'
+import {Pcpu, Unit, hardAllows, softPrefers, type SchedPolicy} from './policy.js'
+import {cpuTopology, formatBitmap} from './topology.js'
+
+export const CSCHED_PRI_TS_BOOST = 0
+export const CSCHED_PRI_TS_UNDER = -1
+export const CSCHED_PRI_TS_OVER = -2
+export const CSCHED_PRI_IDLE = -64
+export const CSCHED_CREDITS_PER_MSEC = 10
+export const CSCHED_TICKS_PER_TSLICE = 3
+export const CSCHED_DEFAULT_WEIGHT = 256
+/** CSCHED_MIN_TIMER: never set a ratelimit timer shorter than this. */
+const CSCHED_MIN_TIMER = 50_000
+const CSCHED_FLAG_UNIT_PARKED = 1
+const IDLE_DOMID = 32767
+
+type Json = Record<string, unknown>
+
+export class Credit implements SchedPolicy {
+  readonly name = 'credit' as const
+  private e!: Engine
+  private creditBalance = 0
+  private runqSort = 0
+  private ticks = 0
+  /** prv->active_sdom: domids, head first; and each domain's active units. */
+  private activeDoms: number[] = []
+  private activeUnits = new Map<number, Unit[]>()
+  /** Units waiting in any pCPU's run queue (skip load balancing when 0). */
+  private queued = 0
+
+  private get tsliceNs(): number { return this.e.host.schedParams.tsliceMs * 1_000_000 }
+  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.host.schedParams.tsliceMs }
+  private get tickPeriod(): number { return Math.max(1, Math.floor(this.tsliceNs / CSCHED_TICKS_PER_TSLICE)) }
+
+  init(e: Engine, saved: Json | undefined): void {
+    this.e = e
+    if (saved) {
+      this.creditBalance = Number(saved.creditBalance) || 0
+      this.runqSort = Number(saved.runqSort) || 0
+      this.ticks = Number(saved.ticks) || 0
+      const runqs = Array.isArray(saved.runqs) ? saved.runqs as string[][] : []
+      for (const p of e.pcpus) {
+        for (const key of runqs[p.id] ?? []) {
+          const u = e.byKey.get(key)
+          if (u && u.cpu < 0 && !u.queued && u.runnable) {
+            u.queued = true
+            u.v.processor = p.id
+            p.runq.push(u)
+            this.queued++
+          }
+        }
+      }
+      const active = Array.isArray(saved.active) ? saved.active as [number, string[]][] : []
+      for (const [domid, keys] of active) {
+        const list = keys.map(k => e.byKey.get(k)).filter((u): u is Unit => u !== undefined && u.active)
+        if (list.length === 0) continue
+        this.activeDoms.push(domid)
+        this.activeUnits.set(domid, list)
+      }
+      for (const u of e.units) {
+        if (u.active && !(this.activeUnits.get(u.d.domid)?.includes(u))) u.active = false
+      }
+    }
+    if (!e.policyTimerArmed()) e.setPolicyTimer(this.nextTick(e.now))
+  }
+
+  save(): Json {
+    return {
+      creditBalance: this.creditBalance,
+      runqSort: this.runqSort,
+      ticks: this.ticks,
+      runqs: this.e.pcpus.map(p => p.runq.map(u => u.key)),
+      active: this.activeDoms.map(domid => [domid, (this.activeUnits.get(domid) ?? []).map(u => u.key)]),
+    }
+  }
+
+  insertUnit(u: Unit): void {
+    u.pri = CSCHED_PRI_TS_UNDER
+    u.credit = 0
+    u.residual = 0
+    u.flags = 0
+    u.active = false
+    u.startTime = this.e.now
+  }
+
+  removeUnit(u: Unit): void {
+    if (u.queued) this.runqRemove(this.e.pcpus[u.v.processor], u)
+    if (u.active) this.deactivate(u)
+  }
+
+  sleep(u: Unit): void {
+    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    else if (u.queued) this.runqRemove(this.e.pcpus[u.v.processor], u)
+  }
+
+  wake(u: Unit): void {
+    // A unit waking with credit left is boosted so it preempts CPU hogs.
+    if (u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) u.pri = CSCHED_PRI_TS_BOOST
+    let cpu = u.v.processor
+    if (cpu < 0 || cpu >= this.e.nP || !hardAllows(u.v, cpu)) cpu = this.pickCpu(u)
+    u.v.processor = cpu
+    const p = this.e.pcpus[cpu]
+    this.runqInsert(p, u)
+    this.runqTickle(p, u)
+  }
+
+  misplaced(u: Unit): boolean {
+    return u.queued && !hardAllows(u.v, u.v.processor)
+  }
+
+  doSchedule(p: Pcpu, now: number): Unit | null {
+    const e = this.e
+    const prev = p.curr
+    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    if (prev) this.burnCredits(prev, now)
+    const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
+    if (prevOk && ratelimit > 0) {
+      const runtime = now - prev.v.runstate.entryTime
+      if (runtime < ratelimit) {
+        e.slice = Math.max(ratelimit - runtime, CSCHED_MIN_TIMER)
+        return prev
+      }
+    }
+    if (prevOk) this.runqInsert(p, prev)
+    let snext: Unit | null = p.runq.length > 0 ? p.runq[0] : null
+    if (snext && snext.pri > CSCHED_PRI_TS_OVER) {
+      this.runqRemove(p, snext)
+    } else {
+      const stolen = this.queued > (snext ? 1 : 0) ? this.loadBalance(p, snext ? snext.pri : CSCHED_PRI_IDLE) : null
+      if (stolen) snext = stolen
+      else if (snext) this.runqRemove(p, snext)
+    }
+    if (!snext) {
+      e.slice = -1
+      return null
+    }
+    snext.startTime = now
+    e.slice = this.tsliceNs
+    return snext
+  }
+
+  /** The tick of every pCPU, and every third tick the accounting (csched_tick, csched_acct). */
+  onTimer(now: number): void {
+    this.ticks++
+    for (const p of this.e.pcpus) {
+      const cur = p.curr
+      if (cur) this.unitAcct(cur, now)
+      this.runqSortCheck(p)
+    }
+    if (this.ticks % CSCHED_TICKS_PER_TSLICE === 0) this.acct(now)
+    this.e.setPolicyTimer(this.nextTick(now))
+  }
+
+  adjust(_d: Domain): void {}
+
+  paramsChanged(): void {
+    this.e.setPolicyTimer(this.nextTick(this.e.now))
+  }
+
+  reset(now: number): void {
+    for (const p of this.e.pcpus) {
+      for (const u of p.runq) u.queued = false
+      p.runq = []
+    }
+    this.queued = 0
+    this.activeDoms = []
+    this.activeUnits.clear()
+    this.creditBalance = 0
+    for (const u of this.e.units) {
+      u.pri = CSCHED_PRI_TS_UNDER
+      u.credit = 0
+      u.residual = 0
+      u.flags = 0
+      u.active = false
+      u.startTime = now
+    }
+    this.e.setPolicyTimer(this.nextTick(now))
+  }
+
+  queueOf(p: Pcpu): Unit[] {
+    return p.runq.slice()
+  }
+
+  dump(): string[] {
+    const e = this.e
+    const sp = e.host.schedParams
+    let weight = 0
+    for (const domid of this.activeDoms) {
+      const d = e.host.domains.get(domid)
+      if (d) weight += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
+    }
+    const idlers = e.pcpus.filter(p => p.curr === null && !p.tickled).map(p => p.id)
+    const out = [
+      'info:',
+      `\tncpus              = ${e.nP}`,
+      `\tmaster             = 0`,
+      `\tcredit             = ${this.creditsPerTslice * e.nP}`,
+      `\tcredit balance     = ${this.creditBalance}`,
+      `\tweight             = ${weight}`,
+      `\trunq_sort          = ${this.runqSort}`,
+      `\tdefault-weight     = ${CSCHED_DEFAULT_WEIGHT}`,
+      `\ttslice             = ${sp.tsliceMs}ms`,
+      `\tratelimit          = ${sp.ratelimitUs}us`,
+      `\tcredits per msec   = ${CSCHED_CREDITS_PER_MSEC}`,
+      `\tticks per tslice   = ${CSCHED_TICKS_PER_TSLICE}`,
+      `\tmigration delay    = ${sp.migrationDelayUs}us`,
+      `idlers: ${formatBitmap(idlers, e.nP)}`,
+      'active units:',
+    ]
+    let loop = 0
+    for (const domid of this.activeDoms) {
+      for (const u of this.activeUnits.get(domid) ?? []) out.push(`\t${String(++loop).padStart(3)}: ${this.dumpUnit(u)}`)
+    }
+    return out
+  }
+
+  dumpPcpu(p: Pcpu): string[] {
+    const topo = cpuTopology(this.e.host)
+    const core: number[] = []
+    for (let c = 0; c < this.e.nP; c++) if (topo.socketOf[c] === topo.socketOf[p.id]) core.push(c)
+    const idle = `[${IDLE_DOMID}.${p.id}] pri=${CSCHED_PRI_IDLE} flags=0 cpu=${p.id}`
+    const out = [
+      `CPU[${String(p.id).padStart(2, '0')}] nr_run=${p.runq.length + (p.curr ? 1 : 0)}, sort=${p.runqSortLast}, sibling={${p.id}}, core={${formatRanges(core)}}`,
+      `\trun: ${p.curr ? this.dumpUnit(p.curr) : idle}`,
+    ]
+    let loop = 0
+    for (const u of p.runq) out.push(`\t${String(++loop).padStart(3)}: ${this.dumpUnit(u)}`)
+    if (p.curr) out.push(`\t${String(++loop).padStart(3)}: ${idle}`)
+    return out
+  }
+
+  // ---- internals ----
+
+  private dumpUnit(u: Unit): string {
+    return `[${u.d.domid}.${u.v.vcpuId}] pri=${u.pri} flags=${u.flags.toString(16)} cpu=${u.v.processor} credit=${u.credit} [w=${u.d.weight},cap=${u.d.cap}]`
+  }
+
+  private nextTick(now: number): number {
+    const period = this.tickPeriod
+    return (Math.floor(now / period) + 1) * period
+  }
+
+  private burnCredits(u: Unit, now: number): void {
+    const delta = now - u.startTime
+    if (delta <= 0) return
+    const val = delta * CSCHED_CREDITS_PER_MSEC + u.residual
+    const credits = Math.floor(val / 1_000_000)
+    u.residual = val - credits * 1_000_000
+    u.credit -= credits
+    u.startTime = now
+  }
+
+  /** __runq_insert(): after every unit of the same or higher priority. */
+  private runqInsert(p: Pcpu, u: Unit): void {
+    const runq = p.runq
+    let i = runq.length
+    runq.push(u)
+    while (i > 0 && runq[i - 1].pri < u.pri) {
+      runq[i] = runq[i - 1]
+      i--
+    }
+    runq[i] = u
+    u.queued = true
+    this.queued++
+  }
+
+  private runqRemove(p: Pcpu, u: Unit): void {
+    const runq = p.runq
+    const i = runq.indexOf(u)
+    if (i >= 0) {
+      for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
+      runq.pop()
+      this.queued--
+    }
+    u.queued = false
+  }
+
+  private isIdle(p: Pcpu): boolean {
+    return p.curr === null && !p.tickled
+  }
+
+  /** _csched_cpu_pick(), simplified: an idle pCPU (soft affinity first), else any allowed. */
+  private pickCpu(u: Unit): number {
+    const e = this.e
+    const v = u.v
+    const start = Math.max(0, v.processor)
+    let idleHard = -1, first = -1
+    for (let k = 0; k < e.nP; k++) {
+      const c = (start + k) % e.nP
+      if (!hardAllows(v, c)) continue
+      if (first < 0) first = c
+      if (this.isIdle(e.pcpus[c])) {
+        if (v.softAffinity === null || softPrefers(v, c)) return c
+        if (idleHard < 0) idleHard = c
+      }
+    }
+    return idleHard >= 0 ? idleHard : first >= 0 ? first : 0
+  }
+
+  /** __runq_tickle(). */
+  private runqTickle(p: Pcpu, u: Unit): void {
+    const e = this.e
+    const cur = p.curr
+    if (!cur) {
+      if (!p.tickled) e.tickle(p)
+      return
+    }
+    let idler: Pcpu | null = null
+    let anyIdle = false
+    for (let k = 1; k < e.nP; k++) {
+      const q = e.pcpus[(p.id + k) % e.nP]
+      if (!this.isIdle(q)) continue
+      anyIdle = true
+      if (!hardAllows(u.v, q.id)) continue
+      if (u.v.softAffinity === null || softPrefers(u.v, q.id)) { idler = q; break }
+      if (!idler) idler = q
+    }
+    if (!anyIdle) {
+      if (u.pri > cur.pri) e.tickle(p)
+    } else if (idler) {
+      e.tickle(idler)
+    } else if (u.pri > cur.pri) {
+      e.tickle(p)
+    }
+  }
+
+  /** csched_load_balance(): steal a higher-priority waiter from another pCPU. */
+  private loadBalance(p: Pcpu, minPri: number): Unit | null {
+    const e = this.e
+    for (let k = 1; k < e.nP; k++) {
+      const peer = e.pcpus[(p.id + k) % e.nP]
+      const runq = peer.runq
+      if (runq.length === 0 || (peer.curr === null && runq.length <= 1)) continue
+      for (let i = 0; i < runq.length; i++) {
+        const svc = runq[i]
+        if (svc.pri <= minPri) break
+        if (!hardAllows(svc.v, p.id)) continue
+        this.runqRemove(peer, svc)
+        svc.v.processor = p.id
+        return svc
+      }
+    }
+    return null
+  }
+
+  /** csched_unit_acct(): the tick found u running. */
+  private unitAcct(u: Unit, now: number): void {
+    if (u.pri === CSCHED_PRI_TS_BOOST) u.pri = CSCHED_PRI_TS_UNDER
+    this.burnCredits(u, now)
+    if (!u.active) this.activate(u)
+  }
+
+  private activate(u: Unit): void {
+    u.active = true
+    let list = this.activeUnits.get(u.d.domid)
+    if (!list) {
+      list = []
+      this.activeUnits.set(u.d.domid, list)
+      this.activeDoms.unshift(u.d.domid)
+    }
+    list.unshift(u)
+  }
+
+  private deactivate(u: Unit): void {
+    u.active = false
+    const list = this.activeUnits.get(u.d.domid)
+    if (!list) return
+    const i = list.indexOf(u)
+    if (i >= 0) list.splice(i, 1)
+    if (list.length === 0) {
+      this.activeUnits.delete(u.d.domid)
+      this.activeDoms.splice(this.activeDoms.indexOf(u.d.domid), 1)
+    }
+  }
+
+  /** csched_runq_sort(): units with credit (UNDER, BOOST) move ahead of OVER ones. */
+  private runqSortCheck(p: Pcpu): void {
+    if (p.runqSortLast === this.runqSort) return
+    p.runqSortLast = this.runqSort
+    if (p.runq.length < 2) return
+    const under = p.runq.filter(u => u.pri >= CSCHED_PRI_TS_UNDER)
+    if (under.length === 0 || under.length === p.runq.length) return
+    p.runq = under.concat(p.runq.filter(u => u.pri < CSCHED_PRI_TS_UNDER))
+  }
+
+  /** csched_acct(): hand out one timeslice of credit across the host. */
+  private acct(now: number): void {
+    const e = this.e
+    const cpt = this.creditsPerTslice
+    let weightTotal = 0
+    for (const domid of this.activeDoms) {
+      const d = e.host.domains.get(domid)
+      if (d) weightTotal += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
+    }
+    let creditTotal = cpt * e.nP
+    if (this.creditBalance < 0) creditTotal -= this.creditBalance
+    if (weightTotal === 0) {
+      this.creditBalance = 0
+      this.runqSort++
+      return
+    }
+    let weightLeft = weightTotal
+    let creditBalance = 0
+    let creditXtra = false
+    for (const domid of this.activeDoms.slice()) {
+      const d = e.host.domains.get(domid)
+      const units = this.activeUnits.get(domid)
+      if (!d || !units) continue
+      const n = units.length
+      weightLeft -= d.weight * n
+      let creditPeak = n * cpt
+      if (this.creditBalance < 0) {
+        creditPeak += Math.floor(((-this.creditBalance * d.weight * n) + (weightTotal - 1)) / weightTotal)
+      }
+      let creditCap = 0
+      if (d.cap !== 0) {
+        creditCap = Math.floor((d.cap * cpt + 99) / 100)
+        if (creditCap < creditPeak) creditPeak = creditCap
+        creditCap = Math.floor((creditCap + (n - 1)) / n)
+      }
+      let creditFair = Math.floor(((creditTotal * d.weight * n) + (weightTotal - 1)) / weightTotal)
+      if (creditFair < creditPeak) {
+        creditXtra = true
+      } else {
+        if (weightLeft !== 0) {
+          creditTotal += Math.floor((((creditFair - creditPeak) * weightTotal) + (weightLeft - 1)) / weightLeft)
+        }
+        if (creditXtra) {
+          // Domains with extra credit go to the head of the list.
+          this.activeDoms.splice(this.activeDoms.indexOf(domid), 1)
+          this.activeDoms.unshift(domid)
+        }
+        creditFair = creditPeak
+      }
+      creditFair = Math.floor((creditFair + (n - 1)) / n)
+      for (const u of units.slice()) {
+        u.credit += creditFair
+        let credit = u.credit
+        if (credit < 0) {
+          u.pri = CSCHED_PRI_TS_OVER
+          if (d.cap !== 0 && credit < -creditCap && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) {
+            u.flags |= CSCHED_FLAG_UNIT_PARKED
+            this.park(u)
+          }
+          if (credit < -cpt) {
+            credit = -cpt
+            u.credit = credit
+          }
+        } else {
+          u.pri = CSCHED_PRI_TS_UNDER
+          if (u.flags & CSCHED_FLAG_UNIT_PARKED) {
+            // Unpause before clearing the flag, so the wake does not boost it.
+            e.unpark(u)
+            u.flags &= ~CSCHED_FLAG_UNIT_PARKED
+          }
+          if (credit > cpt) {
+            this.deactivate(u)
+            credit = Math.trunc(credit / 2)
+            u.credit = credit
+          }
+        }
+        creditBalance += credit
+      }
+    }
+    this.creditBalance = creditBalance
+    this.runqSort++
+    void now
+  }
+
+  private park(u: Unit): void {
+    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    else if (u.queued) this.runqRemove(this.e.pcpus[u.v.processor], u)
+    this.e.park(u)
+  }
+}

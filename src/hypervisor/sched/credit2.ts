@@ -1,0 +1,581 @@
+// Xen's credit2 scheduler (xen/common/sched/credit2.c), the default since
+// Xen 4.12, reduced to what a simulated host needs:
+//  - one runqueue per socket; this host has one socket per 16 pCPUs (Xen's
+//    sched_credit2_max_cpus_runqueue default is 16), see cpuTopology();
+//  - credits in ns burnt at max_weight/weight (t2c), reset for the whole
+//    runqueue (+CSCHED2_CREDIT_INIT, clipped at INIT + CARRYOVER_MAX) when
+//    the unit about to run has none left;
+//  - slices from csched2_runtime(): until the next waiter's credit, within
+//    [max(MIN_TIMER, ratelimit), MAX_TIMER];
+//  - wake-up tickling (runq_tickle): an idle pCPU, else preempt the running
+//    unit with the least credit if the waker has MIGRATE_RESIST more;
+//  - caps as budgets replenished every 10 ms; a unit without budget is
+//    parked (_VPF_parked, so its runstate is offline) until replenishment;
+//  - load balancing between runqueues is reduced to: pick the runqueue at
+//    wake (an idle pCPU first, else stay unless badly loaded) and let a pCPU
+//    with nothing to run pull a waiter from another runqueue;
+//  - per-unit and per-runqueue load averages as update_runq_load /
+//    update_svc_load compute them (only shown by debug key 'r').
+import type {Domain} from '../domain.js'
+import {formatRanges} from '../domain.js'
+import type {Engine} from './engine.js'
+import {Pcpu, Unit, hardAllows, softPrefers, type SchedPolicy} from './policy.js'
+import {formatBitmap} from './topology.js'
+
+export const CSCHED2_CREDIT_INIT = 10_000_000
+export const CSCHED2_MIN_TIMER = 500_000
+export const CSCHED2_CARRYOVER_MAX = CSCHED2_MIN_TIMER
+export const CSCHED2_MAX_TIMER = CSCHED2_CREDIT_INIT
+export const CSCHED2_CREDIT_RESET = 0
+export const CSCHED2_MIGRATE_RESIST = 500_000
+export const CSCHED2_BDGT_REPL_PERIOD = 10_000_000
+export const CSCHED2_DEFAULT_WEIGHT = 256
+export const CPUS_PER_RUNQUEUE = 16
+const LOADAVG_GRANULARITY_SHIFT = 10
+const LOAD_WINDOW_SHIFT = 30 - LOADAVG_GRANULARITY_SHIFT
+const LOAD_PRECISION_SHIFT = 18
+const WINDOW = 2 ** LOAD_WINDOW_SHIFT
+const ONE = 2 ** LOAD_PRECISION_SHIFT
+/** csched2 unit flag __CSFLAG_scheduled. */
+const CSFLAG_scheduled = 1 << 1
+
+class RunQueue {
+  runq: Unit[] = []
+  /** Every unit assigned to this runqueue (rqd->svc), runnable or not. */
+  svc: Unit[] = []
+  load = 0
+  avgload = 0
+  loadLast = 0
+  maxWeight = 1
+  constructor(readonly id: number, readonly cpus: number[]) {}
+}
+
+interface DomBudget { budget: number; totBudget: number }
+
+type Json = Record<string, unknown>
+
+export class Credit2 implements SchedPolicy {
+  readonly name = 'credit2' as const
+  private e!: Engine
+  private rqs: RunQueue[] = []
+  private budgets = new Map<number, DomBudget>()
+
+  init(e: Engine, saved: Json | undefined): void {
+    this.e = e
+    const n = e.nP
+    for (let first = 0, id = 0; first < n; first += CPUS_PER_RUNQUEUE, id++) {
+      const cpus: number[] = []
+      for (let c = first; c < Math.min(n, first + CPUS_PER_RUNQUEUE); c++) {
+        cpus.push(c)
+        e.pcpus[c].rq = id
+      }
+      this.rqs.push(new RunQueue(id, cpus))
+    }
+    for (const u of e.units) {
+      if (u.rq < 0 || u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(u.v.processor, n - 1)]?.rq ?? 0
+      this.rqs[u.rq].svc.push(u)
+    }
+    const savedRqs = Array.isArray(saved?.rqs) ? saved.rqs as Json[] : []
+    for (const rq of this.rqs) {
+      const s = savedRqs[rq.id]
+      if (s) {
+        rq.avgload = Number(s.avgload) || 0
+        rq.loadLast = Number(s.loadLast) || 0
+        for (const key of (Array.isArray(s.runq) ? s.runq as string[] : [])) {
+          const u = e.byKey.get(key)
+          if (u && u.cpu < 0 && !u.queued && u.runnable && u.rq === rq.id) {
+            u.queued = true
+            rq.runq.push(u)
+          }
+        }
+      }
+      let load = 0
+      for (const u of rq.svc) if (u.active) load++
+      rq.load = load
+      this.updateMaxWeight(rq)
+    }
+    const savedBudgets = (saved?.budgets ?? {}) as Record<string, number[]>
+    for (const [domid, [budget, tot]] of Object.entries(savedBudgets)) {
+      this.budgets.set(Number(domid), {budget, totBudget: tot})
+    }
+  }
+
+  save(): Json {
+    const budgets: Record<string, number[]> = {}
+    for (const [domid, b] of this.budgets) budgets[domid] = [b.budget, b.totBudget]
+    return {
+      rqs: this.rqs.map(rq => ({runq: rq.runq.map(u => u.key), avgload: rq.avgload, loadLast: rq.loadLast})),
+      budgets,
+    }
+  }
+
+  insertUnit(u: Unit): void {
+    const cpu = Math.min(Math.max(0, u.v.processor), this.e.nP - 1)
+    u.rq = this.e.pcpus[cpu].rq
+    u.credit = CSCHED2_CREDIT_INIT
+    u.startTime = this.e.now
+    u.active = false
+    const rq = this.rqs[u.rq]
+    rq.svc.push(u)
+    if (u.d.weight > rq.maxWeight) rq.maxWeight = u.d.weight
+    if (u.d.cap > 0) this.budgetOf(u.d)
+  }
+
+  removeUnit(u: Unit): void {
+    const rq = this.rqs[u.rq]
+    if (u.queued) this.runqRemove(rq, u)
+    const i = rq.svc.indexOf(u)
+    if (i >= 0) rq.svc.splice(i, 1)
+    this.updateMaxWeight(rq)
+  }
+
+  sleep(u: Unit): void {
+    const rq = this.rqs[u.rq]
+    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    else if (u.queued) this.runqRemove(rq, u)
+    this.uncount(rq, u)
+  }
+
+  wake(u: Unit): void {
+    const target = this.pickRunqueue(u)
+    if (target.id !== u.rq) this.moveToRunqueue(u, target)
+    const rq = this.rqs[u.rq]
+    const home = u.v.processor
+    if (!this.inRq(rq, home) || !hardAllows(u.v, home)) {
+      let pick = rq.cpus[0]
+      for (const c of rq.cpus) if (hardAllows(u.v, c)) { pick = c; break }
+      u.v.processor = pick
+    }
+    this.runqInsert(rq, u)
+    this.count(rq, u)
+    this.runqTickle(rq, u)
+  }
+
+  misplaced(u: Unit): boolean {
+    return !this.rqs[u.rq].cpus.some(c => hardAllows(u.v, c))
+  }
+
+  doSchedule(p: Pcpu, now: number): Unit | null {
+    const e = this.e
+    const rq = this.rqs[p.rq]
+    const prev = p.curr
+    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    let snext: Unit | null = null
+    let prevOk = false
+    if (prev) {
+      this.burnCredits(rq, prev, now)
+      if (prev.d.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
+        this.uncount(rq, prev)
+        e.park(prev)
+      }
+      prevOk = prev.runnable && prev.rq === rq.id && hardAllows(prev.v, p.id)
+    }
+    if (prevOk && ratelimit > 0 && now - prev!.v.runstate.entryTime < ratelimit) {
+      snext = prev
+    } else {
+      snext = prevOk ? prev : null
+      const runq = rq.runq
+      for (let i = 0; i < runq.length; i++) {
+        const svc = runq[i]
+        if (!hardAllows(svc.v, p.id)) continue
+        const tc = svc.tickledCpu
+        if (tc >= 0 && tc !== p.id && e.pcpus[tc].tickled) continue
+        if (snext && svc.credit <= snext.credit) break
+        if (svc.d.cap > 0 && !this.grabBudget(svc)) {
+          this.runqRemove(rq, svc)
+          this.uncount(rq, svc)
+          e.park(svc)
+          i--
+          continue
+        }
+        snext = svc
+        break
+      }
+      if (!snext) snext = this.pull(p, rq)
+      if (snext !== prev) {
+        if (snext && snext.queued) this.runqRemove(rq, snext)
+        if (prev) {
+          prev.flags &= ~CSFLAG_scheduled
+          if (prevOk) this.runqInsert(rq, prev)
+          if (prev.d.cap > 0) this.returnBudget(prev)
+        }
+      }
+    }
+    if (!snext) {
+      e.slice = -1
+      return null
+    }
+    snext.tickledCpu = -1
+    snext.flags |= CSFLAG_scheduled
+    if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext, now)
+    snext.startTime = now
+    e.slice = this.runtime(rq, snext, p, now, ratelimit)
+    return snext
+  }
+
+  onTimer(now: number): void {
+    for (const [domid, b] of this.budgets) {
+      b.budget = Math.min(b.budget + b.totBudget, b.totBudget)
+      if (b.budget <= 0) continue
+      const d = this.e.host.domains.get(domid)
+      if (!d) continue
+      for (const u of this.e.units) if (u.d === d && u.parked) this.e.unpark(u)
+    }
+    this.armReplenish(now)
+  }
+
+  adjust(d: Domain): void {
+    for (const rq of this.rqs) this.updateMaxWeight(rq)
+    const e = this.e
+    if (d.cap > 0) {
+      const tot = Math.floor(d.cap * CSCHED2_BDGT_REPL_PERIOD / 100)
+      const b = this.budgets.get(d.domid)
+      if (b) b.totBudget = tot
+      else this.budgets.set(d.domid, {budget: tot, totBudget: tot})
+    } else if (this.budgets.delete(d.domid)) {
+      for (const u of e.units) if (u.d === d && u.parked) e.unpark(u)
+    }
+    this.armReplenish(e.now)
+  }
+
+  paramsChanged(): void {}
+
+  reset(now: number): void {
+    for (const rq of this.rqs) {
+      for (const u of rq.runq) u.queued = false
+      rq.runq = []
+      rq.load = 0
+    }
+    for (const u of this.e.units) {
+      u.credit = CSCHED2_CREDIT_INIT
+      u.residual = 0
+      u.startTime = now
+      u.budget = 0
+      u.active = false
+      u.tickledCpu = -1
+      u.flags = 0
+    }
+    for (const b of this.budgets.values()) b.budget = b.totBudget
+    this.armReplenish(now)
+  }
+
+  queueOf(p: Pcpu): Unit[] {
+    return this.rqs[p.rq].runq.slice()
+  }
+
+  dump(): string[] {
+    const e = this.e
+    const out: string[] = []
+    out.push(`Active queues: ${this.rqs.length}`, `\tdefault-weight     = ${CSCHED2_DEFAULT_WEIGHT}`)
+    for (const rq of this.rqs) {
+      const idle: number[] = [], tickled: number[] = []
+      for (const c of rq.cpus) {
+        const p = e.pcpus[c]
+        if (p.curr === null) idle.push(c)
+        if (p.tickled) tickled.push(c)
+      }
+      out.push(
+        `Runqueue ${rq.id}:`,
+        `\tncpus              = ${rq.cpus.length}`,
+        `\tcpus               = ${formatRanges(rq.cpus)}`,
+        `\tmax_weight         = ${rq.maxWeight}`,
+        `\tpick_bias          = ${rq.cpus[0]}`,
+        `\tinstload           = ${rq.load}`,
+        `\taveload            = ${rq.avgload} (~${Math.floor(rq.avgload * 100 / ONE)}%)`,
+        `\tidlers: ${formatBitmap(idle, e.nP)}`,
+        `\ttickled: ${formatBitmap(tickled, e.nP)}`,
+        // One thread per core: an idle pCPU is a fully idle core.
+        `\tfully idle cores: ${formatBitmap(idle, e.nP)}`,
+      )
+    }
+    out.push('Domain info:')
+    let loop = 0
+    let last: Domain | null = null
+    for (const u of e.units) {
+      if (u.d !== last) {
+        last = u.d
+        out.push(`\tDomain: ${u.d.domid} w ${u.d.weight} c ${u.d.cap} v ${u.d.vcpus.length}`)
+      }
+      out.push(`\t${String(++loop).padStart(3)}: ${this.dumpUnit(u)}`)
+    }
+    for (const rq of this.rqs) {
+      out.push(`Runqueue ${rq.id}:`)
+      for (const c of rq.cpus) {
+        out.push(`CPU[${String(c).padStart(2, '0')}] runq=${rq.id}, sibling={${c}}, core={${formatRanges(rq.cpus)}}`)
+        const cur = e.pcpus[c].curr
+        if (cur) out.push(`\trun: ${this.dumpUnit(cur)}`)
+      }
+      out.push('RUNQ:')
+      rq.runq.forEach((u, i) => out.push(`\t${String(i).padStart(3)}: ${this.dumpUnit(u)}`))
+    }
+    return out
+  }
+
+  dumpPcpu(): string[] {
+    return []
+  }
+
+  // ---- internals ----
+
+  private dumpUnit(u: Unit): string {
+    let s = `[${u.d.domid}.${u.v.vcpuId}] flags=${u.flags.toString(16)} cpu=${u.v.processor} credit=${u.credit} [w=${u.d.weight}]`
+    if (u.d.cap > 0) s += ` budget=${u.budget}(${this.quota(u)})`
+    return s + ` load=${u.avgload} (~${Math.floor(u.avgload * 100 / ONE)}%)`
+  }
+
+  private updateMaxWeight(rq: RunQueue): void {
+    let max = 1
+    for (const u of rq.svc) if (u.d.weight > max) max = u.d.weight
+    rq.maxWeight = max
+  }
+
+  private burnCredits(rq: RunQueue, u: Unit, now: number): void {
+    const delta = now - u.startTime
+    if (delta <= 0) return
+    const w = u.d.weight > 0 ? u.d.weight : 1
+    const val = delta * rq.maxWeight + u.residual
+    const q = Math.floor(val / w)
+    u.residual = val - q * w
+    u.credit -= q
+    if (u.d.cap > 0) u.budget -= delta
+    u.startTime = now
+  }
+
+  /** reset_credit(): everyone in the runqueue gets CSCHED2_CREDIT_INIT more. */
+  private resetCredit(rq: RunQueue, snext: Unit, now: number): void {
+    let m = 1
+    if (snext.credit < -CSCHED2_CREDIT_INIT) m += Math.floor(-snext.credit / CSCHED2_CREDIT_INIT)
+    const max = CSCHED2_CREDIT_INIT + CSCHED2_CARRYOVER_MAX
+    for (const u of rq.svc) {
+      if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u, now)
+      u.credit += m * CSCHED2_CREDIT_INIT
+      if (u.credit > max) u.credit = max
+      u.startTime = now
+    }
+  }
+
+  private runtime(rq: RunQueue, snext: Unit, p: Pcpu, now: number, ratelimit: number): number {
+    let minTime = CSCHED2_MIN_TIMER
+    if (ratelimit > 0) {
+      const r = snext === p.curr ? snext.v.runstate.entryTime + ratelimit - now : ratelimit
+      if (r > minTime) minTime = r
+    }
+    let rt = snext.credit
+    const head = rq.runq.length > 0 ? rq.runq[0] : null
+    if (head && head.credit > 0) rt = snext.credit - head.credit
+    let time = rt > 0 ? Math.floor(rt * (snext.d.weight || 1) / rq.maxWeight) : 0
+    if (snext.d.cap > 0 && snext.budget < time) time = snext.budget
+    if (time < minTime) time = minTime
+    else if (time > CSCHED2_MAX_TIMER) time = CSCHED2_MAX_TIMER
+    return time
+  }
+
+  private runqInsert(rq: RunQueue, u: Unit): void {
+    const runq = rq.runq
+    let i = runq.length
+    // After every unit with at least as much credit (FIFO among equals).
+    runq.push(u)
+    while (i > 0 && runq[i - 1].credit < u.credit) {
+      runq[i] = runq[i - 1]
+      i--
+    }
+    runq[i] = u
+    u.queued = true
+  }
+
+  private runqRemove(rq: RunQueue, u: Unit): void {
+    const runq = rq.runq
+    const i = runq.indexOf(u)
+    if (i >= 0) {
+      for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
+      runq.pop()
+    }
+    u.queued = false
+  }
+
+  private count(rq: RunQueue, u: Unit): void {
+    if (u.active) return
+    u.active = true
+    this.updateSvcLoad(u, 1)
+    this.updateRunqLoad(rq, 1)
+  }
+
+  private uncount(rq: RunQueue, u: Unit): void {
+    if (!u.active) return
+    u.active = false
+    this.updateSvcLoad(u, 0)
+    this.updateRunqLoad(rq, -1)
+  }
+
+  /** update_runq_load(): exponentially decaying average over 2^30 ns. */
+  private updateRunqLoad(rq: RunQueue, change: number): void {
+    const now = Math.floor(this.e.now / 1024)
+    const load = rq.load
+    if (rq.loadLast + WINDOW < now) {
+      rq.avgload = load * ONE
+    } else {
+      const delta = Math.max(0, now - rq.loadLast)
+      rq.avgload = rq.avgload + Math.floor(delta * load * ONE / WINDOW) - Math.floor(delta * rq.avgload / WINDOW)
+    }
+    rq.load = load + change
+    rq.loadLast = now
+  }
+
+  /** update_svc_load(): `becoming` is 1 when it turns runnable, 0 when it stops. */
+  private updateSvcLoad(u: Unit, becoming: number): void {
+    const now = Math.floor(this.e.now / 1024)
+    const was = 1 - becoming
+    if (u.loadLast + WINDOW < now) {
+      u.avgload = was * ONE
+    } else {
+      const delta = Math.max(0, now - u.loadLast)
+      u.avgload = u.avgload + Math.floor(delta * was * ONE / WINDOW) - Math.floor(delta * u.avgload / WINDOW)
+    }
+    u.loadLast = now
+  }
+
+  private isIdle(c: number): boolean {
+    const p = this.e.pcpus[c]
+    return p.curr === null && !p.tickled
+  }
+
+  private inRq(rq: RunQueue, c: number): boolean {
+    return c >= rq.cpus[0] && c <= rq.cpus[rq.cpus.length - 1]
+  }
+
+  private rqAllows(rq: RunQueue, u: Unit): boolean {
+    if (u.v.hardAffinity === null) return true
+    for (const c of rq.cpus) if (hardAllows(u.v, c)) return true
+    return false
+  }
+
+  private rqHasIdle(rq: RunQueue, u: Unit): boolean {
+    for (const c of rq.cpus) if (this.isIdle(c) && hardAllows(u.v, c)) return true
+    return false
+  }
+
+  private pickRunqueue(u: Unit): RunQueue {
+    const cur = this.rqs[u.rq]
+    if (this.rqs.length === 1) return cur
+    const curOk = this.rqAllows(cur, u)
+    if (curOk && this.rqHasIdle(cur, u)) return cur
+    for (const rq of this.rqs) if (rq !== cur && this.rqHasIdle(rq, u)) return rq
+    let best: RunQueue | null = curOk ? cur : null
+    for (const rq of this.rqs) {
+      if (!this.rqAllows(rq, u)) continue
+      if (!best || rq.load / rq.cpus.length < best.load / best.cpus.length - 1) best = rq
+    }
+    return best ?? cur
+  }
+
+  private moveToRunqueue(u: Unit, to: RunQueue): void {
+    const from = this.rqs[u.rq]
+    const wasCounted = u.active
+    if (wasCounted) this.uncount(from, u)
+    const i = from.svc.indexOf(u)
+    if (i >= 0) from.svc.splice(i, 1)
+    this.updateMaxWeight(from)
+    u.rq = to.id
+    to.svc.push(u)
+    this.updateMaxWeight(to)
+    if (wasCounted) this.count(to, u)
+  }
+
+  /** A pCPU with nothing to run takes the best waiter it may run from another runqueue. */
+  private pull(p: Pcpu, rq: RunQueue): Unit | null {
+    const n = this.rqs.length
+    for (let k = 1; k < n; k++) {
+      const other = this.rqs[(rq.id + k) % n]
+      for (const svc of other.runq) {
+        if (!hardAllows(svc.v, p.id)) continue
+        if (svc.d.cap > 0 && svc.budget <= 0) continue
+        this.runqRemove(other, svc)
+        this.moveToRunqueue(svc, rq)
+        return svc
+      }
+    }
+    return null
+  }
+
+  /** runq_tickle(): find a pCPU for a unit that just became runnable. */
+  private runqTickle(rq: RunQueue, u: Unit): void {
+    const e = this.e
+    const v = u.v
+    const home = v.processor
+    let target = -1
+    if (this.inRq(rq, home) && hardAllows(v, home) && this.isIdle(home)) target = home
+    if (target < 0) {
+      let fallback = -1
+      for (const c of rq.cpus) {
+        if (!hardAllows(v, c) || !this.isIdle(c)) continue
+        if (v.softAffinity === null || softPrefers(v, c)) { target = c; break }
+        if (fallback < 0) fallback = c
+      }
+      if (target < 0) target = fallback
+    }
+    if (target < 0) {
+      let max = 0
+      for (const c of rq.cpus) {
+        const p = e.pcpus[c]
+        if (p.tickled || !hardAllows(v, c)) continue
+        const cur = p.curr
+        if (!cur) continue
+        let score = u.credit - cur.credit
+        if (c !== home) score -= CSCHED2_MIGRATE_RESIST
+        if (score > max) { max = score; target = c }
+      }
+    }
+    if (target >= 0) {
+      u.tickledCpu = target
+      e.tickle(e.pcpus[target])
+    }
+  }
+
+  private quota(u: Unit): number {
+    const b = this.budgets.get(u.d.domid)
+    return b ? Math.max(Math.floor(b.totBudget / Math.max(1, u.d.vcpus.length)), CSCHED2_MIN_TIMER) : 0
+  }
+
+  private budgetOf(d: Domain): DomBudget {
+    let b = this.budgets.get(d.domid)
+    if (!b) {
+      const tot = Math.floor(d.cap * CSCHED2_BDGT_REPL_PERIOD / 100)
+      b = {budget: tot, totBudget: tot}
+      this.budgets.set(d.domid, b)
+      this.armReplenish(this.e.now)
+    }
+    return b
+  }
+
+  /** unit_grab_budget(): take the unit's quota (or what is left) from its domain. */
+  private grabBudget(u: Unit): boolean {
+    if (u.budget > 0) return true
+    const b = this.budgetOf(u.d)
+    b.budget += u.budget
+    if (b.budget > 0) {
+      const q = this.quota(u)
+      const got = b.budget >= q ? q : b.budget
+      u.budget = got
+      b.budget -= got
+    } else {
+      u.budget = 0
+    }
+    return u.budget > 0
+  }
+
+  private returnBudget(u: Unit): void {
+    if (u.budget > 0) {
+      this.budgetOf(u.d).budget += u.budget
+      u.budget = 0
+    }
+  }
+
+  private armReplenish(now: number): void {
+    if (this.budgets.size === 0) {
+      this.e.setPolicyTimer(-1)
+      return
+    }
+    if (this.e.policyTimerArmed()) return
+    this.e.setPolicyTimer((Math.floor(now / CSCHED2_BDGT_REPL_PERIOD) + 1) * CSCHED2_BDGT_REPL_PERIOD)
+  }
+}

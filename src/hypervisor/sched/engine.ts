@@ -1,0 +1,442 @@
+// The discrete-event engine: simulated time, the event queue, per-pCPU
+// state and every runstate transition (xen/common/sched/core.c: schedule(),
+// sched_context_switch(), vcpu_wake(), vcpu_sleep_nosync()). It calls a
+// SchedPolicy for every decision and never looks inside one.
+//
+// Timers: one slot per pCPU (its slice / softirq), one per vCPU (the
+// workload: end of the running burst, or the wake-up while blocked), and
+// one for the policy (credit's tick and accounting, credit2's budget
+// replenishment). All of it is saved to host.sched / vcpu.sched as plain
+// JSON after every call, and rebuilt from there when a process starts.
+import type {Host} from '../host.js'
+import {domainsInOrder} from '../host.js'
+import {nextRandom} from '../rng.js'
+import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running} from '../types.js'
+import {TimerHeap} from './heap.js'
+import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
+import {burstWork, nextWake, workloadOf} from './workload.js'
+import {switchRunstate} from './accounting.js'
+import {Credit} from './credit.js'
+import {Credit2} from './credit2.js'
+
+export const SCHED_STATE_VERSION = 1
+
+type Json = Record<string, unknown>
+
+function num(x: unknown, dflt: number): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : dflt
+}
+
+export class Engine {
+  readonly heap: TimerHeap
+  readonly units: Unit[] = []
+  readonly byKey = new Map<string, Unit>()
+  readonly pcpus: Pcpu[] = []
+  readonly nP: number
+  readonly nV: number
+  /** Timer id of the policy's own timer. */
+  readonly globalTimer: number
+  readonly policy: SchedPolicy
+  now: number
+  seq = 0
+  /** Set by SchedPolicy.doSchedule: how long the chosen unit may run (-1: no timer). */
+  slice = -1
+  /** Events handled since this engine was built (for the benchmark). */
+  events = 0
+  readonly rand: () => number
+  private savedHost: Json
+  private savedVcpus: Json[] = []
+
+  private constructor(readonly host: Host) {
+    const domains = domainsInOrder(host)
+    for (const d of domains) {
+      for (const v of d.vcpus) {
+        const u = new Unit(this.units.length, `${d.domid}.${v.vcpuId}`, d, v, workloadOf(v.workload))
+        this.units.push(u)
+        this.byKey.set(u.key, u)
+      }
+    }
+    this.nP = host.config.cpus
+    this.nV = this.units.length
+    this.globalTimer = this.nP + this.nV
+    this.heap = new TimerHeap(this.nP + this.nV + 1)
+    for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
+    this.policy = host.config.sched === 'credit' ? new Credit() : new Credit2()
+    this.rand = () => nextRandom(host)
+    this.savedHost = host.sched
+    this.now = host.now
+  }
+
+  /** Build the engine from host.sched and every vcpu.sched (a fresh host has them empty). */
+  static load(host: Host): Engine {
+    const e = new Engine(host)
+    const saved = host.sched
+    const fresh = saved.version !== SCHED_STATE_VERSION || saved.policy !== e.policy.name
+    e.now = fresh ? host.now : num(saved.now, host.now)
+    e.seq = fresh ? 0 : num(saved.seq, 0)
+    const newUnits: Unit[] = []
+    for (const u of e.units) {
+      const s = u.v.sched
+      if (fresh || s.version !== SCHED_STATE_VERSION) {
+        newUnits.push(u)
+        u.down = true
+        u.canRun = false
+        u.awake = true
+        u.work = burstWork(u.w, e.rand)
+        u.periodStart = e.now
+        continue
+      }
+      u.awake = s.awake === true
+      u.down = s.down === true
+      u.parked = s.parked === true
+      u.canRun = s.canRun === true
+      u.work = num(s.work, -1) < 0 ? Infinity : num(s.work, 0)
+      u.runStart = num(s.runStart, 0)
+      u.periodStart = num(s.periodStart, 0)
+      u.credit = num(s.credit, 0)
+      u.residual = num(s.residual, 0)
+      u.pri = num(s.pri, 0)
+      u.flags = num(s.flags, 0)
+      u.startTime = num(s.startTime, 0)
+      u.budget = num(s.budget, 0)
+      u.rq = num(s.rq, 0)
+      u.avgload = num(s.avgload, 0)
+      u.loadLast = num(s.loadLast, 0)
+      u.active = s.active === true
+      u.tickledCpu = num(s.tickledCpu, -1)
+      // A workload changed by someone else (e.g. the CLI) takes effect here.
+      const t = num(s.t, -1)
+      if (t >= 0) e.heap.set(e.nP + u.idx, t, num(s.s, 0))
+    }
+    const pcpus = fresh ? [] : (Array.isArray(saved.pcpus) ? saved.pcpus as Json[] : [])
+    for (const p of e.pcpus) {
+      const s = pcpus[p.id]
+      if (!s) continue
+      const curr = typeof s.curr === 'string' ? e.byKey.get(s.curr) : undefined
+      if (curr && curr.cpu === -1 && !newUnits.includes(curr)) {
+        p.curr = curr
+        curr.cpu = p.id
+      } else if (s.curr != null) {
+        p.tickled = true
+      }
+      p.tickled = p.tickled || s.tickled === true
+      p.runqSortLast = num(s.runqSortLast, 0)
+      const t = num(s.t, -1)
+      if (t >= 0) e.heap.set(p.id, t, num(s.s, 0))
+      if (p.tickled && !e.heap.armed(p.id)) e.heap.set(p.id, e.now, e.seq++)
+    }
+    if (!fresh) {
+      const g = (saved.global ?? {}) as Json
+      const t = num(g.t, -1)
+      if (t >= 0) e.heap.set(e.globalTimer, t, num(g.s, 0))
+    }
+    e.policy.init(e, fresh ? undefined : saved.policyState as Json | undefined)
+    for (const u of newUnits) e.policy.insertUnit(u)
+    for (const u of newUnits) e.unitChanged(u)
+    return e
+  }
+
+  /** Does this engine still describe `host` (same saved state, same domains and vCPUs)? */
+  isCurrent(host: Host): boolean {
+    if (host !== this.host || host.sched !== this.savedHost) return false
+    let i = 0
+    for (const d of host.domains.values()) {
+      for (const v of d.vcpus) {
+        const u = this.units[i]
+        if (!u || u.v !== v || u.d !== d || v.sched !== this.savedVcpus[i]) return false
+        i++
+      }
+    }
+    if (i !== this.units.length) return false
+    // Domain order in the Map may differ from domid order; units follow domid order.
+    return true
+  }
+
+  /** Write all state into host.sched and each vcpu.sched (fresh objects, plain JSON). */
+  save(): void {
+    const heap = this.heap
+    const pcpus: Json[] = this.pcpus.map(p => ({
+      curr: p.curr ? p.curr.key : null,
+      tickled: p.tickled,
+      runqSortLast: p.runqSortLast,
+      t: heap.armed(p.id) ? heap.time[p.id] : -1,
+      s: heap.seq[p.id],
+    }))
+    const g = this.globalTimer
+    const fastForward = this.host.sched.fastForwardNs
+    this.host.sched = {
+      version: SCHED_STATE_VERSION,
+      policy: this.policy.name,
+      now: this.now,
+      seq: this.seq,
+      pcpus,
+      global: {t: heap.armed(g) ? heap.time[g] : -1, s: heap.seq[g]},
+      policyState: this.policy.save(),
+      ...(fastForward !== undefined ? {fastForwardNs: fastForward} : {}),
+    }
+    this.savedHost = this.host.sched
+    this.savedVcpus = this.units.map(u => {
+      const id = this.nP + u.idx
+      const s: Json = {
+        version: SCHED_STATE_VERSION,
+        awake: u.awake, down: u.down, parked: u.parked, canRun: u.canRun,
+        work: u.work === Infinity ? -1 : u.work,
+        runStart: u.runStart, periodStart: u.periodStart,
+        credit: u.credit, residual: u.residual, pri: u.pri, flags: u.flags,
+        startTime: u.startTime, budget: u.budget, rq: u.rq,
+        avgload: u.avgload, loadLast: u.loadLast, active: u.active, tickledCpu: u.tickledCpu,
+        t: heap.armed(id) ? heap.time[id] : -1, s: heap.seq[id],
+      }
+      u.v.sched = s
+      return s
+    })
+  }
+
+  unitOf(domid: number, vcpuId: number): Unit | undefined {
+    return this.byKey.get(`${domid}.${vcpuId}`)
+  }
+
+  // ---- the event loop ----
+
+  /** Handle every event due at or before t, then stand at t. */
+  runUntil(t: number): void {
+    const heap = this.heap
+    const nP = this.nP
+    const g = this.globalTimer
+    while (heap.length > 0) {
+      const time = heap.peekTime()
+      if (time > t) break
+      this.now = time
+      const id = heap.pop()
+      this.events++
+      if (id < nP) this.schedule(this.pcpus[id])
+      else if (id < g) this.unitTimer(this.units[id - nP])
+      else this.policy.onTimer(time)
+    }
+    this.now = t
+  }
+
+  /** Ask pCPU p to reschedule now (raise SCHEDULE_SOFTIRQ). */
+  tickle(p: Pcpu): void {
+    p.tickled = true
+    const heap = this.heap
+    if (heap.armed(p.id) && heap.time[p.id] <= this.now) return
+    heap.set(p.id, this.now, this.seq++)
+  }
+
+  /** Arm the policy's timer (-1 disarms). */
+  setPolicyTimer(t: number): void {
+    if (t < 0) this.heap.cancel(this.globalTimer)
+    else this.heap.set(this.globalTimer, t, this.seq++)
+  }
+
+  policyTimerArmed(): boolean {
+    return this.heap.armed(this.globalTimer)
+  }
+
+  /** schedule(): let the policy pick, then context-switch. */
+  schedule(p: Pcpu): void {
+    p.tickled = false
+    const prev = p.curr
+    this.slice = -1
+    const next = this.policy.doSchedule(p, this.now)
+    if (next !== prev) {
+      if (prev) this.stopRunning(prev, p)
+      if (next) this.startRunning(next, p)
+    }
+    if (this.slice >= 0) this.heap.set(p.id, this.now + this.slice, this.seq++)
+    else this.heap.cancel(p.id)
+  }
+
+  private stopRunning(u: Unit, p: Pcpu): void {
+    p.curr = null
+    u.cpu = -1
+    if (u.awake && u.work !== Infinity) {
+      const left = u.work - (this.now - u.runStart)
+      u.work = left > 0 ? left : 0
+      this.heap.cancel(this.nP + u.idx)
+    }
+    const next = u.runnable ? RUNSTATE_runnable : u.down ? RUNSTATE_offline : !u.awake ? RUNSTATE_blocked : RUNSTATE_offline
+    switchRunstate(u.d, u.v, next, this.now)
+  }
+
+  private startRunning(u: Unit, p: Pcpu): void {
+    if (u.cpu >= 0) throw new Error(`unit ${u.key} picked on CPU${p.id} while running on CPU${u.cpu}`)
+    p.curr = u
+    u.cpu = p.id
+    u.v.processor = p.id
+    u.runStart = this.now
+    if (u.work !== Infinity) this.heap.set(this.nP + u.idx, this.now + u.work, this.seq++)
+    switchRunstate(u.d, u.v, RUNSTATE_running, this.now)
+  }
+
+  private unitTimer(u: Unit): void {
+    if (u.down) return
+    if (u.cpu >= 0) {
+      // The burst is done: the guest blocks (SCHEDOP_block) or goes on.
+      const p = this.pcpus[u.cpu]
+      u.work = 0
+      const t = nextWake(u.w, u, this.now, this.rand)
+      if (t <= this.now) {
+        u.work = burstWork(u.w, this.rand)
+        u.runStart = this.now
+        if (u.work !== Infinity) this.heap.set(this.nP + u.idx, this.now + u.work, this.seq++)
+        return
+      }
+      u.awake = false
+      this.heap.set(this.nP + u.idx, t, this.seq++)
+      this.policy.sleep(u)
+      this.schedule(p)
+    } else if (!u.awake) {
+      this.wakeUp(u)
+    }
+  }
+
+  /** vcpu_wake(): the guest's event arrived. */
+  private wakeUp(u: Unit): void {
+    u.awake = true
+    u.work = burstWork(u.w, this.rand)
+    if (u.canRun) {
+      switchRunstate(u.d, u.v, RUNSTATE_runnable, this.now)
+      this.policy.wake(u)
+    } else if (u.v.runstate.state === RUNSTATE_blocked) {
+      switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
+    }
+  }
+
+  /**
+   * Something about the vCPU or its domain changed: online, pause, boot,
+   * shutdown, affinity, workload. vcpu_sleep_nosync / vcpu_wake semantics:
+   * a running or runnable vCPU that may no longer run goes offline; a blocked
+   * one stays blocked while paused (offline once its event arrives), and
+   * goes offline when it is down.
+   */
+  unitChanged(u: Unit): void {
+    const d = u.d, v = u.v
+    const spec = workloadOf(v.workload)
+    if (JSON.stringify(spec) !== JSON.stringify(u.w)) {
+      u.w = spec
+      if (u.awake) {
+        u.work = burstWork(spec, this.rand)
+        if (u.cpu >= 0) {
+          u.runStart = this.now
+          if (u.work !== Infinity) this.heap.set(this.nP + u.idx, this.now + u.work, this.seq++)
+          else this.heap.cancel(this.nP + u.idx)
+        }
+      }
+      u.periodStart = this.now
+    }
+    const down = !v.online || d.shutdown !== null || d.dying || !d.guest.booted
+    if (down !== u.down) {
+      u.down = down
+      if (down) {
+        if (u.cpu < 0) this.heap.cancel(this.nP + u.idx)
+      } else {
+        // Coming up: the vCPU starts by running (bring-up), its workload afresh.
+        this.heap.cancel(this.nP + u.idx)
+        u.awake = true
+        u.work = burstWork(u.w, this.rand)
+        u.periodStart = this.now
+      }
+    }
+    const can = !u.down && d.pauseCount === 0 && !u.parked
+    const state = v.runstate.state
+    if (u.canRun && !can) {
+      u.canRun = false
+      if (u.cpu >= 0) this.policy.sleep(u)
+      else if (u.awake) {
+        this.policy.sleep(u)
+        switchRunstate(d, v, RUNSTATE_offline, this.now)
+      } else if (u.down) switchRunstate(d, v, RUNSTATE_offline, this.now)
+    } else if (!u.canRun && can) {
+      u.canRun = true
+      if (u.awake) {
+        switchRunstate(d, v, RUNSTATE_runnable, this.now)
+        this.policy.wake(u)
+      } else if (state === RUNSTATE_offline) {
+        switchRunstate(d, v, RUNSTATE_blocked, this.now)
+      }
+    } else if (!can) {
+      if (u.down && state !== RUNSTATE_offline && u.cpu < 0) switchRunstate(d, v, RUNSTATE_offline, this.now)
+    } else if (u.cpu >= 0) {
+      if (!hardAllows(v, u.cpu)) this.tickle(this.pcpus[u.cpu])
+    } else if (u.runnable && this.policy.misplaced(u)) {
+      this.policy.sleep(u)
+      this.policy.wake(u)
+    }
+  }
+
+  /** The policy parks u for its cap (it has already taken u off its queues). */
+  park(u: Unit): void {
+    u.parked = true
+    if (!u.canRun) return
+    u.canRun = false
+    if (u.cpu < 0 && u.v.runstate.state === RUNSTATE_runnable) {
+      switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
+    }
+  }
+
+  /** The policy lifts the park (new credit or budget). */
+  unpark(u: Unit): void {
+    if (!u.parked) return
+    u.parked = false
+    if (u.canRun || u.down || u.d.pauseCount !== 0) return
+    u.canRun = true
+    if (u.cpu >= 0) return
+    if (u.awake) {
+      switchRunstate(u.d, u.v, RUNSTATE_runnable, this.now)
+      this.policy.wake(u)
+    } else if (u.v.runstate.state === RUNSTATE_offline) {
+      switchRunstate(u.d, u.v, RUNSTATE_blocked, this.now)
+    }
+  }
+
+  /** The domain is destroyed: take its units off pCPUs and queues for good. */
+  removeDomain(domid: number): void {
+    for (const u of this.units) {
+      if (u.d.domid !== domid) continue
+      u.down = true
+      u.canRun = false
+      if (u.cpu >= 0) {
+        const p = this.pcpus[u.cpu]
+        this.policy.sleep(u)
+        this.stopRunning(u, p)
+        this.tickle(p)
+      } else if (u.queued) {
+        this.policy.sleep(u)
+      }
+      this.heap.cancel(this.nP + u.idx)
+      switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
+      this.policy.removeUnit(u)
+    }
+  }
+
+  /** Stop every pCPU and forget every queue (for the steady-state fast-forward). */
+  stopAll(): void {
+    for (const p of this.pcpus) {
+      if (p.curr) {
+        const u = p.curr
+        this.policy.sleep(u)
+        this.stopRunning(u, p)
+      }
+      p.tickled = false
+      this.heap.cancel(p.id)
+    }
+    for (const u of this.units) {
+      u.parked = false
+      this.heap.cancel(this.nP + u.idx)
+    }
+    this.heap.cancel(this.globalTimer)
+    this.policy.reset(this.now)
+  }
+
+  /** Put every unit back after stopAll (its runstate already set by the caller). */
+  restartAll(): void {
+    for (const u of this.units) {
+      u.canRun = !u.down && u.d.pauseCount === 0
+      if (u.down) continue
+      if (!u.awake) continue
+      if (u.canRun) this.policy.wake(u)
+    }
+  }
+}

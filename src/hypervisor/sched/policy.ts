@@ -1,0 +1,112 @@
+// The interface a scheduling policy implements, after the hooks of
+// xen/common/sched/private.h (struct scheduler): insert_unit, remove_unit,
+// sleep, wake, do_schedule, adjust, dump. The engine (engine.ts) owns time,
+// the event queue and runstate accounting and never knows which policy runs;
+// a policy owns run queues, credits and priorities.
+import type {Domain, Vcpu} from '../domain.js'
+import {cpuSetHas} from '../domain.js'
+import type {SchedulerName} from '../types.js'
+import type {Workload} from './workload.js'
+import type {Engine} from './engine.js'
+
+/** struct sched_unit + the policy's private part (one vCPU per unit here). */
+export class Unit {
+  /** Guest wants the CPU (not blocked in its idle loop / waiting for I/O). */
+  awake = true
+  /** Down for the scheduler: vCPU offline, domain not booted, shut down or dying. */
+  down = true
+  /** Parked by the policy for a cap (Xen's _VPF_parked / CSCHED_FLAG_UNIT_PARKED). */
+  parked = false
+  /** vcpu_runnable(): not down, not paused, not parked. */
+  canRun = false
+  /** CPU ns left in the current burst (Infinity: never blocks). */
+  work = 0
+  /** When it was last put on a pCPU. */
+  runStart = 0
+  /** duty workloads: start of the current period. */
+  periodStart = 0
+  /** pCPU it runs on, -1 when not running. */
+  cpu = -1
+  /** Waiting in a policy run queue. */
+  queued = false
+  // Policy-private fields (shared layout keeps the hot path monomorphic).
+  credit = 0
+  residual = 0
+  pri = 0
+  flags = 0
+  startTime = 0
+  budget = 0
+  rq = 0
+  avgload = 0
+  loadLast = 0
+  active = false
+  tickledCpu = -1
+
+  constructor(
+    readonly idx: number,
+    readonly key: string,
+    readonly d: Domain,
+    readonly v: Vcpu,
+    public w: Workload,
+  ) {}
+
+  get runnable(): boolean { return this.awake && this.canRun }
+}
+
+/** Per-pCPU state (struct sched_resource + the policy's pcpu data). */
+export class Pcpu {
+  curr: Unit | null = null
+  /** A reschedule was asked for and has not happened yet (SCHEDULE_SOFTIRQ pending). */
+  tickled = false
+  /** credit: this pCPU's run queue, highest priority first. */
+  runq: Unit[] = []
+  /** credit: csched_pcpu.runq_sort_last. */
+  runqSortLast = 0
+  /** credit2: runqueue index. */
+  rq = 0
+  constructor(readonly id: number) {}
+}
+
+export interface SchedPolicy {
+  readonly name: SchedulerName
+  /** Build private state; `saved` is what save() returned in an earlier process. */
+  init(e: Engine, saved: Record<string, unknown> | undefined): void
+  save(): Record<string, unknown>
+  /** insert_unit: a new unit (not runnable yet). */
+  insertUnit(u: Unit): void
+  /** remove_unit: the unit leaves for good (domain destroyed); it is not running. */
+  removeUnit(u: Unit): void
+  /** sleep: u stops being runnable. If it is running, its pCPU must reschedule. */
+  sleep(u: Unit): void
+  /** wake: u became runnable: queue it somewhere and tickle a pCPU. */
+  wake(u: Unit): void
+  /** Is a runnable, waiting unit queued where its hard affinity no longer allows? */
+  misplaced(u: Unit): boolean
+  /**
+   * do_schedule on pCPU p at `now`: pick what runs next (p.curr is the unit
+   * running so far) and return it; set e.slice to the time it may run (-1: no timer).
+   */
+  doSchedule(p: Pcpu, now: number): Unit | null
+  /** The policy's own timer fired (credit: tick/accounting; credit2: budget replenishment). */
+  onTimer(now: number): void
+  /** adjust: a domain's weight or cap changed. */
+  adjust(d: Domain): void
+  /** Global parameters changed (ratelimit, tslice). */
+  paramsChanged(): void
+  /** Forget queues and credits (steady-state fast-forward restarts from scratch). */
+  reset(now: number): void
+  /** Debug key 'r' lines from "Scheduler:" up to (not including) "CPUs info:". */
+  dump(now: number): string[]
+  /** Per-pCPU lines after "CPU[nn] current=..." in "CPUs info:". */
+  dumpPcpu(p: Pcpu): string[]
+  /** Units waiting for pCPU p, in queue order (for vcpu-list/top views). */
+  queueOf(p: Pcpu): Unit[]
+}
+
+export function hardAllows(v: Vcpu, cpu: number): boolean {
+  return cpuSetHas(v.hardAffinity, cpu)
+}
+
+export function softPrefers(v: Vcpu, cpu: number): boolean {
+  return v.softAffinity !== null && v.softAffinity.includes(cpu) && cpuSetHas(v.hardAffinity, cpu)
+}

@@ -1,0 +1,63 @@
+// Building simulated hosts directly with the core, for scheduler tests and the benchmark.
+import {DEFAULT_HOST_CONFIG, newHost, type Host, type HostConfig} from '../../../src/hypervisor/host.js'
+import {newVcpu, type Domain} from '../../../src/hypervisor/domain.js'
+import {domainChanged} from '../../../src/hypervisor/sched/index.js'
+import {NS_PER_S} from '../../../src/hypervisor/types.js'
+
+export const S = NS_PER_S
+export const MS = 1_000_000
+
+export function testHost(cpus: number, sched: 'credit' | 'credit2' = 'credit2', extra: Partial<HostConfig> = {}): Host {
+  return newHost({...DEFAULT_HOST_CONFIG, cpus, sched, clock: 'manual', seed: 7, ...extra})
+}
+
+export interface GuestOptions {
+  vcpus: number
+  workload?: string | string[]
+  weight?: number
+  cap?: number
+  hard?: number[] | null
+}
+
+/** Create a booted, running domain with the given vCPUs and workloads. */
+export function addGuest(host: Host, name: string, opts: GuestOptions): Domain {
+  const domid = host.nextDomid++
+  const vcpus = []
+  for (let i = 0; i < opts.vcpus; i++) {
+    const v = newVcpu(i, host.now, true, i % host.config.cpus)
+    const w = opts.workload ?? 'idle'
+    v.workload = Array.isArray(w) ? w[i % w.length] : w
+    v.hardAffinity = opts.hard ?? null
+    vcpus.push(v)
+  }
+  const d: Domain = {
+    domid, name, uuid: `00000000-0000-4000-8000-${String(domid).padStart(12, '0')}`,
+    type: 'pv', guestBits: 64, memKiB: 131072, maxmemKiB: 131072,
+    pauseCount: 0, shutdown: null, dying: false, vmAssist: 0n,
+    vcpus, maxVcpus: opts.vcpus, createdAt: host.now,
+    weight: opts.weight ?? 256, cap: opts.cap ?? 0,
+    onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy',
+    config: {},
+    guest: {
+      kernel: 'linux-6.1', paravirtTimeAccounting: true, booted: true, stealClock: true,
+      stealEnabled: true, runstateRemote: true, stealRqEnabled: true, tickStolenAccounting: false,
+      console: '', cpus: [],
+    },
+  }
+  host.domains.set(domid, d)
+  domainChanged(host, d)
+  return d
+}
+
+/** Running time of a domain's vCPUs, summed (ns), as of host.now. */
+export function domainRun(host: Host, d: Domain): number {
+  let t = 0
+  for (const v of d.vcpus) t += v.runstate.time[0] + (v.runstate.state === 0 ? host.now - v.runstate.entryTime : 0)
+  return t
+}
+
+export function timeAt(host: Host, v: Domain['vcpus'][number]): number[] {
+  const t = [...v.runstate.time]
+  t[v.runstate.state] += host.now - v.runstate.entryTime
+  return t
+}
