@@ -26,6 +26,18 @@ export const MIGRATIONS: readonly string[] = [
      id INTEGER PRIMARY KEY CHECK (id = 1),
      text TEXT NOT NULL
    );`,
+  // 2: named snapshots of the whole host, and the shell's command history.
+  `CREATE TABLE snapshots (
+     name TEXT PRIMARY KEY,
+     created_ms INTEGER NOT NULL,
+     now_ns INTEGER NOT NULL,
+     domains INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE TABLE history (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     line TEXT NOT NULL
+   );`,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -129,7 +129,10 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
   setGlobalOptions({dryRun: g.dryRun, force: g.force, verbose: g.verbose})
   // Topics: "host init" is the oclif command id "host:init".
   let id = spec.name
-  if (cmdArgs.length && config.findCommand(`${id}:${cmdArgs[0]}`)) id = `${id}:${cmdArgs.shift()}`
+  const isTopic = (t: string) => config.commandIDs.some(c => c.startsWith(`${t}:`))
+  while (cmdArgs.length && (config.findCommand(`${id}:${cmdArgs[0]}`) || isTopic(`${id}:${cmdArgs[0]}`))) {
+    id = `${id}:${cmdArgs.shift()}`
+  }
   if (!config.findCommand(id)) {
     io.stderr(`xl: ${spec.name}: unknown subcommand${cmdArgs[0] ? ` '${cmdArgs[0]}'` : ''}; see xl help ${spec.name}\n`)
     return 2

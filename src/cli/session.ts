@@ -38,18 +38,36 @@ function isBusy(e: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
 }
 
+/** Load the host (booting the default one on first use) and catch up the wall clock. */
+function loadOrBoot(db: Database.Database, wallMs: number): StoredHost {
+  let stored: StoredHost | null = loadHost(db)
+  if (!stored) stored = {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
+  else catchUpWallClock(stored.host, stored.wallMs, wallMs)
+  stored.wallMs = wallMs
+  return stored
+}
+
 /** Run `fn` against the host in one transaction; a throw leaves the file unchanged. */
 export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
   const wallMs = opts.wallMs ?? Date.now()
   return withDb(opts, true, db => inTransaction(db, () => {
-    let stored: StoredHost | null = loadHost(db)
-    if (!stored) stored = {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
-    else catchUpWallClock(stored.host, stored.wallMs, wallMs)
-    stored.wallMs = wallMs
+    const stored = loadOrBoot(db, wallMs)
     const result = fn(stored.host)
     // -N (dry run): do everything, show it, keep nothing.
     if (!globals.dryRun) saveHost(db, stored)
     return result
+  }))
+}
+
+/**
+ * The same transaction for commands that work on stored rows as a whole
+ * (snapshots): the host is brought up to date and saved first.
+ */
+export function withHostDb<T>(opts: SessionOptions, fn: (db: Database.Database, wallMs: number) => T): T {
+  const wallMs = opts.wallMs ?? Date.now()
+  return withDb(opts, true, db => inTransaction(db, () => {
+    saveHost(db, loadOrBoot(db, wallMs))
+    return fn(db, wallMs)
   }))
 }
 
