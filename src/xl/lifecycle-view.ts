@@ -1,0 +1,177 @@
+// Views and small C-library emulations for the lifecycle commands (info,
+// uptime, vcpu-*, sched-credit*, mem-*): what xl reads off the host and how
+// it converts its arguments (strtol/strtoul), kept out of the command files.
+import type {Host} from '../hypervisor/host.js'
+import {domainsInOrder, freeMemKiB, XEN_RELEASES} from '../hypervisor/host.js'
+import type {Domain} from '../hypervisor/domain.js'
+import {archOps} from '../hypervisor/arch/index.js'
+import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
+import {findKernel} from '../guest/kernels.js'
+import type {InfoFields, SchedRow, VcpuRow} from './format/types.js'
+import {vcpuRows} from './views.js'
+import {fmtZero} from './format/printf.js'
+
+/** A libxl log line as xl's stderr logger prints it. */
+export function libxlLog(where: string, domid: number | null, message: string): string {
+  return `libxl: error: ${where}: ${domid === null ? '' : `Domain ${domid}:`}${message}`
+}
+
+const LONG_MAX = 2n ** 63n - 1n
+const LONG_MIN = -(2n ** 63n)
+
+/** C strtol(s, &end, 10) on LP64: value clamped to long, and whether any digit was read. */
+export function strtol(s: string): {value: bigint; digits: boolean; rest: string} {
+  let i = 0
+  while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++
+  let neg = false
+  if (s[i] === '+' || s[i] === '-') {
+    neg = s[i] === '-'
+    i++
+  }
+  const start = i
+  let v = 0n
+  while (i < s.length && s[i]! >= '0' && s[i]! <= '9') {
+    v = v * 10n + BigInt(s.charCodeAt(i) - 48)
+    i++
+  }
+  if (i === start) return {value: 0n, digits: false, rest: s}
+  if (neg) v = -v
+  if (v > LONG_MAX) v = LONG_MAX
+  if (v < LONG_MIN) v = LONG_MIN
+  return {value: v, digits: true, rest: s.slice(i)}
+}
+
+/** `int x = strtol(optarg, NULL, 10)`: the long truncated to a 32-bit int. */
+export function strtolInt(s: string): number {
+  return Number(BigInt.asIntN(32, strtol(s).value))
+}
+
+/** `unsigned int x = strtoul(s, &end, 10)`: null when no digits were read. */
+export function strtoulUint(s: string): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(s)
+  if (!m) return null
+  const ULONG = 2n ** 64n
+  let v = BigInt(m[2]!)
+  if (v >= ULONG) v = ULONG - 1n
+  else if (m[1] === '-') v = (ULONG - v) % ULONG
+  // the assignment to unsigned int keeps the low 32 bits.
+  return Number(BigInt.asUintN(32, v))
+}
+
+/** The dom0 kernel's uname release/version as `xl info` shows them. */
+function dom0Uname(host: Host): {release: string; version: string} {
+  const k = findKernel(host.config.dom0Kernel)
+  const suffix = host.config.arch === 'x86_64' ? 'amd64' : 'arm64'
+  switch (k?.name) {
+    case 'linux-6.1':
+      return {release: `6.1.0-56-${suffix}`, version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)'}
+    case 'linux-4.6':
+      return {release: `4.6.0-1-${suffix}`, version: '#1 SMP Debian 4.6.4-1 (2016-07-18)'}
+    default:
+      return {release: `4.6.0-runstate-${suffix}`, version: '#1 SMP Debian 4.6.4-1+runstate (2016-07-18)'}
+  }
+}
+
+/** Xen's command line, as the boot log prints it. */
+export function xenCommandline(host: Host): string {
+  const m = host.config.dom0MemMiB
+  return host.config.arch === 'x86_64'
+    ? `console=com1 com1=115200,8n1 dom0_mem=${m}M,max:${m}M loglvl=all guest_loglvl=all`
+    : `console=dtuart dom0_mem=${m}M loglvl=all guest_loglvl=all`
+}
+
+/** libxl_physinfo + libxl_version_info + uname, as `xl info` prints them. */
+export function infoFields(host: Host): InfoFields {
+  const arch = archOps(host.config.arch)
+  const x86 = host.config.arch === 'x86_64'
+  const [major, minor, ...extra] = XEN_RELEASES[host.config.xen].split('.')
+  const cpus = host.config.cpus
+  const freeMiB = Math.floor(freeMemKiB(host) / 1024)
+  const virtStart = /virt_start=0x([0-9a-f]+)/.exec(arch.platformParams)?.[1] ?? '0'
+  return {
+    host: '(none)',
+    ...dom0Uname(host),
+    machine: arch.machine,
+    nr_cpus: cpus,
+    max_cpu_id: cpus - 1,
+    nr_nodes: 1,
+    cores_per_socket: cpus,
+    threads_per_core: 1,
+    cpu_khz: x86 ? 2096018 : 100000,
+    hw_caps: x86 ? [0x1fcbf3fd, 0xf6d8320b, 0xec500800, 0x77, 0x5, 0x018843a9, 0x20c, 0] : [0, 0, 0, 0, 0, 0, 0, 0],
+    virt_caps: arch.virtCaps.split(' '),
+    total_memory: host.config.memoryMiB,
+    free_memory: freeMiB,
+    sharing_freed_memory: 0,
+    sharing_used_memory: 0,
+    outstanding_claims: 0,
+    free_cpus: 0,
+    xen_major: Number(major),
+    xen_minor: Number(minor),
+    xen_extra: extra.length ? `.${extra.join('.')}` : '',
+    xen_caps: arch.xenCaps,
+    xen_scheduler: host.config.sched,
+    xen_pagesize: 4096,
+    virt_start: BigInt(`0x${virtStart}`),
+    xen_changeset: '',
+    xen_commandline: xenCommandline(host),
+    cc_compiler: `${x86 ? '' : 'aarch64-linux-gnu-'}gcc (Debian 12.2.0-14+deb12u1) 12.2.0`,
+    cc_compile_by: 'xlsim',
+    cc_compile_domain: 'xlsim.invalid',
+    cc_compile_date: COMPILE_DATE,
+    build_id: BUILD_ID,
+    cpu_topology: Array.from({length: cpus}, (_, i) => ({core: i, socket: 0, node: 0})),
+    pci_topology: [],
+    numa_nodes: [{memsizeMiB: host.config.memoryMiB, memfreeMiB: freeMiB, distances: [10]}],
+  }
+}
+
+export function schedRow(d: Domain): SchedRow {
+  return {name: d.name, domid: d.domid, weight: d.weight, cap: d.cap}
+}
+
+export function schedRows(host: Host): SchedRow[] {
+  return domainsInOrder(host).map(schedRow)
+}
+
+/**
+ * The wall clock `xl uptime -s` prints: simulated, the host powered on at
+ * 00:00:00, so the text depends only on simulated time.
+ */
+export function simulatedClock(nowNs: number): string {
+  const s = Math.floor(nowNs / 1e9) % 86400
+  return `${fmtZero(Math.floor(s / 3600), 2)}:${fmtZero(Math.floor(s / 60) % 60, 2)}:${fmtZero(s % 60, 2)}`
+}
+
+/**
+ * xl's getopt hands a short option its value even when the value starts
+ * with `-` (`-w -1`); oclif would take `-1` for a flag. Rewrite such pairs
+ * (as src/cli/main.ts passes them: `-w`, `-1`) to `--weight=-1`.
+ */
+export function joinOptionValues(argv: readonly string[], longOf: Record<string, string>): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') {
+      out.push(...argv.slice(i))
+      break
+    }
+    const m = /^-([A-Za-z])$/.exec(a)
+    if (m && longOf[m[1]!] !== undefined && i + 1 < argv.length) {
+      out.push(`--${longOf[m[1]!]}=${argv[++i]}`)
+      continue
+    }
+    const l = /^--([a-z_-]+)$/.exec(a)
+    if (l && Object.values(longOf).includes(l[1]!) && i + 1 < argv.length) {
+      out.push(`--${l[1]}=${argv[++i]}`)
+      continue
+    }
+    out.push(a)
+  }
+  return out
+}
+
+/** vcpuRows, with an empty cpumap printed as xl's print_bitmap does: `none`. */
+export function vcpuRowsXl(host: Host, domains?: Domain[]): VcpuRow[] {
+  return vcpuRows(host, domains).map(r => ({...r, hardAffinity: r.hardAffinity || 'none', softAffinity: r.softAffinity || 'none'}))
+}
