@@ -72,7 +72,8 @@ export class Credit2 implements SchedPolicy {
       this.rqs.push(new RunQueue(id, cpus))
     }
     for (const u of e.units) {
-      if (u.rq < 0 || u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(u.v.processor, n - 1)]?.rq ?? 0
+      if (u.rq < 0) continue
+      if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
       this.rqs[u.rq].svc.push(u)
     }
     const savedRqs = Array.isArray(saved?.rqs) ? saved.rqs as Json[] : []

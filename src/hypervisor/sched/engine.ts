@@ -79,6 +79,8 @@ export class Engine {
       const s = u.v.sched
       if (fresh || s.version !== SCHED_STATE_VERSION) {
         newUnits.push(u)
+        // Not known to the policy yet: insertUnit() below (rq -1 tells init to skip it).
+        u.rq = -1
         u.down = true
         u.canRun = false
         u.awake = true
