@@ -2,7 +2,9 @@
 // the hypervisor. Numbers are the real ABI (xen/include/public/xen.h).
 import type {Host} from './host.js'
 import type {Domain} from './domain.js'
-import {EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH} from './errno.js'
+import {EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH, HypervisorError} from './errno.js'
+import {destroyDomain, pauseDomain, unpauseDomain, requireControlDomain} from './domctl.js'
+import {debugKeys} from './debug-keys.js'
 import {archOps} from './arch/index.js'
 import {applyVmAssist} from './vm-assist.js'
 import {guestLog} from './console.js'
@@ -13,6 +15,13 @@ export const __HYPERVISOR_console_io = 18
 export const __HYPERVISOR_vm_assist = 21
 export const __HYPERVISOR_vcpu_op = 24
 export const __HYPERVISOR_sched_op = 29
+export const __HYPERVISOR_sysctl = 35
+export const __HYPERVISOR_domctl = 36
+
+export const XEN_DOMCTL_destroydomain = 2
+export const XEN_DOMCTL_pausedomain = 3
+export const XEN_DOMCTL_unpausedomain = 4
+export const XEN_SYSCTL_debug_keys = 7
 
 export const CONSOLEIO_write = 0
 
@@ -55,6 +64,8 @@ export function hypercall(host: Host, caller: Caller, nr: number, args: readonly
     case __HYPERVISOR_vcpu_op: return doVcpuOp(host, d, num(args[0]), num(args[1]), args[2])
     case __HYPERVISOR_console_io: return {rc: doConsoleIo(host, d, num(args[0]), args[1])}
     case __HYPERVISOR_sched_op: return {rc: doSchedOp(host, d, num(args[0]), num(args[1]))}
+    case __HYPERVISOR_domctl: return {rc: doDomctl(host, d, num(args[0]), num(args[1]))}
+    case __HYPERVISOR_sysctl: return {rc: doSysctl(host, d, num(args[0]), args[1])}
     default: return {rc: -ENOSYS}
   }
 }
@@ -130,4 +141,38 @@ function doSchedOp(host: Host, d: Domain, cmd: number, reason: number): number {
     default:
       return -ENOSYS
   }
+}
+
+/** Run a toolstack operation, turning its failure into the hypercall's -errno. */
+function asRc(op: () => void): number {
+  try {
+    op()
+    return 0
+  } catch (e) {
+    if (e instanceof HypervisorError) return e.rc
+    throw e
+  }
+}
+
+/** do_domctl(): only the control domain may make it (XSM dummy policy). */
+function doDomctl(host: Host, caller: Domain, cmd: number, domid: number): number {
+  return asRc(() => {
+    requireControlDomain(caller.domid)
+    if (!Number.isInteger(domid) || !host.domains.has(domid)) throw new HypervisorError(-ESRCH, 'no such domain')
+    switch (cmd) {
+      case XEN_DOMCTL_destroydomain: return destroyDomain(host, caller.domid, domid)
+      case XEN_DOMCTL_pausedomain: return pauseDomain(host, caller.domid, domid)
+      case XEN_DOMCTL_unpausedomain: return unpauseDomain(host, caller.domid, domid)
+      default: throw new HypervisorError(-ENOSYS, 'unknown domctl')
+    }
+  })
+}
+
+function doSysctl(host: Host, caller: Domain, cmd: number, keys: HypercallArg | undefined): number {
+  return asRc(() => {
+    requireControlDomain(caller.domid)
+    if (cmd !== XEN_SYSCTL_debug_keys) throw new HypervisorError(-ENOSYS, 'unknown sysctl')
+    if (typeof keys !== 'string') throw new HypervisorError(-EFAULT, 'bad keys buffer')
+    debugKeys(host, caller.domid, keys)
+  })
 }
