@@ -429,11 +429,11 @@ export class Engine {
       this.heap.cancel(this.nP + u.idx)
     }
     this.heap.cancel(this.globalTimer)
-    this.policy.reset(this.now)
   }
 
-  /** Put every unit back after stopAll (its runstate already set by the caller). */
+  /** Restart at this.now after stopAll: fresh policy state, every awake unit queued (runstates set by the caller). */
   restartAll(): void {
+    this.policy.reset(this.now)
     for (const u of this.units) {
       u.canRun = !u.down && u.d.pauseCount === 0
       if (u.down) continue
