@@ -31,7 +31,6 @@ function addDomain(host: Host, nvcpus: number, workloads: string[]): Domain {
     },
   }
   host.domains.set(domid, d)
-  domainChanged(host, d)
   return d
 }
 
@@ -43,6 +42,9 @@ function mixedHost(cpus: number, vcpus: number, sched: SchedulerName = 'credit2'
   for (let i = 0; i < vcpus / 4; i++) {
     addDomain(host, 4, MIXED.slice((i * 4) % MIXED.length, (i * 4) % MIXED.length + 4))
   }
+  // One call makes the scheduler pick up every new domain (each call saves
+  // the whole scheduler state, so a call per domain would be quadratic).
+  domainChanged(host, host.domains.get(host.nextDomid - 1)!)
   return host
 }
 

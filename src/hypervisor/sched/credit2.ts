@@ -47,6 +47,8 @@ class RunQueue {
   avgload = 0
   loadLast = 0
   maxWeight = 1
+  /** pCPUs of this runqueue running nothing (kept by doSchedule; tickled ones included). */
+  nIdle = 0
   constructor(readonly id: number, readonly cpus: number[]) {}
 }
 
@@ -92,6 +94,7 @@ export class Credit2 implements SchedPolicy {
       }
       let load = 0
       for (const u of rq.svc) if (u.active) load++
+      this.countIdle(rq)
       rq.load = load
       this.updateMaxWeight(rq)
     }
@@ -123,6 +126,7 @@ export class Credit2 implements SchedPolicy {
   }
 
   removeUnit(u: Unit): void {
+    for (const q of this.rqs) this.countIdle(q)
     const rq = this.rqs[u.rq]
     if (u.queued) this.runqRemove(rq, u)
     const i = rq.svc.indexOf(u)
@@ -202,6 +206,7 @@ export class Credit2 implements SchedPolicy {
         }
       }
     }
+    rq.nIdle += (prev ? 1 : 0) - (snext ? 1 : 0)
     if (!snext) {
       e.slice = -1
       return null
@@ -257,6 +262,7 @@ export class Credit2 implements SchedPolicy {
       u.flags = 0
     }
     for (const b of this.budgets.values()) b.budget = b.totBudget
+    for (const rq of this.rqs) this.countIdle(rq)
     this.armReplenish(now)
   }
 
@@ -450,7 +456,14 @@ export class Credit2 implements SchedPolicy {
     return false
   }
 
+  private countIdle(rq: RunQueue): void {
+    let n = 0
+    for (const c of rq.cpus) if (this.e.pcpus[c].curr === null) n++
+    rq.nIdle = n
+  }
+
   private rqHasIdle(rq: RunQueue, u: Unit): boolean {
+    if (rq.nIdle === 0) return false
     for (const c of rq.cpus) if (this.isIdle(c) && hardAllows(u.v, c)) return true
     return false
   }
