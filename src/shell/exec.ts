@@ -1,0 +1,44 @@
+// Running one command line of the shell or a scenario in this process,
+// through the same dispatch as `xl <args>` (xl's global options, prefix
+// lookup, getopt checks, then oclif).
+import {existsSync} from 'node:fs'
+import {isAbsolute, join} from 'node:path'
+import {dispatch, lookupCommand} from '../cli/main.js'
+
+/** The command word of an argv after xl's global options, as its table name. */
+export function commandName(argv: readonly string[]): string | null {
+  const word = argv.find(a => !a.startsWith('-'))
+  return word === undefined ? null : lookupCommand(word)?.name ?? null
+}
+
+/** Run `argv` as `xl argv...`; returns its exit code. */
+export async function execLine(argv: string[], root: string): Promise<number> {
+  if (commandName(argv) === 'shell') {
+    process.stderr.write('xl: shell: already in a shell\n')
+    return 1
+  }
+  return dispatch(argv, root)
+}
+
+/**
+ * A scenario names its guest configs relative to itself: in `create`, the
+ * config file (and -f/--defconfig) is looked up next to the scenario first.
+ */
+export function resolveCreatePaths(argv: readonly string[], baseDir: string, exists: (p: string) => boolean = existsSync): string[] {
+  const out = [...argv]
+  const at = out.findIndex(a => !a.startsWith('-'))
+  if (at < 0 || lookupCommand(out[at])?.name !== 'create') return out
+  const local = (p: string) => (!isAbsolute(p) && exists(join(baseDir, p)) ? join(baseDir, p) : p)
+  let positional = false
+  for (let i = at + 1; i < out.length; i++) {
+    const a = out[i]
+    if (a === '-f' && i + 1 < out.length) out[i + 1] = local(out[++i])
+    else if (a.startsWith('--defconfig=')) out[i] = `--defconfig=${local(a.slice('--defconfig='.length))}`
+    else if (a === '--defconfig' && i + 1 < out.length) out[i + 1] = local(out[++i])
+    else if (!positional && !a.startsWith('-') && !a.includes('=')) {
+      out[i] = local(a)
+      positional = true
+    }
+  }
+  return out
+}

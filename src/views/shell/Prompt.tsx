@@ -1,0 +1,96 @@
+// The shell's prompt line: shows the line being edited with its cursor and
+// any completion matches; keys become line-editor actions (src/shell). When
+// the line is done it is left on screen as typed, so the command's output
+// follows it in the scrollback as in any terminal.
+import {useEffect, useRef, useState} from 'react'
+import {Box, Text, useApp, useInput, type Key} from 'ink'
+import type {Completion} from '../../shell/completion.js'
+import {editLine, initialLine, type LineAction, type LineState} from '../../shell/line-editor.js'
+
+export type LineResult = {kind: 'line'; text: string} | {kind: 'cancel'; text: string} | {kind: 'eof'}
+
+export interface PromptProps {
+  prompt: string
+  history: readonly string[]
+  complete(line: string, cursor: number): Completion
+  onDone(result: LineResult): void
+}
+
+/** Named keys of one key event, as the editor action they mean. */
+function keyAction(input: string, key: Key): LineAction | 'submit' | 'cancel' | 'eof' | 'complete' | null {
+  if (key.return) return 'submit'
+  if (key.tab) return 'complete'
+  if (key.backspace || key.delete) return {type: 'backspace'}
+  if (key.leftArrow) return {type: 'left'}
+  if (key.rightArrow) return {type: 'right'}
+  if (key.upArrow) return {type: 'up'}
+  if (key.downArrow) return {type: 'down'}
+  if (key.home) return {type: 'home'}
+  if (key.end) return {type: 'end'}
+  if (key.ctrl) {
+    const ctrl: Record<string, LineAction | 'cancel' | 'eof'> = {
+      c: 'cancel', d: 'eof', a: {type: 'home'}, e: {type: 'end'}, b: {type: 'left'}, f: {type: 'right'},
+      p: {type: 'up'}, n: {type: 'down'}, u: {type: 'kill-before'}, k: {type: 'kill-after'}, w: {type: 'kill-word'}, h: {type: 'backspace'},
+    }
+    return ctrl[input] ?? null
+  }
+  return null
+}
+
+/** A pasted or fast-typed chunk, one character at a time. */
+function charAction(c: string): LineAction | 'submit' | 'cancel' | 'eof' | 'complete' {
+  if (c === '\r' || c === '\n') return 'submit'
+  if (c === '\t') return 'complete'
+  if (c === '\x7f' || c === '\b') return {type: 'backspace'}
+  if (c === '\x03') return 'cancel'
+  if (c === '\x04') return 'eof'
+  return {type: 'insert', text: c}
+}
+
+export function Prompt({prompt, history, complete, onDone}: PromptProps) {
+  const [line, setLine] = useState<LineState>(() => initialLine(history))
+  const latest = useRef(line)
+  const [done, setDone] = useState<LineResult | null>(null)
+  const {exit} = useApp()
+
+  useEffect(() => {
+    if (!done) return
+    onDone(done)
+    exit()
+  }, [done])
+
+  useInput((input, key) => {
+    let s = latest.current
+    let finished: LineResult | null = null
+    const apply = (a: ReturnType<typeof charAction> | null) => {
+      if (a === null || finished) return
+      if (a === 'submit') finished = {kind: 'line', text: s.text}
+      else if (a === 'cancel') finished = {kind: 'cancel', text: s.text}
+      else if (a === 'eof') {
+        if (s.text === '') finished = {kind: 'eof'}
+        else s = editLine(s, {type: 'delete'}, history)
+      } else if (a === 'complete') s = editLine(s, {type: 'completed', completion: complete(s.text, s.cursor)}, history)
+      else s = editLine(s, a, history)
+    }
+    const named = keyAction(input, key)
+    if (named !== null || key.ctrl || key.meta) apply(named)
+    else for (const c of input) apply(charAction(c))
+    latest.current = s
+    setLine(s)
+    if (finished) setDone(finished)
+  }, {isActive: done === null})
+
+  if (done) {
+    const text = done.kind === 'eof' ? '' : done.text
+    return <Text>{prompt}{text}{done.kind === 'cancel' ? '^C' : ''}</Text>
+  }
+  const at = line.text[line.cursor] ?? ' '
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {prompt}{line.text.slice(0, line.cursor)}<Text inverse>{at}</Text>{line.text.slice(line.cursor + 1)}
+      </Text>
+      {line.candidates.length > 0 && <Text wrap="wrap">{line.candidates.join('  ')}</Text>}
+    </Box>
+  )
+}
