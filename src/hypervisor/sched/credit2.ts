@@ -272,6 +272,11 @@ export class Credit2 implements SchedPolicy {
 
   dump(): string[] {
     const e = this.e
+    // Bring the load averages up to now, as the runqueue's next event would.
+    for (const rq of this.rqs) {
+      this.updateRunqLoad(rq, 0)
+      for (const u of rq.svc) this.updateSvcLoad(u, u.active ? 0 : 1)
+    }
     const out: string[] = []
     out.push(`Active queues: ${this.rqs.length}`, `\tdefault-weight     = ${CSCHED2_DEFAULT_WEIGHT}`)
     for (const rq of this.rqs) {
@@ -428,7 +433,7 @@ export class Credit2 implements SchedPolicy {
     rq.loadLast = now
   }
 
-  /** update_svc_load(): `becoming` is 1 when it turns runnable, 0 when it stops. */
+  /** update_svc_load(): `becoming` is 1 when it turns runnable, 0 when it stops (the opposite of how it was). */
   private updateSvcLoad(u: Unit, becoming: number): void {
     const now = Math.floor(this.e.now / 1024)
     const was = 1 - becoming

@@ -12,6 +12,8 @@
 // as half a ratelimit per wake; time a capped vCPU cannot get is offline
 // (parked); credit1 spreads a domain's weight over its busy vCPUs.
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, type RunstateState} from '../types.js'
+import {updateGuestCopy} from '../runstate.js'
+import {runstateFlagEnabled} from './accounting.js'
 import type {Engine} from './engine.js'
 import type {Unit} from './policy.js'
 import {burstWork, workloadProfile} from './workload.js'
@@ -166,6 +168,7 @@ export function fastForward(e: Engine, t1: number): void {
     }
     rs.state = endState
     rs.entryTime = t1
+    if (u.v.runstateArea) updateGuestCopy(u.v.runstateArea, rs, runstateFlagEnabled(u.d))
   }
   e.now = t1
   e.restartAll()

@@ -1,0 +1,38 @@
+// Debug key 'r' against the real Xen 4.17 captures in ../shared/samples.
+import {readFileSync} from 'node:fs'
+import {expect, test} from 'vitest'
+import {addGuest, MS, testHost} from './helpers.js'
+import {advanceTo, dumpRunqueues, setFastForward} from '../../../src/hypervisor/sched/index.js'
+
+const SAMPLES = '/work/shared/samples'
+
+/** A sample line with its numbers generalised, as a regex. */
+function shape(line: string): RegExp {
+  const esc = line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp('^' + esc.replace(/-?\d+/g, '-?\\d+').replace(/d-\?\\d\+v/g, '(d-?\\d+|d\\[IDLE\\])v') + '$')
+}
+
+function sampleShapes(file: string): RegExp[] {
+  return readFileSync(`${SAMPLES}/${file}`, 'utf8').split('\n').filter(l => l.startsWith('(XEN) ')).map(l => shape(l.slice(6)))
+}
+
+test.each([
+  ['credit2', 'x86-pv/015-dmesg-c-r.out'],
+  ['credit', 'x86-credit/012-dmesg-r.out'],
+] as const)('%s: every line has a layout of the real sample, and every sample layout appears', (sched, file) => {
+  let shapes: RegExp[]
+  try { shapes = sampleShapes(file) } catch { return } // samples not available
+  const host = testHost(2, sched)
+  setFastForward(host, 0)
+  host.nextDomid = 0
+  addGuest(host, 'Domain-0', {vcpus: 2, workload: ['idle', 'cpu']})
+  addGuest(host, 'g1', {vcpus: 2, workload: ['cpu', 'duty:30'], weight: 512, cap: sched === 'credit' ? 50 : 0})
+  advanceTo(host, 2000 * MS + 123)
+  const out = dumpRunqueues(host)
+  for (const line of out) expect(shapes.some(s => s.test(line)), `no sample line like ${JSON.stringify(line)}`).toBe(true)
+  const missing = shapes.filter(s => !out.some(l => s.test(l)))
+  // Only state-dependent lines may be missing (e.g. credit2's budget differs from an uncapped sample unit).
+  expect(missing.length).toBeLessThanOrEqual(2)
+  expect(out[0]).toBe('sched_smt_power_savings: disabled')
+  expect(out[1]).toBe(`NOW=${host.now}`)
+})
