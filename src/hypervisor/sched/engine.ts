@@ -327,6 +327,11 @@ export class Engine {
         }
       }
       u.periodStart = this.now
+      // The guest starts its new task now (a blocked vCPU is woken for it).
+      if (!u.awake && !u.down) {
+        this.heap.cancel(this.nP + u.idx)
+        this.wakeUp(u)
+      }
     }
     const down = !v.online || d.shutdown !== null || d.dying || !d.guest.booted
     if (down !== u.down) {
