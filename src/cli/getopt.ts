@@ -25,6 +25,19 @@ export function xlGetopt(spec: GetoptSpec, args: readonly string[]): GetoptResul
     }
     if (a.startsWith('--')) {
       const name = a.slice(2).split('=')[0]
+      // xlsim's own flags, valid on every command (contract.md).
+      if (name === 'json') {
+        out.push(a)
+        continue
+      }
+      if (name === 'state') {
+        out.push(a)
+        if (!a.includes('=')) {
+          if (i + 1 >= args.length) return {kind: 'missing-arg', optopt: ''}
+          out.push(args[++i])
+        }
+        continue
+      }
       const long = spec.long.find(l => l.name === name)
       if (!long) return {kind: 'bad-option', optopt: ''}
       if (long.val === 'h') return {kind: 'help'}

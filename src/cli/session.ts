@@ -28,8 +28,6 @@ function withDb<T>(opts: SessionOptions, create: boolean, fn: (db: Database.Data
       throw new StateError(`${path}: the host is locked by another xl process (waited ${BUSY_TIMEOUT_MS / 1000} s); try again`)
     }
     throw e
-  } finally {
-    db.close()
   }
 }
 
