@@ -8,7 +8,7 @@ import {xenLog} from './console.js'
 import {archOps} from './arch/index.js'
 import {formatMask} from './vm-assist.js'
 import {requireControlDomain} from './domctl.js'
-import {runqueueDump} from './sched/dump.js'
+import {dumpRunqueues} from './sched/index.js'
 
 /** XEN_SYSCTL_debug_keys: only the control domain may press keys. */
 export function debugKeys(host: Host, caller: number, keys: string): void {
@@ -85,16 +85,7 @@ function dumpDomains(host: Host): void {
   xenLog(host.console, ...lines)
 }
 
-/** dump_runq(): the common header, then the scheduler's own dump. */
+/** dump_runq(): the scheduler's run queues (xen/common/sched/core.c + the policy's dump). */
 function dumpRunq(host: Host): void {
-  const cpus = formatRanges(Array.from({length: host.config.cpus}, (_, i) => i))
-  xenLog(host.console,
-    'sched_smt_power_savings: disabled',
-    `NOW=${host.now}`,
-    `Online Cpus: ${cpus}`,
-    'Cpupool 0:',
-    `Cpus: ${cpus}`,
-    'Scheduling granularity: cpu, 1 CPU per sched-resource',
-    ...runqueueDump(host),
-  )
+  xenLog(host.console, ...dumpRunqueues(host))
 }
