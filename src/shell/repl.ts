@@ -15,7 +15,7 @@ import type {LineResult} from '../views/shell/Prompt.js'
 export interface ReplOptions {
   statePath: string
   exec(argv: string[]): Promise<number>
-  readLine(p: {prompt: string; history: readonly string[]; complete(line: string, cursor: number): Completion}): Promise<LineResult>
+  readLine(p: {prompt: string; history: readonly string[]; typeahead?: string; complete(line: string, cursor: number): Completion}): Promise<LineResult>
 }
 
 export const BUILTINS = ['exit', 'quit', 'help'] as const
@@ -31,8 +31,10 @@ export async function repl(o: ReplOptions): Promise<number> {
     domains: () => (domains ??= readHostSummary({state: o.statePath}).domains),
     files: filesMatching,
   }
+  let typeahead: string | undefined
   for (;;) {
-    const r = await o.readLine({prompt: promptFor(summary), history, complete: (line, cursor) => completeLine(line, cursor, src)})
+    const r = await o.readLine({prompt: promptFor(summary), history, typeahead, complete: (line, cursor) => completeLine(line, cursor, src)})
+    typeahead = r.rest
     if (r.kind === 'eof') return 0
     if (r.kind === 'cancel') continue
     const l = parseLine(r.text, 1, false)

@@ -7,12 +7,15 @@ import {Box, Text, useApp, useInput, type Key} from 'ink'
 import type {Completion} from '../../shell/completion.js'
 import {editLine, initialLine, type LineAction, type LineState} from '../../shell/line-editor.js'
 
-export type LineResult = {kind: 'line'; text: string} | {kind: 'cancel'; text: string} | {kind: 'eof'}
+/** How the line ended; `rest` is what was typed ahead after it, for the next prompt. */
+export type LineResult = ({kind: 'line'; text: string} | {kind: 'cancel'; text: string} | {kind: 'eof'}) & {rest?: string}
 
 export interface PromptProps {
   prompt: string
   history: readonly string[]
   complete(line: string, cursor: number): Completion
+  /** Keys typed ahead (after the previous line ended), applied first. */
+  typeahead?: string
   onDone(result: LineResult): void
 }
 
@@ -37,17 +40,20 @@ function keyAction(input: string, key: Key): LineAction | 'submit' | 'cancel' | 
   return null
 }
 
-/** A pasted or fast-typed chunk, one character at a time. */
-function charAction(c: string): LineAction | 'submit' | 'cancel' | 'eof' | 'complete' {
-  if (c === '\r' || c === '\n') return 'submit'
-  if (c === '\t') return 'complete'
-  if (c === '\x7f' || c === '\b') return {type: 'backspace'}
-  if (c === '\x03') return 'cancel'
-  if (c === '\x04') return 'eof'
-  return {type: 'insert', text: c}
+/** Control characters inside a pasted or fast-typed chunk (readline's emacs keys). */
+const CONTROL: Record<string, LineAction | 'submit' | 'cancel' | 'eof' | 'complete'> = {
+  '\r': 'submit', '\n': 'submit', '\t': 'complete', '\x7f': {type: 'backspace'}, '\b': {type: 'backspace'},
+  '\x03': 'cancel', '\x04': 'eof', '\x01': {type: 'home'}, '\x05': {type: 'end'}, '\x02': {type: 'left'},
+  '\x06': {type: 'right'}, '\x10': {type: 'up'}, '\x0e': {type: 'down'}, '\x15': {type: 'kill-before'},
+  '\x0b': {type: 'kill-after'}, '\x17': {type: 'kill-word'},
 }
 
-export function Prompt({prompt, history, complete, onDone}: PromptProps) {
+/** One character of a chunk, one at a time; other control characters are dropped. */
+function charAction(c: string): LineAction | 'submit' | 'cancel' | 'eof' | 'complete' | null {
+  return CONTROL[c] ?? (c < ' ' ? null : {type: 'insert', text: c})
+}
+
+export function Prompt({prompt, history, complete, typeahead, onDone}: PromptProps) {
   const [line, setLine] = useState<LineState>(() => initialLine(history))
   const latest = useRef(line)
   const [done, setDone] = useState<LineResult | null>(null)
@@ -59,11 +65,16 @@ export function Prompt({prompt, history, complete, onDone}: PromptProps) {
     exit()
   }, [done])
 
-  useInput((input, key) => {
+  const feed = (actions: Iterable<[ReturnType<typeof charAction>, string]>) => {
     let s = latest.current
     let finished: LineResult | null = null
-    const apply = (a: ReturnType<typeof charAction> | null) => {
-      if (a === null || finished) return
+    let rest = ''
+    for (const [a, raw] of actions) {
+      if (finished) {
+        rest += raw
+        continue
+      }
+      if (a === null) continue
       if (a === 'submit') finished = {kind: 'line', text: s.text}
       else if (a === 'cancel') finished = {kind: 'cancel', text: s.text}
       else if (a === 'eof') {
@@ -72,12 +83,20 @@ export function Prompt({prompt, history, complete, onDone}: PromptProps) {
       } else if (a === 'complete') s = editLine(s, {type: 'completed', completion: complete(s.text, s.cursor)}, history)
       else s = editLine(s, a, history)
     }
-    const named = keyAction(input, key)
-    if (named !== null || key.ctrl || key.meta) apply(named)
-    else for (const c of input) apply(charAction(c))
     latest.current = s
     setLine(s)
-    if (finished) setDone(finished)
+    if (finished) setDone(rest ? {...(finished as LineResult), rest} : finished)
+  }
+  const chars = (text: string) => [...text].map(c => [charAction(c), c] as [ReturnType<typeof charAction>, string])
+
+  useEffect(() => {
+    if (typeahead) feed(chars(typeahead))
+  }, [])
+
+  useInput((input, key) => {
+    const named = keyAction(input, key)
+    if (named !== null || key.ctrl || key.meta) feed([[named, '']])
+    else feed(chars(input))
   }, {isActive: done === null})
 
   if (done) {
