@@ -4,6 +4,7 @@ import {XlCommand} from '../src/cli/base.js'
 import {createDomain} from '../src/toolstack/domains.js'
 import {XlError} from '../src/toolstack/errors.js'
 import {applyOverrides, ConfigError, ConfigParseError, domainConfigFrom, findSetting, getLong, parseConfig} from '../src/xl/cfg/index.js'
+import {parseWorkload} from '../src/hypervisor/sched/index.js'
 import {createRequestFrom} from '../src/xl/create-request.js'
 import {requestConfigView} from '../src/xl/config-view.js'
 import {formatListLong} from '../src/xl/format/index.js'
@@ -40,6 +41,10 @@ export default class Create extends XlCommand {
       const {input, weight, warnings, typeGiven} = this.parseConfig(text, file, overrides, host.config.cpus)
       this.warn2(warnings)
       const request = createRequestFrom(input, weight)
+      for (const w of request.workloads) {
+        const parsed = parseWorkload(w)
+        if ('error' in parsed) throw new XlError(`${file}: invalid workload "${w}": ${parsed.error}`, 1)
+      }
       // xl's default type is the arch's: PV on x86, PVH (the only kind) on ARM.
       if (!typeGiven) request.type = undefined
       if (flags.dryrun) return formatListLong([requestConfigView(host, request)])
