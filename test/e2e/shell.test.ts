@@ -94,7 +94,7 @@ describe('xl run', () => {
     const s = h.file('t.xl', `${INIT}vm-assist Domain-0\nexpect 0000000d\nlist\n`)
     const r = runXl(['run', s], {XLSIM_STATE: h.state})
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(new RegExp(`^${s}:3: expect "0000000d" failed: not in the stdout of line 2 \\(vm-assist Domain-0\\), which was ".*0000002d.*"\\n$`))
+    expect(r.stderr).toMatch(new RegExp(`^${s}:3: expect "0000000d" failed: not in the stdout of line 2 \\(vm-assist Domain-0\\), which was ".*0000002d.*\\n$`))
     expect(r.stdout).not.toContain('Name ')
   })
 
@@ -112,7 +112,7 @@ describe('xl run', () => {
     const h = host()
     const r = runXl(['run', '--keep-going', h.file('k.xl', `${INIT}list\nexpect nothing-like-this\nlist --bogus\nvm-assist Domain-0\n`)], {XLSIM_STATE: h.state})
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain("vm_assist : 0000002d")
+    expect(r.stdout).toContain('vm_assist : 0000002d')
   })
 
   it('a missing file: one line, exit 3 (as xl create for a missing config)', () => {
@@ -126,5 +126,16 @@ describe('xl run', () => {
     const h = host()
     const r = runXl(['run', h.file('m.xl', `${INIT}expect-rc\n`)], {XLSIM_STATE: h.state})
     expect(r).toEqual({stdout: '', code: 2, stderr: `${h.dir}/m.xl:2: usage: expect-rc <exit code 0-255>\n`})
+  })
+})
+
+describe('bench/shell.ts', () => {
+  it('times commands through one shell and through separate processes', async () => {
+    const {benchShell} = await import('../../bench/shell.js')
+    const h = host()
+    expect(h.xl('host', 'init', '--force', '--clock', 'manual').code).toBe(0)
+    const r = await benchShell(h.state, ['list', 'vm-assist Domain-0'])
+    expect(r.shellMs).toBeGreaterThan(0)
+    expect(r.processesMs).toBeGreaterThan(0)
   })
 })
