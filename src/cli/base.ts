@@ -39,14 +39,25 @@ export abstract class XlCommand extends Command {
     if (err instanceof HypervisorError) return this.fail([`xl: ${err.message} (rc=${err.rc})`], 1)
     if (err instanceof Errors.ExitError) throw err
     if (isParseError(err)) return this.fail([parseErrorLine(err)], 2)
+    // Other oclif usage errors (a flag value it could not parse): one line, exit 2.
+    if ((err as Error) instanceof Errors.CLIError) return this.fail([`xl: ${oneLine((err as Error).message)}`], 2)
     if (process.env.XLSIM_DEBUG) throw err
     return this.fail([`xl: internal error: ${(err as Error).message}`], 70)
   }
 
   private fail(lines: string[], code: number): never {
-    this.warn2(lines)
+    this.warn2(lines.map(clip))
     this.exit(code)
   }
+}
+
+/** An error line that echoes a huge argument is cut so the message stays readable. */
+function clip(line: string): string {
+  return line.length <= 1024 ? line : `${line.slice(0, 160)}...(${line.length - 220} bytes)...${line.slice(-60)}`
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\nSee more help with --help/g, '').split('\n').map(l => l.trim()).filter(Boolean).join(': ')
 }
 
 function isParseError(err: Error): err is Error & {flags?: string[]; args?: string[]} {
@@ -63,5 +74,5 @@ function parseErrorLine(err: Error & {flags?: string[]; args?: string[]}): strin
     const ch = /^-[^-]/.test(flag) ? flag[1] : '\0'
     return `option \`${ch}' not supported.`
   }
-  return `xl: ${err.message.split('\n')[0]}`
+  return `xl: ${oneLine(err.message)}`
 }

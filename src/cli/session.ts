@@ -41,7 +41,8 @@ function loadOrBoot(db: Database.Database, wallMs: number): StoredHost {
   let stored: StoredHost | null = loadHost(db)
   if (!stored) stored = {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
   else catchUpWallClock(stored.host, stored.wallMs, wallMs)
-  stored.wallMs = wallMs
+  // A manual clock ignores real time, so there is nothing to record.
+  if (stored.host.config.clock === 'wall') stored.wallMs = wallMs
   return stored
 }
 

@@ -14,7 +14,7 @@ import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
 import {canBootAs, findKernel, KERNEL_NAMES} from '../guest/kernels.js'
 import {setAvailableVcpus} from '../guest/hotplug.js'
-import {invalidDomain, XlError} from './errors.js'
+import {invalidDomain, shown, XlError} from './errors.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
 export interface CreateRequest {
@@ -48,7 +48,7 @@ export function findDomain(host: Host, ident: string): Domain {
   if (/^\d+$/.test(ident)) {
     const domid = Number(ident)
     const d = Number.isSafeInteger(domid) ? host.domains.get(domid) : undefined
-    if (!d) throw new XlError(`Error: Domain '${ident}' does not exist.`)
+    if (!d) throw new XlError(`Error: Domain '${shown(ident)}' does not exist.`)
     return d
   }
   for (const d of host.domains.values()) if (d.name === ident) return d

@@ -9,7 +9,15 @@ export class XlError extends Error {
   }
 }
 
+/**
+ * An argument as it appears in an error line: real xl echoes it whole, but a
+ * megabyte-long argument would bury the message, so long ones are cut.
+ */
+export function shown(arg: string): string {
+  return arg.length > 80 ? `${arg.slice(0, 64)}...(${arg.length} bytes)` : arg
+}
+
 /** `find_domain()` in xl_utils.c for an unknown name. */
 export function invalidDomain(ident: string): XlError {
-  return new XlError(`${ident} is an invalid domain identifier (rc=-6)`)
+  return new XlError(`${shown(ident)} is an invalid domain identifier (rc=-6)`)
 }

@@ -88,7 +88,7 @@ export async function jsonSupported(state: string): Promise<boolean> {
  * printed and returned.
  */
 export function xlBatch(state: string, lines: string[][]): Result[] {
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, 'batch-runner.mjs')], {
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'helpers', 'batch-runner.mjs')], {
     input: JSON.stringify(lines), encoding: 'utf8', env: {...process.env, XLSIM_STATE: state},
     maxBuffer: 64 * 1024 * 1024,
   })
