@@ -21,6 +21,18 @@ export interface ReplOptions {
 export const BUILTINS = ['exit', 'quit', 'help'] as const
 
 export async function repl(o: ReplOptions): Promise<number> {
+  // At the prompt Ctrl-C is a key (raw mode); while a command runs it would be
+  // SIGINT, which must not end the shell (commands cannot be interrupted).
+  const ignore = () => {}
+  process.on('SIGINT', ignore)
+  try {
+    return await loop(o)
+  } finally {
+    process.off('SIGINT', ignore)
+  }
+}
+
+async function loop(o: ReplOptions): Promise<number> {
   let summary = readHostSummary({state: o.statePath})
   let domains: string[] | null = summary.domains
   const hist = historyPath(o.statePath)
