@@ -1,0 +1,506 @@
+/**
+ * The exhaustive explorer: depth-first over every interleaving of the CPUs'
+ * memory events that respects each CPU's preserved program order under the
+ * chosen model (models.ts), with a visited set of canonical states
+ * (memory bytes + which events each CPU has performed + canonical registers).
+ *
+ * Two schedules that reach the same state are explored once; this is what
+ * makes the unordered whole-record copy (6 stores in any order) cheap.
+ *
+ * Do/undo on one mutable state: no allocation per step except the state key.
+ */
+import type {Access, MemoryModel} from './models.js'
+import {overlaps} from './models.js'
+import type {Barrier, LoadStep, Program, Settled, StoreStep, ThreadProgram} from './program.js'
+import {VisitedSet} from './visited.js'
+
+interface Ev {
+  readonly thread: number
+  readonly step: number
+  /** index within its thread's events */
+  readonly local: number
+  readonly access: Access
+  readonly store?: StoreStep
+  readonly load?: LoadStep
+  /** thread-local indices of events that must be performed first */
+  readonly preds: Int32Array
+  /** for loads: po-earlier overlapping stores not in preds, youngest first */
+  readonly fwd: Int32Array
+  readonly segment: number
+  readonly group: number
+}
+
+export interface Compiled {
+  readonly program: Program
+  readonly model: MemoryModel
+  /** per thread, its memory events in program order */
+  readonly events: readonly (readonly Ev[])[]
+  /** per thread, per segment, how many events */
+  readonly segSizes: readonly (readonly number[])[]
+}
+
+export function compile(program: Program, model: MemoryModel): Compiled {
+  const events: Ev[][] = []
+  const segSizes: number[][] = []
+  program.threads.forEach((th, t) => {
+    const evs: Ev[] = []
+    const sizes: number[] = [0]
+    // barriers seen since each event, kept as one set per earlier event
+    const after: Set<Barrier>[] = []
+    let segment = 0
+    th.steps.forEach((step, i) => {
+      if (step.kind === 'barrier') {
+        for (const s of after) s.add(step.barrier)
+        if (step.barrier === 'switch') {
+          segment++
+          sizes.push(0)
+        }
+        return
+      }
+      const access: Access = step.kind === 'store'
+        ? {kind: 'store', addr: step.addr, size: step.bytes.length}
+        : {kind: 'load', addr: step.addr, size: step.size}
+      const group = step.group ?? 0
+      const preds: number[] = []
+      const fwd: number[] = []
+      for (let j = evs.length - 1; j >= 0; j--) {
+        const earlier = evs[j]!
+        // A memcpy promises no order among its own accesses on any machine:
+        // only coherence (same bytes) keeps two of them in order.
+        const sameCopy = group !== 0 && earlier.group === group && !overlaps(earlier.access, access)
+        if (!sameCopy && model.mustPrecede(earlier.access, access, after[j]!)) preds.push(j)
+        else if (access.kind === 'load' && earlier.access.kind === 'store' && overlaps(earlier.access, access)) fwd.push(j)
+      }
+      evs.push({
+        thread: t, step: i, local: evs.length, access, segment, group,
+        store: step.kind === 'store' ? step : undefined,
+        load: step.kind === 'load' ? step : undefined,
+        preds: Int32Array.from(preds.reverse()), fwd: Int32Array.from(fwd),
+      })
+      sizes[segment]!++
+      after.push(new Set())
+    })
+    events.push(reducePreds(evs))
+    segSizes.push(sizes)
+  })
+  return {program, model, events, segSizes}
+}
+
+/**
+ * Keep only the immediate predecessors: a predecessor of a predecessor is
+ * done anyway once that predecessor is (it could not be performed before).
+ * Turns the O(n) enabled test under SC/TSO into O(1)-ish.
+ */
+function reducePreds(evs: Ev[]): Ev[] {
+  const reach: Set<number>[] = []
+  return evs.map((ev, i) => {
+    const r = new Set<number>()
+    for (const p of ev.preds) {
+      r.add(p)
+      for (const q of reach[p]!) r.add(q)
+    }
+    reach[i] = r
+    const direct = [...ev.preds].filter((p) => !ev.preds.some((b) => b !== p && reach[b]!.has(p)))
+    return {...ev, preds: Int32Array.from(direct)}
+  })
+}
+
+export interface ExploreOptions {
+  /** stop at the first violation (default true) */
+  readonly stopAtFirst?: boolean
+  /** give up after this many states (default 20 million) */
+  readonly maxStates?: number
+  /** partial-order reduction (default true; false explores every interleaving) */
+  readonly reduce?: boolean
+  /** called on every state where all events are performed (litmus outcomes) */
+  readonly onFinal?: (memory: Uint8Array, regs: readonly Int32Array[]) => void
+}
+
+export interface ExploreResult {
+  readonly states: number
+  readonly transitions: number
+  readonly timeMs: number
+  /** false if maxStates cut the search short */
+  readonly complete: boolean
+  /** global schedule (thread, local event index) of the first violation */
+  readonly violation?: readonly (readonly [number, number])[]
+  readonly settled?: Settled
+}
+
+/** The value a load gets by default: little-endian integer. */
+export function littleEndian(value: string): number {
+  let v = 0
+  for (let i = value.length - 1; i >= 0; i--) v = v * 256 + value.charCodeAt(i)
+  return v
+}
+
+export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
+  const started = performance.now()
+  const {program} = c
+  const threads: readonly ThreadProgram[] = program.threads
+  const n = threads.length
+  const stopAtFirst = opts.stopAtFirst ?? true
+  const maxStates = opts.maxStates ?? 20_000_000
+  const mem = Uint8Array.from(program.memory)
+  const done = c.events.map((evs) => new Uint8Array(evs.length))
+  const remaining = c.events.map((evs) => evs.length)
+  const regs = threads.map((th) => Int32Array.from(th.regs))
+  const segDone = c.segSizes.map((s) => new Int32Array(s.length))
+  const atomic = threads.map((th) => th.atomic === true)
+  const reduce = (opts.reduce ?? true) && !atomic.some(Boolean)
+  const reduceAtomic = (opts.reduce ?? true) && atomic.every(Boolean)
+  let holder = -1
+
+  // The state vector, 16 bits a slot: memory two bytes a slot, then per
+  // thread its done bits (15 a slot) and its canonical registers. When
+  // every byte has one writing CPU, whose stores to it are ordered
+  // (coherence), memory is a function of the done bits and is left out.
+  const writers = new Map<number, number>()
+  let memIsDerived = true
+  c.events.forEach((evs, t) => evs.forEach((ev) => {
+    if (ev.access.kind !== 'store') return
+    for (let b = ev.access.addr; b < ev.access.addr + ev.access.size; b++) {
+      if ((writers.get(b) ?? t) !== t) memIsDerived = false
+      writers.set(b, t)
+    }
+  }))
+  const memSlots = memIsDerived ? 0 : (mem.length + 1) >> 1
+  const doneAt: number[] = []
+  const regsAt: number[] = []
+  let size = memSlots
+  for (let t = 0; t < n; t++) {
+    doneAt.push(size)
+    size += Math.ceil(c.events[t]!.length / 15) || 1
+    regsAt.push(size)
+    size += regs[t]!.length
+  }
+  const vec = new Uint16Array(size)
+  const fill = (): Uint16Array => {
+    for (let i = 0; i < memSlots; i++) vec[i] = mem[2 * i]! | ((mem[2 * i + 1] ?? 0) << 8)
+    for (let t = 0; t < n; t++) {
+      const canon = threads[t]!.canon
+      if (canon) canon(regs[t]!, vec, regsAt[t]!)
+      else vec.set(regs[t]!, regsAt[t]!)
+    }
+    return vec
+  }
+
+  // Partial-order reduction with stubborn sets (Valmari; Godefroid,
+  // "Partial-Order Methods for the Verification of Concurrent Systems",
+  // LNCS 1032): from one enabled event, close under "conflicts with" (same
+  // bytes, one a store, other CPU) for enabled events and "needs first"
+  // (undone ppo predecessors) for disabled ones; only the enabled events of
+  // the closure are explored. Events of one CPU never disable each other
+  // and loads only touch their own register (folds commute), so this
+  // preserves every final state, hence every verdict (settle only looks at
+  // registers once they are final). With atomic sections (local mode) one
+  // CPU's event disables the others', so there we explore everything.
+  const offset: number[] = []
+  let total = 0
+  for (const evs of c.events) {
+    offset.push(total)
+    total += evs.length
+  }
+  const threadOf = new Int32Array(total)
+  const localOf = new Int32Array(total)
+  c.events.forEach((evs, t) => evs.forEach((_, i) => {
+    threadOf[offset[t]! + i] = t
+    localOf[offset[t]! + i] = i
+  }))
+  const conflictsG: Int32Array[] = []
+  const predsG: Int32Array[] = []
+  c.events.forEach((evs, t) => evs.forEach((ev) => {
+    const out: number[] = []
+    c.events.forEach((others, u) => {
+      if (u === t) return
+      others.forEach((o, j) => {
+        if ((ev.access.kind === 'store' || o.access.kind === 'store') && overlaps(ev.access, o.access)) out.push(offset[u]! + j)
+      })
+    })
+    conflictsG.push(Int32Array.from(out))
+    predsG.push(Int32Array.from(ev.preds, (p) => offset[t]! + p))
+  }))
+  const mark = new Int32Array(total)
+  let stamp = 0
+  const work = new Int32Array(total)
+  const best = new Int32Array(total)
+  const cand = new Int32Array(total)
+  const doneG = new Uint8Array(total)
+  const isDone = (g: number) => doneG[g] === 1
+  const isEnabled = (g: number): boolean => {
+    const p = predsG[g]!
+    for (let k = 0; k < p.length; k++) if (!isDone(p[k]!)) return false
+    return true
+  }
+  /** stubborn set from g0 into cand; its size, or -1 once it reaches `limit` */
+  const stubborn = (g0: number, limit: number): number => {
+    stamp++
+    let top = 0
+    let count = 0
+    work[top++] = g0
+    mark[g0] = stamp
+    while (top > 0) {
+      const g = work[--top]!
+      const enabledNow = isEnabled(g)
+      if (enabledNow) {
+        if (count + 1 >= limit) return -1
+        cand[count++] = g
+      }
+      if (enabledNow) {
+        const next = conflictsG[g]!
+        for (let k = 0; k < next.length; k++) {
+          const h = next[k]!
+          if (mark[h] !== stamp && !isDone(h)) {
+            mark[h] = stamp
+            work[top++] = h
+          }
+        }
+      } else {
+        // one undone predecessor is a necessary enabling set; prefer one
+        // already in the set
+        const p = predsG[g]!
+        let pick = -1
+        for (let k = 0; k < p.length; k++) {
+          const h = p[k]!
+          if (isDone(h)) continue
+          if (mark[h] === stamp) {
+            pick = -2
+            break
+          }
+          if (pick === -1) pick = h
+        }
+        if (pick >= 0) {
+          mark[pick] = stamp
+          work[top++] = pick
+        }
+      }
+    }
+    return count
+  }
+
+  const visited = new VisitedSet(size)
+  let states = 0
+  let transitions = 0
+  let complete = true
+  let stopped = false
+  let violation: (readonly [number, number])[] | undefined
+  let settledAt: Settled | undefined
+  const path: [number, number][] = []
+  const codes: number[] = []
+  const totalEvents = c.events.reduce((a, e) => a + e.length, 0)
+  const savedBytes = new Uint8Array((totalEvents + 1) * 8)
+
+  const loadValue = (t: number, ev: Ev): string => {
+    const {addr, size: sz} = ev.access
+    const d = done[t]!
+    const evs = c.events[t]!
+    codes.length = sz
+    for (let b = 0; b < sz; b++) {
+      const a = addr + b
+      let v = mem[a]!
+      for (let f = 0; f < ev.fwd.length; f++) {
+        const j = ev.fwd[f]!
+        if (d[j]) continue
+        const st = evs[j]!.access
+        if (a >= st.addr && a < st.addr + st.size) {
+          v = evs[j]!.store!.bytes[a - st.addr]!
+          break
+        }
+      }
+      codes[b] = v
+    }
+    return String.fromCharCode.apply(null, codes)
+  }
+
+  const enabled = (t: number, ev: Ev): boolean => {
+    const d = done[t]!
+    const p = ev.preds
+    for (let i = 0; i < p.length; i++) if (!d[p[i]!]) return false
+    return true
+  }
+
+  const step = (t: number, i: number, depth: number): void => {
+    const ev = c.events[t]![i]!
+    const d = done[t]!
+    const reg = regs[t]!
+    transitions++
+    let savedReg = 0
+    if (ev.store) {
+      const {addr, bytes} = ev.store
+      for (let b = 0; b < bytes.length; b++) {
+        savedBytes[depth * 8 + b] = mem[addr + b]!
+        mem[addr + b] = bytes[b]!
+      }
+    } else {
+      const ld = ev.load!
+      const value = loadValue(t, ev)
+      savedReg = reg[ld.reg]!
+      reg[ld.reg] = ld.fold ? ld.fold(savedReg, value) : littleEndian(value)
+    }
+    d[i] = 1
+    doneG[offset[t]! + i] = 1
+    const w = doneAt[t]! + ((i / 15) | 0)
+    vec[w] = vec[w]! ^ (1 << (i % 15))
+    remaining[t]!--
+    const seg = segDone[t]!
+    seg[ev.segment]!++
+    const prevHolder = holder
+    if (atomic[t]) holder = seg[ev.segment]! < c.segSizes[t]![ev.segment]! ? t : -1
+    path.push([t, i])
+    dfs(depth + 1)
+    path.pop()
+    holder = prevHolder
+    seg[ev.segment]!--
+    remaining[t]!++
+    vec[w] = vec[w]! ^ (1 << (i % 15))
+    d[i] = 0
+    doneG[offset[t]! + i] = 0
+    if (ev.store) {
+      const {addr, bytes} = ev.store
+      for (let b = 0; b < bytes.length; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
+    } else reg[ev.load!.reg] = savedReg
+  }
+
+  const dfs = (depth: number): void => {
+    if (!visited.add(fill())) return
+    states++
+    if (states >= maxStates) {
+      complete = false
+      stopped = true
+      return
+    }
+    for (let t = 0; t < n; t++) {
+      const settle = threads[t]!.settle
+      if (!settle) continue
+      const s = settle(regs[t]!)
+      if (s === undefined) continue
+      if (s.verdict === 'violation' && violation === undefined) {
+        violation = path.map(([a, b]) => [a, b] as const)
+        settledAt = s
+        if (stopAtFirst) stopped = true
+      }
+      return
+    }
+    if (reduce) {
+      let bestSize = total + 1
+      for (let g = 0; g < total && bestSize > 1; g++) {
+        if (isDone(g) || !isEnabled(g)) continue
+        const size = stubborn(g, bestSize)
+        if (size > 0) {
+          bestSize = size
+          best.set(cand.subarray(0, size))
+        }
+      }
+      if (bestSize <= total) {
+        const chosen = Array.from(best.subarray(0, bestSize))
+        for (const g of chosen) {
+          step(threadOf[g]!, localOf[g]!, depth)
+          if (stopped) return
+        }
+        return
+      }
+    }
+    let stepped = false
+    if (reduceAtomic) {
+      // Every CPU runs in atomic sections: nothing interleaves inside one,
+      // so its accesses can go in one fixed order (only which section runs
+      // next is a real choice). A section's own loads and stores to the
+      // same bytes are ordered or forwarded, so the order cannot change them.
+      for (let t = 0; t < n; t++) {
+        if ((holder !== -1 && holder !== t) || remaining[t] === 0) continue
+        const evs = c.events[t]!
+        const i = evs.findIndex((ev, j) => !done[t]![j] && enabled(t, ev))
+        step(t, i, depth)
+        if (stopped) return
+        stepped = true
+      }
+      if (stepped) return
+    }
+    let any = false
+    for (let t = 0; t < n; t++) {
+      if (holder !== -1 && holder !== t) continue
+      if (remaining[t] === 0) continue
+      const evs = c.events[t]!
+      const d = done[t]!
+      for (let i = 0; i < evs.length; i++) {
+        if (d[i] || !enabled(t, evs[i]!)) continue
+        any = true
+        step(t, i, depth)
+        if (stopped) return
+      }
+    }
+    if (!any && opts.onFinal) opts.onFinal(mem, regs)
+  }
+
+  dfs(0)
+  return {
+    states, transitions, timeMs: performance.now() - started, complete,
+    ...(violation ? {violation, settled: settledAt} : {}),
+  }
+}
+
+/** One performed event of a schedule, with the bytes it moved. */
+export interface ReplayStep {
+  readonly n: number
+  readonly thread: number
+  readonly cpu: string
+  readonly step: number
+  readonly kind: 'load' | 'store'
+  readonly label: string
+  readonly addr: number
+  readonly size: number
+  readonly bytes: readonly number[]
+  /** labels of po-earlier accesses of the same CPU not yet performed (outside its own memcpy) */
+  readonly overtakes: readonly string[]
+  /** bytes a load took from its own CPU's pending store */
+  readonly forwarded: boolean
+}
+
+/** Re-run a schedule to recover values (the explorer keeps none). */
+export function replay(c: Compiled, schedule: readonly (readonly [number, number])[]): {steps: ReplayStep[]; regs: Int32Array[]; memory: Uint8Array} {
+  const mem = Uint8Array.from(c.program.memory)
+  const regs = c.program.threads.map((th) => Int32Array.from(th.regs))
+  const done = c.events.map((evs) => new Uint8Array(evs.length))
+  const steps: ReplayStep[] = []
+  schedule.forEach(([t, i], idx) => {
+    const ev = c.events[t]![i]!
+    const overtakes: string[] = []
+    for (let j = 0; j < i; j++) {
+      const e = c.events[t]![j]!
+      // accesses of one memcpy have no order to overtake
+      if (!done[t]![j] && !(ev.group !== 0 && e.group === ev.group)) overtakes.push((e.store ?? e.load)!.label)
+    }
+    let bytes: number[]
+    let forwarded = false
+    if (ev.store) {
+      bytes = [...ev.store.bytes]
+      mem.set(bytes, ev.store.addr)
+    } else {
+      bytes = []
+      for (let b = 0; b < ev.access.size; b++) {
+        const a = ev.access.addr + b
+        let v = mem[a]!
+        for (const j of ev.fwd) {
+          const st = c.events[t]![j]!
+          if (done[t]![j]) continue
+          if (a >= st.access.addr && a < st.access.addr + st.access.size) {
+            v = st.store!.bytes[a - st.access.addr]!
+            forwarded = true
+            break
+          }
+        }
+        bytes.push(v)
+      }
+      const ld = ev.load!
+      const value = String.fromCharCode(...bytes)
+      const r = regs[t]!
+      r[ld.reg] = ld.fold ? ld.fold(r[ld.reg]!, value) : littleEndian(value)
+    }
+    done[t]![i] = 1
+    steps.push({
+      n: idx + 1, thread: t, cpu: c.program.threads[t]!.cpu, step: ev.step, kind: ev.access.kind,
+      label: (ev.store ?? ev.load)!.label, addr: ev.access.addr, size: ev.access.size, bytes, overtakes, forwarded,
+    })
+  })
+  return {steps, regs, memory: mem}
+}
