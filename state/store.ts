@@ -5,7 +5,8 @@ import Database from 'better-sqlite3'
 import {existsSync, mkdirSync, openSync, readSync, closeSync, statSync} from 'node:fs'
 import {dirname} from 'node:path'
 import type {Host} from '../src/hypervisor/host.js'
-import {decodeDomain, encodeDomain} from './codec.js'
+import {encodeDomain} from './codec.js'
+import {DomainTable} from './domain-table.js'
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './schema.js'
 import {StateError} from './errors.js'
 
@@ -123,27 +124,27 @@ const loadedOf = new WeakMap<Host, Loaded>()
 export function loadHost(db: Db): StoredHost | null {
   const row = db.prepare('SELECT * FROM host WHERE id = 1').get() as HostRow | undefined
   if (!row) return null
-  const domains = new Map<number, string>()
   const host: Host = {
     config: JSON.parse(row.config),
     now: row.now_ns,
     nextDomid: row.next_domid,
-    domains: new Map(),
+    // Domains are decoded when a command reaches them (see domain-table.ts).
+    domains: new DomainTable(db),
     console: {text: ''},
     rng: row.rng,
     schedParams: JSON.parse(row.sched_params),
     sched: JSON.parse(row.sched),
   }
-  for (const r of db.prepare('SELECT domid, data FROM domains ORDER BY domid').all() as {domid: number; data: string}[]) {
-    host.domains.set(r.domid, decodeDomain(r.data))
-    domains.set(r.domid, r.data)
-  }
   const con = db.prepare('SELECT text FROM console WHERE id = 1').get() as {text: string} | undefined
   host.console.text = con?.text ?? ''
-  loadedOf.set(host, {domains, console: host.console.text})
+  loadedOf.set(host, {domains: new Map(), console: host.console.text})
   return {host, wallMs: row.wall_ms}
 }
 
+/**
+ * Write the host back: the host row, the console if it changed, and of the
+ * domains only those this command reached whose row text changed.
+ */
 export function saveHost(db: Db, stored: StoredHost): void {
   const {host, wallMs} = stored
   const before = loadedOf.get(host) ?? {domains: new Map<number, string>(), console: ''}
@@ -157,19 +158,31 @@ export function saveHost(db: Db, stored: StoredHost): void {
     })
   const upsert = db.prepare(`INSERT INTO domains (domid, name, data) VALUES (?, ?, ?)
                              ON CONFLICT(domid) DO UPDATE SET name = excluded.name, data = excluded.data`)
-  const after = new Map<number, string>()
-  for (const [domid, d] of host.domains) {
-    const text = encodeDomain(d)
-    after.set(domid, text)
-    if (before.domains.get(domid) !== text) upsert.run(domid, d.name, text)
-  }
   const del = db.prepare('DELETE FROM domains WHERE domid = ?')
-  for (const domid of before.domains.keys()) if (!after.has(domid)) del.run(domid)
+  const table = host.domains instanceof DomainTable ? host.domains : null
+  const loadedText = table ? table.loadedText : before.domains
+  const candidates = table ? table.reached() : host.domains.entries()
+  for (const [domid, d] of candidates) {
+    const text = encodeDomain(d)
+    if (loadedText.get(domid) !== text) upsert.run(domid, d.name, text)
+    loadedText.set(domid, text)
+  }
+  if (table) {
+    for (const domid of table.removed) del.run(domid)
+    table.removed.clear()
+  } else {
+    for (const domid of [...loadedText.keys()]) {
+      if (!host.domains.has(domid)) {
+        del.run(domid)
+        loadedText.delete(domid)
+      }
+    }
+  }
   if (host.console.text !== before.console) {
     db.prepare(`INSERT INTO console (id, text) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text`)
       .run(host.console.text)
   }
-  loadedOf.set(host, {domains: after, console: host.console.text})
+  loadedOf.set(host, {domains: loadedText, console: host.console.text})
 }
 
 export function deleteHost(db: Db): void {

@@ -157,6 +157,3 @@ export async function main(argv: string[], dir: string): Promise<void> {
   const code = await dispatch(argv, dir)
   process.exitCode = code
 }
-
-// xl shell and xl run (src/shell/): appends them to EXTRA_COMMANDS before ALL above is built.
-export {SHELL_COMMANDS} from '../shell/extras.js'

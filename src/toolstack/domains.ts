@@ -51,6 +51,13 @@ export function findDomain(host: Host, ident: string): Domain {
     if (!d) throw new XlError(`Error: Domain '${shown(ident)}' does not exist.`)
     return d
   }
+  // A stored host can find a name without decoding every domain (state/domain-table.ts).
+  const index = host.domains as Partial<{idByName(name: string): number | undefined}>
+  if (index.idByName) {
+    const domid = index.idByName(ident)
+    if (domid !== undefined) return host.domains.get(domid)!
+    throw invalidDomain(ident)
+  }
   for (const d of host.domains.values()) if (d.name === ident) return d
   throw invalidDomain(ident)
 }

@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {COMMANDS} from '../../src/xl/help/index.js'
 import {EXTRA_COMMANDS} from '../../src/cli/extras.js'
-import '../../src/shell/extras.js'
 import {completeLine, optionsOf, type CompletionSource} from '../../src/shell/completion.js'
 
 const src: CompletionSource = {

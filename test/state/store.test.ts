@@ -30,13 +30,42 @@ describe('state file', () => {
     db.close()
     const db2 = openState(path, {create: false})
     const loaded = loadHost(db2)!
-    db2.close()
+    // Domains decode lazily, inside the transaction that loaded them.
+    for (const d of loaded.host.domains.values()) expect(d.name).toBeTruthy()
     expect(loaded.wallMs).toBe(42)
     expect(loaded.host.now).toBe(123_456_789)
     expect(loaded.host.domains.get(1)!.vmAssist).toBe(0x10000002dn)
     expect(loaded.host.domains.get(0)!.vcpus[0].runstateArea!.bytes).toEqual(host.domains.get(0)!.vcpus[0].runstateArea!.bytes)
     expect(loaded.host.console.text).toBe(host.console.text)
     expect(loaded.host.config).toEqual(host.config)
+    db2.close()
+  })
+
+  it('decodes only the domains a command reaches, and saves only those', () => {
+    const path = tmp()
+    const host = bootHost({...DEFAULT_HOST_CONFIG, clock: 'manual'})
+    for (let i = 1; i <= 50; i++) addDomain(host, {name: `g${i}`, memKiB: 1024})
+    const db = openState(path, {create: true})
+    inTransaction(db, () => saveHost(db, {host, wallMs: 0}))
+    inTransaction(db, () => {
+      const stored = loadHost(db)!
+      const table = stored.host.domains as unknown as {reached(): IterableIterator<[number, unknown]>; idByName(n: string): number | undefined}
+      expect(stored.host.domains.size).toBe(51)
+      expect(table.idByName('g17')).toBe(17)
+      stored.host.domains.get(17)!.name = 'renamed'
+      expect([...table.reached()].map(([id]) => id)).toEqual([17])
+      expect(table.idByName('renamed')).toBe(17)
+      expect(table.idByName('g17')).toBeUndefined()
+      stored.host.domains.delete(3)
+      saveHost(db, stored)
+    })
+    const again = inTransaction(db, () => {
+      const s = loadHost(db)!
+      return [...s.host.domains.values()].map(d => d.name)
+    })
+    expect(again).toHaveLength(50)
+    expect(again).toContain('renamed')
+    expect(again).not.toContain('g3')
   })
 
   it('writes only the domain rows that changed', () => {
