@@ -1,0 +1,95 @@
+// `xl top` on a terminal: the full-screen loop around <TopScreen>. Each
+// refresh takes one short sample (its own transaction, so other xl processes
+// are never kept waiting between frames), keys update the UI state, `q`
+// (or Ctrl-C) unmounts and the terminal is given back as it was.
+import {render} from 'ink'
+import {topFrame, type TopFrame, type TopSample} from '../../xl/top-view.js'
+import {TopScreen} from './TopScreen.js'
+import {frameIntervalMs, initialUi, topReducer, type TopAction, type TopUiState} from './state.js'
+
+export interface InteractiveOptions {
+  /** One sample in its own transaction; a manual clock is first run forward by advanceNs. */
+  sample(advanceNs: number): TopSample
+  delayS: number
+  speed: number
+  /** -i: quit after this many frames. */
+  iterations?: number
+  stdout?: NodeJS.WriteStream
+  stdin?: NodeJS.ReadStream
+  /** Real time in ms (tests may fake it). */
+  nowMs?: () => number
+  /** Use the terminal's alternate screen (default true), as top does. */
+  altScreen?: boolean
+}
+
+const ALT_ON = '\x1b[?1049h\x1b[H'
+const ALT_OFF = '\x1b[?1049l'
+
+export async function runTopInteractive(o: InteractiveOptions): Promise<void> {
+  const stdout = o.stdout ?? process.stdout
+  const now = o.nowMs ?? Date.now
+  let cur = o.sample(0)
+  let lastMs = now()
+  let frame: TopFrame = topFrame(cur, null)
+  let ui: TopUiState = initialUi({delayS: o.delayS, speed: o.speed, manual: cur.clock === 'manual'})
+  let timer: NodeJS.Timeout | undefined
+  let frames = 1
+
+  const view = () => <TopScreen frame={frame} ui={ui} height={stdout.rows} onAction={act} />
+  const alt = o.altScreen ?? true
+  if (alt) stdout.write(ALT_ON)
+  const app = render(view(), {stdout, stdin: o.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false})
+
+  function schedule(): void {
+    clearTimeout(timer)
+    timer = setTimeout(tick, frameIntervalMs(ui))
+  }
+
+  function tick(): void {
+    const t = now()
+    try {
+      // Manual clock: `speed` simulated seconds per real second. Wall clock:
+      // the transaction's own catch-up has already moved time; just read.
+      const advanceNs = ui.manual ? Math.round(ui.speed * Math.max(0, t - lastMs) * 1e6) : 0
+      const next = o.sample(advanceNs)
+      frame = topFrame(next, cur)
+      cur = next
+      lastMs = t
+      if (ui.message?.startsWith('refresh failed')) ui = {...ui, message: null}
+    } catch (e) {
+      ui = {...ui, message: `refresh failed: ${(e as Error).message.split('\n')[0]}`}
+    }
+    app.rerender(view())
+    if (o.iterations !== undefined && ++frames >= o.iterations) act({type: 'quit'})
+    else schedule()
+  }
+
+  function act(a: TopAction): void {
+    const before = ui
+    ui = topReducer(ui, a)
+    if (ui.quit) {
+      clearTimeout(timer)
+      app.unmount()
+      return
+    }
+    app.rerender(view())
+    if (ui.delayS !== before.delayS || ui.speed !== before.speed) schedule()
+  }
+
+  const redraw = () => app.rerender(view())
+  const stop = () => act({type: 'quit'})
+  stdout.on('resize', redraw)
+  process.once('SIGTERM', stop)
+  process.once('SIGHUP', stop)
+  if (o.iterations === 1) act({type: 'quit'})
+  else schedule()
+  try {
+    await app.waitUntilExit()
+  } finally {
+    clearTimeout(timer)
+    stdout.off('resize', redraw)
+    process.off('SIGTERM', stop)
+    process.off('SIGHUP', stop)
+    if (alt) stdout.write(ALT_OFF)
+  }
+}

@@ -1,0 +1,75 @@
+// What the `xl top` screen's keys change: sort order, delay, speed, the
+// delay prompt, quitting. A pure reducer, so keys are testable without a
+// terminal; the frame itself comes from src/xl/top-view.ts.
+import type {TopSort} from '../../xl/top-view.js'
+
+export interface TopUiState {
+  sort: TopSort
+  reverse: boolean
+  /** Simulated seconds per frame. */
+  delayS: number
+  /** Manual clock: simulated seconds per real second. */
+  speed: number
+  /** Manual clock (speed keys) or wall clock (delay keys). */
+  manual: boolean
+  /** Text typed at the `d` prompt, or null when not prompting. */
+  prompt: string | null
+  /** One line of feedback (bad delay, a failed refresh). */
+  message: string | null
+  quit: boolean
+}
+
+export type TopAction =
+  | {type: 'quit'}
+  | {type: 'sort'; by: TopSort}
+  | {type: 'reverse'}
+  /** `+`: a manual clock runs faster; a wall clock waits longer per frame. */
+  | {type: 'more'}
+  | {type: 'less'}
+  | {type: 'prompt-delay'}
+  | {type: 'prompt-input'; text: string}
+  | {type: 'prompt-backspace'}
+  | {type: 'prompt-submit'}
+  | {type: 'prompt-cancel'}
+
+export const MIN_DELAY_S = 0.1
+export const MAX_DELAY_S = 3600
+export const MIN_SPEED = 1 / 64
+export const MAX_SPEED = 86400
+
+export function initialUi(o: {delayS: number; speed: number; manual: boolean}): TopUiState {
+  return {sort: 'name', reverse: false, delayS: o.delayS, speed: o.speed, manual: o.manual, prompt: null, message: null, quit: false}
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
+
+export function topReducer(s: TopUiState, a: TopAction): TopUiState {
+  switch (a.type) {
+    case 'quit': return {...s, quit: true}
+    case 'sort': return {...s, sort: a.by, reverse: s.sort === a.by ? s.reverse : false, message: null}
+    case 'reverse': return {...s, reverse: !s.reverse}
+    // Manual clock: speed doubles/halves. Wall clock: one second more/less per frame.
+    case 'more':
+      return s.manual ? {...s, speed: clamp(s.speed * 2, MIN_SPEED, MAX_SPEED)} : {...s, delayS: clamp(Math.floor(s.delayS) + 1, 1, MAX_DELAY_S)}
+    case 'less':
+      return s.manual ? {...s, speed: clamp(s.speed / 2, MIN_SPEED, MAX_SPEED)} : {...s, delayS: s.delayS > 1 ? Math.max(1, Math.ceil(s.delayS) - 1) : s.delayS}
+    case 'prompt-delay': return {...s, prompt: '', message: null}
+    case 'prompt-input': return s.prompt === null ? s : {...s, prompt: (s.prompt + a.text.replace(/[^0-9.]/g, '')).slice(0, 12)}
+    case 'prompt-backspace': return s.prompt === null ? s : {...s, prompt: s.prompt.slice(0, -1)}
+    case 'prompt-cancel': return {...s, prompt: null}
+    case 'prompt-submit': {
+      if (s.prompt === null || s.prompt === '') return {...s, prompt: null}
+      const d = Number(s.prompt)
+      if (!Number.isFinite(d) || d < MIN_DELAY_S || d > MAX_DELAY_S) {
+        return {...s, prompt: null, message: `invalid delay '${s.prompt}': ${MIN_DELAY_S} to ${MAX_DELAY_S} seconds`}
+      }
+      return {...s, prompt: null, delayS: d, message: null}
+    }
+  }
+}
+
+/** Real milliseconds between frames: a manual clock shows delay simulated seconds per frame at `speed`. */
+export function frameIntervalMs(s: Pick<TopUiState, 'delayS' | 'speed' | 'manual'>): number {
+  const ms = s.manual ? (s.delayS / s.speed) * 1000 : s.delayS * 1000
+  return clamp(ms, 100, MAX_DELAY_S * 1000)
+}
