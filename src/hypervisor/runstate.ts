@@ -115,7 +115,23 @@ export function guestCopyStores(rs: RunstateInfo, layout: RunstateLayout, useFla
   ]
 }
 
-/** Run update_runstate_area() to completion (no reader in between). */
+/**
+ * An observer of guest-copy updates: the live stress test (xl runstate
+ * stress) lets a guest reader run between the stores. Data only, no I/O.
+ */
+export type GuestCopyTap = (area: RunstateArea, stores: readonly GuestCopyStore[]) => void
+let tap: GuestCopyTap | null = null
+
+/** Install (or with null, remove) the observer; returns the previous one. */
+export function setGuestCopyTap(next: GuestCopyTap | null): GuestCopyTap | null {
+  const prev = tap
+  tap = next
+  return prev
+}
+
+/** Run update_runstate_area(): the stores in order (an observer may interleave reads). */
 export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: boolean): void {
-  for (const store of guestCopyStores(rs, layoutOf(area), useFlag)) area.bytes.set(store.bytes, store.offset)
+  const stores = guestCopyStores(rs, layoutOf(area), useFlag)
+  if (tap) return tap(area, stores)
+  for (const store of stores) area.bytes.set(store.bytes, store.offset)
 }

@@ -1,0 +1,158 @@
+// xl runstate stress: while the scheduler runs a domain, one of its CPUs
+// reads another vCPU's runstate area through the real guest-copy bytes the
+// hypervisor writes at each context switch, with the writer's stores and the
+// reader's loads interleaved at random (seeded). A snapshot that equals
+// neither the record before nor the one after the update, or that carries
+// the update flag, is a torn read.
+import type {Host} from '../hypervisor/host.js'
+import type {Domain, Vcpu} from '../hypervisor/domain.js'
+import {setGuestCopyTap, XEN_RUNSTATE_UPDATE, type GuestCopyStore, type RunstateArea} from '../hypervisor/runstate.js'
+import {advanceTo, runstateFlagEnabled} from '../hypervisor/sched/index.js'
+import {findKernel} from './kernels.js'
+import {FIELD_OFFSETS, SnapshotReader, type ReaderAlgorithm} from './runstate-reader.js'
+
+export interface StressCount {
+  reader: number
+  target: number
+  reads: number
+  retries: number
+  torn: number
+  /** The first torn snapshot, described. */
+  firstTorn: string | null
+}
+
+export interface StressResult {
+  readerAlgorithm: ReaderAlgorithm
+  updateFlag: boolean
+  updates: number
+  simulatedNs: number
+  remote: StressCount
+  local: StressCount
+}
+
+/** One writer step: a store of some bytes, as the hypervisor's copy makes them. */
+interface Store {
+  offset: number
+  bytes: Uint8Array
+}
+
+function rngFrom(seed: number): () => number {
+  let s = (seed >>> 0) || 0x9e3779b9
+  return () => {
+    s ^= s << 13; s >>>= 0
+    s ^= s >>> 17
+    s ^= s << 5; s >>>= 0
+    return s / 4294967296
+  }
+}
+
+/** The whole-record copy has no order among its bytes: split it into 8-byte stores, shuffled. */
+function writerSteps(stores: readonly GuestCopyStore[], rand: () => number): Store[] {
+  const out: Store[] = []
+  for (const st of stores) {
+    if (st.bytes.length <= 8) {
+      out.push({offset: st.offset, bytes: st.bytes})
+      continue
+    }
+    const chunks = FIELD_OFFSETS.map(off => ({offset: st.offset + off, bytes: st.bytes.subarray(off, off + 8)}))
+    for (let i = chunks.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1))
+      ;[chunks[i], chunks[j]] = [chunks[j], chunks[i]]
+    }
+    out.push(...chunks)
+  }
+  return out
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+function describeTorn(snap: Uint8Array, before: Uint8Array, after: Uint8Array): string {
+  const names = ['state', 'state_entry_time', 'time[running]', 'time[runnable]', 'time[blocked]', 'time[offline]']
+  const parts = FIELD_OFFSETS.map((off, i) => {
+    const f = snap.subarray(off, off + 8)
+    const from = equal(f, before.subarray(off, off + 8)) ? 'old' : equal(f, after.subarray(off, off + 8)) ? 'new' : 'neither'
+    return `${names[i]}=${from}`
+  })
+  const flag = (new DataView(snap.buffer).getBigUint64(8, true) & XEN_RUNSTATE_UPDATE) !== 0n
+  return `${parts.join(' ')}${flag ? ' (update flag set)' : ''}`
+}
+
+function count(reader: Vcpu, target: Vcpu): StressCount {
+  return {reader: reader.vcpuId, target: target.vcpuId, reads: 0, retries: 0, torn: 0, firstTorn: null}
+}
+
+function judge(c: StressCount, snap: Uint8Array, before: Uint8Array, after: Uint8Array): void {
+  c.reads++
+  const flag = (new DataView(snap.buffer, snap.byteOffset).getBigUint64(8, true) & XEN_RUNSTATE_UPDATE) !== 0n
+  if (flag || !(equal(snap, before) || equal(snap, after))) {
+    c.torn++
+    c.firstTorn ??= describeTorn(snap, before, after)
+  }
+}
+
+export interface StressOptions {
+  reads: number
+  seed: number
+  /** Simulated time per scheduler step, and the most the run may take. */
+  stepNs: number
+  maxNs: number
+}
+
+export function runstateStress(host: Host, d: Domain, opts: StressOptions): StressResult {
+  const target = d.vcpus[0]
+  const reader = d.vcpus.find(v => v.vcpuId !== 0 && v.online)
+  if (!reader) throw new Error(`domain ${d.name} needs a second online vCPU to read vCPU 0 remotely`)
+  if (!target.runstateArea || !reader.runstateArea) throw new Error(`domain ${d.name} has no runstate areas registered (its kernel skipped the setup)`)
+  const kernel = findKernel(d.guest.kernel)
+  const algorithm: ReaderAlgorithm = kernel?.enablesRunstateFlag ? 'linux-4.8' : 'linux-4.6'
+  const rand = rngFrom(opts.seed)
+  const remote = count(reader, target)
+  const local = count(target, target)
+  let updates = 0
+  const area = target.runstateArea
+  const start = host.now
+
+  const tap = (a: RunstateArea, stores: readonly GuestCopyStore[]) => {
+    const steps = writerSteps(stores, rand)
+    if (a !== area) {
+      for (const st of steps) a.bytes.set(st.bytes, st.offset)
+      return
+    }
+    updates++
+    const before = a.bytes.slice()
+    // Local: vCPU 0 reads its own record only while it runs, never during an update.
+    const own = new SnapshotReader(a.bytes, algorithm)
+    while (!own.next());
+    judge(local, own.snapshot.slice(), before, before)
+    local.retries += own.retries
+    // Remote: vCPU 1's loads interleaved with the hypervisor's stores.
+    const r = new SnapshotReader(a.bytes, algorithm)
+    const after = before.slice()
+    for (const st of steps) after.set(st.bytes, st.offset)
+    let w = 0
+    const reading = remote.reads < opts.reads
+    while (w < steps.length || (reading && !r.done)) {
+      const writerTurn = w < steps.length && (!reading || r.done || rand() < 0.5)
+      if (writerTurn) {
+        a.bytes.set(steps[w].bytes, steps[w].offset)
+        w++
+      } else {
+        r.next()
+      }
+    }
+    if (reading) {
+      judge(remote, r.snapshot.slice(), before, after)
+      remote.retries += r.retries
+    }
+  }
+
+  const previous = setGuestCopyTap(tap)
+  try {
+    while (remote.reads < opts.reads && host.now - start < opts.maxNs) advanceTo(host, host.now + opts.stepNs)
+  } finally {
+    setGuestCopyTap(previous)
+  }
+  return {readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: host.now - start, remote, local}
+}

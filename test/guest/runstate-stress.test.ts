@@ -1,0 +1,64 @@
+// Torn reads in the live host (issue D item 6).
+import {describe, expect, it} from 'vitest'
+import {bootHost} from '../../src/toolstack/host-boot.js'
+import {createDomain} from '../../src/toolstack/domains.js'
+import {DEFAULT_HOST_CONFIG} from '../../src/hypervisor/host.js'
+import {runstateStress} from '../../src/guest/runstate-stress.js'
+import {SnapshotReader} from '../../src/guest/runstate-reader.js'
+import type {Arch, XenVersion} from '../../src/hypervisor/types.js'
+
+function host(arch: Arch, xen: XenVersion, kernel: string) {
+  const h = bootHost({...DEFAULT_HOST_CONFIG, arch, xen, cpus: 2, clock: 'manual'})
+  const base = {memMiB: 128, maxmemMiB: 128, vcpus: 2, maxVcpus: 2, cpus: [], cpusSoft: [], paravirtTimeAccounting: true,
+    onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy', config: {}}
+  const g = createDomain(h, {...base, name: 'g', kernel, workloads: ['duty:50:5ms']}, {paused: false})
+  createDomain(h, {...base, name: 'h', kernel: 'linux-6.1', workloads: ['cpu']}, {paused: false})
+  return {h, g}
+}
+
+const opts = {reads: 3000, seed: 7, stepNs: 1e6, maxNs: 600e9}
+
+describe('xl runstate stress', () => {
+  it('Linux 4.6 on Xen 4.7: remote reads tear, local reads never do', () => {
+    const {h, g} = host('x86_64', '4.7', 'linux-4.6')
+    const r = runstateStress(h, g, opts)
+    expect(r.updateFlag).toBe(false)
+    expect(r.readerAlgorithm).toBe('linux-4.6')
+    expect(r.remote.reads).toBe(3000)
+    expect(r.remote.torn).toBeGreaterThan(0)
+    expect(r.remote.firstTorn).toMatch(/old.*new|new.*old/)
+    expect(r.local).toMatchObject({reads: r.updates, torn: 0, retries: 0})
+  })
+
+  it.each([
+    ['x86_64', '4.17', 'linux-4.6-runstate'],
+    ['x86_64', '4.8', 'linux-6.1'],
+    ['arm64', '4.17', 'linux-4.6-runstate'],
+  ] as [Arch, XenVersion, string][])('%s Xen %s %s: the flag makes every remote read whole', (arch, xen, kernel) => {
+    const {h, g} = host(arch, xen, kernel)
+    const r = runstateStress(h, g, opts)
+    expect(r.updateFlag).toBe(true)
+    expect(r.remote.torn).toBe(0)
+    expect(r.remote.retries).toBeGreaterThan(0)
+    expect(r.local.torn).toBe(0)
+  })
+
+  it('is deterministic for a seed, and the seed matters', () => {
+    const one = host('x86_64', '4.7', 'linux-4.6')
+    const two = host('x86_64', '4.7', 'linux-4.6')
+    const r1 = runstateStress(one.h, one.g, opts)
+    const r2 = runstateStress(two.h, two.g, opts)
+    expect(r2).toEqual(r1)
+    const three = host('x86_64', '4.7', 'linux-4.6')
+    expect(runstateStress(three.h, three.g, {...opts, seed: 8}).remote.torn).not.toBe(r1.remote.torn)
+  })
+
+  it('leaves the guest copy equal to the hypervisor record after every update', () => {
+    const {h, g} = host('x86_64', '4.17', 'linux-4.6-runstate')
+    runstateStress(h, g, {...opts, reads: 200})
+    const bytes = g.vcpus[0].runstateArea!.bytes
+    const reader = new SnapshotReader(bytes, 'linux-4.8')
+    while (!reader.next());
+    expect(reader.retries).toBe(0)
+  })
+})
