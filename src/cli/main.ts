@@ -2,7 +2,7 @@
 // options, the unique-prefix command lookup, usage/help texts and exit codes,
 // then the command's own getopt checks; oclif binds flags and runs it.
 // Where oclif's defaults differ from xl, xl wins.
-import {Config} from '@oclif/core'
+import {Config, Errors} from '@oclif/core'
 import {COMMANDS, formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage, type CommandSpec} from '../xl/help/index.js'
 import {EXTRA_COMMANDS} from './extras.js'
 import {xlGetopt} from './getopt.js'
@@ -147,7 +147,12 @@ async function runCommand(config: Config, id: string, args: string[], io: Io): P
     return Number(process.exitCode ?? 0)
   } catch (e) {
     const exit = (e as {oclif?: {exit?: number}}).oclif?.exit
-    if (typeof exit === 'number') return exit
+    // this.exit(n) has printed what it had to; any other oclif error still owes its one line.
+    if (typeof exit === 'number' && e instanceof Errors.ExitError) return exit
+    if (typeof exit === 'number') {
+      io.stderr(`xl: ${(e as Error).message.replace(/\s*\n\s*/g, ' ')}\n`)
+      return exit
+    }
     io.stderr(`xl: ${(e as Error).message.split('\n')[0]}\n`)
     return 2
   }
