@@ -125,7 +125,7 @@ describe('xl top on a terminal', () => {
     if (hasTmux) tmux('kill-server')
   })
 
-  it.skipIf(!hasTmux)('shows the header and domain rows, sorts on a key, quits on q with exit 0', async () => {
+  it.skipIf(!hasTmux)('shows the header and domain rows, takes speed/sort/delay keys, quits on q with exit 0', async () => {
     const h = twoGuestHost()
     try {
       tmux('new-session', '-d', '-s', 'top', '-x', '100', '-y', '30',
@@ -139,6 +139,10 @@ describe('xl top on a terminal', () => {
       await waitFor(t => /^ +g1 -----r +\d+ +(9\d|100)\.\d/m.test(t), 'g1 near 100% CPU')
       tmux('send-keys', '-t', 'top', '+')
       await waitFor(t => t.includes('Speed 2x'), 'speed 2x')
+      tmux('send-keys', '-t', 'top', 's', 'd', '3')
+      await waitFor(t => t.includes('Delay (simulated seconds per frame): 3'), 'the delay prompt')
+      tmux('send-keys', '-t', 'top', 'Enter')
+      await waitFor(t => t.includes('Delay 3s  Speed 2x'), 'delay 3s')
       tmux('send-keys', '-t', 'top', 'q')
       s = await waitFor(t => t.includes('EXITED rc=0'), 'exit 0')
       // The alternate screen is gone: no table left behind.

@@ -4,8 +4,8 @@
 import {describe, expect, test} from 'vitest'
 import {EventEmitter} from 'node:events'
 import {renderToString} from 'ink'
-import {TopScreen, keyAction} from '../../src/views/top/TopScreen.js'
-import {frameIntervalMs, initialUi, topReducer, type TopAction, type TopUiState} from '../../src/views/top/state.js'
+import {TopScreen} from '../../src/views/top/TopScreen.js'
+import {frameIntervalMs, initialUi, keyActions, topReducer, type TopAction, type TopUiState} from '../../src/views/top/state.js'
 import {headerCells, rowCells, statusLine} from '../../src/views/top/table.js'
 import {runTopInteractive} from '../../src/views/top/interactive.js'
 import {topFrame, type TopDomainSample, type TopSample} from '../../src/xl/top-view.js'
@@ -32,7 +32,7 @@ const noop = () => {}
 
 describe('TopScreen', () => {
   test('shows xentop-style header lines, the column header and one row per domain', () => {
-    const out = renderToString(<TopScreen frame={frame} ui={ui} onAction={noop} />, {columns: 100})
+    const out = renderToString(<TopScreen frame={frame} ui={ui} onKey={noop} />, {columns: 100})
     const lines = out.split('\n')
     expect(lines[0]).toBe('xl top - 0:00:02.000 simulated (manual clock)   Xen 4.17.7  x86_64  credit2  2 pCPUs')
     expect(lines[1]).toBe('3 domains: 2 running, 1 blocked, 0 paused, 0 crashed, 0 dying, 0 shutdown')
@@ -45,12 +45,12 @@ describe('TopScreen', () => {
   })
 
   test('sorted by steal, the most stolen-from domain comes first', () => {
-    const out = renderToString(<TopScreen frame={frame} ui={{...ui, sort: 'steal'}} onAction={noop} />, {columns: 100})
+    const out = renderToString(<TopScreen frame={frame} ui={{...ui, sort: 'steal'}} onKey={noop} />, {columns: 100})
     expect(out.split('\n').slice(4, 7).map(l => l.trim().split(/\s+/)[0])).toEqual(['g1', 'g2', 'Domain-0'])
   })
 
   test('cuts the table to the terminal height', () => {
-    const out = renderToString(<TopScreen frame={frame} ui={ui} height={8} onAction={noop} />, {columns: 100})
+    const out = renderToString(<TopScreen frame={frame} ui={ui} height={8} onKey={noop} />, {columns: 100})
     expect(out.split('\n')).toHaveLength(7)
   })
 
@@ -67,18 +67,28 @@ describe('TopScreen', () => {
 })
 
 describe('keys', () => {
-  const k = {return: false, escape: false, backspace: false, delete: false, ctrl: false}
+  const k = {}
   test.each([
     ['q', {type: 'quit'}], ['+', {type: 'more'}], ['-', {type: 'less'}], ['s', {type: 'sort', by: 'steal'}],
-    ['n', {type: 'sort', by: 'name'}], ['c', {type: 'sort', by: 'cpu'}], ['d', {type: 'prompt-delay'}], ['x', null],
+    ['n', {type: 'sort', by: 'name'}], ['c', {type: 'sort', by: 'cpu'}], ['d', {type: 'prompt-delay'}],
   ])('%s', (input, action) => {
-    expect(keyAction(input, k, false)).toEqual(action)
+    expect(keyActions(input, k, ui)).toEqual([action])
+  })
+  test('other keys and Ctrl combinations do nothing', () => {
+    expect(keyActions('x', k, ui)).toEqual([])
+    expect(keyActions('q', {ctrl: true}, ui)).toEqual([])
   })
   test('at the delay prompt keys edit the number', () => {
-    expect(keyAction('q', k, true)).toEqual({type: 'prompt-input', text: 'q'})
-    expect(keyAction('', {...k, return: true}, true)).toEqual({type: 'prompt-submit'})
-    expect(keyAction('', {...k, escape: true}, true)).toEqual({type: 'prompt-cancel'})
-    expect(keyAction('', {...k, backspace: true}, true)).toEqual({type: 'prompt-backspace'})
+    const prompting = {...ui, prompt: ''}
+    expect(keyActions('q', k, prompting)).toEqual([{type: 'prompt-input', text: 'q'}])
+    expect(keyActions('', {return: true}, prompting)).toEqual([{type: 'prompt-submit'}])
+    expect(keyActions('', {escape: true}, prompting)).toEqual([{type: 'prompt-cancel'}])
+    expect(keyActions('', {backspace: true}, prompting)).toEqual([{type: 'prompt-backspace'}])
+  })
+  test('a chunk typed fast is read key by key: d opens the prompt for the digits after it', () => {
+    const acts = keyActions('sd2.5\r', k, ui)
+    expect(acts.map(a => a.type)).toEqual(['sort', 'prompt-delay', 'prompt-input', 'prompt-input', 'prompt-input', 'prompt-submit'])
+    expect(acts.reduce(topReducer, ui)).toMatchObject({sort: 'steal', delayS: 2.5, prompt: null})
   })
 })
 
@@ -159,7 +169,8 @@ describe('runTopInteractive', () => {
     expect(advances.slice(0, 2)).toEqual([0, 1e9])
     expect(screen()).toContain('\x1b[?1049h')
     await waitFor(() => /g1 -----r +\d+ +50\.0/.test(screen()))
-    stdin.press('c')
+    stdin.press('cd4\r')
+    await waitFor(() => screen().includes('Delay 4s'))
     stdin.press('q')
     await done
     expect(screen().endsWith('\x1b[?1049l')).toBe(true)

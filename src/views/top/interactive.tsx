@@ -5,7 +5,7 @@
 import {render} from 'ink'
 import {topFrame, type TopFrame, type TopSample} from '../../xl/top-view.js'
 import {TopScreen} from './TopScreen.js'
-import {frameIntervalMs, initialUi, topReducer, type TopAction, type TopUiState} from './state.js'
+import {frameIntervalMs, initialUi, keyActions, topReducer, type KeyFlags, type TopAction, type TopUiState} from './state.js'
 
 export interface InteractiveOptions {
   /** One sample in its own transaction; a manual clock is first run forward by advanceNs. */
@@ -35,7 +35,7 @@ export async function runTopInteractive(o: InteractiveOptions): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   let frames = 1
 
-  const view = () => <TopScreen frame={frame} ui={ui} height={stdout.rows} onAction={act} />
+  const view = () => <TopScreen frame={frame} ui={ui} height={stdout.rows} onKey={onKey} />
   const alt = o.altScreen ?? true
   if (alt) stdout.write(ALT_ON)
   const app = render(view(), {stdout, stdin: o.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false})
@@ -62,6 +62,10 @@ export async function runTopInteractive(o: InteractiveOptions): Promise<void> {
     app.rerender(view())
     if (o.iterations !== undefined && ++frames >= o.iterations) act({type: 'quit'})
     else schedule()
+  }
+
+  function onKey(input: string, key: KeyFlags): void {
+    for (const a of keyActions(input, key, ui)) if (!ui.quit) act(a)
   }
 
   function act(a: TopAction): void {

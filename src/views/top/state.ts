@@ -68,6 +68,54 @@ export function topReducer(s: TopUiState, a: TopAction): TopUiState {
   }
 }
 
+/** The subset of ink's Key that keyActions reads. */
+export interface KeyFlags {
+  return?: boolean
+  escape?: boolean
+  backspace?: boolean
+  delete?: boolean
+  ctrl?: boolean
+}
+
+/**
+ * The actions one key event means, given the state before it. A chunk of
+ * plain characters (typed fast, or pasted) is several keys, and a key can
+ * change how the next one is read (`d` opens the delay prompt), so the
+ * characters are read one at a time against the state as it evolves.
+ */
+export function keyActions(input: string, key: KeyFlags, s: TopUiState): TopAction[] {
+  const prompting = s.prompt !== null
+  if (key.return) return prompting ? [{type: 'prompt-submit'}] : []
+  if (key.escape) return prompting ? [{type: 'prompt-cancel'}] : []
+  if (key.backspace || key.delete) return prompting ? [{type: 'prompt-backspace'}] : []
+  if (key.ctrl) return []
+  const out: TopAction[] = []
+  let state = s
+  for (const ch of input) {
+    const a = charAction(ch, state.prompt !== null)
+    if (!a) continue
+    out.push(a)
+    state = topReducer(state, a)
+  }
+  return out
+}
+
+function charAction(ch: string, prompting: boolean): TopAction | null {
+  if (prompting) {
+    if (ch === '\r' || ch === '\n') return {type: 'prompt-submit'}
+    if (ch === '\x1b') return {type: 'prompt-cancel'}
+    if (ch === '\x7f' || ch === '\b') return {type: 'prompt-backspace'}
+    return ch >= ' ' ? {type: 'prompt-input', text: ch} : null
+  }
+  return KEYS[ch] ?? null
+}
+
+const KEYS: Record<string, TopAction> = {
+  q: {type: 'quit'}, Q: {type: 'quit'}, '+': {type: 'more'}, '=': {type: 'more'}, '-': {type: 'less'},
+  s: {type: 'sort', by: 'steal'}, n: {type: 'sort', by: 'name'}, c: {type: 'sort', by: 'cpu'},
+  r: {type: 'reverse'}, d: {type: 'prompt-delay'},
+}
+
 /** Real milliseconds between frames: a manual clock shows delay simulated seconds per frame at `speed`. */
 export function frameIntervalMs(s: Pick<TopUiState, 'delayS' | 'speed' | 'manual'>): number {
   const ms = s.manual ? (s.delayS / s.speed) * 1000 : s.delayS * 1000
