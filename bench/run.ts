@@ -1,0 +1,94 @@
+// `npm run bench`: every figure of issue F measured side by side in one run,
+// printed as a table (ratios where absolute time depends on the machine) and
+// written to bench/results.json, with the previous run's figures beside them.
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {BIN, startupRatios} from './startup.js'
+import {benchShell, sampleCommands} from './shell.js'
+import {benchScheduler} from './sched.js'
+import {benchState} from './state.js'
+import {benchmark as benchChecker} from '../src/checker/index.js'
+
+const RESULTS = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../bench/results.json' : './results.json', import.meta.url))
+
+interface Figure {
+  name: string
+  value: number
+  unit: string
+  target?: string
+  ok?: boolean
+}
+
+const figures: Figure[] = []
+const add = (f: Figure) => {
+  figures.push(f)
+  process.stderr.write(`  ${f.name}: ${f.value.toFixed(f.unit === 'x' ? 2 : 1)} ${f.unit}\n`)
+}
+
+function xl(state: string, ...args: string[]): void {
+  const r = spawnSync(process.execPath, [BIN, ...args], {env: {...process.env, XLSIM_STATE: state}, stdio: 'ignore'})
+  if (r.status !== 0) throw new Error(`xl ${args.join(' ')}: exit ${r.status}`)
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'xlsim-bench-'))
+try {
+  process.stderr.write('start-up (100-domain host, median of 9, interleaved with bare node)...\n')
+  const state = join(dir, 'host.db')
+  xl(state, 'host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64', '--cpus', '8', '--memory', '65536')
+  const lines = Array.from({length: 100}, (_, i) => `create /dev/null name="g${i}" memory=64 vcpus=2 kernel="linux-6.1"`).join('\n')
+  const r = spawnSync(process.execPath, [BIN, 'shell'], {env: {...process.env, XLSIM_STATE: state}, input: lines + '\n', stdio: ['pipe', 'ignore', 'ignore']})
+  if (r.status !== 0) throw new Error('could not build the 100-domain host')
+  const s = startupRatios({
+    list: () => [['list']],
+    'debug-keys q + dmesg': () => [['debug-keys', 'q'], ['dmesg', '-c']],
+    create: run => [['create', '/dev/null', `name="c${run}"`, 'memory=16', 'kernel="linux-6.1"']],
+  }, state)
+  add({name: 'xl list (100 domains) / bare node', value: s.list.ratio, unit: 'x', target: '<= 1.8x', ok: s.list.ratio <= 1.8})
+  add({name: 'xl debug-keys q + xl dmesg / bare node', value: s['debug-keys q + dmesg'].ratio, unit: 'x'})
+  add({name: 'xl create / bare node', value: s.create.ratio, unit: 'x', target: '<= 2.2x', ok: s.create.ratio <= 2.2})
+  add({name: 'bare node -e 0', value: s.node.ms, unit: 'ms'})
+
+  process.stderr.write('shell: 200 commands through xl shell vs 200 processes...\n')
+  const sh = await benchShell(state, sampleCommands(200))
+  const shellRatio = sh.processesMs / sh.shellMs
+  add({name: '200 processes / 200 commands in xl shell', value: shellRatio, unit: 'x', target: '>= 15x', ok: shellRatio >= 15})
+
+  process.stderr.write('scheduler...\n')
+  const sc = await benchScheduler()
+  add({name: 'scheduler events/s (exact, contended)', value: sc.eventsPerSecond / 1e6, unit: 'M/s', target: '>= 5M/s', ok: sc.eventsPerSecond >= 5e6})
+  add({name: 'simulate 1 h of 64 pCPU / 256 vCPU', value: sc.oneHour64x256Seconds, unit: 's', target: '< 2 s', ok: sc.oneHour64x256Seconds < 2})
+  add({name: 'create + run 1 s of 1024 pCPU / 8192 vCPU', value: sc.big1024x8192OneSecondSeconds, unit: 's'})
+
+  process.stderr.write('protocol checker...\n')
+  const ck = benchChecker({updates: 2})
+  add({name: 'checker states/s (matrix, K=2)', value: ck.statesPerSecond / 1e3, unit: 'k/s'})
+  add({name: 'checker matrix K=2 wall time', value: ck.timeMs / 1000, unit: 's'})
+
+  process.stderr.write('state file...\n')
+  for (const domains of [10, 100, 1000]) {
+    const st = benchState(domains)
+    add({name: `state file size, ${domains} domains`, value: st.fileBytes / 1024, unit: 'KiB'})
+    add({name: `full save, ${domains} domains`, value: st.fullSaveMs, unit: 'ms'})
+    add({name: `load, ${domains} domains`, value: st.loadMs, unit: 'ms'})
+    add({name: `save after one change, ${domains} domains`, value: st.oneChangeSaveMs, unit: 'ms',
+      target: domains === 1000 ? '<= 5 ms' : undefined, ok: domains === 1000 ? st.oneChangeSaveMs <= 5 : undefined})
+  }
+} finally {
+  rmSync(dir, {recursive: true, force: true})
+}
+
+const previous: Record<string, number> = existsSync(RESULTS)
+  ? Object.fromEntries((JSON.parse(readFileSync(RESULTS, 'utf8')).figures as Figure[]).map(f => [f.name, f.value]))
+  : {}
+const w = Math.max(...figures.map(f => f.name.length))
+console.log(`${'figure'.padEnd(w)}  ${'value'.padStart(10)} unit  ${'previous'.padStart(10)}  target`)
+for (const f of figures) {
+  const prev = previous[f.name]
+  const v = f.value.toFixed(f.unit === 'x' ? 2 : 2)
+  console.log(`${f.name.padEnd(w)}  ${v.padStart(10)} ${f.unit.padEnd(4)}  ${(prev === undefined ? '-' : prev.toFixed(2)).padStart(10)}  ${f.target ? `${f.target} ${f.ok ? 'met' : 'NOT met'}` : ''}`)
+}
+writeFileSync(RESULTS, JSON.stringify({date: new Date().toISOString(), node: process.version, figures}, null, 2) + '\n')
+console.log(`\nwritten to ${RESULTS}`)
