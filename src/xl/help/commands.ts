@@ -435,9 +435,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     canDryrun: false,
     modifies: false,
     summary: "Monitor a host and the domains in real time",
-    usage: "",
-    options: null,
-    getopt: {short: "h", long: [{name: "help", hasArg: false, val: "h"}], helpName: "top", requiredArgs: 0},
+    // Real xl runs xentop, whose options we take here (xentop -b -i -d) plus --speed.
+    usage: "[-b] [-d <seconds>] [-i <n>] [--speed <x>]",
+    options: "  -b, --batch               xentop -b frames (also when stdout is not a terminal)\n  -d, --delay <seconds>     Simulated seconds per frame (default 1; or 250ms, 2s)\n  -i, --iterations <n>      Number of frames, then exit\n  --speed <x>               Manual clock on a terminal: simulated seconds per real second",
+    getopt: {short: "hbd:i:", long: [{name: "help", hasArg: false, val: "h"}, {name: "batch", hasArg: false, val: "b"}, {name: "delay", hasArg: true, val: "d"}, {name: "iterations", hasArg: true, val: "i"}, {name: "speed", hasArg: true, val: "S"}], helpName: "top", requiredArgs: 0},
   },
   {
     name: "network-attach",
