@@ -5,6 +5,7 @@ import {fork} from 'node:child_process'
 import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import Database from 'better-sqlite3'
 import {openState, loadHost} from '../../state/store.js'
 import {checkInvariants} from '../../src/hypervisor/invariants.js'
 import {runXl, ROOT} from '../helpers/cli.js'
@@ -78,6 +79,25 @@ describe('concurrent xl processes on one state file', () => {
     expect(checkInvariants(host)).toEqual([])
     expect(runXl(['host', 'check', '--state', state])).toMatchObject({code: 0, stdout: 'host check: ok\n'})
   }, 240_000)
+})
+
+describe('wall-clock catch-up with racing processes', () => {
+  it('happens once, not once per process', async () => {
+    const state = join(dir, 'wall.db')
+    expect(runXl(['host', 'init', '--state', state, '--force', '--clock', 'wall']).code).toBe(0)
+    const db = new Database(state)
+    db.prepare('UPDATE host SET wall_ms = wall_ms - 30000, now_ns = 0').run()
+    db.close()
+    const runs = Array.from({length: 4}, () => new Promise<number>(resolve => {
+      const c = fork(join(ROOT, 'bin', 'run.js'), ['list', '--state', state], {stdio: 'ignore'})
+      c.on('exit', code => resolve(code ?? -1))
+    }))
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0])
+    const now = load(state).now
+    // 30 s behind, caught up once (plus the seconds the processes took), not 4 x 30 s.
+    expect(now).toBeGreaterThanOrEqual(30e9)
+    expect(now).toBeLessThan(60e9)
+  }, 120_000)
 })
 
 describe('processes killed at any moment', () => {
