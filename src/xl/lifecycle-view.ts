@@ -10,35 +10,17 @@ import {findKernel} from '../guest/kernels.js'
 import type {InfoFields, SchedRow, VcpuRow} from './format/types.js'
 import {vcpuRows} from './views.js'
 import {fmtZero} from './format/printf.js'
+import {strtolBase} from './cfg/values.js'
 
 /** A libxl log line as xl's stderr logger prints it. */
 export function libxlLog(where: string, domid: number | null, message: string): string {
   return `libxl: error: ${where}: ${domid === null ? '' : `Domain ${domid}:`}${message}`
 }
 
-const LONG_MAX = 2n ** 63n - 1n
-const LONG_MIN = -(2n ** 63n)
-
 /** C strtol(s, &end, 10) on LP64: value clamped to long, and whether any digit was read. */
 export function strtol(s: string): {value: bigint; digits: boolean; rest: string} {
-  let i = 0
-  while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++
-  let neg = false
-  if (s[i] === '+' || s[i] === '-') {
-    neg = s[i] === '-'
-    i++
-  }
-  const start = i
-  let v = 0n
-  while (i < s.length && s[i]! >= '0' && s[i]! <= '9') {
-    v = v * 10n + BigInt(s.charCodeAt(i) - 48)
-    i++
-  }
-  if (i === start) return {value: 0n, digits: false, rest: s}
-  if (neg) v = -v
-  if (v > LONG_MAX) v = LONG_MAX
-  if (v < LONG_MIN) v = LONG_MIN
-  return {value: v, digits: true, rest: s.slice(i)}
+  const {value, consumed} = strtolBase(s, 10)
+  return {value, digits: consumed > 0, rest: s.slice(consumed)}
 }
 
 /** `int x = strtol(optarg, NULL, 10)`: the long truncated to a 32-bit int. */

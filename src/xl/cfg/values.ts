@@ -86,11 +86,12 @@ export const LONG_MIN = -(2n ** 63n)
 export const LONG_MAX = 2n ** 63n - 1n
 
 /**
- * strtol(s, &ep, 0) on an LP64 host: returns the value (clamped, with
- * `range` set on overflow) and how many characters were consumed
- * (0 when there was nothing to convert).
+ * strtol(s, &ep, base) on an LP64 host, for base 0 (C prefixes: 0x hex,
+ * leading 0 octal) or 10: returns the value (clamped, with `range` set on
+ * overflow) and how many characters were consumed (0 when there was nothing
+ * to convert).
  */
-export function strtol0(s: string): {value: bigint; consumed: number; range: boolean} {
+export function strtolBase(s: string, base0: 0 | 10): {value: bigint; consumed: number; range: boolean} {
   let i = 0
   while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++
   let neg = false
@@ -99,11 +100,13 @@ export function strtol0(s: string): {value: bigint; consumed: number; range: boo
     i++
   }
   let base = 10
-  if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && /^[0-9a-fA-F]$/.test(s[i + 2] ?? '')) {
-    base = 16
-    i += 2
-  } else if (s[i] === '0') {
-    base = 8
+  if (base0 === 0) {
+    if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && /^[0-9a-fA-F]$/.test(s[i + 2] ?? '')) {
+      base = 16
+      i += 2
+    } else if (s[i] === '0') {
+      base = 8
+    }
   }
   const start = i
   let v = 0n
@@ -118,6 +121,11 @@ export function strtol0(s: string): {value: bigint; consumed: number; range: boo
   if (v > LONG_MAX) return {value: LONG_MAX, consumed: i, range: true}
   if (v < LONG_MIN) return {value: LONG_MIN, consumed: i, range: true}
   return {value: v, consumed: i, range: false}
+}
+
+/** strtol(s, &ep, 0) on an LP64 host: see strtolBase. */
+export function strtol0(s: string): {value: bigint; consumed: number; range: boolean} {
+  return strtolBase(s, 0)
 }
 
 /**
