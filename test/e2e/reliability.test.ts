@@ -42,7 +42,10 @@ function readLog(log: string): {w?: string; argv?: string[]; done?: string; mine
 function load(state: string) {
   const db = openState(state, {create: false})
   try {
-    return loadHost(db)!.host
+    const host = loadHost(db)!.host
+    // Domains decode lazily: reach them all before the connection closes.
+    host.domains = new Map(host.domains)
+    return host
   } finally {
     db.close()
   }
