@@ -38,7 +38,7 @@ try {
   process.stderr.write('start-up (100-domain host, median of 9, interleaved with bare node)...\n')
   const state = join(dir, 'host.db')
   xl(state, 'host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64', '--cpus', '8', '--memory', '65536')
-  const lines = Array.from({length: 100}, (_, i) => `create /dev/null name="g${i}" memory=64 vcpus=2 kernel="linux-6.1"`).join('\n')
+  const lines = Array.from({length: 100}, (_, i) => `create /dev/null 'name="g${i}"' memory=64 vcpus=2 'kernel="linux-6.1"'`).join('\n')
   const r = spawnSync(process.execPath, [BIN, 'shell'], {env: {...process.env, XLSIM_STATE: state}, input: lines + '\n', stdio: ['pipe', 'ignore', 'ignore']})
   if (r.status !== 0) throw new Error('could not build the 100-domain host')
   const s = startupRatios({
