@@ -32,12 +32,14 @@ export class Engine {
   readonly units: Unit[] = []
   readonly byKey = new Map<string, Unit>()
   readonly pcpus: Pcpu[] = []
-  readonly nP: number
-  readonly nV: number
+  // Numeric fields start as numbers (not `undefined`) so V8 keeps them
+  // unboxed: an untyped `now` would allocate a HeapNumber on every event.
+  readonly nP: number = 0
+  readonly nV: number = 0
   /** Timer id of the policy's own timer. */
-  readonly globalTimer: number
+  readonly globalTimer: number = 0
   readonly policy: SchedPolicy
-  now: number
+  now = 0
   seq = 0
   /** Set by SchedPolicy.doSchedule: how long the chosen unit may run (-1: no timer). */
   slice = -1
@@ -223,7 +225,7 @@ export class Engine {
     p.tickled = true
     const heap = this.heap
     if (heap.armed(p.id) && heap.time[p.id] <= this.now) return
-    heap.set(p.id, this.now, this.seq++)
+    heap.setInOrder(p.id, this.now, this.seq++)
   }
 
   /** Arm the policy's timer (-1 disarms). */
