@@ -1,6 +1,9 @@
-// From xl.cfg's typed settings to what the toolstack builds.
-import type {DomainConfigInput} from './cfg/index.js'
+// From an xl.cfg file's text to what the toolstack builds (xl_parse.c's job).
+import {applyOverrides, ConfigError, ConfigParseError, domainConfigFrom, findSetting, getLong, parseConfig,
+  type DomainConfigInput} from './cfg/index.js'
 import type {CreateRequest} from '../toolstack/domains.js'
+import {XlError} from '../toolstack/errors.js'
+import {parseWorkload} from '../hypervisor/sched/index.js'
 
 export function createRequestFrom(c: DomainConfigInput, weightAlias: number | null): CreateRequest {
   const workloads = c.workload === null ? [] : Array.isArray(c.workload) ? c.workload : [c.workload]
@@ -25,4 +28,31 @@ export function createRequestFrom(c: DomainConfigInput, weightAlias: number | nu
     onCrash: c.onCrash,
     config: {...c, extra: c.cmdline},
   }
+}
+
+/**
+ * Parse the file plus `key=value` overrides as xl create does; returns the
+ * request and the warnings xl prints. Errors are xl's lines and exit codes.
+ */
+export function requestFromConfig(text: string, file: string, overrides: string[], nrCpus: number):
+  {request: CreateRequest; warnings: string[]} {
+  let cfg
+  let input
+  try {
+    cfg = applyOverrides(parseConfig(text, file), overrides)
+    input = domainConfigFrom(cfg, {nrCpus})
+  } catch (e) {
+    if (e instanceof ConfigParseError || e instanceof ConfigError) throw new XlError(e.lines, e.exitCode ?? 1)
+    throw e
+  }
+  // The spec's scheduler key `weight` (real xl reads `cpu_weight`).
+  const w = getLong(cfg, 'weight')
+  const request = createRequestFrom(input, w.ok ? w.value : null)
+  // xl's default type is the arch's: PV on x86, PVH (the only kind) on ARM.
+  if (findSetting(cfg, 'type') === undefined && findSetting(cfg, 'builder') === undefined) request.type = undefined
+  for (const wl of request.workloads) {
+    const parsed = parseWorkload(wl)
+    if ('error' in parsed) throw new XlError(`${file}: invalid workload "${wl}": ${parsed.error}`, 1)
+  }
+  return {request, warnings: cfg.warnings}
 }
