@@ -4,7 +4,6 @@
 import {readdirSync} from 'node:fs'
 import {COMMANDS} from '../xl/help/index.js'
 import {EXTRA_COMMANDS} from '../cli/extras.js'
-import './extras.js'
 import {completeLine, type Completion, type CompletionSource} from './completion.js'
 import {appendHistory, historyPath, loadHistory} from './history.js'
 import {promptFor, readHostSummary} from './host-info.js'
