@@ -177,7 +177,7 @@ describe('runTopInteractive', () => {
   })
 })
 
-async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+async function waitFor(cond: () => boolean, ms = 30_000): Promise<void> {
   const until = Date.now() + ms
   while (!cond()) {
     if (Date.now() > until) throw new Error('timed out')
