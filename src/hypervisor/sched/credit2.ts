@@ -522,15 +522,19 @@ export class Credit2 implements SchedPolicy {
     const v = u.v
     const home = v.processor
     let target = -1
-    if (this.inRq(rq, home) && hardAllows(v, home) && this.isIdle(home)) target = home
-    if (target < 0) {
-      let fallback = -1
-      for (const c of rq.cpus) {
-        if (!hardAllows(v, c) || !this.isIdle(c)) continue
-        if (v.softAffinity === null || softPrefers(v, c)) { target = c; break }
-        if (fallback < 0) fallback = c
+    // An idle pCPU runs nothing, so there is none when nIdle is 0 (the
+    // usual case on a busy host): skip the search.
+    if (rq.nIdle > 0) {
+      if (this.inRq(rq, home) && hardAllows(v, home) && this.isIdle(home)) target = home
+      if (target < 0) {
+        let fallback = -1
+        for (const c of rq.cpus) {
+          if (!hardAllows(v, c) || !this.isIdle(c)) continue
+          if (v.softAffinity === null || softPrefers(v, c)) { target = c; break }
+          if (fallback < 0) fallback = c
+        }
+        if (target < 0) target = fallback
       }
-      if (target < 0) target = fallback
     }
     if (target < 0) {
       let max = 0
