@@ -2,28 +2,10 @@
 // restarts. Skipped where tmux is not installed. (capture-pane drops trailing
 // blanks, so a prompt is matched without its final space.)
 import {afterAll, describe, expect, it} from 'vitest'
-import {spawnSync} from 'node:child_process'
 import {BIN, cfg, tempHost} from '../helpers/cli.js'
+import {hasTmux, terminal} from '../helpers/tmux.js'
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0
-const socket = `xlsim-shell-test-${process.pid}`
-
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'})
-  return r.stdout ?? ''
-}
-
-const screen = () => tmux('capture-pane', '-p', '-t', 'shell')
-
-async function waitFor(test: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
-  const until = Date.now() + ms
-  for (;;) {
-    const s = screen()
-    if (test(s)) return s
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; screen:\n${s}`)
-    await new Promise(r => setTimeout(r, 100))
-  }
-}
+const {tmux, screen, waitFor} = terminal('shell', 'shell')
 const waitText = (text: string) => waitFor(s => s.includes(text), JSON.stringify(text))
 
 function startShell(state: string): void {

@@ -2,27 +2,15 @@
 // sample) from the built CLI against a temporary manual-clock host, and the
 // full-screen view in a real terminal (tmux; skipped where it is missing).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 import {BIN, ROOT, cfg, tempHost, type Result, type TempHost} from '../helpers/cli.js'
-import {COMMANDS} from '../../src/xl/help/index.js'
+import {hasTmux, terminal} from '../helpers/tmux.js'
 
 const SAMPLE = readFileSync(join(ROOT, '..', 'shared', 'samples', 'x86-credit', '015-top.out'), 'utf8')
 
-// `xl top -b -i 2 -d 1` passes xl's getopt layer only once the command
-// table (src/xl/help/commands.ts) lists top's options; until then the same
-// built command is run through oclif directly, past that layer.
-const xlTableHasTopOptions = COMMANDS.find(c => c.name === 'top')?.getopt?.short.includes('b') ?? false
-const OCLIF_DIRECT = `import {execute} from '@oclif/core'; await execute({dir: ${JSON.stringify(pathToFileURL(BIN).href)}, args: process.argv.slice(1)})`
-
 function top(h: TempHost, ...args: string[]): Result {
-  if (xlTableHasTopOptions) return h.xl('top', ...args)
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', OCLIF_DIRECT, 'top', ...args], {
-    cwd: ROOT, encoding: 'utf8', env: {...process.env, XLSIM_STATE: h.state},
-  })
-  return {stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1}
+  return h.xl('top', ...args)
 }
 
 /** The brief's host: x86_64, 2 pCPUs, manual clock, two cpu-bound 1-vCPU guests. */
@@ -105,20 +93,7 @@ describe('xl top -b (no terminal)', () => {
   })
 })
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0
-const socket = `xlsim-top-test-${process.pid}`
-const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'}).stdout ?? ''
-const screen = () => tmux('capture-pane', '-p', '-t', 'top')
-
-async function waitFor(test: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
-  const until = Date.now() + ms
-  for (;;) {
-    const s = screen()
-    if (test(s)) return s
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; screen:\n${s}`)
-    await new Promise(r => setTimeout(r, 100))
-  }
-}
+const {tmux, screen, waitFor} = terminal('top', 'top')
 
 describe('xl top on a terminal', () => {
   afterAll(() => {
