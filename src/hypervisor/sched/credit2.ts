@@ -49,7 +49,7 @@ class RunQueue {
   maxWeight = 1
   /** pCPUs of this runqueue running nothing (kept by doSchedule; tickled ones included). */
   nIdle = 0
-  constructor(readonly id: number, readonly cpus: number[]) {}
+  constructor(readonly id: number, readonly cpus: number[], readonly pc: Pcpu[]) {}
 }
 
 interface DomBudget { budget: number; totBudget: number }
@@ -71,7 +71,7 @@ export class Credit2 implements SchedPolicy {
         cpus.push(c)
         e.pcpus[c].rq = id
       }
-      this.rqs.push(new RunQueue(id, cpus))
+      this.rqs.push(new RunQueue(id, cpus, cpus.map(c => e.pcpus[c])))
     }
     for (const u of e.units) {
       if (u.rq < 0) continue
@@ -537,15 +537,20 @@ export class Credit2 implements SchedPolicy {
       }
     }
     if (target < 0) {
+      // The preemption candidate: the running unit with the least credit
+      // (score first, the affinity test only for a pCPU that would win).
       let max = 0
-      for (const c of rq.cpus) {
-        const p = e.pcpus[c]
-        if (p.tickled || !hardAllows(v, c)) continue
+      const credit = u.credit
+      const hard = v.hardAffinity
+      const pc = rq.pc
+      for (let k = 0; k < pc.length; k++) {
+        const p = pc[k]
         const cur = p.curr
-        if (!cur) continue
-        let score = u.credit - cur.credit
+        if (cur === null || p.tickled) continue
+        const c = p.id
+        let score = credit - cur.credit
         if (c !== home) score -= CSCHED2_MIGRATE_RESIST
-        if (score > max) { max = score; target = c }
+        if (score > max && (hard === null || hard.includes(c))) { max = score; target = c }
       }
     }
     if (target >= 0) {

@@ -207,11 +207,11 @@ export class Engine {
     const heap = this.heap
     const nP = this.nP
     const g = this.globalTimer
-    while (heap.length > 0) {
-      const time = heap.peekTime()
-      if (time > t) break
+    for (;;) {
+      const id = heap.popUntil(t)
+      if (id < 0) break
+      const time = heap.time[id]
       this.now = time
-      const id = heap.pop()
       this.events++
       if (id < nP) this.schedule(this.pcpus[id])
       else if (id < g) this.unitTimer(this.units[id - nP])

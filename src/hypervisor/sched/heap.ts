@@ -135,6 +135,34 @@ export class TimerHeap {
     return id
   }
 
+  /**
+   * Remove and return the earliest timer id if it is due at or before `t`,
+   * else -1 (peekTime() <= t, then pop(), in one pass).
+   */
+  popUntil(t: number): number {
+    const n = this.n
+    if (this.laneLive > 0) {
+      const lid = this.laneFront()
+      if (n === 0 || this.laneFirst(lid)) {
+        if (this.time[lid] > t) return -1
+        this.laneHead++
+        this.laneLive--
+        this.pos[lid] = -1
+        this.laneAt[lid] = -1
+        return lid
+      }
+    } else if (n === 0) {
+      return -1
+    }
+    const hT = this.hTime
+    if (hT[0] > t) return -1
+    const id = this.hId[0]
+    this.pos[id] = -1
+    const m = this.n = n - 1
+    if (m > 0) this.siftDown(0, this.hId[m], hT[m], this.hSeq[m])
+    return id
+  }
+
   cancel(id: number): void {
     const i = this.pos[id]
     if (i === -1) return
