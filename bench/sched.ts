@@ -8,6 +8,7 @@ import {DEFAULT_HOST_CONFIG, newHost, type Host} from '../src/hypervisor/host.js
 import {newVcpu, type Domain} from '../src/hypervisor/domain.js'
 import {advanceTo, domainChanged, eventsHandled, setFastForward} from '../src/hypervisor/sched/index.js'
 import {NS_PER_S, type SchedulerName} from '../src/hypervisor/types.js'
+import {median} from './startup.js'
 
 function benchHost(cpus: number, sched: SchedulerName = 'credit2'): Host {
   return newHost({...DEFAULT_HOST_CONFIG, cpus, sched, clock: 'manual', seed: 42})
@@ -66,7 +67,6 @@ export async function benchScheduler(): Promise<{
 }> {
   // Both policies warmed up (JIT) first; then the median of 5 runs each, and
   // the slower policy's figure is the one reported.
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   const rate = (sched: SchedulerName) => median(Array.from({length: 5}, () => eventRate(sched)))
   eventRate('credit2')
   eventRate('credit')

@@ -8,6 +8,7 @@ import {inTransaction, loadHost, openState, saveHost} from '../state/store.js'
 import {bootHost} from '../src/toolstack/host-boot.js'
 import {createDomain} from '../src/toolstack/domains.js'
 import {DEFAULT_HOST_CONFIG} from '../src/hypervisor/host.js'
+import {median} from './startup.js'
 
 export interface StateFigures {
   domains: number
@@ -15,11 +16,6 @@ export interface StateFigures {
   fullSaveMs: number
   loadMs: number
   oneChangeSaveMs: number
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
 }
 
 export function benchState(domains: number): StateFigures {

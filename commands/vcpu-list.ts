@@ -1,7 +1,7 @@
 import {XlCommand} from '../src/cli/base.js'
 import {findDomain} from '../src/toolstack/domains.js'
 import {XlError} from '../src/toolstack/errors.js'
-import {vcpuRowsXl as vcpuRows} from '../src/xl/lifecycle-view.js'
+import {vcpuRows} from '../src/xl/views.js'
 import {formatVcpuList, type VcpuRow} from '../src/xl/format/index.js'
 
 export default class VcpuList extends XlCommand {

@@ -93,12 +93,6 @@ export function cpuSetHas(set: CpuSet, cpu: number): boolean {
   return set === null || set.includes(cpu)
 }
 
-/** xl's cpumap text: "all" when every pCPU is set, else ranges like "0-1,3". */
-export function formatCpuSet(set: CpuSet, nrCpus: number): string {
-  if (set === null || (set.length === nrCpus && set.every((c, i) => c === i))) return 'all'
-  return formatRanges(set)
-}
-
 export function formatRanges(cpus: readonly number[]): string {
   const parts: string[] = []
   for (let i = 0; i < cpus.length; i++) {

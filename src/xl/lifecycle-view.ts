@@ -7,8 +7,7 @@ import type {Domain} from '../hypervisor/domain.js'
 import {archOps} from '../hypervisor/arch/index.js'
 import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
 import {findKernel} from '../guest/kernels.js'
-import type {InfoFields, SchedRow, VcpuRow} from './format/types.js'
-import {vcpuRows} from './views.js'
+import type {InfoFields, SchedRow} from './format/types.js'
 import {fmtZero} from './format/printf.js'
 import {strtolBase} from './cfg/values.js'
 
@@ -151,9 +150,4 @@ export function joinOptionValues(argv: readonly string[], longOf: Record<string,
     out.push(a)
   }
   return out
-}
-
-/** vcpuRows, with an empty cpumap printed as xl's print_bitmap does: `none`. */
-export function vcpuRowsXl(host: Host, domains?: Domain[]): VcpuRow[] {
-  return vcpuRows(host, domains).map(r => ({...r, hardAffinity: r.hardAffinity || 'none', softAffinity: r.softAffinity || 'none'}))
 }

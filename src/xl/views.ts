@@ -3,7 +3,8 @@
 import type {Host} from '../hypervisor/host.js'
 import {domainsInOrder} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
-import {domainCpuTime, formatCpuSet, vcpuCpuTime} from '../hypervisor/domain.js'
+import {domainCpuTime, vcpuCpuTime} from '../hypervisor/domain.js'
+import {formatCpuRanges} from './format/index.js'
 import {RUNSTATE_blocked, RUNSTATE_running} from '../hypervisor/types.js'
 import type {ListRow, VcpuRow, UptimeRow} from './format/types.js'
 
@@ -29,13 +30,15 @@ export function listRows(host: Host, domains: Domain[] = domainsInOrder(host)): 
 
 export function vcpuRows(host: Host, domains: Domain[] = domainsInOrder(host)): VcpuRow[] {
   const nr = host.config.cpus
+  // A null cpumap means every pCPU; xl prints it (and an empty one, "none") itself.
+  const all = Array.from({length: nr}, (_, i) => i)
   return domains.flatMap(d => d.vcpus.map(v => ({
     name: d.name, domid: d.domid, vcpu: v.vcpuId, online: v.online, cpu: v.processor,
     running: v.runstate.state === RUNSTATE_running,
     blocked: v.runstate.state === RUNSTATE_blocked,
     timeNs: vcpuCpuTime(v, host.now),
-    hardAffinity: formatCpuSet(v.hardAffinity, nr),
-    softAffinity: formatCpuSet(v.softAffinity, nr),
+    hardAffinity: formatCpuRanges(v.hardAffinity ?? all, nr),
+    softAffinity: formatCpuRanges(v.softAffinity ?? all, nr),
   })))
 }
 
