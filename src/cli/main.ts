@@ -1,22 +1,24 @@
 // xl's global layer in front of oclif (xl.c main): getopt "+vftTN" global
 // options, the unique-prefix command lookup, usage/help texts and exit codes,
-// then the command's own getopt checks; oclif binds flags and runs it.
-// Where oclif's defaults differ from xl, xl wins.
-import {Config, Errors} from '@oclif/core'
+// then the command's own getopt checks, then the command: bound and run here
+// from its definition (src/commands), or by oclif with XLSIM_OCLIF=1 (the
+// same definitions as oclif classes; kept as the reference runtime and for
+// oclif's tooling). Where oclif's defaults differ from xl, xl wins.
+import type {Config} from '@oclif/core'
 import {COMMANDS, formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage, type CommandSpec} from '../xl/help/index.js'
 import {EXTRA_COMMANDS} from './extras.js'
 import {xlGetopt} from './getopt.js'
 import {setGlobalOptions} from './session.js'
 import {padRight} from '../xl/format/printf.js'
+import {fileURLToPath} from 'node:url'
 
 const ALL: readonly CommandSpec[] = [...COMMANDS, ...EXTRA_COMMANDS]
 
-export interface Io {
-  stdout(text: string): void
-  stderr(text: string): void
-}
+import {COMMAND_DEFS} from './registry.js'
+import {bindArgv, UsageError} from './bind.js'
+import {failureOf, processIo, runBound, type Io} from './run-def.js'
 
-const processIo: Io = {stdout: t => void process.stdout.write(t), stderr: t => void process.stderr.write(t)}
+export type {Io} from './run-def.js'
 
 /** cmdtable_lookup over xl's table and ours: exact match wins, else a unique prefix. */
 export function lookupCommand(word: string): CommandSpec | null {
@@ -77,6 +79,16 @@ function parseGlobals(argv: string[], io: Io): Globals | number {
 
 let configPromise: Promise<Config> | undefined
 
+/** The oclif runtime: loaded only when asked for (XLSIM_OCLIF=1), as importing it costs as much as starting Node. */
+async function oclifConfig(dir: string): Promise<Config> {
+  configPromise ??= import('@oclif/core').then(({Config}) => Config.load(dir))
+  return configPromise
+}
+
+function useOclif(): boolean {
+  return process.env.XLSIM_OCLIF === '1'
+}
+
 /** Run one xl command line; returns the exit code. Usable in-process (xl shell). */
 export async function dispatch(argv: string[], dir: string, io: Io = processIo): Promise<number> {
   const g = parseGlobals(argv, io)
@@ -99,9 +111,7 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
     io.stderr('command does not implement -N (dryrun) option\n')
     return 1
   }
-  configPromise ??= Config.load(dir)
-  const config = await configPromise
-  if (!config.findCommand(spec.name) && !config.commandIDs.some(id => id.startsWith(`${spec.name}:`))) {
+  if (!isCommandOrTopic(spec.name)) {
     io.stderr(`xl: ${spec.name}: command not implemented by xlsim\n`)
     return 1
   }
@@ -126,21 +136,41 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
     io.stdout(helpText(spec.name))
     return 0
   }
-  setGlobalOptions({dryRun: g.dryRun, force: g.force, verbose: g.verbose})
-  // Topics: "host init" is the oclif command id "host:init".
+  const globals = {dryRun: g.dryRun, force: g.force, verbose: g.verbose}
+  setGlobalOptions(globals)
+  // Topics: "host init" is the command id "host:init".
   let id = spec.name
-  const isTopic = (t: string) => config.commandIDs.some(c => c.startsWith(`${t}:`))
-  while (cmdArgs.length && (config.findCommand(`${id}:${cmdArgs[0]}`) || isTopic(`${id}:${cmdArgs[0]}`))) {
-    id = `${id}:${cmdArgs.shift()}`
-  }
-  if (!config.findCommand(id)) {
+  while (cmdArgs.length && isCommandOrTopic(`${id}:${cmdArgs[0]}`)) id = `${id}:${cmdArgs.shift()}`
+  if (!Object.hasOwn(COMMAND_DEFS, id)) {
     io.stderr(`xl: ${spec.name}: unknown subcommand${cmdArgs[0] ? ` '${cmdArgs[0]}'` : ''}; see xl help ${spec.name}\n`)
     return 2
   }
-  return runCommand(config, id, cmdArgs, io)
+  if (useOclif()) return runOclif(await oclifConfig(dir), id, cmdArgs, io)
+  const {default: def} = await COMMAND_DEFS[id]()
+  const pre = def.preprocess?.(cmdArgs)
+  let bound
+  try {
+    bound = bindArgv(def, pre ? pre.argv : cmdArgs)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    const f = failureOf(e)
+    io.stderr(f.lines.map(l => `${l}\n`).join(''))
+    return f.code
+  }
+  return runBound(def, bound, {globals, root: rootOf(dir), io, counts: pre?.counts})
 }
 
-async function runCommand(config: Config, id: string, args: string[], io: Io): Promise<number> {
+function isCommandOrTopic(id: string): boolean {
+  return Object.hasOwn(COMMAND_DEFS, id) || Object.keys(COMMAND_DEFS).some(c => c.startsWith(`${id}:`))
+}
+
+/** The package root (what oclif calls config.root): from bin/run.js's URL, or given as a path (xl shell). */
+function rootOf(dir: string): string {
+  return dir.startsWith('file:') ? fileURLToPath(new URL('..', dir)).replace(/\/$/, '') : dir
+}
+
+async function runOclif(config: Config, id: string, args: string[], io: Io): Promise<number> {
+  const {Errors} = await import('@oclif/core')
   process.exitCode = 0
   try {
     await config.runCommand(id, args)

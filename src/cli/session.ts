@@ -10,6 +10,7 @@ import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../hypervisor/hos
 import {bootHost} from '../toolstack/host-boot.js'
 import {catchUpWallClock} from '../toolstack/clock.js'
 import {XlError} from '../toolstack/errors.js'
+import type {GlobalOptions} from './command-def.js'
 
 export interface SessionOptions {
   /** --state flag value, if given. */
@@ -94,12 +95,6 @@ export function destroyHost(opts: SessionOptions): boolean {
 }
 
 /** xl's global options (-N dry run, -f force, -v verbose) for this command. */
-export interface GlobalOptions {
-  dryRun: boolean
-  force: boolean
-  verbose: number
-}
-
 let globals: GlobalOptions = {dryRun: false, force: false, verbose: 0}
 
 export function setGlobalOptions(g: GlobalOptions): void {

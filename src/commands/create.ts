@@ -1,0 +1,41 @@
+import {readFileSync} from 'node:fs'
+import {arg, defineCommand, flag} from '../cli/command-def.js'
+import {createDomain} from '../toolstack/domains.js'
+import {XlError} from '../toolstack/errors.js'
+import {requestFromConfig} from '../xl/create-request.js'
+import {requestConfigView} from '../xl/config-view.js'
+import {formatListLong} from '../xl/format/index.js'
+
+export default defineCommand({
+  summary: 'Create a domain from config file <filename>',
+  strict: false,
+  args: {configfile: arg({description: 'ConfigFile'})},
+  flags: {
+    paused: flag.boolean({char: 'p', description: 'Leave the domain paused after it is created'}),
+    dryrun: flag.boolean({char: 'n', description: 'Dry run - prints the resulting configuration in JSON, does not create the domain'}),
+    quiet: flag.boolean({char: 'q', description: 'Quiet'}),
+    defconfig: flag.string({char: 'f', description: 'Use the given configuration file'}),
+    console: flag.boolean({char: 'c', description: 'Connect to the console after the domain is created'}),
+  },
+  run({flags, argv, host, out, warn2}) {
+    let file = flags.defconfig
+    let overrides = argv
+    if (!file && argv.length && !argv[0].includes('=')) [file, ...overrides] = argv
+    if (!file) throw new XlError('xl create: no config file given', 2)
+    warn2([`Parsing config from ${file}`])
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message
+      throw new XlError(`Failed to read config file: ${file}: ${reason}`, 3)
+    }
+    out(host(h => {
+      const {request, warnings} = requestFromConfig(text, file, overrides, h.config.cpus)
+      warn2(warnings)
+      if (flags.dryrun) return formatListLong([requestConfigView(h, request)])
+      const d = createDomain(h, request, {paused: flags.paused})
+      return flags.console ? d.guest.console : ''
+    }))
+  },
+})
