@@ -45,10 +45,13 @@ try {
     list: () => [['list']],
     'debug-keys q + dmesg': () => [['debug-keys', 'q'], ['dmesg', '-c']],
     create: run => [['create', '/dev/null', `name="c${run}"`, 'memory=16', 'kernel="linux-6.1"']],
+    // The same command through oclif's runtime: what start-up cost before xl got its own.
+    'list via oclif': {lines: () => [['list']], env: {XLSIM_OCLIF: '1'}},
   }, state)
   add({name: 'xl list (100 domains) / bare node', value: s.list.ratio, unit: 'x', target: '<= 1.8x', ok: s.list.ratio <= 1.8})
   add({name: 'xl debug-keys q + xl dmesg / bare node', value: s['debug-keys q + dmesg'].ratio, unit: 'x'})
   add({name: 'xl create / bare node', value: s.create.ratio, unit: 'x', target: '<= 2.2x', ok: s.create.ratio <= 2.2})
+  add({name: 'xl list through oclif (XLSIM_OCLIF=1) / bare node', value: s['list via oclif'].ratio, unit: 'x'})
   add({name: 'bare node -e 0', value: s.node.ms, unit: 'ms'})
 
   process.stderr.write('shell: 200 commands through xl shell vs 200 processes...\n')

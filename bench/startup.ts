@@ -18,16 +18,20 @@ function timed(args: string[], env: NodeJS.ProcessEnv): number {
   return performance.now() - t
 }
 
+/** The command lines of one figure for run number `run`, and extra environment (e.g. XLSIM_OCLIF=1). */
+export type StartupCase = ((run: number) => string[][]) | {lines: (run: number) => string[][]; env: Record<string, string>}
+
 /** Median ms of each command line and of bare node, runs interleaved. */
-export function startupRatios(cases: Record<string, (run: number) => string[][]>, state: string, runs = 9): Record<string, {ms: number; ratio: number}> & {node: {ms: number; ratio: number}} {
+export function startupRatios(cases: Record<string, StartupCase>, state: string, runs = 9): Record<string, {ms: number; ratio: number}> & {node: {ms: number; ratio: number}} {
   const env = {...process.env, XLSIM_STATE: state}
   const samples: Record<string, number[]> = {node: []}
   for (const k of Object.keys(cases)) samples[k] = []
   for (let i = 0; i < runs; i++) {
     samples.node.push(timed(['-e', '0'], env))
-    for (const [k, lines] of Object.entries(cases)) {
+    for (const [k, c] of Object.entries(cases)) {
+      const {lines, env: extra} = typeof c === 'function' ? {lines: c, env: {}} : c
       let ms = 0
-      for (const line of lines(i)) ms += timed([BIN, ...line], env)
+      for (const line of lines(i)) ms += timed([BIN, ...line], {...env, ...extra})
       samples[k].push(ms)
     }
   }

@@ -46,14 +46,27 @@ export class DomainTable implements Map<number, Domain> {
 
   get(domid: number): Domain | undefined {
     if (!this.names.has(domid)) return undefined
-    let d = this.decoded.get(domid)
-    if (!d) {
-      const row = this.db.prepare('SELECT data FROM domains WHERE domid = ?').get(domid) as {data: string}
-      d = decodeDomain(row.data)
-      this.loadedText.set(domid, row.data)
-      this.decoded.set(domid, d)
-    }
+    const d = this.decoded.get(domid)
+    if (d) return d
+    this.rowStmt ??= this.db.prepare('SELECT data FROM domains WHERE domid = ?')
+    return this.decode(domid, (this.rowStmt.get(domid) as {data: string}).data)
+  }
+
+  private rowStmt: Database.Statement | undefined
+
+  private decode(domid: number, text: string): Domain {
+    const d = decodeDomain(text)
+    this.loadedText.set(domid, text)
+    this.decoded.set(domid, d)
     return d
+  }
+
+  /** Before walking every domain: one query for all rows not decoded yet, instead of one per domain. */
+  private decodeAll(): void {
+    if ([...this.names.keys()].every(domid => this.decoded.has(domid))) return
+    for (const r of this.db.prepare('SELECT domid, data FROM domains').iterate() as IterableIterator<{domid: number; data: string}>) {
+      if (this.names.has(r.domid) && !this.decoded.has(r.domid)) this.decode(r.domid, r.data)
+    }
   }
 
   set(domid: number, d: Domain): this {
@@ -79,10 +92,12 @@ export class DomainTable implements Map<number, Domain> {
   }
 
   *values(): MapIterator<Domain> {
+    this.decodeAll()
     for (const domid of [...this.names.keys()]) yield this.get(domid)!
   }
 
   *entries(): MapIterator<[number, Domain]> {
+    this.decodeAll()
     for (const domid of [...this.names.keys()]) yield [domid, this.get(domid)!]
   }
 
