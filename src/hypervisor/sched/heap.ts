@@ -8,11 +8,23 @@
 // deterministic and survives a save/reload (it is persisted with the timer).
 //
 // The lane holds timers whose keys were appended in non-decreasing order, so
-// its head is its minimum; pop() takes the smaller of the lane head and the
-// heap top, which gives exactly the order a single heap would. Entries the
-// lane no longer owns (cancelled or re-armed) are skipped lazily.
+// its head is its minimum; popUntil() takes the smaller of the lane head and
+// the heap top, which gives exactly the order a single heap would. Entries
+// the lane no longer owns (cancelled or re-armed) are skipped lazily.
+//
+// Removals from the heap are deferred where the slot is likely to be armed
+// again soon, because re-keying a slot in place is one sift where removing
+// it and inserting it again are two:
+//  - popUntil() leaves the timer it returns in its heap slot ("fired"): the
+//    event handler usually re-arms that very timer (a pCPU's next slice, a
+//    vCPU's next burst or wake-up). The slot is removed at the next
+//    popUntil() if nobody re-armed it.
+//  - a timer moved into the lane keeps its old heap slot ("parked"): a
+//    tickled pCPU re-arms its slice timer as soon as it has rescheduled.
+// Fired and parked slots are not armed, and popUntil() drops them before
+// it looks at the top, so their stale keys are never returned.
 
-const IN_LANE = -2
+const NONE = -1
 
 export class TimerHeap {
   /** Armed time per timer id (valid while armed). */
@@ -21,12 +33,15 @@ export class TimerHeap {
   private readonly hTime: Float64Array
   private readonly hSeq: Float64Array
   private readonly hId: Int32Array
-  /** Index of each timer id in the heap, IN_LANE, or -1. */
+  /** Index of each timer id's heap slot (live, fired or parked), or NONE. */
   private readonly pos: Int32Array
+  /** Slots in the heap, including fired and parked ones. */
   private n = 0
+  /** The timer popUntil() returned last while it still holds its heap slot, or NONE. */
+  private fired = NONE
   /** The lane: ids in key order from laneHead to laneTail (some may be stale). */
   private lane: Int32Array
-  /** Lane index of each id's live lane entry. */
+  /** Lane index of each id's live lane entry, or NONE: an id with one is armed in the lane. */
   private readonly laneAt: Int32Array
   private laneHead = 0
   private laneTail = 0
@@ -42,38 +57,22 @@ export class TimerHeap {
     this.hTime = new Float64Array(size)
     this.hSeq = new Float64Array(size)
     this.hId = new Int32Array(size)
-    this.pos = new Int32Array(size).fill(-1)
+    this.pos = new Int32Array(size).fill(NONE)
     this.lane = new Int32Array(Math.max(16, 2 * size))
-    this.laneAt = new Int32Array(size).fill(-1)
+    this.laneAt = new Int32Array(size).fill(NONE)
   }
 
-  get length(): number { return this.n + this.laneLive }
-
-  /** The earliest timer id, or -1. */
-  peek(): number {
-    if (this.laneLive > 0) {
-      const lid = this.laneFront()
-      if (this.n === 0 || this.laneFirst(lid)) return lid
-    }
-    return this.n > 0 ? this.hId[0] : -1
+  armed(id: number): boolean {
+    return this.laneAt[id] !== NONE || (this.pos[id] !== NONE && id !== this.fired)
   }
-
-  peekTime(): number {
-    if (this.laneLive > 0) {
-      const lt = this.time[this.laneFront()]
-      if (this.n === 0 || lt <= this.hTime[0]) return lt
-    }
-    return this.n > 0 ? this.hTime[0] : Infinity
-  }
-
-  armed(id: number): boolean { return this.pos[id] !== -1 }
 
   set(id: number, time: number, seq: number): void {
-    const i = this.pos[id]
-    if (i === IN_LANE) this.laneDrop(id)
+    if (this.laneAt[id] !== NONE) this.laneDrop(id)
+    if (id === this.fired) this.fired = NONE
     this.time[id] = time
     this.seq[id] = seq
-    if (i < 0) {
+    const i = this.pos[id]
+    if (i === NONE) {
       this.siftUp(this.n++, id, time, seq)
     } else {
       const ot = this.hTime[i], os = this.hSeq[i]
@@ -96,9 +95,9 @@ export class TimerHeap {
         return
       }
     }
-    const i = this.pos[id]
-    if (i >= 0) this.removeAt(i)
-    else if (i === IN_LANE) this.laneDrop(id)
+    if (this.laneAt[id] !== NONE) this.laneDrop(id)
+    // A heap slot of this id stays where it is, parked.
+    if (id === this.fired) this.fired = NONE
     this.time[id] = time
     this.seq[id] = seq
     if (this.laneLive === 0) {
@@ -110,71 +109,61 @@ export class TimerHeap {
     const at = this.laneTail++
     this.lane[at] = id
     this.laneAt[id] = at
-    this.pos[id] = IN_LANE
     this.laneLive++
     this.laneLastTime = time
     this.laneLastSeq = seq
   }
 
-  /** Remove and return the earliest timer id (the queue must not be empty). */
-  pop(): number {
-    if (this.laneLive > 0) {
-      const lid = this.laneFront()
-      if (this.n === 0 || this.laneFirst(lid)) {
-        this.laneHead++
-        this.laneLive--
-        this.pos[lid] = -1
-        this.laneAt[lid] = -1
-        return lid
-      }
-    }
-    const id = this.hId[0]
-    this.pos[id] = -1
-    const n = --this.n
-    if (n > 0) this.siftDown(0, this.hId[n], this.hTime[n], this.hSeq[n])
-    return id
-  }
-
   /**
    * Remove and return the earliest timer id if it is due at or before `t`,
-   * else -1 (peekTime() <= t, then pop(), in one pass).
+   * else -1. time[id] still holds the key it fired at.
    */
   popUntil(t: number): number {
+    this.dropFired()
+    this.dropParkedTops()
     const n = this.n
     if (this.laneLive > 0) {
       const lid = this.laneFront()
-      if (n === 0 || this.laneFirst(lid)) {
-        if (this.time[lid] > t) return -1
+      const lt = this.time[lid]
+      if (n === 0 || lt < this.hTime[0] || (lt === this.hTime[0] && this.seq[lid] < this.hSeq[0])) {
+        if (lt > t) return -1
         this.laneHead++
         this.laneLive--
-        this.pos[lid] = -1
-        this.laneAt[lid] = -1
+        this.laneAt[lid] = NONE
+        // Its parked heap slot (if any) now waits to be re-armed like a fired one.
+        if (this.pos[lid] !== NONE) this.fired = lid
         return lid
       }
     } else if (n === 0) {
       return -1
     }
-    const hT = this.hTime
-    if (hT[0] > t) return -1
+    if (this.hTime[0] > t) return -1
     const id = this.hId[0]
-    this.pos[id] = -1
-    const m = this.n = n - 1
-    if (m > 0) this.siftDown(0, this.hId[m], hT[m], this.hSeq[m])
+    this.fired = id
     return id
   }
 
   cancel(id: number): void {
+    if (this.laneAt[id] !== NONE) this.laneDrop(id)
+    if (id === this.fired) this.fired = NONE
     const i = this.pos[id]
-    if (i === -1) return
-    if (i === IN_LANE) {
-      this.laneDrop(id)
-      this.pos[id] = -1
-      return
-    }
-    this.removeAt(i)
+    if (i !== NONE) this.removeAt(i)
   }
 
   // ---- internals ----
+
+  /** The last fired timer was not re-armed: its slot goes now. */
+  private dropFired(): void {
+    const f = this.fired
+    if (f === NONE) return
+    this.fired = NONE
+    this.removeAt(this.pos[f])
+  }
+
+  /** A parked slot whose stale key reached the top is removed (its timer is in the lane). */
+  private dropParkedTops(): void {
+    while (this.n > 0 && this.laneAt[this.hId[0]] !== NONE) this.removeAt(0)
+  }
 
   /** The live lane entry at the head (laneLive > 0), skipping stale ones. */
   private laneFront(): number {
@@ -182,7 +171,7 @@ export class TimerHeap {
     let h = this.laneHead
     for (;;) {
       const id = lane[h]
-      if (laneAt[id] === h && this.pos[id] === IN_LANE) {
+      if (laneAt[id] === h) {
         this.laneHead = h
         return id
       }
@@ -190,14 +179,8 @@ export class TimerHeap {
     }
   }
 
-  /** Does lane entry `lid` come before the heap top (n > 0)? */
-  private laneFirst(lid: number): boolean {
-    const lt = this.time[lid], ht = this.hTime[0]
-    return lt < ht || (lt === ht && this.seq[lid] < this.hSeq[0])
-  }
-
   private laneDrop(id: number): void {
-    this.laneAt[id] = -1
+    this.laneAt[id] = NONE
     this.laneLive--
   }
 
@@ -206,7 +189,7 @@ export class TimerHeap {
     let w = 0
     for (let r = this.laneHead; r < this.laneTail; r++) {
       const id = lane[r]
-      if (laneAt[id] === r && this.pos[id] === IN_LANE) {
+      if (laneAt[id] === r) {
         lane[w] = id
         laneAt[id] = w
         w++
@@ -223,7 +206,7 @@ export class TimerHeap {
 
   private removeAt(i: number): void {
     const id = this.hId[i]
-    this.pos[id] = -1
+    this.pos[id] = NONE
     const n = --this.n
     if (i === n) return
     const lid = this.hId[n], lt = this.hTime[n], ls = this.hSeq[n]
