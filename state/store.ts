@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3'
 import {existsSync, mkdirSync, openSync, readSync, closeSync, statSync} from 'node:fs'
 import {dirname} from 'node:path'
+import {createRequire} from 'node:module'
 import type {Host} from '../src/hypervisor/host.js'
 import {encodeDomain} from './codec.js'
 import {DomainTable} from './domain-table.js'
@@ -72,6 +73,19 @@ export function openState(path: string, opts: {create: boolean}): Db {
   return db
 }
 
+/**
+ * The addon's file, found directly: without it better-sqlite3 asks the
+ * `bindings` package, which probes a dozen paths on every start. Left to
+ * better-sqlite3's own lookup if the build put it elsewhere.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node')
+  } catch {
+    return undefined
+  }
+}
+
 function openFresh(path: string, opts: {create: boolean}): Db {
   const exists = existsSync(path)
   if (!exists && !opts.create) throw new StateError(`${path}: no host state file`)
@@ -79,7 +93,7 @@ function openFresh(path: string, opts: {create: boolean}): Db {
   else mkdirSync(dirname(path), {recursive: true})
   let db: Db
   try {
-    db = new Database(path, {timeout: BUSY_TIMEOUT_MS})
+    db = new Database(path, {timeout: BUSY_TIMEOUT_MS, nativeBinding: nativeBinding()})
   } catch (e) {
     throw new StateError(`${path}: cannot open state file: ${(e as Error).message}`)
   }
