@@ -10,6 +10,10 @@ export const COMMAND_DEFS: Readonly<Record<string, Loader>> = {
   'debug-keys': () => import('../commands/debug-keys.js'),
   'dmesg': () => import('../commands/dmesg.js'),
   'list': () => import('../commands/list.js'),
+  'reboot': () => import('../commands/reboot.js'),
+  'sched-credit': () => import('../commands/sched-credit.js'),
+  'sched-credit2': () => import('../commands/sched-credit2.js'),
+  'shutdown': () => import('../commands/shutdown.js'),
 }
 
 export function commandIds(): string[] {

@@ -4,28 +4,31 @@
 // domain's weight/cap, and the text-vs-JSON output. Each command supplies
 // its scheduler name, its pool view and formatter, and how its pool
 // parameters are set.
-import {Flags} from '@oclif/core'
-import {XlCommand} from '../cli/base.js'
+import {flag, type Invocation} from '../cli/command-def.js'
 import type {Host} from '../hypervisor/host.js'
 import {cpupoolXl, findDomain, schedDomainSetXl, schedPoolGetXl} from '../toolstack/domains.js'
 import {XlError} from '../toolstack/errors.js'
 import {SCHED_HEADER, type SchedOptions, type SchedRow} from './format/index.js'
-import {schedRow, schedRows, strtolInt} from './lifecycle-view.js'
+import {joinOptionValues, schedRow, schedRows, strtolInt} from './lifecycle-view.js'
 
 /** The domain options both commands take (-d -w -c -s), in xl's order. */
 export const SCHED_DOMAIN_FLAGS = {
-  domain: Flags.string({char: 'd', description: 'Domain to modify'}),
-  weight: Flags.string({char: 'w', description: 'Weight (int)'}),
-  cap: Flags.string({char: 'c', description: 'Cap (int, as % of one CPU)'}),
-  schedparam: Flags.boolean({char: 's', description: 'Query / modify scheduler parameters'}),
+  domain: flag.string({char: 'd', description: 'Domain to modify'}),
+  weight: flag.string({char: 'w', description: 'Weight (int)'}),
+  cap: flag.string({char: 'c', description: 'Cap (int, as % of one CPU)'}),
+  schedparam: flag.boolean({char: 's', description: 'Query / modify scheduler parameters'}),
 }
 
 /** -p, listed after each scheduler's own pool parameters. */
-export const SCHED_CPUPOOL_FLAG = Flags.string({char: 'p', description: 'Restrict output to CPUPOOL'})
+export const SCHED_CPUPOOL_FLAG = flag.string({char: 'p', description: 'Restrict output to CPUPOOL'})
+
+/** A preprocess step: each valued option and its value as one `--name=value` (joinOptionValues). */
+export function joinSchedValues(valued: Record<string, string>): (argv: string[]) => {argv: string[]} {
+  return argv => ({argv: joinOptionValues(argv, valued)})
+}
 
 /** The options both commands take. */
 export interface SchedFlags {
-  state?: string
   domain?: string
   weight?: string
   cap?: string
@@ -54,54 +57,55 @@ interface SchedResult {
   fail?: boolean
 }
 
-export abstract class SchedCommand extends XlCommand {
-  protected runSched<P extends {unavailable?: boolean}>(f: SchedFlags, spec: SchedSpec<P>): unknown {
-    this.setState(f.state)
-    const has = (v: string | undefined) => v !== undefined
-    if (spec.conflict.given && (has(f.domain) || has(f.weight) || has(f.cap))) throw new XlError(spec.conflict.message)
-    if (!has(f.domain) && (has(f.weight) || has(f.cap))) throw new XlError('Must specify a domain.')
-    if (spec.poolParamsNeedSchedparam && !f.schedparam && spec.setPool) {
-      throw new XlError('Must specify schedparam to set schedule parameter values.')
-    }
-    const {sched} = spec
-    const json = this.jsonEnabled()
-    const r = this.host((host): SchedResult => {
-      const pool = () => spec.pool(host)
-      if (f.schedparam) {
-        if (f.cpupool !== undefined) cpupoolXl(f.cpupool)
-        if (!spec.setPool) {
-          const err = schedPoolGetXl(host, sched)
-          const p = err ? {...pool(), unavailable: true} : pool()
-          return {err, text: spec.format(p, [], {schedparam: true}), data: {pool: err ? null : p}}
-        }
-        spec.setPool(host)
-        return {err: null, text: '', data: {pool: pool()}}
-      }
-      if (f.domain === undefined) {
-        if (f.cpupool !== undefined) cpupoolXl(f.cpupool)
-        if (host.config.sched !== sched) return {err: null, text: '', data: {pool: null, domains: []}}
-        const rows = schedRows(host)
-        return {err: null, text: spec.format(pool(), rows), data: {pool: pool(), domains: rows}}
-      }
-      const d = findDomain(host, f.domain)
-      if (!has(f.weight) && !has(f.cap)) {
-        if (host.config.sched !== sched) {
-          // The header is printed before libxl reports the other scheduler.
-          return {err: `libxl_domain_sched_params_get returned ${host.config.sched} not ${sched}.`, text: json ? '' : `${SCHED_HEADER}\n`, data: null, fail: true}
-        }
-        const rows: SchedRow[] = [schedRow(d)]
-        return {err: null, text: spec.format(pool(), rows, {domain: true}), data: {domains: rows}}
-      }
-      schedDomainSetXl(host, d, sched, has(f.weight) ? strtolInt(f.weight!) : -1, has(f.cap) ? strtolInt(f.cap!) : -1)
-      return {err: null, text: '', data: {domains: [schedRow(d)]}}
-    })
-    if (r.fail) {
-      this.out(r.text)
-      throw new XlError(r.err!)
-    }
-    if (r.err) this.warn2([r.err])
-    if (json) return r.data
-    this.out(r.text)
-    return undefined
+/** What runSched needs of the command's invocation. */
+export type SchedInvocation = Pick<Invocation<never, never>, 'json' | 'host' | 'out' | 'warn2'> & {flags: SchedFlags}
+
+/** Runs either sched command: the checks, the host transaction, then text or JSON. */
+export function runSched<P extends {unavailable?: boolean}>(inv: SchedInvocation, spec: SchedSpec<P>): unknown {
+  const {flags: f, json} = inv
+  const has = (v: string | undefined) => v !== undefined
+  if (spec.conflict.given && (has(f.domain) || has(f.weight) || has(f.cap))) throw new XlError(spec.conflict.message)
+  if (!has(f.domain) && (has(f.weight) || has(f.cap))) throw new XlError('Must specify a domain.')
+  if (spec.poolParamsNeedSchedparam && !f.schedparam && spec.setPool) {
+    throw new XlError('Must specify schedparam to set schedule parameter values.')
   }
+  const {sched} = spec
+  const r = inv.host((host): SchedResult => {
+    const pool = () => spec.pool(host)
+    if (f.schedparam) {
+      if (f.cpupool !== undefined) cpupoolXl(f.cpupool)
+      if (!spec.setPool) {
+        const err = schedPoolGetXl(host, sched)
+        const p = err ? {...pool(), unavailable: true} : pool()
+        return {err, text: spec.format(p, [], {schedparam: true}), data: {pool: err ? null : p}}
+      }
+      spec.setPool(host)
+      return {err: null, text: '', data: {pool: pool()}}
+    }
+    if (f.domain === undefined) {
+      if (f.cpupool !== undefined) cpupoolXl(f.cpupool)
+      if (host.config.sched !== sched) return {err: null, text: '', data: {pool: null, domains: []}}
+      const rows = schedRows(host)
+      return {err: null, text: spec.format(pool(), rows), data: {pool: pool(), domains: rows}}
+    }
+    const d = findDomain(host, f.domain)
+    if (!has(f.weight) && !has(f.cap)) {
+      if (host.config.sched !== sched) {
+        // The header is printed before libxl reports the other scheduler.
+        return {err: `libxl_domain_sched_params_get returned ${host.config.sched} not ${sched}.`, text: json ? '' : `${SCHED_HEADER}\n`, data: null, fail: true}
+      }
+      const rows: SchedRow[] = [schedRow(d)]
+      return {err: null, text: spec.format(pool(), rows, {domain: true}), data: {domains: rows}}
+    }
+    schedDomainSetXl(host, d, sched, has(f.weight) ? strtolInt(f.weight!) : -1, has(f.cap) ? strtolInt(f.cap!) : -1)
+    return {err: null, text: '', data: {domains: [schedRow(d)]}}
+  })
+  if (r.fail) {
+    inv.out(r.text)
+    throw new XlError(r.err!)
+  }
+  if (r.err) inv.warn2([r.err])
+  if (json) return r.data
+  inv.out(r.text)
+  return undefined
 }

@@ -1,0 +1,79 @@
+// What `xl shutdown` and `xl reboot` share (xl_vmcontrol.c
+// main_shutdown_or_reboot): ask one domain (or, with -a, every domain but
+// dom0) to power off or reboot; -w waits for the shutdown, -w -w for the
+// domain's death, printing xl's progress lines on stderr.
+import type {Invocation} from '../cli/command-def.js'
+import {domainsInOrder} from '../hypervisor/host.js'
+import {findDomain, shutdownRequestXl, type ShutdownOutcome} from '../toolstack/domains.js'
+import {XlError} from '../toolstack/errors.js'
+
+/** What shutdownOrReboot needs of the command's invocation. */
+export type ShutdownInvocation = Pick<Invocation<never, never>, 'host' | 'warn2'> & {
+  args: {domain?: string}
+  flags: {all: boolean; fallback: boolean}
+  counts: Record<string, number>
+}
+
+export function shutdownOrReboot(reboot: boolean, inv: ShutdownInvocation): void {
+  const {args: {domain}, flags: {all, fallback}} = inv
+  const waits = inv.counts.wait ?? 0
+  if (domain === undefined && !all) throw new XlError(['You must specify -a or a domain id.', ''])
+  const verb = reboot ? 'Rebooting' : 'Shutting down'
+  const what = reboot ? 'reboot' : 'shutdown'
+  const r = inv.host(h => {
+    const lines: string[] = []
+    const targets = all
+      ? domainsInOrder(h).filter(d => d.domid !== 0)
+      : [findDomain(h, domain!)]
+    const outcomes: ShutdownOutcome[] = []
+    for (const d of targets) {
+      if (d.domid === 0) {
+        return {lines, error: new XlError(`xl: xlsim does not ${what} the control domain (Domain-0); use \`xl host destroy\``)}
+      }
+      lines.push(`${verb} domain ${d.domid}`)
+      if (d.type === 'hvm' && !d.guest.booted) {
+        // No PV drivers yet: libxl returns ERROR_NOPARAVIRT.
+        if (fallback) {
+          lines.push(`PV control interface not available: sending ACPI ${reboot ? 'reset' : 'power'} button event.`)
+          outcomes.push({domid: d.domid, acted: false, reasonCode: 0, destroyed: false})
+          continue
+        }
+        lines.push(`PV control interface not available: external graceful ${what} not possible.`,
+          `Use "-F" to fallback to ACPI ${reboot ? 'reset' : 'power'} event.`)
+        return {lines, error: new XlError(`${what} failed (rc=-10)`)}
+      }
+      outcomes.push(shutdownRequestXl(h, d, reboot ? 'reboot' : 'poweroff'))
+    }
+    if (waits === 0) return {lines, error: null}
+    lines.push(`Waiting for ${outcomes.length} domains`)
+    for (const o of outcomes) {
+      if (!o.acted) {
+        return {lines, error: new XlError(`xl: domain ${o.domid} cannot act on the request now (paused, not booted or already shut down); not waiting forever`)}
+      }
+      lines.push(`Domain ${o.domid} has been shut down, reason code ${o.reasonCode}`)
+      if (waits === 1) continue
+      lines.push(`Domain ${o.domid} continue waiting for death`)
+      if (!o.destroyed) {
+        return {lines, error: new XlError(`xl: domain ${o.domid} is preserved (on_${reboot ? 'reboot' : 'poweroff'}=preserve) and will not die; not waiting forever`)}
+      }
+      lines.push(`Domain ${o.domid} has been destroyed`)
+    }
+    return {lines, error: null}
+  })
+  inv.warn2(r.lines)
+  if (r.error) throw r.error
+}
+
+/**
+ * The preprocess step of both commands: how many times -w/--wait was given
+ * (xl counts them, as counts.wait); the repeats are dropped for the binder.
+ */
+export function countWaits(argv: string[]): {argv: string[]; counts: {wait: number}} {
+  let waits = 0
+  const out = argv.filter(a => {
+    if (a !== '-w' && a !== '--wait') return true
+    waits++
+    return waits === 1
+  })
+  return {argv: out, counts: {wait: waits}}
+}
