@@ -1,29 +1,4 @@
-import {Args} from '@oclif/core'
-import {XlCommand} from '../src/cli/base.js'
-import {findDomain} from '../src/toolstack/domains.js'
-import {guestStat} from '../src/guest/procstat.js'
-import {formatProcStat, formatTopSummary} from '../src/xl/guest-stat-view.js'
+import def from '../src/commands/guest-stat.js'
+import {oclifCommand} from '../src/cli/oclif-command.js'
 
-export default class GuestStat extends XlCommand {
-  static override summary = "The guest's /proc/stat cpu lines and top-like %st per CPU"
-  static override description = 'Percentages cover the time since the previous `xl guest-stat` of this domain (since boot the first time). Steal is what the guest accounted from its steal clock (runnable + offline time of its vCPU).'
-  static override enableJsonFlag = true
-  static override args = {domain: Args.string({required: true, description: 'Domain'})}
-
-  async run(): Promise<unknown> {
-    const {args, flags} = await this.parse(GuestStat)
-    this.setState(flags.state)
-    const r = this.host(host => {
-      const d = findDomain(host, args.domain)
-      const stats = guestStat(host, d)
-      return {d, stats}
-    })
-    if (this.jsonEnabled()) {
-      const g = r.d.guest
-      return {domid: r.d.domid, name: r.d.name, stealEnabled: g.stealEnabled, tickStolenAccounting: g.tickStolenAccounting,
-        runqueueStealEnabled: g.stealRqEnabled, cpus: r.stats}
-    }
-    this.out(formatProcStat(r.stats) + formatTopSummary(r.d, r.stats))
-    return undefined
-  }
-}
+export default oclifCommand(def)

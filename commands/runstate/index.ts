@@ -1,32 +1,4 @@
-import {Args} from '@oclif/core'
-import {XlCommand} from '../../src/cli/base.js'
-import {findDomain} from '../../src/toolstack/domains.js'
-import {XlError} from '../../src/toolstack/errors.js'
-import {formatRunstate, runstateRecord} from '../../src/xl/runstate-view.js'
+import def from '../../src/commands/runstate/index.js'
+import {oclifCommand} from '../../src/cli/oclif-command.js'
 
-export default class Runstate extends XlCommand {
-  static override summary = "Show each vCPU's runstate record as the guest sees it"
-  static override description = 'Decodes the guest copy the hypervisor keeps up to date at every context switch, and shows what the guest derives from it: steal (runnable + offline), whether remote reads are allowed, whether runqueue steal time is on. Also: `xl runstate check` (memory-model checker).'
-  static override enableJsonFlag = true
-  static override args = {
-    domain: Args.string({required: true, description: 'Domain'}),
-    vcpu: Args.string({description: 'VCPU number'}),
-  }
-
-  async run(): Promise<unknown> {
-    const {args, flags} = await this.parse(Runstate)
-    this.setState(flags.state)
-    const r = this.host(host => {
-      const d = findDomain(host, args.domain)
-      let vcpu: number | undefined
-      if (args.vcpu !== undefined) {
-        vcpu = /^\d+$/.test(args.vcpu) ? Number(args.vcpu) : NaN
-        if (!(vcpu < d.vcpus.length)) throw new XlError(`xl: domain ${d.name} has no vcpu ${args.vcpu}`, 1)
-      }
-      return runstateRecord(host, d, vcpu)
-    })
-    if (this.jsonEnabled()) return r
-    this.out(formatRunstate(r))
-    return undefined
-  }
-}
+export default oclifCommand(def)

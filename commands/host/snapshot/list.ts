@@ -1,19 +1,4 @@
-import {XlCommand} from '../../../src/cli/base.js'
-import {withHostDb} from '../../../src/cli/session.js'
-import {listSnapshots} from '../../../state/snapshots.js'
-import {formatDuration} from '../../../src/xl/duration.js'
+import def from '../../../src/commands/host/snapshot/list.js'
+import {oclifCommand} from '../../../src/cli/oclif-command.js'
 
-export default class SnapshotList extends XlCommand {
-  static override summary = 'List saved snapshots'
-  static override enableJsonFlag = true
-
-  async run(): Promise<unknown> {
-    const {flags} = await this.parse(SnapshotList)
-    this.setState(flags.state)
-    const list = withHostDb(this.session, db => listSnapshots(db))
-    if (this.jsonEnabled()) return list
-    this.out(`${'Name'.padEnd(24)} ${'Domains'.padStart(7)}  ${'Uptime'.padEnd(16)} Saved\n` + list.map(s =>
-      `${s.name.padEnd(24)} ${String(s.domains).padStart(7)}  ${formatDuration(s.nowNs).padEnd(16)} ${new Date(s.createdMs).toISOString()}\n`).join(''))
-    return undefined
-  }
-}
+export default oclifCommand(def)

@@ -1,0 +1,10 @@
+import {arg, defineCommand} from '../cli/command-def.js'
+import {findDomain, unpauseCommand} from '../toolstack/domains.js'
+
+export default defineCommand({
+  summary: 'Unpause a paused domain',
+  args: {domain: arg({required: true, description: 'Domain'})},
+  run({args, host}) {
+    host(h => unpauseCommand(h, findDomain(h, args.domain)))
+  },
+})
