@@ -122,17 +122,6 @@ export function bindArgv(def: CommandDef, input: readonly string[]): Bound {
     const extra = positional.slice(argNames.length)
     throw new UsageError(`Unexpected argument${extra.length === 1 ? '' : 's'}: ${extra.join(', ')}${SEE_HELP}`)
   }
-  const conflicts: string[] = []
-  for (const [name, f] of Object.entries(defs)) {
-    if (!f.exclusive || !raw.some(r => r.flag === name)) continue
-    for (const other of f.exclusive) {
-      if (raw.some(r => r.flag === other)) conflicts.push(`--${other}=${String(flags[other])} cannot also be provided when using --${name}`)
-    }
-  }
-  if (conflicts.length > 0) {
-    throw new UsageError(`The following error${conflicts.length === 1 ? '' : 's'} occurred:\n  ${conflicts.join('\n  ')}${SEE_HELP}`)
-  }
-
   const args: Record<string, string | undefined> = {}
   argNames.forEach((n, i) => (args[n] = positional[i]))
   const json = Boolean(def.json && flags.json)

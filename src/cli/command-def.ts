@@ -11,8 +11,6 @@ export interface BooleanFlagDef {
   kind: 'boolean'
   char?: string
   description?: string
-  /** Names of flags that may not be given together with this one. */
-  exclusive?: readonly string[]
 }
 
 export interface StringFlagDef {
@@ -23,7 +21,6 @@ export interface StringFlagDef {
   /** The only values accepted. */
   options?: readonly string[]
   default?: string
-  exclusive?: readonly string[]
 }
 
 export interface IntegerFlagDef {
@@ -34,7 +31,6 @@ export interface IntegerFlagDef {
   min?: number
   max?: number
   default?: number
-  exclusive?: readonly string[]
 }
 
 export type FlagDef = BooleanFlagDef | StringFlagDef | IntegerFlagDef

@@ -9,7 +9,7 @@ import {processIo, runBound, usageLine} from './run-def.js'
 import {globalOptions} from './session.js'
 
 function oclifFlag(f: FlagDef): Interfaces.Flag<unknown> {
-  const common = {char: f.char as never, description: f.description, exclusive: f.exclusive ? [...f.exclusive] : undefined}
+  const common = {char: f.char as never, description: f.description}
   switch (f.kind) {
     case 'boolean':
       return Flags.boolean(common) as Interfaces.Flag<unknown>

@@ -17,8 +17,6 @@ const def = defineCommand({
     arch: flag.string({options: ['x86_64', 'arm64'], default: 'arm64'}),
     cpus: flag.integer({min: 1, max: 4096, default: 4}),
     seed: flag.integer({}),
-    local: flag.boolean({exclusive: ['remote']}),
-    remote: flag.boolean({exclusive: ['local']}),
   },
   args: {domain: arg({required: true, description: 'Domain'}), vcpu: arg({description: 'VCPU'})},
   run: () => undefined,
@@ -96,7 +94,6 @@ describe('bindArgv', () => {
     [[], 'xl: Missing 1 required arg: domain  Domain'],
     [['d', '1', 'extra'], 'xl: Unexpected argument: extra'],
     [['d', '1', 'x', 'y'], 'xl: Unexpected arguments: x, y'],
-    [['--local', '--remote', 'd'], 'xl: The following errors occurred: --local=true cannot also be provided when using --remote: --remote=true cannot also be provided when using --local'],
   ]
   it.each(refusals)('refuses %j with one line', (argv, line) => {
     expect(bindLine(def, argv)).toEqual({error: line})
@@ -118,7 +115,7 @@ describe('bindArgv agrees with oclif', () => {
   ]
   function refusalsOf(): string[][] {
     return [['--cpus', 'x', 'd'], ['--cpus', '0', 'd'], ['--cpus'], ['--arch', 'sparc', 'd'], ['--name', 'a', '--name', 'b', 'd'],
-      ['--bogus', 'd'], ['-z', 'd'], [], ['d', '1', 'extra'], ['--local', '--remote', 'd']]
+      ['--bogus', 'd'], ['-z', 'd'], [], ['d', '1', 'extra']]
   }
   it.each(lines)('%j', async (...argv) => {
     const ours = bindLine(def, argv)
