@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {
   changeRunstate, COMPAT_LAYOUT, decodeRunstate, encodeRunstate, guestCopyStores, NATIVE_LAYOUT,
-  newRunstate, runstateAt, XEN_RUNSTATE_UPDATE,
+  newRunstate, runstateAt, setGuestCopyTap, updateGuestCopy, XEN_RUNSTATE_UPDATE, type RunstateArea, type RunstateInfo,
 } from '../../src/hypervisor/runstate.js'
 
 describe('runstate accounting', () => {
@@ -49,5 +49,32 @@ describe('guest layouts', () => {
     expect(steps[0].bytes[0] & 0x80).toBe(0x80)
     expect(steps[2].bytes[0] & 0x80).toBe(0)
     expect(guestCopyStores(rs, NATIVE_LAYOUT, false)).toHaveLength(1)
+  })
+})
+
+describe('guest-copy update', () => {
+  it('in place, ends with exactly the bytes the stores leave (both layouts, flag or not, values past 2^32)', () => {
+    let seed = 7
+    const rnd = (max: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % max)
+    for (const layout of ['native', 'compat'] as const) {
+      for (const useFlag of [false, true]) {
+        const size = layout === 'native' ? 48 : 44
+        const fast: RunstateArea = {addr: 0x1000, layout, bytes: new Uint8Array(size)}
+        const stored: RunstateArea = {addr: 0x1000, layout, bytes: new Uint8Array(size)}
+        for (let i = 0; i < 200; i++) {
+          const big = () => rnd(2 ** 30) * 2 ** 22 + rnd(2 ** 22)
+          const rs: RunstateInfo = {state: rnd(4) as RunstateInfo['state'], entryTime: big(), time: [big(), rnd(10), big(), 2 ** 53 - 1 - rnd(5)]}
+          updateGuestCopy(fast, rs, useFlag)
+          const prev = setGuestCopyTap((area, stores) => stores.forEach(st => area.bytes.set(st.bytes, st.offset)))
+          try {
+            updateGuestCopy(stored, rs, useFlag)
+          } finally {
+            setGuestCopyTap(prev)
+          }
+          expect(fast.bytes).toEqual(stored.bytes)
+          expect(fast.bytes).toEqual(encodeRunstate(rs, layout === 'native' ? NATIVE_LAYOUT : COMPAT_LAYOUT, false))
+        }
+      }
+    }
   })
 })
