@@ -118,11 +118,12 @@ export class Credit implements SchedPolicy {
     return u.queued && !hardAllows(u.v, u.v.processor)
   }
 
-  doSchedule(p: Pcpu, now: number): Unit | null {
+  doSchedule(p: Pcpu): Unit | null {
     const e = this.e
+    const now = e.now
     const prev = p.curr
     const ratelimit = e.host.schedParams.ratelimitUs * 1000
-    if (prev) this.burnCredits(prev, now)
+    if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
       const runtime = now - prev.v.runstate.entryTime
@@ -150,15 +151,15 @@ export class Credit implements SchedPolicy {
   }
 
   /** The tick of every pCPU, and every third tick the accounting (csched_tick, csched_acct). */
-  onTimer(now: number): void {
+  onTimer(): void {
     this.ticks++
     for (const p of this.e.pcpus) {
       const cur = p.curr
-      if (cur) this.unitAcct(cur, now)
+      if (cur) this.unitAcct(cur)
       this.runqSortCheck(p)
     }
-    if (this.ticks % CSCHED_TICKS_PER_TSLICE === 0) this.acct(now)
-    this.e.setPolicyTimer(this.nextTick(now))
+    if (this.ticks % CSCHED_TICKS_PER_TSLICE === 0) this.acct()
+    this.e.setPolicyTimer(this.nextTick(this.e.now))
   }
 
   adjust(_d: Domain): void {}
@@ -250,7 +251,9 @@ export class Credit implements SchedPolicy {
     return (Math.floor(now / period) + 1) * period
   }
 
-  private burnCredits(u: Unit, now: number): void {
+  /** Charge u for the time it ran until now (e.now is read here: a double argument would be boxed). */
+  private burnCredits(u: Unit): void {
+    const now = this.e.now
     const delta = now - u.startTime
     if (delta <= 0) return
     const val = delta * CSCHED_CREDITS_PER_MSEC + u.residual
@@ -354,9 +357,9 @@ export class Credit implements SchedPolicy {
   }
 
   /** csched_unit_acct(): the tick found u running. */
-  private unitAcct(u: Unit, now: number): void {
+  private unitAcct(u: Unit): void {
     if (u.pri === CSCHED_PRI_TS_BOOST) u.pri = CSCHED_PRI_TS_UNDER
-    this.burnCredits(u, now)
+    this.burnCredits(u)
     if (!u.active) this.activate(u)
   }
 
@@ -394,7 +397,7 @@ export class Credit implements SchedPolicy {
   }
 
   /** csched_acct(): hand out one timeslice of credit across the host. */
-  private acct(now: number): void {
+  private acct(): void {
     const e = this.e
     const cpt = this.creditsPerTslice
     let weightTotal = 0
@@ -474,7 +477,6 @@ export class Credit implements SchedPolicy {
     }
     this.creditBalance = creditBalance
     this.runqSort++
-    void now
   }
 
   private park(u: Unit): void {

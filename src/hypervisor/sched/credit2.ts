@@ -160,15 +160,16 @@ export class Credit2 implements SchedPolicy {
     return !this.rqs[u.rq].cpus.some(c => hardAllows(u.v, c))
   }
 
-  doSchedule(p: Pcpu, now: number): Unit | null {
+  doSchedule(p: Pcpu): Unit | null {
     const e = this.e
+    const now = e.now
     const rq = this.rqs[p.rq]
     const prev = p.curr
     const ratelimit = e.host.schedParams.ratelimitUs * 1000
     let snext: Unit | null = null
     let prevOk = false
     if (prev) {
-      this.burnCredits(rq, prev, now)
+      this.burnCredits(rq, prev)
       if (prev.d.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
         this.uncount(rq, prev)
         e.park(prev)
@@ -213,13 +214,13 @@ export class Credit2 implements SchedPolicy {
     }
     snext.tickledCpu = -1
     snext.flags |= CSFLAG_scheduled
-    if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext, now)
+    if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext)
     snext.startTime = now
-    e.slice = this.runtime(rq, snext, p, now, ratelimit)
+    e.slice = this.runtime(rq, snext, p, ratelimit)
     return snext
   }
 
-  onTimer(now: number): void {
+  onTimer(): void {
     for (const [domid, b] of this.budgets) {
       b.budget = Math.min(b.budget + b.totBudget, b.totBudget)
       if (b.budget <= 0) continue
@@ -227,7 +228,7 @@ export class Credit2 implements SchedPolicy {
       if (!d) continue
       for (const u of this.e.units) if (u.d === d && u.parked) this.e.unpark(u)
     }
-    this.armReplenish(now)
+    this.armReplenish(this.e.now)
   }
 
   adjust(d: Domain): void {
@@ -341,7 +342,11 @@ export class Credit2 implements SchedPolicy {
     rq.maxWeight = max
   }
 
-  private burnCredits(rq: RunQueue, u: Unit, now: number): void {
+  // The helpers below read e.now themselves: a double passed to a call that
+  // is not inlined is boxed, a heap allocation per call.
+
+  private burnCredits(rq: RunQueue, u: Unit): void {
+    const now = this.e.now
     const delta = now - u.startTime
     if (delta <= 0) return
     const w = u.d.weight > 0 ? u.d.weight : 1
@@ -354,19 +359,21 @@ export class Credit2 implements SchedPolicy {
   }
 
   /** reset_credit(): everyone in the runqueue gets CSCHED2_CREDIT_INIT more. */
-  private resetCredit(rq: RunQueue, snext: Unit, now: number): void {
+  private resetCredit(rq: RunQueue, snext: Unit): void {
+    const now = this.e.now
     let m = 1
     if (snext.credit < -CSCHED2_CREDIT_INIT) m += Math.floor(-snext.credit / CSCHED2_CREDIT_INIT)
     const max = CSCHED2_CREDIT_INIT + CSCHED2_CARRYOVER_MAX
     for (const u of rq.svc) {
-      if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u, now)
+      if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u)
       u.credit += m * CSCHED2_CREDIT_INIT
       if (u.credit > max) u.credit = max
       u.startTime = now
     }
   }
 
-  private runtime(rq: RunQueue, snext: Unit, p: Pcpu, now: number, ratelimit: number): number {
+  private runtime(rq: RunQueue, snext: Unit, p: Pcpu, ratelimit: number): number {
+    const now = this.e.now
     let minTime = CSCHED2_MIN_TIMER
     if (ratelimit > 0) {
       const r = snext === p.curr ? snext.v.runstate.entryTime + ratelimit - now : ratelimit

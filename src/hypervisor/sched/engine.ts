@@ -215,7 +215,7 @@ export class Engine {
       this.events++
       if (id < nP) this.schedule(this.pcpus[id])
       else if (id < g) this.unitTimer(this.units[id - nP])
-      else this.policy.onTimer(time)
+      else this.policy.onTimer()
     }
     this.now = t
   }
@@ -243,7 +243,7 @@ export class Engine {
     p.tickled = false
     const prev = p.curr
     this.slice = -1
-    const next = this.policy.doSchedule(p, this.now)
+    const next = this.policy.doSchedule(p)
     if (next !== prev) {
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)

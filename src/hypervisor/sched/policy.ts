@@ -83,12 +83,14 @@ export interface SchedPolicy {
   /** Is a runnable, waiting unit queued where its hard affinity no longer allows? */
   misplaced(u: Unit): boolean
   /**
-   * do_schedule on pCPU p at `now`: pick what runs next (p.curr is the unit
+   * do_schedule on pCPU p at e.now: pick what runs next (p.curr is the unit
    * running so far) and return it; set e.slice to the time it may run (-1: no timer).
+   * (Hooks on the hot path take no time argument: a double passed to a call
+   * that is not inlined is boxed, an allocation per event.)
    */
-  doSchedule(p: Pcpu, now: number): Unit | null
-  /** The policy's own timer fired (credit: tick/accounting; credit2: budget replenishment). */
-  onTimer(now: number): void
+  doSchedule(p: Pcpu): Unit | null
+  /** The policy's own timer fired at e.now (credit: tick/accounting; credit2: budget replenishment). */
+  onTimer(): void
   /** adjust: a domain's weight or cap changed. */
   adjust(d: Domain): void
   /** Global parameters changed (ratelimit, tslice). */
