@@ -12,7 +12,7 @@ import type {Host} from '../host.js'
 import {domainsInOrder} from '../host.js'
 import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running} from '../types.js'
-import {TimerHeap} from './heap.js'
+import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
 import {burstWork, nextWake, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
@@ -28,7 +28,7 @@ function num(x: unknown, dflt: number): number {
 }
 
 export class Engine {
-  readonly heap: TimerHeap
+  readonly timers: TimerQueue
   readonly units: Unit[] = []
   readonly byKey = new Map<string, Unit>()
   readonly pcpus: Pcpu[] = []
@@ -61,7 +61,7 @@ export class Engine {
     this.nP = host.config.cpus
     this.nV = this.units.length
     this.globalTimer = this.nP + this.nV
-    this.heap = new TimerHeap(this.nP + this.nV + 1)
+    this.timers = new TimerQueue(this.nP + this.nV + 1)
     for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
     this.policy = host.config.sched === 'credit' ? new Credit() : new Credit2()
     this.rand = () => nextRandom(host)
@@ -110,7 +110,7 @@ export class Engine {
       u.tickledCpu = num(s.tickledCpu, -1)
       // A workload changed by someone else (e.g. the CLI) takes effect here.
       const t = num(s.t, -1)
-      if (t >= 0) e.heap.set(e.nP + u.idx, t, num(s.s, 0))
+      if (t >= 0) e.timers.set(e.nP + u.idx, t, num(s.s, 0))
     }
     const pcpus = fresh ? [] : (Array.isArray(saved.pcpus) ? saved.pcpus as Json[] : [])
     for (const p of e.pcpus) {
@@ -126,13 +126,13 @@ export class Engine {
       p.tickled = p.tickled || s.tickled === true
       p.runqSortLast = num(s.runqSortLast, 0)
       const t = num(s.t, -1)
-      if (t >= 0) e.heap.set(p.id, t, num(s.s, 0))
-      if (p.tickled && !e.heap.armed(p.id)) e.heap.set(p.id, e.now, e.seq++)
+      if (t >= 0) e.timers.set(p.id, t, num(s.s, 0))
+      if (p.tickled && !e.timers.armed(p.id)) e.timers.set(p.id, e.now, e.seq++)
     }
     if (!fresh) {
       const g = (saved.global ?? {}) as Json
       const t = num(g.t, -1)
-      if (t >= 0) e.heap.set(e.globalTimer, t, num(g.s, 0))
+      if (t >= 0) e.timers.set(e.globalTimer, t, num(g.s, 0))
     }
     e.policy.init(e, fresh ? undefined : saved.policyState as Json | undefined)
     for (const u of newUnits) e.policy.insertUnit(u)
@@ -158,13 +158,13 @@ export class Engine {
 
   /** Write all state into host.sched and each vcpu.sched (fresh objects, plain JSON). */
   save(): void {
-    const heap = this.heap
+    const timers = this.timers
     const pcpus: Json[] = this.pcpus.map(p => ({
       curr: p.curr ? p.curr.key : null,
       tickled: p.tickled,
       runqSortLast: p.runqSortLast,
-      t: heap.armed(p.id) ? heap.time[p.id] : -1,
-      s: heap.seq[p.id],
+      t: timers.armed(p.id) ? timers.time[p.id] : -1,
+      s: timers.seq[p.id],
     }))
     const g = this.globalTimer
     const fastForward = this.host.sched.fastForwardNs
@@ -174,7 +174,7 @@ export class Engine {
       now: this.now,
       seq: this.seq,
       pcpus,
-      global: {t: heap.armed(g) ? heap.time[g] : -1, s: heap.seq[g]},
+      global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seq[g]},
       policyState: this.policy.save(),
       ...(fastForward !== undefined ? {fastForwardNs: fastForward} : {}),
     }
@@ -189,7 +189,7 @@ export class Engine {
         credit: u.credit, residual: u.residual, pri: u.pri, flags: u.flags,
         startTime: u.startTime, budget: u.budget, rq: u.rq,
         avgload: u.avgload, loadLast: u.loadLast, active: u.active, tickledCpu: u.tickledCpu,
-        t: heap.armed(id) ? heap.time[id] : -1, s: heap.seq[id],
+        t: timers.armed(id) ? timers.time[id] : -1, s: timers.seq[id],
       }
       u.v.sched = s
       return s
@@ -204,13 +204,13 @@ export class Engine {
 
   /** Handle every event due at or before t, then stand at t. */
   runUntil(t: number): void {
-    const heap = this.heap
+    const timers = this.timers
     const nP = this.nP
     const g = this.globalTimer
     for (;;) {
-      const id = heap.popUntil(t)
+      const id = timers.popUntil(t)
       if (id < 0) break
-      const time = heap.time[id]
+      const time = timers.time[id]
       this.now = time
       this.events++
       if (id < nP) this.schedule(this.pcpus[id])
@@ -223,19 +223,19 @@ export class Engine {
   /** Ask pCPU p to reschedule now (raise SCHEDULE_SOFTIRQ). */
   tickle(p: Pcpu): void {
     p.tickled = true
-    const heap = this.heap
-    if (heap.armed(p.id) && heap.time[p.id] <= this.now) return
-    heap.setInOrder(p.id, this.now, this.seq++)
+    const timers = this.timers
+    if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
+    timers.setInOrder(p.id, this.now, this.seq++)
   }
 
   /** Arm the policy's timer (-1 disarms). */
   setPolicyTimer(t: number): void {
-    if (t < 0) this.heap.cancel(this.globalTimer)
-    else this.heap.set(this.globalTimer, t, this.seq++)
+    if (t < 0) this.timers.cancel(this.globalTimer)
+    else this.timers.set(this.globalTimer, t, this.seq++)
   }
 
   policyTimerArmed(): boolean {
-    return this.heap.armed(this.globalTimer)
+    return this.timers.armed(this.globalTimer)
   }
 
   /** schedule(): let the policy pick, then context-switch. */
@@ -248,8 +248,8 @@ export class Engine {
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
     }
-    if (this.slice >= 0) this.heap.set(p.id, this.now + this.slice, this.seq++)
-    else this.heap.cancel(p.id)
+    if (this.slice >= 0) this.timers.set(p.id, this.now + this.slice, this.seq++)
+    else this.timers.cancel(p.id)
   }
 
   private stopRunning(u: Unit, p: Pcpu): void {
@@ -258,7 +258,7 @@ export class Engine {
     if (u.awake && u.work !== Infinity) {
       const left = u.work - (this.now - u.runStart)
       u.work = left > 0 ? left : 0
-      this.heap.cancel(this.nP + u.idx)
+      this.timers.cancel(this.nP + u.idx)
     }
     const next = u.runnable ? RUNSTATE_runnable : u.down ? RUNSTATE_offline : !u.awake ? RUNSTATE_blocked : RUNSTATE_offline
     switchRunstate(u.d, u.v, next, this.now)
@@ -270,7 +270,7 @@ export class Engine {
     u.cpu = p.id
     u.v.processor = p.id
     u.runStart = this.now
-    if (u.work !== Infinity) this.heap.set(this.nP + u.idx, this.now + u.work, this.seq++)
+    if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
     switchRunstate(u.d, u.v, RUNSTATE_running, this.now)
   }
 
@@ -284,11 +284,11 @@ export class Engine {
       if (t <= this.now) {
         u.work = burstWork(u.w, this.rand)
         u.runStart = this.now
-        if (u.work !== Infinity) this.heap.set(this.nP + u.idx, this.now + u.work, this.seq++)
+        if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
         return
       }
       u.awake = false
-      this.heap.set(this.nP + u.idx, t, this.seq++)
+      this.timers.set(this.nP + u.idx, t, this.seq++)
       this.policy.sleep(u)
       this.schedule(p)
     } else if (!u.awake) {
@@ -324,14 +324,14 @@ export class Engine {
         u.work = burstWork(spec, this.rand)
         if (u.cpu >= 0) {
           u.runStart = this.now
-          if (u.work !== Infinity) this.heap.set(this.nP + u.idx, this.now + u.work, this.seq++)
-          else this.heap.cancel(this.nP + u.idx)
+          if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
+          else this.timers.cancel(this.nP + u.idx)
         }
       }
       u.periodStart = this.now
       // The guest starts its new task now (a blocked vCPU is woken for it).
       if (!u.awake && !u.down) {
-        this.heap.cancel(this.nP + u.idx)
+        this.timers.cancel(this.nP + u.idx)
         this.wakeUp(u)
       }
     }
@@ -339,10 +339,10 @@ export class Engine {
     if (down !== u.down) {
       u.down = down
       if (down) {
-        if (u.cpu < 0) this.heap.cancel(this.nP + u.idx)
+        if (u.cpu < 0) this.timers.cancel(this.nP + u.idx)
       } else {
         // Coming up: the vCPU starts by running (bring-up), its workload afresh.
-        this.heap.cancel(this.nP + u.idx)
+        this.timers.cancel(this.nP + u.idx)
         u.awake = true
         u.work = burstWork(u.w, this.rand)
         u.periodStart = this.now
@@ -414,7 +414,7 @@ export class Engine {
       } else if (u.queued) {
         this.policy.sleep(u)
       }
-      this.heap.cancel(this.nP + u.idx)
+      this.timers.cancel(this.nP + u.idx)
       switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
       this.policy.removeUnit(u)
     }
@@ -429,13 +429,13 @@ export class Engine {
         this.stopRunning(u, p)
       }
       p.tickled = false
-      this.heap.cancel(p.id)
+      this.timers.cancel(p.id)
     }
     for (const u of this.units) {
       u.parked = false
-      this.heap.cancel(this.nP + u.idx)
+      this.timers.cancel(this.nP + u.idx)
     }
-    this.heap.cancel(this.globalTimer)
+    this.timers.cancel(this.globalTimer)
   }
 
   /** Restart at this.now after stopAll: fresh policy state, every awake unit queued (runstates set by the caller). */

@@ -162,7 +162,7 @@ export function fastForward(e: Engine, t1: number): void {
         u.work = burstWork(u.w, e.rand)
       } else {
         u.awake = false
-        e.heap.set(e.nP + u.idx, t1 + Math.floor(e.rand() * prof.gapNs), e.seq++)
+        e.timers.set(e.nP + u.idx, t1 + Math.floor(e.rand() * prof.gapNs), e.seq++)
       }
       if (share && !u.awake) endState = RUNSTATE_blocked
     }

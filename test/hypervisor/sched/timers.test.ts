@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {TimerHeap} from '../../../src/hypervisor/sched/heap.js'
+import {TimerQueue} from '../../../src/hypervisor/sched/timers.js'
 
 /** The queue's meaning, without any of its tricks: armed keys, the least one fires first. */
 class ReferenceQueue {
@@ -27,10 +27,20 @@ function lcg(seed: number): () => number {
   }
 }
 
+/** A delay from now: 0 (ties), within a bucket, within a revolution of the wheel, or beyond it. */
+function delay(rnd: () => number): number {
+  const r = rnd()
+  if (r < 0.15) return 0
+  if (r < 0.45) return Math.floor(rnd() * 200_000)
+  if (r < 0.9) return Math.floor(rnd() * 150_000_000)
+  return Math.floor(rnd() * 3_000_000_000)
+}
+
 /**
  * Drive both queues the way the engine does: events popped in order, and
  * while one is handled, timers re-armed (often the one that fired), moved
- * into the lane "now" (reschedule requests), or cancelled.
+ * into the lane "now" (reschedule requests), or cancelled. Returns what
+ * differed from the reference.
  */
 function replay(seed: number, size: number, steps: number): string[] {
   const mismatches: string[] = []
@@ -38,60 +48,76 @@ function replay(seed: number, size: number, steps: number): string[] {
     if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`step ${what}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`)
   }
   const rnd = lcg(seed)
-  const heap = new TimerHeap(size)
+  const queue = new TimerQueue(size)
   const ref = new ReferenceQueue()
   let now = 0
   let seq = 0
   const pick = () => Math.floor(rnd() * size)
   for (let i = 0; i < size; i++) {
-    const t = Math.floor(rnd() * 1000)
-    heap.set(i, t, seq)
+    const t = delay(rnd)
+    queue.set(i, t, seq)
     ref.set(i, t, seq++)
   }
   for (let step = 0; step < steps; step++) {
-    const until = now + Math.floor(rnd() * 50)
-    const id = heap.popUntil(until)
+    const until = now + (rnd() < 0.3 ? delay(rnd) : 0)
+    const id = queue.popUntil(until)
     check(`${step} popUntil`, id, ref.popUntil(until))
     if (id < 0) {
       now = until
       continue
     }
-    now = heap.time[id]
-    check(`${step} fired`, heap.armed(id), false)
+    now = queue.time[id]
+    check(`${step} fired`, queue.armed(id), false)
     const ops = Math.floor(rnd() * 4)
     for (let k = 0; k < ops; k++) {
-      const r = rnd()
-      const target = r < 0.3 ? id : pick()
+      const target = rnd() < 0.3 ? id : pick()
       const op = rnd()
       if (op < 0.45) {
-        // Ties on time are common (many timers armed "now"): seq decides.
-        const t = now + (rnd() < 0.2 ? 0 : Math.floor(rnd() * 300))
-        heap.set(target, t, seq)
+        const t = now + delay(rnd)
+        queue.set(target, t, seq)
         ref.set(target, t, seq++)
       } else if (op < 0.8) {
-        heap.setInOrder(target, now, seq)
+        queue.setInOrder(target, now, seq)
         ref.set(target, now, seq++)
       } else {
-        heap.cancel(target)
+        queue.cancel(target)
         ref.cancel(target)
       }
     }
     for (let i = 0; i < size; i++) {
-      check(`${step} armed(${i})`, heap.armed(i), ref.armed(i))
+      check(`${step} armed(${i})`, queue.armed(i), ref.armed(i))
       const key = ref.keys.get(i)
-      if (key) check(`${step} key(${i})`, [heap.time[i], heap.seq[i]], key)
+      if (key) check(`${step} key(${i})`, [queue.time[i], queue.seq[i]], key)
     }
   }
   return mismatches
 }
 
-describe('TimerHeap', () => {
-  test.each([1, 2, 3, 5, 17, 81])('pops in (time, seq) order with re-arms, lane moves and cancels (%i timers)', size => {
-    for (let seed = 1; seed <= 5; seed++) expect(replay(seed * 7919 + size, size, 400)).toEqual([])
+describe('TimerQueue', () => {
+  test.each([1, 2, 3, 5, 17, 81, 300])('pops in (time, seq) order with re-arms, lane moves and cancels (%i timers)', size => {
+    for (let seed = 1; seed <= 5; seed++) expect(replay(seed * 7919 + size, size, 600)).toEqual([])
+  })
+
+  test('many timers at one time fire in arming order', () => {
+    const queue = new TimerQueue(200)
+    for (let i = 0; i < 200; i++) queue.set(i, 5_000_000, 1000 - i)
+    const order: number[] = []
+    for (let id = queue.popUntil(5_000_000); id >= 0; id = queue.popUntil(5_000_000)) order.push(id)
+    expect(order).toEqual(Array.from({length: 200}, (_, i) => 199 - i))
+  })
+
+  test('a timer hours away fires after the wheel has turned many times', () => {
+    const queue = new TimerQueue(3)
+    queue.set(0, 7200e9, 1)
+    queue.set(1, 1e6, 2)
+    expect(queue.popUntil(3600e9)).toBe(1)
+    expect(queue.popUntil(3600e9)).toBe(-1)
+    queue.set(2, 3601e9, 3)
+    expect([queue.popUntil(7200e9), queue.popUntil(7200e9), queue.popUntil(7200e9)]).toEqual([2, 0, -1])
   })
 
   test('a lane entry below the lane tail goes to the heap and still fires first', () => {
-    const heap = new TimerHeap(3)
+    const heap = new TimerQueue(3)
     heap.setInOrder(0, 10, 5)
     heap.setInOrder(1, 10, 3)
     heap.set(2, 10, 4)

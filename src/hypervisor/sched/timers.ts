@@ -1,0 +1,359 @@
+// The event queue: a fixed set of timers (one per owner: a pCPU's slice or
+// softirq, a vCPU's workload, the policy's tick), each armed at most once,
+// fired in (time, seq) order. `seq` breaks ties in arming order, which keeps
+// runs deterministic and survives a save/reload (it is persisted with the
+// timer). The order is exactly that of a single priority queue on
+// (time, seq); the structure only makes the common operations cheap:
+//
+//  - the wheel: time is cut into buckets of 2^shift ns, and a timer of
+//    bucket b waits, unsorted, in the list of slot b mod nSlots (a list can
+//    also hold timers of later revolutions, skipped until their turn). Arming
+//    and cancelling are O(1) list operations; a bitmap of non-empty slots
+//    finds the next bucket with timers.
+//  - the run: the timers of the current bucket `cur` (and any armed for an
+//    earlier bucket), sorted with the earliest last, so taking the next one
+//    is O(1). Buckets are short enough to hold a few timers each.
+//  - the lane: timers armed with keys in non-decreasing order through
+//    setInOrder() (the engine's "reschedule now" requests), a FIFO whose
+//    head is its minimum. Entries it no longer owns are skipped lazily.
+//
+// Every timer in the wheel is in a later bucket than every timer in the run,
+// so the next timer is the earlier of the run's last entry and the lane head.
+
+const NONE = -1
+/** Where a timer is armed (`where`). */
+const IDLE = 0
+const WHEEL = 1
+const RUN = 2
+const LANE = 3
+
+/** The wheel covers about 2^27 ns (134 ms), the longest gap of most workloads, in one revolution. */
+const REVOLUTION_SHIFT = 27
+/** Slots per timer: keeps buckets short on big hosts (events are denser there). */
+const SLOTS_PER_TIMER = 8
+const MIN_SLOTS = 1024
+
+export class TimerQueue {
+  /** Armed time per timer id (valid while armed; after popUntil(), the time it fired at). */
+  readonly time: Float64Array
+  readonly seq: Float64Array
+  private readonly where: Uint8Array
+
+  // The wheel.
+  private readonly nSlots: number
+  private readonly slotMask: number
+  /** 2^-shift: time * scale, floored, is the bucket (exact: a power of two). */
+  private readonly scale: number
+  /** Absolute bucket of each timer in the wheel. */
+  private readonly bucket: Float64Array
+  private readonly head: Int32Array
+  private readonly next: Int32Array
+  private readonly prev: Int32Array
+  /** Bit s set: slot s has a timer. */
+  private readonly occupied: Int32Array
+  private inWheel = 0
+
+  // The run (descending keys: the earliest timer is at runN - 1).
+  private cur = -1
+  private readonly runTime: Float64Array
+  private readonly runSeq: Float64Array
+  private readonly runId: Int32Array
+  private runN = 0
+
+  // The lane: ids in key order from laneHead to laneTail (some may be stale).
+  private lane: Int32Array
+  /** Lane index of each id's live lane entry. */
+  private readonly laneAt: Int32Array
+  private laneHead = 0
+  private laneTail = 0
+  private laneLive = 0
+  /** Key of the last entry appended to the lane. */
+  private laneLastTime = 0
+  private laneLastSeq = 0
+
+  constructor(readonly size: number) {
+    this.time = new Float64Array(size).fill(-1)
+    this.seq = new Float64Array(size)
+    this.where = new Uint8Array(size)
+    let slots = MIN_SLOTS
+    while (slots < SLOTS_PER_TIMER * size) slots *= 2
+    this.nSlots = slots
+    this.slotMask = slots - 1
+    this.scale = 2 ** -Math.max(0, REVOLUTION_SHIFT - Math.log2(slots))
+    this.bucket = new Float64Array(size)
+    this.head = new Int32Array(slots).fill(NONE)
+    this.next = new Int32Array(size)
+    this.prev = new Int32Array(size)
+    this.occupied = new Int32Array(slots >> 5)
+    this.runTime = new Float64Array(size)
+    this.runSeq = new Float64Array(size)
+    this.runId = new Int32Array(size)
+    this.lane = new Int32Array(Math.max(16, 2 * size))
+    this.laneAt = new Int32Array(size).fill(NONE)
+  }
+
+  armed(id: number): boolean {
+    return this.where[id] !== IDLE
+  }
+
+  set(id: number, time: number, seq: number): void {
+    // Small enough to be inlined, so `time` reaches the typed array unboxed
+    // (a double passed to a call that is not inlined is a heap allocation).
+    this.disarm(id)
+    this.time[id] = time
+    this.seq[id] = seq
+    this.place(id)
+  }
+
+  /**
+   * Arm a timer whose key is not below any key armed through setInOrder()
+   * still pending (the engine's "reschedule now" requests, armed at the
+   * current time with a fresh seq). Same effect as set().
+   */
+  setInOrder(id: number, time: number, seq: number): void {
+    this.disarm(id)
+    this.time[id] = time
+    this.seq[id] = seq
+    this.placeInOrder(id)
+  }
+
+  cancel(id: number): void {
+    this.disarm(id)
+  }
+
+  /**
+   * Remove and return the earliest timer id if it is due at or before `t`,
+   * else -1. time[id] still holds the key it fired at.
+   */
+  popUntil(t: number): number {
+    if (this.runN === 0 && this.inWheel > 0) this.refill(t)
+    const last = this.runN - 1
+    if (this.laneLive > 0) {
+      const lid = this.laneFront()
+      const lt = this.time[lid]
+      if (last < 0 || lt < this.runTime[last] || (lt === this.runTime[last] && this.seq[lid] < this.runSeq[last])) {
+        if (lt > t) return -1
+        this.laneHead++
+        this.laneLive--
+        this.laneAt[lid] = NONE
+        this.where[lid] = IDLE
+        return lid
+      }
+    }
+    if (last < 0 || this.runTime[last] > t) return -1
+    const id = this.runId[last]
+    this.runN = last
+    this.where[id] = IDLE
+    return id
+  }
+
+  // ---- internals ----
+
+  private disarm(id: number): void {
+    const w = this.where[id]
+    if (w === IDLE) return
+    if (w === WHEEL) this.wheelRemove(id)
+    else if (w === RUN) this.runRemove(id)
+    else this.laneDrop(id)
+    this.where[id] = IDLE
+  }
+
+  /** Arm `id` (disarmed) at the key in time[id], seq[id]. */
+  private place(id: number): void {
+    const b = Math.floor(this.time[id] * this.scale)
+    if (b <= this.cur) this.runInsert(id)
+    else this.wheelInsert(id, b)
+  }
+
+  /** setInOrder() for a disarmed `id` with its key in time[id], seq[id]. */
+  private placeInOrder(id: number): void {
+    const time = this.time[id], seq = this.seq[id]
+    if (this.laneLive > 0) {
+      // Live entries are a subsequence of what was appended, in key order.
+      const lt = this.laneLastTime
+      if (time < lt || (time === lt && seq < this.laneLastSeq)) {
+        this.place(id)
+        return
+      }
+      if (this.laneTail === this.lane.length) this.compactLane()
+    } else {
+      this.laneHead = 0
+      this.laneTail = 0
+    }
+    const at = this.laneTail++
+    this.lane[at] = id
+    this.laneAt[id] = at
+    this.where[id] = LANE
+    this.laneLive++
+    this.laneLastTime = time
+    this.laneLastSeq = seq
+  }
+
+  private wheelInsert(id: number, b: number): void {
+    const s = b & this.slotMask
+    const h = this.head[s]
+    this.next[id] = h
+    this.prev[id] = NONE
+    if (h !== NONE) this.prev[h] = id
+    else this.occupied[s >> 5] |= 1 << (s & 31)
+    this.head[s] = id
+    this.bucket[id] = b
+    this.where[id] = WHEEL
+    this.inWheel++
+  }
+
+  private wheelRemove(id: number): void {
+    const p = this.prev[id], n = this.next[id]
+    if (p !== NONE) {
+      this.next[p] = n
+    } else {
+      const s = this.bucket[id] & this.slotMask
+      this.head[s] = n
+      if (n === NONE) this.occupied[s >> 5] &= ~(1 << (s & 31))
+    }
+    if (n !== NONE) this.prev[n] = p
+    this.inWheel--
+  }
+
+  /** Insert `id` into the run after every later key (its key in time[id], seq[id]). */
+  private runInsert(id: number): void {
+    const rT = this.runTime, rS = this.runSeq, rI = this.runId
+    const t = this.time[id], s = this.seq[id]
+    let i = this.runN++
+    while (i > 0) {
+      const pt = rT[i - 1]
+      if (pt > t || (pt === t && rS[i - 1] > s)) break
+      rT[i] = pt
+      rS[i] = rS[i - 1]
+      rI[i] = rI[i - 1]
+      i--
+    }
+    rT[i] = t
+    rS[i] = s
+    rI[i] = id
+    this.where[id] = RUN
+  }
+
+  private runRemove(id: number): void {
+    const rT = this.runTime, rS = this.runSeq, rI = this.runId
+    let i = this.runIndex(id)
+    const n = --this.runN
+    for (; i < n; i++) {
+      rT[i] = rT[i + 1]
+      rS[i] = rS[i + 1]
+      rI[i] = rI[i + 1]
+    }
+  }
+
+  /** Index of `id` in the run, found by its key (keys of armed timers are distinct). */
+  private runIndex(id: number): number {
+    const rT = this.runTime, rS = this.runSeq
+    const t = this.time[id], s = this.seq[id]
+    let lo = 0, hi = this.runN
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      const mt = rT[mid]
+      if (mt > t || (mt === t && rS[mid] > s)) lo = mid + 1
+      else hi = mid
+    }
+    if (this.runId[lo] === id) return lo
+    let i = 0
+    while (this.runId[i] !== id) i++
+    return i
+  }
+
+  /**
+   * The run is empty: make the earliest bucket in the wheel current and sort
+   * its timers into the run. Nothing moves if that bucket is after the one
+   * `t` is in (none of its timers is due).
+   */
+  private refill(t: number): void {
+    const limit = Math.floor(t * this.scale)
+    const from = this.cur + 1
+    const mask = this.slotMask, occupied = this.occupied
+    let d = 0
+    while (d < this.nSlots) {
+      const s = (from + d) & mask
+      const bits = occupied[s >> 5] >>> (s & 31)
+      if (bits === 0) {
+        d += 32 - (s & 31)
+        continue
+      }
+      d += 31 - Math.clz32(bits & -bits)
+      if (d >= this.nSlots) break
+      const b = from + d
+      if (b > limit) return
+      if (this.takeBucket(b)) return
+      d++
+    }
+    // Nothing within a revolution: jump to the earliest bucket at once.
+    const b = this.earliestBucket()
+    if (b <= limit) this.takeBucket(b)
+  }
+
+  /** Move the wheel's timers of bucket b into the run and make b current; false if it has none. */
+  private takeBucket(b: number): boolean {
+    let id = this.head[b & this.slotMask]
+    let found = false
+    while (id !== NONE) {
+      const n = this.next[id]
+      if (this.bucket[id] === b) {
+        this.wheelRemove(id)
+        this.runInsert(id)
+        found = true
+      }
+      id = n
+    }
+    if (found) this.cur = b
+    return found
+  }
+
+  private earliestBucket(): number {
+    let min = Infinity
+    for (let s = 0; s < this.nSlots; s++) {
+      for (let id = this.head[s]; id !== NONE; id = this.next[id]) {
+        if (this.bucket[id] < min) min = this.bucket[id]
+      }
+    }
+    return min
+  }
+
+  /** The live lane entry at the head (laneLive > 0), skipping stale ones. */
+  private laneFront(): number {
+    const lane = this.lane, laneAt = this.laneAt
+    let h = this.laneHead
+    for (;;) {
+      const id = lane[h]
+      if (laneAt[id] === h) {
+        this.laneHead = h
+        return id
+      }
+      h++
+    }
+  }
+
+  private laneDrop(id: number): void {
+    this.laneAt[id] = NONE
+    this.laneLive--
+  }
+
+  private compactLane(): void {
+    const lane = this.lane, laneAt = this.laneAt
+    let w = 0
+    for (let r = this.laneHead; r < this.laneTail; r++) {
+      const id = lane[r]
+      if (laneAt[id] === r) {
+        lane[w] = id
+        laneAt[id] = w
+        w++
+      }
+    }
+    this.laneHead = 0
+    this.laneTail = w
+    if (w === lane.length) {
+      const bigger = new Int32Array(2 * lane.length)
+      bigger.set(lane)
+      this.lane = bigger
+    }
+  }
+}
