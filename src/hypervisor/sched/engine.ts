@@ -225,7 +225,7 @@ export class Engine {
     p.tickled = true
     const timers = this.timers
     if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
-    timers.setInOrder(p.id, this.now, this.seq++)
+    timers.set(p.id, this.now, this.seq++)
   }
 
   /** Arm the policy's timer (-1 disarms). */

@@ -12,20 +12,18 @@
 //    finds the next bucket with timers.
 //  - the run: the timers of the current bucket `cur` (and any armed for an
 //    earlier bucket), sorted with the earliest last, so taking the next one
-//    is O(1). Buckets are short enough to hold a few timers each.
-//  - the lane: timers armed with keys in non-decreasing order through
-//    setInOrder() (the engine's "reschedule now" requests), a FIFO whose
-//    head is its minimum. Entries it no longer owns are skipped lazily.
+//    is O(1). Buckets are short enough to hold a few timers each, and a
+//    timer armed "now" (the engine's reschedule requests) is inserted at or
+//    near the end.
 //
 // Every timer in the wheel is in a later bucket than every timer in the run,
-// so the next timer is the earlier of the run's last entry and the lane head.
+// so the run's last entry is the next timer.
 
 const NONE = -1
 /** Where a timer is armed (`where`). */
 const IDLE = 0
 const WHEEL = 1
 const RUN = 2
-const LANE = 3
 
 /** The wheel covers about 2^27 ns (134 ms), the longest gap of most workloads, in one revolution. */
 const REVOLUTION_SHIFT = 27
@@ -60,17 +58,6 @@ export class TimerQueue {
   private readonly runId: Int32Array
   private runN = 0
 
-  // The lane: ids in key order from laneHead to laneTail (some may be stale).
-  private lane: Int32Array
-  /** Lane index of each id's live lane entry. */
-  private readonly laneAt: Int32Array
-  private laneHead = 0
-  private laneTail = 0
-  private laneLive = 0
-  /** Key of the last entry appended to the lane. */
-  private laneLastTime = 0
-  private laneLastSeq = 0
-
   constructor(readonly size: number) {
     this.time = new Float64Array(size).fill(-1)
     this.seq = new Float64Array(size)
@@ -88,8 +75,6 @@ export class TimerQueue {
     this.runTime = new Float64Array(size)
     this.runSeq = new Float64Array(size)
     this.runId = new Int32Array(size)
-    this.lane = new Int32Array(Math.max(16, 2 * size))
-    this.laneAt = new Int32Array(size).fill(NONE)
   }
 
   armed(id: number): boolean {
@@ -105,18 +90,6 @@ export class TimerQueue {
     this.place(id)
   }
 
-  /**
-   * Arm a timer whose key is not below any key armed through setInOrder()
-   * still pending (the engine's "reschedule now" requests, armed at the
-   * current time with a fresh seq). Same effect as set().
-   */
-  setInOrder(id: number, time: number, seq: number): void {
-    this.disarm(id)
-    this.time[id] = time
-    this.seq[id] = seq
-    this.placeInOrder(id)
-  }
-
   cancel(id: number): void {
     this.disarm(id)
   }
@@ -128,18 +101,6 @@ export class TimerQueue {
   popUntil(t: number): number {
     if (this.runN === 0 && this.inWheel > 0) this.refill(t)
     const last = this.runN - 1
-    if (this.laneLive > 0) {
-      const lid = this.laneFront()
-      const lt = this.time[lid]
-      if (last < 0 || lt < this.runTime[last] || (lt === this.runTime[last] && this.seq[lid] < this.runSeq[last])) {
-        if (lt > t) return -1
-        this.laneHead++
-        this.laneLive--
-        this.laneAt[lid] = NONE
-        this.where[lid] = IDLE
-        return lid
-      }
-    }
     if (last < 0 || this.runTime[last] > t) return -1
     const id = this.runId[last]
     this.runN = last
@@ -153,8 +114,7 @@ export class TimerQueue {
     const w = this.where[id]
     if (w === IDLE) return
     if (w === WHEEL) this.wheelRemove(id)
-    else if (w === RUN) this.runRemove(id)
-    else this.laneDrop(id)
+    else this.runRemove(id)
     this.where[id] = IDLE
   }
 
@@ -163,30 +123,6 @@ export class TimerQueue {
     const b = Math.floor(this.time[id] * this.scale)
     if (b <= this.cur) this.runInsert(id)
     else this.wheelInsert(id, b)
-  }
-
-  /** setInOrder() for a disarmed `id` with its key in time[id], seq[id]. */
-  private placeInOrder(id: number): void {
-    const time = this.time[id], seq = this.seq[id]
-    if (this.laneLive > 0) {
-      // Live entries are a subsequence of what was appended, in key order.
-      const lt = this.laneLastTime
-      if (time < lt || (time === lt && seq < this.laneLastSeq)) {
-        this.place(id)
-        return
-      }
-      if (this.laneTail === this.lane.length) this.compactLane()
-    } else {
-      this.laneHead = 0
-      this.laneTail = 0
-    }
-    const at = this.laneTail++
-    this.lane[at] = id
-    this.laneAt[id] = at
-    this.where[id] = LANE
-    this.laneLive++
-    this.laneLastTime = time
-    this.laneLastSeq = seq
   }
 
   private wheelInsert(id: number, b: number): void {
@@ -316,44 +252,5 @@ export class TimerQueue {
       }
     }
     return min
-  }
-
-  /** The live lane entry at the head (laneLive > 0), skipping stale ones. */
-  private laneFront(): number {
-    const lane = this.lane, laneAt = this.laneAt
-    let h = this.laneHead
-    for (;;) {
-      const id = lane[h]
-      if (laneAt[id] === h) {
-        this.laneHead = h
-        return id
-      }
-      h++
-    }
-  }
-
-  private laneDrop(id: number): void {
-    this.laneAt[id] = NONE
-    this.laneLive--
-  }
-
-  private compactLane(): void {
-    const lane = this.lane, laneAt = this.laneAt
-    let w = 0
-    for (let r = this.laneHead; r < this.laneTail; r++) {
-      const id = lane[r]
-      if (laneAt[id] === r) {
-        lane[w] = id
-        laneAt[id] = w
-        w++
-      }
-    }
-    this.laneHead = 0
-    this.laneTail = w
-    if (w === lane.length) {
-      const bigger = new Int32Array(2 * lane.length)
-      bigger.set(lane)
-      this.lane = bigger
-    }
   }
 }

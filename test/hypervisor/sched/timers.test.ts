@@ -38,9 +38,9 @@ function delay(rnd: () => number): number {
 
 /**
  * Drive both queues the way the engine does: events popped in order, and
- * while one is handled, timers re-armed (often the one that fired), moved
- * into the lane "now" (reschedule requests), or cancelled. Returns what
- * differed from the reference.
+ * while one is handled, timers re-armed (often the one that fired), armed
+ * "now" (reschedule requests), or cancelled. Returns what differed from the
+ * reference.
  */
 function replay(seed: number, size: number, steps: number): string[] {
   const mismatches: string[] = []
@@ -77,7 +77,7 @@ function replay(seed: number, size: number, steps: number): string[] {
         queue.set(target, t, seq)
         ref.set(target, t, seq++)
       } else if (op < 0.8) {
-        queue.setInOrder(target, now, seq)
+        queue.set(target, now, seq)
         ref.set(target, now, seq++)
       } else {
         queue.cancel(target)
@@ -94,7 +94,7 @@ function replay(seed: number, size: number, steps: number): string[] {
 }
 
 describe('TimerQueue', () => {
-  test.each([1, 2, 3, 5, 17, 81, 300])('pops in (time, seq) order with re-arms, lane moves and cancels (%i timers)', size => {
+  test.each([1, 2, 3, 5, 17, 81, 300])('pops in (time, seq) order with re-arms, "now" arms and cancels (%i timers)', size => {
     for (let seed = 1; seed <= 5; seed++) expect(replay(seed * 7919 + size, size, 600)).toEqual([])
   })
 
@@ -116,11 +116,11 @@ describe('TimerQueue', () => {
     expect([queue.popUntil(7200e9), queue.popUntil(7200e9), queue.popUntil(7200e9)]).toEqual([2, 0, -1])
   })
 
-  test('a lane entry below the lane tail goes to the heap and still fires first', () => {
-    const heap = new TimerQueue(3)
-    heap.setInOrder(0, 10, 5)
-    heap.setInOrder(1, 10, 3)
-    heap.set(2, 10, 4)
-    expect([heap.popUntil(10), heap.popUntil(10), heap.popUntil(10), heap.popUntil(10)]).toEqual([1, 2, 0, -1])
+  test('timers due at the same time fire by seq, not by arming order', () => {
+    const queue = new TimerQueue(3)
+    queue.set(0, 10, 5)
+    queue.set(1, 10, 3)
+    queue.set(2, 10, 4)
+    expect([queue.popUntil(10), queue.popUntil(10), queue.popUntil(10), queue.popUntil(10)]).toEqual([1, 2, 0, -1])
   })
 })
