@@ -292,14 +292,18 @@ export class Credit implements SchedPolicy {
     return p.curr === null && !p.tickled
   }
 
+  /** The pCPU after c, wrapping (searches go round from a pCPU; no % per step). */
+  private nextCpu(c: number): number {
+    return c + 1 === this.e.nP ? 0 : c + 1
+  }
+
   /** _csched_cpu_pick(), simplified: an idle pCPU (soft affinity first), else any allowed. */
   private pickCpu(u: Unit): number {
     const e = this.e
     const v = u.v
-    const start = Math.max(0, v.processor)
+    let c = Math.max(0, v.processor) % e.nP
     let idleHard = -1, first = -1
-    for (let k = 0; k < e.nP; k++) {
-      const c = (start + k) % e.nP
+    for (let k = 0; k < e.nP; k++, c = this.nextCpu(c)) {
       if (!hardAllows(v, c)) continue
       if (first < 0) first = c
       if (this.isIdle(e.pcpus[c])) {
@@ -318,30 +322,31 @@ export class Credit implements SchedPolicy {
       if (!p.tickled) e.tickle(p)
       return
     }
+    // An idle pCPU takes it (soft affinity first), else it preempts p's if it has the higher priority.
+    const idler = e.idlePcpus > 0 ? this.idlerFor(p, u) : null
+    if (idler) e.tickle(idler)
+    else if (u.pri > cur.pri) e.tickle(p)
+  }
+
+  /** The first idle pCPU after p that u may run on, one it prefers (soft affinity) if any. */
+  private idlerFor(p: Pcpu, u: Unit): Pcpu | null {
+    const e = this.e
+    const v = u.v
     let idler: Pcpu | null = null
-    let anyIdle = false
-    for (let k = 1; k < e.nP; k++) {
-      const q = e.pcpus[(p.id + k) % e.nP]
-      if (!this.isIdle(q)) continue
-      anyIdle = true
-      if (!hardAllows(u.v, q.id)) continue
-      if (u.v.softAffinity === null || softPrefers(u.v, q.id)) { idler = q; break }
+    for (let c = this.nextCpu(p.id); c !== p.id; c = this.nextCpu(c)) {
+      const q = e.pcpus[c]
+      if (!this.isIdle(q) || !hardAllows(v, c)) continue
+      if (v.softAffinity === null || softPrefers(v, c)) return q
       if (!idler) idler = q
     }
-    if (!anyIdle) {
-      if (u.pri > cur.pri) e.tickle(p)
-    } else if (idler) {
-      e.tickle(idler)
-    } else if (u.pri > cur.pri) {
-      e.tickle(p)
-    }
+    return idler
   }
 
   /** csched_load_balance(): steal a higher-priority waiter from another pCPU. */
   private loadBalance(p: Pcpu, minPri: number): Unit | null {
     const e = this.e
-    for (let k = 1; k < e.nP; k++) {
-      const peer = e.pcpus[(p.id + k) % e.nP]
+    for (let c = this.nextCpu(p.id); c !== p.id; c = this.nextCpu(c)) {
+      const peer = e.pcpus[c]
       const runq = peer.runq
       if (runq.length === 0 || (peer.curr === null && runq.length <= 1)) continue
       for (let i = 0; i < runq.length; i++) {

@@ -45,6 +45,13 @@ export class Engine {
   slice = -1
   /** Events handled since this engine was built (for the benchmark). */
   events = 0
+  /**
+   * pCPUs running nothing with no reschedule pending (Pcpu.curr null and not
+   * tickled), kept as they change: a policy looking for an idle pCPU to wake
+   * a unit on skips the search when there is none (the usual case on a busy
+   * host).
+   */
+  idlePcpus = 0
   readonly rand: () => number
   private savedHost: Json
   private savedVcpus: Json[] = []
@@ -129,6 +136,7 @@ export class Engine {
       if (t >= 0) e.timers.set(p.id, t, num(s.s, 0))
       if (p.tickled && !e.timers.armed(p.id)) e.timers.set(p.id, e.now, e.seq++)
     }
+    e.countIdlePcpus()
     if (!fresh) {
       const g = (saved.global ?? {}) as Json
       const t = num(g.t, -1)
@@ -222,7 +230,10 @@ export class Engine {
 
   /** Ask pCPU p to reschedule now (raise SCHEDULE_SOFTIRQ). */
   tickle(p: Pcpu): void {
-    p.tickled = true
+    if (!p.tickled) {
+      p.tickled = true
+      if (p.curr === null) this.idlePcpus--
+    }
     const timers = this.timers
     if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
     timers.set(p.id, this.now, this.seq++)
@@ -240,7 +251,10 @@ export class Engine {
 
   /** schedule(): let the policy pick, then context-switch. */
   schedule(p: Pcpu): void {
-    p.tickled = false
+    if (p.tickled) {
+      p.tickled = false
+      if (p.curr === null) this.idlePcpus++
+    }
     const prev = p.curr
     this.slice = -1
     const next = this.policy.doSchedule(p)
@@ -254,6 +268,7 @@ export class Engine {
 
   private stopRunning(u: Unit, p: Pcpu): void {
     p.curr = null
+    if (!p.tickled) this.idlePcpus++
     u.cpu = -1
     if (u.awake && u.work !== Infinity) {
       const left = u.work - (this.now - u.runStart)
@@ -266,7 +281,9 @@ export class Engine {
 
   private startRunning(u: Unit, p: Pcpu): void {
     if (u.cpu >= 0) throw new Error(`unit ${u.key} picked on CPU${p.id} while running on CPU${u.cpu}`)
+    // p runs nothing here (schedule() stopped what ran).
     p.curr = u
+    if (!p.tickled) this.idlePcpus--
     u.cpu = p.id
     u.v.processor = p.id
     u.runStart = this.now
@@ -431,11 +448,18 @@ export class Engine {
       p.tickled = false
       this.timers.cancel(p.id)
     }
+    this.countIdlePcpus()
     for (const u of this.units) {
       u.parked = false
       this.timers.cancel(this.nP + u.idx)
     }
     this.timers.cancel(this.globalTimer)
+  }
+
+  private countIdlePcpus(): void {
+    let n = 0
+    for (const p of this.pcpus) if (p.curr === null && !p.tickled) n++
+    this.idlePcpus = n
   }
 
   /** Restart at this.now after stopAll: fresh policy state, every awake unit queued (runstates set by the caller). */
