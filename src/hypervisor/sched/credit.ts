@@ -135,11 +135,11 @@ export class Credit implements SchedPolicy {
     if (prevOk) this.runqInsert(p, prev)
     let snext: Unit | null = p.runq.length > 0 ? p.runq[0] : null
     if (snext && snext.pri > CSCHED_PRI_TS_OVER) {
-      this.runqRemove(p, snext)
+      this.runqRemoveAt(p, 0)
     } else {
       const stolen = this.queued > (snext ? 1 : 0) ? this.loadBalance(p, snext ? snext.pri : CSCHED_PRI_IDLE) : null
       if (stolen) snext = stolen
-      else if (snext) this.runqRemove(p, snext)
+      else if (snext) this.runqRemoveAt(p, 0)
     }
     if (!snext) {
       e.slice = -1
@@ -279,13 +279,22 @@ export class Credit implements SchedPolicy {
 
   private runqRemove(p: Pcpu, u: Unit): void {
     const runq = p.runq
-    const i = runq.indexOf(u)
-    if (i >= 0) {
-      for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
-      runq.pop()
-      this.queued--
+    // Run queues are short: a loop beats the call into Array.prototype.indexOf.
+    for (let i = 0; i < runq.length; i++) {
+      if (runq[i] === u) {
+        this.runqRemoveAt(p, i)
+        return
+      }
     }
     u.queued = false
+  }
+
+  private runqRemoveAt(p: Pcpu, i: number): void {
+    const runq = p.runq
+    runq[i].queued = false
+    for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
+    runq.pop()
+    this.queued--
   }
 
   private isIdle(p: Pcpu): boolean {
@@ -353,7 +362,7 @@ export class Credit implements SchedPolicy {
         const svc = runq[i]
         if (svc.pri <= minPri) break
         if (!hardAllows(svc.v, p.id)) continue
-        this.runqRemove(peer, svc)
+        this.runqRemoveAt(peer, i)
         svc.v.processor = p.id
         return svc
       }

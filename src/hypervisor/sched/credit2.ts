@@ -181,6 +181,8 @@ export class Credit2 implements SchedPolicy {
     } else {
       snext = prevOk ? prev : null
       const runq = rq.runq
+      // Where snext was found in the run queue (-1: not taken from it).
+      let at = -1
       for (let i = 0; i < runq.length; i++) {
         const svc = runq[i]
         if (!hardAllows(svc.v, p.id)) continue
@@ -195,11 +197,12 @@ export class Credit2 implements SchedPolicy {
           continue
         }
         snext = svc
+        at = i
         break
       }
       if (!snext) snext = this.pull(p, rq)
       if (snext !== prev) {
-        if (snext && snext.queued) this.runqRemove(rq, snext)
+        if (at >= 0) this.runqRemoveAt(rq, at)
         if (prev) {
           prev.flags &= ~CSFLAG_scheduled
           if (prevOk) this.runqInsert(rq, prev)
@@ -404,12 +407,21 @@ export class Credit2 implements SchedPolicy {
 
   private runqRemove(rq: RunQueue, u: Unit): void {
     const runq = rq.runq
-    const i = runq.indexOf(u)
-    if (i >= 0) {
-      for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
-      runq.pop()
+    // Run queues are short: a loop beats the call into Array.prototype.indexOf.
+    for (let i = 0; i < runq.length; i++) {
+      if (runq[i] === u) {
+        this.runqRemoveAt(rq, i)
+        return
+      }
     }
     u.queued = false
+  }
+
+  private runqRemoveAt(rq: RunQueue, i: number): void {
+    const runq = rq.runq
+    runq[i].queued = false
+    for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
+    runq.pop()
   }
 
   private count(rq: RunQueue, u: Unit): void {
