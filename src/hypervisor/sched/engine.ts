@@ -11,7 +11,7 @@
 import type {Host} from '../host.js'
 import {domainsInOrder} from '../host.js'
 import {nextRandom} from '../rng.js'
-import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running} from '../types.js'
+import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
 import {burstWork, nextWake, workloadOf} from './workload.js'
@@ -266,6 +266,14 @@ export class Engine {
     else this.timers.cancel(p.id)
   }
 
+  /**
+   * Move u's vCPU to runstate `state` now. (One place reads this.now for it:
+   * a double passed to a call that is not inlined would be boxed.)
+   */
+  private enter(u: Unit, state: RunstateState): void {
+    switchRunstate(u.d, u.v, state, this.now)
+  }
+
   private stopRunning(u: Unit, p: Pcpu): void {
     p.curr = null
     if (!p.tickled) this.idlePcpus++
@@ -276,7 +284,7 @@ export class Engine {
       this.timers.cancel(this.nP + u.idx)
     }
     const next = u.runnable ? RUNSTATE_runnable : u.down ? RUNSTATE_offline : !u.awake ? RUNSTATE_blocked : RUNSTATE_offline
-    switchRunstate(u.d, u.v, next, this.now)
+    this.enter(u, next)
   }
 
   private startRunning(u: Unit, p: Pcpu): void {
@@ -288,7 +296,7 @@ export class Engine {
     u.v.processor = p.id
     u.runStart = this.now
     if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
-    switchRunstate(u.d, u.v, RUNSTATE_running, this.now)
+    this.enter(u, RUNSTATE_running)
   }
 
   private unitTimer(u: Unit): void {
@@ -318,10 +326,10 @@ export class Engine {
     u.awake = true
     u.work = burstWork(u.w, this.rand)
     if (u.canRun) {
-      switchRunstate(u.d, u.v, RUNSTATE_runnable, this.now)
+      this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
     } else if (u.v.runstate.state === RUNSTATE_blocked) {
-      switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
+      this.enter(u, RUNSTATE_offline)
     }
   }
 
@@ -372,18 +380,18 @@ export class Engine {
       if (u.cpu >= 0) this.policy.sleep(u)
       else if (u.awake) {
         this.policy.sleep(u)
-        switchRunstate(d, v, RUNSTATE_offline, this.now)
-      } else if (u.down) switchRunstate(d, v, RUNSTATE_offline, this.now)
+        this.enter(u, RUNSTATE_offline)
+      } else if (u.down) this.enter(u, RUNSTATE_offline)
     } else if (!u.canRun && can) {
       u.canRun = true
       if (u.awake) {
-        switchRunstate(d, v, RUNSTATE_runnable, this.now)
+        this.enter(u, RUNSTATE_runnable)
         this.policy.wake(u)
       } else if (state === RUNSTATE_offline) {
-        switchRunstate(d, v, RUNSTATE_blocked, this.now)
+        this.enter(u, RUNSTATE_blocked)
       }
     } else if (!can) {
-      if (u.down && state !== RUNSTATE_offline && u.cpu < 0) switchRunstate(d, v, RUNSTATE_offline, this.now)
+      if (u.down && state !== RUNSTATE_offline && u.cpu < 0) this.enter(u, RUNSTATE_offline)
     } else if (u.cpu >= 0) {
       if (!hardAllows(v, u.cpu)) this.tickle(this.pcpus[u.cpu])
     } else if (u.runnable && this.policy.misplaced(u)) {
@@ -398,7 +406,7 @@ export class Engine {
     if (!u.canRun) return
     u.canRun = false
     if (u.cpu < 0 && u.v.runstate.state === RUNSTATE_runnable) {
-      switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
+      this.enter(u, RUNSTATE_offline)
     }
   }
 
@@ -410,10 +418,10 @@ export class Engine {
     u.canRun = true
     if (u.cpu >= 0) return
     if (u.awake) {
-      switchRunstate(u.d, u.v, RUNSTATE_runnable, this.now)
+      this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
     } else if (u.v.runstate.state === RUNSTATE_offline) {
-      switchRunstate(u.d, u.v, RUNSTATE_blocked, this.now)
+      this.enter(u, RUNSTATE_blocked)
     }
   }
 
@@ -432,7 +440,7 @@ export class Engine {
         this.policy.sleep(u)
       }
       this.timers.cancel(this.nP + u.idx)
-      switchRunstate(u.d, u.v, RUNSTATE_offline, this.now)
+      this.enter(u, RUNSTATE_offline)
       this.policy.removeUnit(u)
     }
   }

@@ -82,9 +82,9 @@ export class TimerQueue {
   }
 
   set(id: number, time: number, seq: number): void {
-    // Small enough to be inlined, so `time` reaches the typed array unboxed
-    // (a double passed to a call that is not inlined is a heap allocation).
-    this.disarm(id)
+    // Kept under V8's always-inline size, so `time` reaches the typed array
+    // unboxed (a double passed to a call that is not inlined is a heap
+    // allocation): the rest is in place(), which takes only the id.
     this.time[id] = time
     this.seq[id] = seq
     this.place(id)
@@ -118,8 +118,9 @@ export class TimerQueue {
     this.where[id] = IDLE
   }
 
-  /** Arm `id` (disarmed) at the key in time[id], seq[id]. */
+  /** Arm `id` at the key in time[id], seq[id] (wherever it was armed before). */
   private place(id: number): void {
+    if (this.where[id] !== IDLE) this.disarm(id)
     const b = Math.floor(this.time[id] * this.scale)
     if (b <= this.cur) this.runInsert(id)
     else this.wheelInsert(id, b)
@@ -181,20 +182,11 @@ export class TimerQueue {
     }
   }
 
-  /** Index of `id` in the run, found by its key (keys of armed timers are distinct). */
+  /** Index of `id` in the run (a run holds a bucket's few timers: a scan from the early end). */
   private runIndex(id: number): number {
-    const rT = this.runTime, rS = this.runSeq
-    const t = this.time[id], s = this.seq[id]
-    let lo = 0, hi = this.runN
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      const mt = rT[mid]
-      if (mt > t || (mt === t && rS[mid] > s)) lo = mid + 1
-      else hi = mid
-    }
-    if (this.runId[lo] === id) return lo
-    let i = 0
-    while (this.runId[i] !== id) i++
+    const rI = this.runId
+    let i = this.runN - 1
+    while (rI[i] !== id) i--
     return i
   }
 
