@@ -14,7 +14,7 @@ import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
-import {burstWork, nextWake, workloadOf} from './workload.js'
+import {burstWork, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {Credit} from './credit.js'
 import {Credit2} from './credit2.js'
@@ -68,7 +68,7 @@ export class Engine {
     this.nP = host.config.cpus
     this.nV = this.units.length
     this.globalTimer = this.nP + this.nV
-    this.timers = new TimerQueue(this.nP + this.nV + 1)
+    this.timers = new TimerQueue(this.nP + this.nV + 1, this)
     for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
     this.policy = host.config.sched === 'credit' ? new Credit() : new Credit2()
     this.rand = () => nextRandom(host)
@@ -236,7 +236,7 @@ export class Engine {
     }
     const timers = this.timers
     if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
-    timers.set(p.id, this.now, this.seq++)
+    timers.setAfter(p.id, 0, this.seq++)
   }
 
   /** Arm the policy's timer (-1 disarms). */
@@ -262,7 +262,7 @@ export class Engine {
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
     }
-    if (this.slice >= 0) this.timers.set(p.id, this.now + this.slice, this.seq++)
+    if (this.slice >= 0) this.timers.setAfter(p.id, this.slice, this.seq++)
     else this.timers.cancel(p.id)
   }
 
@@ -288,15 +288,20 @@ export class Engine {
   }
 
   private startRunning(u: Unit, p: Pcpu): void {
-    if (u.cpu >= 0) throw new Error(`unit ${u.key} picked on CPU${p.id} while running on CPU${u.cpu}`)
+    if (u.cpu >= 0) this.pickedTwice(u, p)
     // p runs nothing here (schedule() stopped what ran).
     p.curr = u
     if (!p.tickled) this.idlePcpus--
     u.cpu = p.id
     u.v.processor = p.id
     u.runStart = this.now
-    if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
+    if (u.work !== Infinity) this.timers.setAfter(this.nP + u.idx, u.work, this.seq++)
     this.enter(u, RUNSTATE_running)
+  }
+
+  /** (Out of startRunning, which stays small enough to be inlined.) */
+  private pickedTwice(u: Unit, p: Pcpu): never {
+    throw new Error(`unit ${u.key} picked on CPU${p.id} while running on CPU${u.cpu}`)
   }
 
   private unitTimer(u: Unit): void {
@@ -305,15 +310,15 @@ export class Engine {
       // The burst is done: the guest blocks (SCHEDOP_block) or goes on.
       const p = this.pcpus[u.cpu]
       u.work = 0
-      const t = nextWake(u.w, u, this.now, this.rand)
-      if (t <= this.now) {
+      const delay = wakeDelay(u.w, u, this, this.rand)
+      if (delay <= 0) {
         u.work = burstWork(u.w, this.rand)
         u.runStart = this.now
-        if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
+        if (u.work !== Infinity) this.timers.setAfter(this.nP + u.idx, u.work, this.seq++)
         return
       }
       u.awake = false
-      this.timers.set(this.nP + u.idx, t, this.seq++)
+      this.timers.setAfter(this.nP + u.idx, delay, this.seq++)
       this.policy.sleep(u)
       this.schedule(p)
     } else if (!u.awake) {
@@ -349,7 +354,7 @@ export class Engine {
         u.work = burstWork(spec, this.rand)
         if (u.cpu >= 0) {
           u.runStart = this.now
-          if (u.work !== Infinity) this.timers.set(this.nP + u.idx, this.now + u.work, this.seq++)
+          if (u.work !== Infinity) this.timers.setAfter(this.nP + u.idx, u.work, this.seq++)
           else this.timers.cancel(this.nP + u.idx)
         }
       }

@@ -19,6 +19,11 @@
 // Every timer in the wheel is in a later bucket than every timer in the run,
 // so the run's last entry is the next timer.
 
+/** What timers are armed relative to (the engine: its current time). */
+export interface Clock {
+  readonly now: number
+}
+
 const NONE = -1
 /** Where a timer is armed (`where`). */
 const IDLE = 0
@@ -58,7 +63,7 @@ export class TimerQueue {
   private readonly runId: Int32Array
   private runN = 0
 
-  constructor(readonly size: number) {
+  constructor(readonly size: number, private readonly clock: Clock = {now: 0}) {
     this.time = new Float64Array(size).fill(-1)
     this.seq = new Float64Array(size)
     this.where = new Uint8Array(size)
@@ -82,12 +87,19 @@ export class TimerQueue {
   }
 
   set(id: number, time: number, seq: number): void {
-    // Kept under V8's always-inline size, so `time` reaches the typed array
-    // unboxed (a double passed to a call that is not inlined is a heap
-    // allocation): the rest is in place(), which takes only the id.
     this.time[id] = time
-    this.seq[id] = seq
-    this.place(id)
+    this.place(id, seq)
+  }
+
+  /**
+   * Arm timer `id` `delay` ns after clock.now. The event loop arms through
+   * this: a delay is a small integer, while a time (ns since boot) is a
+   * double that V8 boxes, a heap allocation, whenever it is passed to a call
+   * it does not inline.
+   */
+  setAfter(id: number, delay: number, seq: number): void {
+    this.time[id] = this.clock.now + delay
+    this.place(id, seq)
   }
 
   cancel(id: number): void {
@@ -118,9 +130,10 @@ export class TimerQueue {
     this.where[id] = IDLE
   }
 
-  /** Arm `id` at the key in time[id], seq[id] (wherever it was armed before). */
-  private place(id: number): void {
+  /** Arm `id` at the key (time[id], seq) (wherever it was armed before). */
+  private place(id: number, seq: number): void {
     if (this.where[id] !== IDLE) this.disarm(id)
+    this.seq[id] = seq
     const b = Math.floor(this.time[id] * this.scale)
     if (b <= this.cur) this.runInsert(id)
     else this.wheelInsert(id, b)

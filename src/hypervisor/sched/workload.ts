@@ -13,6 +13,7 @@
 //
 // Randomness comes from the host's seeded generator only.
 import {NS_PER_MS, NS_PER_S, NS_PER_US} from '../types.js'
+import type {Clock} from './timers.js'
 
 export type Workload =
   | {kind: 'idle'}
@@ -103,23 +104,25 @@ export function burstWork(w: Workload, rand: () => number): number {
 }
 
 /**
- * A burst completed at `now`: when does the vCPU want the CPU again?
- * Returns `now` when it goes on at once (a duty cycle behind schedule).
+ * A burst completed at clock.now: how long until the vCPU wants the CPU
+ * again (0: it goes on at once, a duty cycle behind schedule)? A delay and
+ * not a time, so the result stays a small integer (see TimerQueue.setAfter).
  */
-export function nextWake(w: Workload, p: WorkloadProgress, now: number, rand: () => number): number {
+export function wakeDelay(w: Workload, p: WorkloadProgress, clock: Clock, rand: () => number): number {
+  const now = clock.now
   switch (w.kind) {
-    case 'cpu': return now
-    case 'idle': return now + IDLE_GAP_MIN + Math.floor(rand() * (IDLE_GAP_SPAN + 1))
-    case 'io': return now + w.blockNs
+    case 'cpu': return 0
+    case 'idle': return IDLE_GAP_MIN + Math.floor(rand() * (IDLE_GAP_SPAN + 1))
+    case 'io': return w.blockNs
     case 'duty': {
       const next = p.periodStart + w.periodNs
       if (next > now) {
         p.periodStart = next
-        return next
+        return next - now
       }
       // Behind: start the period we are in now (older missed periods are dropped).
       p.periodStart = next + Math.floor((now - next) / w.periodNs) * w.periodNs
-      return now
+      return 0
     }
   }
 }
