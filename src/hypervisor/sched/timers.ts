@@ -25,10 +25,9 @@ export interface Clock {
 }
 
 const NONE = -1
-/** Where a timer is armed (`where`). */
-const IDLE = 0
-const WHEEL = 1
-const RUN = 2
+/** at[id] of a timer not armed, and of one in the run; a timer in the wheel has its bucket (>= 0) there. */
+const IDLE = -1
+const IN_RUN = -2
 
 /** The wheel covers about 2^27 ns (134 ms), the longest gap of most workloads, in one revolution. */
 const REVOLUTION_SHIFT = 27
@@ -40,15 +39,14 @@ export class TimerQueue {
   /** Armed time per timer id (valid while armed; after popUntil(), the time it fired at). */
   readonly time: Float64Array
   readonly seq: Float64Array
-  private readonly where: Uint8Array
+  /** Where each timer is armed: IDLE, IN_RUN, or its absolute bucket in the wheel. */
+  private readonly at: Float64Array
 
   // The wheel.
   private readonly nSlots: number
   private readonly slotMask: number
   /** 2^-shift: time * scale, floored, is the bucket (exact: a power of two). */
   private readonly scale: number
-  /** Absolute bucket of each timer in the wheel. */
-  private readonly bucket: Float64Array
   private readonly head: Int32Array
   private readonly next: Int32Array
   private readonly prev: Int32Array
@@ -66,13 +64,12 @@ export class TimerQueue {
   constructor(readonly size: number, private readonly clock: Clock = {now: 0}) {
     this.time = new Float64Array(size).fill(-1)
     this.seq = new Float64Array(size)
-    this.where = new Uint8Array(size)
+    this.at = new Float64Array(size).fill(IDLE)
     let slots = MIN_SLOTS
     while (slots < SLOTS_PER_TIMER * size) slots *= 2
     this.nSlots = slots
     this.slotMask = slots - 1
     this.scale = 2 ** -Math.max(0, REVOLUTION_SHIFT - Math.log2(slots))
-    this.bucket = new Float64Array(size)
     this.head = new Int32Array(slots).fill(NONE)
     this.next = new Int32Array(size)
     this.prev = new Int32Array(size)
@@ -83,7 +80,7 @@ export class TimerQueue {
   }
 
   armed(id: number): boolean {
-    return this.where[id] !== IDLE
+    return this.at[id] !== IDLE
   }
 
   set(id: number, time: number, seq: number): void {
@@ -116,23 +113,23 @@ export class TimerQueue {
     if (last < 0 || this.runTime[last] > t) return -1
     const id = this.runId[last]
     this.runN = last
-    this.where[id] = IDLE
+    this.at[id] = IDLE
     return id
   }
 
   // ---- internals ----
 
   private disarm(id: number): void {
-    const w = this.where[id]
-    if (w === IDLE) return
-    if (w === WHEEL) this.wheelRemove(id)
-    else this.runRemove(id)
-    this.where[id] = IDLE
+    const a = this.at[id]
+    if (a === IDLE) return
+    if (a === IN_RUN) this.runRemove(id)
+    else this.wheelRemove(id)
+    this.at[id] = IDLE
   }
 
   /** Arm `id` at the key (time[id], seq) (wherever it was armed before). */
   private place(id: number, seq: number): void {
-    if (this.where[id] !== IDLE) this.disarm(id)
+    if (this.at[id] !== IDLE) this.disarm(id)
     this.seq[id] = seq
     const b = Math.floor(this.time[id] * this.scale)
     if (b <= this.cur) this.runInsert(id)
@@ -141,15 +138,19 @@ export class TimerQueue {
 
   private wheelInsert(id: number, b: number): void {
     const s = b & this.slotMask
+    if (this.head[s] === NONE) this.occupied[s >> 5] |= 1 << (s & 31)
+    this.link(id, s)
+    this.at[id] = b
+    this.inWheel++
+  }
+
+  /** Put `id` at the head of slot s's list. */
+  private link(id: number, s: number): void {
     const h = this.head[s]
     this.next[id] = h
     this.prev[id] = NONE
     if (h !== NONE) this.prev[h] = id
-    else this.occupied[s >> 5] |= 1 << (s & 31)
     this.head[s] = id
-    this.bucket[id] = b
-    this.where[id] = WHEEL
-    this.inWheel++
   }
 
   private wheelRemove(id: number): void {
@@ -157,7 +158,7 @@ export class TimerQueue {
     if (p !== NONE) {
       this.next[p] = n
     } else {
-      const s = this.bucket[id] & this.slotMask
+      const s = this.at[id] & this.slotMask
       this.head[s] = n
       if (n === NONE) this.occupied[s >> 5] &= ~(1 << (s & 31))
     }
@@ -181,7 +182,7 @@ export class TimerQueue {
     rT[i] = t
     rS[i] = s
     rI[i] = id
-    this.where[id] = RUN
+    this.at[id] = IN_RUN
   }
 
   private runRemove(id: number): void {
@@ -234,26 +235,32 @@ export class TimerQueue {
 
   /** Move the wheel's timers of bucket b into the run and make b current; false if it has none. */
   private takeBucket(b: number): boolean {
-    let id = this.head[b & this.slotMask]
-    let found = false
+    const s = b & this.slotMask
+    // The slot's list is taken whole; timers of later revolutions go back.
+    let id = this.head[s]
+    this.head[s] = NONE
+    let moved = 0
     while (id !== NONE) {
       const n = this.next[id]
-      if (this.bucket[id] === b) {
-        this.wheelRemove(id)
+      if (this.at[id] === b) {
         this.runInsert(id)
-        found = true
+        moved++
+      } else {
+        this.link(id, s)
       }
       id = n
     }
-    if (found) this.cur = b
-    return found
+    if (this.head[s] === NONE) this.occupied[s >> 5] &= ~(1 << (s & 31))
+    this.inWheel -= moved
+    if (moved > 0) this.cur = b
+    return moved > 0
   }
 
   private earliestBucket(): number {
     let min = Infinity
     for (let s = 0; s < this.nSlots; s++) {
       for (let id = this.head[s]; id !== NONE; id = this.next[id]) {
-        if (this.bucket[id] < min) min = this.bucket[id]
+        if (this.at[id] < min) min = this.at[id]
       }
     }
     return min
