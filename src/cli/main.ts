@@ -8,17 +8,15 @@ import type {Config} from '@oclif/core'
 import {COMMANDS, formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage, type CommandSpec} from '../xl/help/index.js'
 import {EXTRA_COMMANDS} from './extras.js'
 import {xlGetopt} from './getopt.js'
-import {setGlobalOptions} from './session.js'
 import {padRight} from '../xl/format/printf.js'
 import {fileURLToPath} from 'node:url'
-
-const ALL: readonly CommandSpec[] = [...COMMANDS, ...EXTRA_COMMANDS]
-
 import {COMMAND_DEFS} from './registry.js'
-import {bindArgv, UsageError} from './bind.js'
-import {failureOf, processIo, runBound, type Io} from './run-def.js'
+import {handOverToOclif, processIo, runDef, type Io} from './run-def.js'
+import type {GlobalOptions} from './command-def.js'
 
 export type {Io} from './run-def.js'
+
+const ALL: readonly CommandSpec[] = [...COMMANDS, ...EXTRA_COMMANDS]
 
 /** cmdtable_lookup over xl's table and ours: exact match wins, else a unique prefix. */
 export function lookupCommand(word: string): CommandSpec | null {
@@ -44,16 +42,9 @@ function helpText(word: string): string {
   return `Usage: xl ${extra.name} ${extra.usage}\n\n${extra.summary}.\n\n${extra.options ? `Options:\n\n${extra.options}\n` : ''}`
 }
 
-interface Globals {
-  verbose: number
-  dryRun: boolean
-  force: boolean
-  rest: string[]
-}
-
 /** getopt(argc, argv, "+vftTN"): stops at the first non-option. */
-function parseGlobals(argv: string[], io: Io): Globals | number {
-  const g: Globals = {verbose: 0, dryRun: false, force: false, rest: []}
+function parseGlobals(argv: string[], io: Io): {globals: GlobalOptions; rest: string[]} | number {
+  const g: GlobalOptions = {verbose: 0, dryRun: false, force: false}
   let i = 0
   for (; i < argv.length; i++) {
     const a = argv[i]
@@ -73,8 +64,7 @@ function parseGlobals(argv: string[], io: Io): Globals | number {
       }
     }
   }
-  g.rest = argv.slice(i)
-  return g
+  return {globals: g, rest: argv.slice(i)}
 }
 
 let configPromise: Promise<Config> | undefined
@@ -91,9 +81,9 @@ function useOclif(): boolean {
 
 /** Run one xl command line; returns the exit code. Usable in-process (xl shell). */
 export async function dispatch(argv: string[], dir: string, io: Io = processIo): Promise<number> {
-  const g = parseGlobals(argv, io)
-  if (typeof g === 'number') return g
-  const [word, ...args] = g.rest
+  const parsed = parseGlobals(argv, io)
+  if (typeof parsed === 'number') return parsed
+  const {globals, rest: [word, ...args]} = parsed
   if (word === undefined) {
     io.stdout(usageText())
     return 1
@@ -107,7 +97,7 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
     io.stderr('command not implemented\n')
     return 1
   }
-  if (g.dryRun && !spec.canDryrun) {
+  if (globals.dryRun && !spec.canDryrun) {
     io.stderr('command does not implement -N (dryrun) option\n')
     return 1
   }
@@ -136,8 +126,6 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
     io.stdout(helpText(spec.name))
     return 0
   }
-  const globals = {dryRun: g.dryRun, force: g.force, verbose: g.verbose}
-  setGlobalOptions(globals)
   // Topics: "host init" is the command id "host:init".
   let id = spec.name
   while (cmdArgs.length && isCommandOrTopic(`${id}:${cmdArgs[0]}`)) id = `${id}:${cmdArgs.shift()}`
@@ -145,19 +133,12 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
     io.stderr(`xl: ${spec.name}: unknown subcommand${cmdArgs[0] ? ` '${cmdArgs[0]}'` : ''}; see xl help ${spec.name}\n`)
     return 2
   }
-  if (useOclif()) return runOclif(await oclifConfig(dir), id, cmdArgs, io)
-  const {default: def} = await COMMAND_DEFS[id]()
-  const pre = def.preprocess?.(cmdArgs)
-  let bound
-  try {
-    bound = bindArgv(def, pre ? pre.argv : cmdArgs)
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e
-    const f = failureOf(e)
-    io.stderr(f.lines.map(l => `${l}\n`).join(''))
-    return f.code
+  if (useOclif()) {
+    handOverToOclif(globals)
+    return runOclif(await oclifConfig(dir), id, cmdArgs, io)
   }
-  return runBound(def, bound, {globals, root: rootOf(dir), io, counts: pre?.counts})
+  const {default: def} = await COMMAND_DEFS[id]()
+  return runDef(def, cmdArgs, {globals, root: rootOf(dir), io})
 }
 
 function isCommandOrTopic(id: string): boolean {

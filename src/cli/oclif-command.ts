@@ -4,9 +4,8 @@
 // so both runtimes print the same bytes and exit with the same codes.
 import {Args, Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import type {CommandDef, FlagDef} from './command-def.js'
-import {flagDefsOf} from './bind.js'
-import {processIo, runBound, usageLine} from './run-def.js'
-import {globalOptions} from './session.js'
+import {flagDefsOf, UsageError} from './bind.js'
+import {globalsFromDispatcher, processIo, report, runBound} from './run-def.js'
 
 function oclifFlag(f: FlagDef): Interfaces.Flag<unknown> {
   const common = {char: f.char as never, description: f.description}
@@ -47,17 +46,14 @@ export function oclifCommand(def: CommandDef): Command.Class {
         argv: parsed.argv as string[],
         json: this.jsonEnabled(),
       }
-      const code = await runBound(def, bound, {globals: globalOptions(), root: this.config.root, io: processIo, counts: pre?.counts})
+      const code = await runBound(def, bound, {globals: globalsFromDispatcher(), root: this.config.root, io: processIo, counts: pre?.counts})
       if (code !== 0) this.exit(code)
     }
 
     protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
       if (err instanceof Errors.ExitError) throw err
       const parseError = err.constructor?.name?.endsWith('Error') && 'parse' in err
-      if (parseError || err instanceof Errors.CLIError) {
-        processIo.stderr(`${usageLine(err.message, (err as {flags?: string[]}).flags ?? [])}\n`)
-        this.exit(2)
-      }
+      if (parseError || err instanceof Errors.CLIError) this.exit(report(processIo, new UsageError(err.message, (err as {flags?: string[]}).flags ?? [])))
       throw err
     }
   }

@@ -4,7 +4,7 @@
 import {XlError} from '../toolstack/errors.js'
 import {StateError} from '../../state/errors.js'
 import {HypervisorError} from '../hypervisor/errno.js'
-import {UsageError, type Bound} from './bind.js'
+import {bindArgv, UsageError, type Bound} from './bind.js'
 import {withHost, type SessionOptions} from './session.js'
 import type {CommandDef, GlobalOptions, Invocation} from './command-def.js'
 
@@ -30,10 +30,22 @@ export interface RunContext {
   counts?: Record<string, number>
 }
 
+/** The fast path: bind the command line to the definition, then run it; returns the exit code. */
+export async function runDef(def: CommandDef, argv: string[], ctx: RunContext): Promise<number> {
+  const pre = def.preprocess?.(argv)
+  let bound: Bound
+  try {
+    bound = bindArgv(def, pre ? pre.argv : argv)
+  } catch (e) {
+    return report(ctx.io, e as Error)
+  }
+  return runBound(def, bound, {...ctx, counts: pre?.counts})
+}
+
 /** Run a command with already-bound flags and args; returns the exit code. */
 export async function runBound(def: CommandDef, bound: Bound, ctx: RunContext): Promise<number> {
   let exitCode = 0
-  const session: SessionOptions = {state: bound.flags.state as string | undefined}
+  const session: SessionOptions = {state: bound.flags.state as string | undefined, dryRun: ctx.globals.dryRun}
   const inv: Invocation<never, never> & {counts: Record<string, number>} = {
     flags: bound.flags as never,
     args: bound.args as never,
@@ -54,10 +66,15 @@ export async function runBound(def: CommandDef, bound: Bound, ctx: RunContext): 
     return exitCode
   } catch (e) {
     if (e instanceof CommandExit) return e.code
-    const failure = failureOf(e as Error)
-    ctx.io.stderr(failure.lines.map(l => `${clip(l)}\n`).join(''))
-    return failure.code
+    return report(ctx.io, e as Error)
   }
+}
+
+/** Print what a failure means on stderr (each line cut if huge); returns its exit code. */
+export function report(io: Io, err: Error): number {
+  const failure = failureOf(err)
+  io.stderr(failure.lines.map(l => `${clip(l)}\n`).join(''))
+  return failure.code
 }
 
 /** What a thrown error means to an xl user: the lines to print and the exit code. */
@@ -92,4 +109,19 @@ function oneLine(message: string): string {
 /** An error line that echoes a huge argument is cut so the message stays readable. */
 function clip(line: string): string {
   return line.length <= 1024 ? line : `${line.slice(0, 160)}...(${line.length - 220} bytes)...${line.slice(-60)}`
+}
+
+/**
+ * xl's global options for a command oclif runs (XLSIM_OCLIF=1): oclif's
+ * runCommand takes only argv, so the dispatcher leaves them here for the
+ * oclif adapter to pick up. The fast path passes them in RunContext.
+ */
+let oclifGlobals: GlobalOptions = {dryRun: false, force: false, verbose: 0}
+
+export function handOverToOclif(g: GlobalOptions): void {
+  oclifGlobals = g
+}
+
+export function globalsFromDispatcher(): GlobalOptions {
+  return oclifGlobals
 }

@@ -10,13 +10,14 @@ import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../hypervisor/hos
 import {bootHost} from '../toolstack/host-boot.js'
 import {catchUpWallClock} from '../toolstack/clock.js'
 import {XlError} from '../toolstack/errors.js'
-import type {GlobalOptions} from './command-def.js'
 
 export interface SessionOptions {
   /** --state flag value, if given. */
   state?: string
   /** Wall-clock reading to use (tests may pin it); defaults to Date.now(). */
   wallMs?: number
+  /** xl -N: do everything, show it, keep nothing. */
+  dryRun?: boolean
 }
 
 function withDb<T>(opts: SessionOptions, create: boolean, fn: (db: Database.Database, path: string) => T): T {
@@ -53,8 +54,7 @@ export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
   return withDb(opts, true, db => inTransaction(db, () => {
     const stored = loadOrBoot(db, wallMs)
     const result = fn(stored.host)
-    // -N (dry run): do everything, show it, keep nothing.
-    if (!globals.dryRun) saveHost(db, stored)
+    if (!opts.dryRun) saveHost(db, stored)
     return result
   }))
 }
@@ -92,15 +92,4 @@ export function destroyHost(opts: SessionOptions): boolean {
     deleteHost(db)
     return had
   }))
-}
-
-/** xl's global options (-N dry run, -f force, -v verbose) for this command. */
-let globals: GlobalOptions = {dryRun: false, force: false, verbose: 0}
-
-export function setGlobalOptions(g: GlobalOptions): void {
-  globals = g
-}
-
-export function globalOptions(): GlobalOptions {
-  return globals
 }

@@ -90,6 +90,16 @@ describe('fast path and oclif runtime', () => {
     expect(fast.at(-1)).toEqual(oclif.at(-1))
   })
 
+  it('cut a huge argument echoed in a usage error, in both runtimes', () => {
+    const line = ['host', 'init', '--arch', 'x'.repeat(3000)]
+    const [fast, oclif] = hosts.map((h, i) => batch(h.state, [line], {XLSIM_OCLIF: String(i)})[0])
+    expect(fast).toEqual(oclif)
+    expect(fast.code).toBe(2)
+    expect(fast.stderr.split('\n')).toHaveLength(2)
+    expect(fast.stderr.length).toBeLessThan(300)
+    expect(fast.stderr).toMatch(/^xl: Expected --arch=x+\.\.\.\(\d+ bytes\)\.\.\.x+ to be one of: x86_64, arm64\n$/)
+  })
+
   it('runs the bundle from bin/run.js the same as the unbundled build', () => {
     const h = tempHost()
     try {
