@@ -16,13 +16,6 @@ export interface Io {
 /** Through process.stdout so that `xl shell`'s capture sees in-process output. */
 export const processIo: Io = {stdout: t => void process.stdout.write(t), stderr: t => void process.stderr.write(t)}
 
-/** A command's request to stop with an exit code after printing what it had to. */
-export class CommandExit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`)
-  }
-}
-
 export interface RunContext {
   globals: GlobalOptions
   root: string
@@ -65,7 +58,6 @@ export async function runBound(def: CommandDef, bound: Bound, ctx: RunContext): 
     if (bound.json && result !== undefined) ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`)
     return exitCode
   } catch (e) {
-    if (e instanceof CommandExit) return e.code
     return report(ctx.io, e as Error)
   }
 }

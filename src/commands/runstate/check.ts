@@ -1,5 +1,5 @@
 import {defineCommand, flag} from '../../cli/command-def.js'
-import {CommandExit} from '../../cli/run-def.js'
+import {XlError} from '../../toolstack/errors.js'
 import {CheckOptionError, READERS, runCheck, runMatrix, WRITERS} from '../../checker/index.js'
 import {renderCheck, renderMatrix, toJson} from '../../checker/report.js'
 
@@ -48,12 +48,9 @@ Exit status: 0 SAFE, 1 TORN, 2 bad option (--matrix: 0).`,
     json: flag.boolean({description: 'machine-readable output'}),
   },
 
-  run({flags, out, warn2, setExitCode}) {
-    // A bad option: "xl: <message>" on one line, whole, and exit 2.
-    const bad = (message: string) => {
-      warn2([`xl: ${message.replace(/\s*\n\s*/g, ' ')}`])
-      return new CommandExit(2)
-    }
+  run({flags, out, setExitCode}) {
+    // A bad option: "xl: <message>" on one line and exit 2, like every usage error.
+    const bad = (message: string) => new XlError(`xl: ${message.replace(/\s*\n\s*/g, ' ')}`, 2)
     const updates = /^[0-9]+$/.test(flags.updates) ? Number(flags.updates) : NaN
     if (!(updates >= 1 && updates <= 3)) throw bad(`bad --updates '${flags.updates}'; valid: 1, 2, 3`)
     if (flags.local && flags.remote) throw bad('--local and --remote cannot be used together')
