@@ -14,6 +14,8 @@ export class DomainTable implements Map<number, Domain> {
   readonly loadedText = new Map<number, string>()
   /** Ids removed during this command. */
   readonly removed = new Set<number>()
+  /** SELECT of one row, prepared on first use. */
+  private rowStmt: Database.Statement | undefined
   readonly [Symbol.toStringTag] = 'DomainTable'
 
   constructor(private readonly db: Database.Database) {
@@ -51,8 +53,6 @@ export class DomainTable implements Map<number, Domain> {
     this.rowStmt ??= this.db.prepare('SELECT data FROM domains WHERE domid = ?')
     return this.decode(domid, (this.rowStmt.get(domid) as {data: string}).data)
   }
-
-  private rowStmt: Database.Statement | undefined
 
   private decode(domid: number, text: string): Domain {
     const d = decodeDomain(text)
@@ -92,8 +92,7 @@ export class DomainTable implements Map<number, Domain> {
   }
 
   *values(): MapIterator<Domain> {
-    this.decodeAll()
-    for (const domid of [...this.names.keys()]) yield this.get(domid)!
+    for (const [, d] of this.entries()) yield d
   }
 
   *entries(): MapIterator<[number, Domain]> {
