@@ -1,5 +1,5 @@
 // From an xl.cfg file's text to what the toolstack builds (xl_parse.c's job).
-import {applyOverrides, ConfigError, ConfigParseError, domainConfigFrom, findSetting, getLong, parseConfig,
+import {applyOverrides, ConfigFailure, domainConfigFrom, findSetting, getLong, parseConfig,
   type DomainConfigInput} from './cfg/index.js'
 import type {CreateRequest} from '../toolstack/domains.js'
 import {XlError} from '../toolstack/errors.js'
@@ -42,7 +42,7 @@ export function requestFromConfig(text: string, file: string, overrides: string[
     cfg = applyOverrides(parseConfig(text, file), overrides)
     input = domainConfigFrom(cfg, {nrCpus})
   } catch (e) {
-    if (e instanceof ConfigParseError || e instanceof ConfigError) throw new XlError(e.lines, e.exitCode ?? 1)
+    if (e instanceof ConfigFailure) throw new XlError(e.lines, e.exitCode)
     throw e
   }
   // The spec's scheduler key `weight` (real xl reads `cpu_weight`).

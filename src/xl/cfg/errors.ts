@@ -1,10 +1,20 @@
 /**
  * Error classes of the xl.cfg parser.
  *
- * Both carry `.lines`: the exact stderr lines real xl prints (without the
- * trailing newline), in order, and `.exitCode`: the exit status of
- * `xl create` at that point.
+ * Both stages' failures carry `.lines`: the exact stderr lines real xl
+ * prints (without the trailing newline), in order, and `.exitCode`: the exit
+ * status of `xl create` at that point.
  */
+export abstract class ConfigFailure extends Error {
+  readonly lines: string[]
+  readonly exitCode: number
+
+  constructor(lines: string[], exitCode: number) {
+    super(lines.join('\n'))
+    this.lines = lines
+    this.exitCode = exitCode
+  }
+}
 
 /**
  * The config text did not parse (libxlu's xlu_cfg_readdata returned an
@@ -14,16 +24,11 @@
  * `Failed to parse config: Invalid argument` that tools/xl/xl_parse.c
  * parse_config_data prints before exit(1).
  */
-export class ConfigParseError extends Error {
-  readonly lines: string[]
-  /** 1; or 134 (SIGABRT) when libxlu hits one of its assert()s. */
-  readonly exitCode: number
-
+export class ConfigParseError extends ConfigFailure {
+  /** exitCode: 1; or 134 (SIGABRT) when libxlu hits one of its assert()s. */
   constructor(lines: string[], exitCode = 1) {
-    super(lines.join('\n'))
+    super(lines, exitCode)
     this.name = 'ConfigParseError'
-    this.lines = lines
-    this.exitCode = exitCode
   }
 }
 
@@ -49,14 +54,9 @@ export class XluAssertionFailure extends Error {
  * stage, in order: the warnings it emitted before giving up, then the error
  * message(s). Print `.lines` and nothing else.
  */
-export class ConfigError extends Error {
-  readonly lines: string[]
-  readonly exitCode: number
-
+export class ConfigError extends ConfigFailure {
   constructor(lines: string[], exitCode = 1) {
-    super(lines.join('\n'))
+    super(lines, exitCode)
     this.name = 'ConfigError'
-    this.lines = lines
-    this.exitCode = exitCode
   }
 }

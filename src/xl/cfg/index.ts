@@ -2,7 +2,7 @@
  * xl.cfg: parsing (libxlu's grammar and messages) and the domain config xl
  * builds from it. See the modules for the Xen sources each part follows.
  */
-export {ConfigError, ConfigParseError} from './errors.js'
+export {ConfigError, ConfigFailure, ConfigParseError} from './errors.js'
 export {parseConfig} from './parser.js'
 export {
   type ConfigOp,
