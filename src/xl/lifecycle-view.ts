@@ -9,7 +9,7 @@ import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
 import {findKernel} from '../guest/kernels.js'
 import type {InfoFields, SchedRow} from './format/types.js'
 import {fmtZero} from './format/printf.js'
-import {strtolBase} from './cfg/values.js'
+import {strtolBase, strtoul} from './cfg/strto.js'
 
 /** A libxl log line as xl's stderr logger prints it. */
 export function libxlLog(where: string, domid: number | null, message: string): string {
@@ -29,14 +29,10 @@ export function strtolInt(s: string): number {
 
 /** `unsigned int x = strtoul(s, &end, 10)`: null when no digits were read. */
 export function strtoulUint(s: string): number | null {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(s)
-  if (!m) return null
-  const ULONG = 2n ** 64n
-  let v = BigInt(m[2]!)
-  if (v >= ULONG) v = ULONG - 1n
-  else if (m[1] === '-') v = (ULONG - v) % ULONG
+  const {value, end} = strtoul(s)
+  if (end === 0) return null
   // the assignment to unsigned int keeps the low 32 bits.
-  return Number(BigInt.asUintN(32, v))
+  return Number(BigInt.asUintN(32, value))
 }
 
 /** The dom0 kernel's uname release/version as `xl info` shows them. */

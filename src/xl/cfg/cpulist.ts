@@ -9,6 +9,8 @@
  * a `+` are accepted). Items apply left to right.
  */
 
+import {strtoul, ULONG_MAX} from './strto.js'
+
 export type CpuListResult = {ok: true; cpus: number[]} | {ok: false; error: string}
 
 export interface CpuListOptions {
@@ -20,39 +22,16 @@ export interface CpuListOptions {
   nodeCpus?: number[][]
 }
 
-const ULONG_MAX = 2n ** 64n - 1n
-
-/** strtoul(s, &end, 10): value (ULONG_MAX on overflow) and end index; end = start when nothing converted. */
-function strtoul10(s: string, start: number): {value: bigint; end: number} {
-  let i = start
-  while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++
-  let neg = false
-  if (s[i] === '+' || s[i] === '-') {
-    neg = s[i] === '-'
-    i++
-  }
-  const digits = i
-  let v = 0n
-  while (i < s.length && s[i]! >= '0' && s[i]! <= '9') {
-    v = v * 10n + BigInt(s.charCodeAt(i) - 48)
-    i++
-  }
-  if (i === digits) return {value: 0n, end: start}
-  if (v > ULONG_MAX) return {value: ULONG_MAX, end: i}
-  if (neg) v = (ULONG_MAX + 1n - v) % (ULONG_MAX + 1n)
-  return {value: v, end: i}
-}
-
 /** parse_range: `N` or `N-M` with nothing after it. */
 export function parseRange(str: string): {a: bigint; b: bigint} | null {
-  const first = strtoul10(str, 0)
+  const first = strtoul(str, 0)
   if (first.end === 0 || first.value === ULONG_MAX) return null
   let a = first.value
   let b = a
   let end = first.end
   if (str[end] === '-') {
     const nstart = end + 1
-    const second = strtoul10(str, nstart)
+    const second = strtoul(str, nstart)
     if (second.end === nstart || second.value === ULONG_MAX || second.value < a) return null
     b = second.value
     end = second.end

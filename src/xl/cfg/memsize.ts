@@ -1,3 +1,5 @@
+import {strtolBase} from './strto.js'
+
 /**
  * parse_mem_size_kb (tools/xl/xl_parse.c), used by `xl mem-set` and
  * `xl mem-max`: a decimal number (strtoll: leading blanks and a sign are
@@ -10,32 +12,9 @@
  * `invalid memory size: <arg>` and exits 1. This function returns null
  * in exactly those cases (so "-1k" is an error, as in xl).
  */
-const LLONG_MAX = 2n ** 63n - 1n
-const LLONG_MIN = -(2n ** 63n)
-
 export function parseMemSizeKb(mem: string): bigint | null {
-  let i = 0
-  while (i < mem.length && ' \t\n\v\f\r'.includes(mem[i]!)) i++
-  let neg = false
-  if (mem[i] === '+' || mem[i] === '-') {
-    neg = mem[i] === '-'
-    i++
-  }
-  const digits = i
-  let v = 0n
-  while (i < mem.length && mem[i]! >= '0' && mem[i]! <= '9') {
-    v = v * 10n + BigInt(mem.charCodeAt(i) - 48)
-    i++
-  }
-  let end = i
-  if (i === digits) {
-    end = 0 // nothing converted: endptr = mem
-    v = 0n
-  } else {
-    if (neg) v = -v
-    if (v > LLONG_MAX) v = LLONG_MAX
-    if (v < LLONG_MIN) v = LLONG_MIN
-  }
+  // strtoll(mem, &endptr, 10); no digits leaves endptr = mem and the value 0.
+  const {value: v, consumed: end} = strtolBase(mem, 10)
   const rest = mem.slice(end)
   if (rest.length > 1) return null
   let kb = v

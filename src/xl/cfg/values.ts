@@ -6,6 +6,7 @@
  * xlu_cfg_value_get_string, xlu_cfg_value_get_list), with their warnings
  * word for word.
  */
+import {LONG_MAX, LONG_MIN, strtol0} from './strto.js'
 
 /**
  * A value as libxlu stores it (XLU_ConfigValue). Numbers are kept as their
@@ -80,52 +81,6 @@ function findAtom(
 export function getString(cfg: ParsedConfig, name: string, dontWarn = false): GetResult<string> {
   const r = findAtom(cfg, name, dontWarn)
   return r.ok ? ok(r.value.value.value) : r
-}
-
-export const LONG_MIN = -(2n ** 63n)
-export const LONG_MAX = 2n ** 63n - 1n
-
-/**
- * strtol(s, &ep, base) on an LP64 host, for base 0 (C prefixes: 0x hex,
- * leading 0 octal) or 10: returns the value (clamped, with `range` set on
- * overflow) and how many characters were consumed (0 when there was nothing
- * to convert).
- */
-export function strtolBase(s: string, base0: 0 | 10): {value: bigint; consumed: number; range: boolean} {
-  let i = 0
-  while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++
-  let neg = false
-  if (s[i] === '+' || s[i] === '-') {
-    neg = s[i] === '-'
-    i++
-  }
-  let base = 10
-  if (base0 === 0) {
-    if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && /^[0-9a-fA-F]$/.test(s[i + 2] ?? '')) {
-      base = 16
-      i += 2
-    } else if (s[i] === '0') {
-      base = 8
-    }
-  }
-  const start = i
-  let v = 0n
-  const big = BigInt(base)
-  for (; i < s.length; i++) {
-    const d = parseInt(s[i]!, 36)
-    if (Number.isNaN(d) || d >= base) break
-    v = v * big + BigInt(d)
-  }
-  if (i === start) return {value: 0n, consumed: 0, range: false}
-  if (neg) v = -v
-  if (v > LONG_MAX) return {value: LONG_MAX, consumed: i, range: true}
-  if (v < LONG_MIN) return {value: LONG_MIN, consumed: i, range: true}
-  return {value: v, consumed: i, range: false}
-}
-
-/** strtol(s, &ep, 0) on an LP64 host: see strtolBase. */
-export function strtol0(s: string): {value: bigint; consumed: number; range: boolean} {
-  return strtolBase(s, 0)
 }
 
 /**
