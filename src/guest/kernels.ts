@@ -1,4 +1,4 @@
-// The guest kernels we model (contract.md, guest.md): what each Linux does
+// The guest kernels we model: what each Linux does
 // with runstate information at boot, per arch.
 import type {Arch, DomainType} from '../hypervisor/types.js'
 
