@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline'
 import {dirname} from 'node:path'
 import {resolveStatePath} from '../../state/path.js'
 import {tee} from './capture.js'
-import {execLine, resolveCreatePaths} from './exec.js'
+import {execLine, resolveCreatePaths, type Dispatch} from './exec.js'
 import {repl} from './repl.js'
 import {runScenario, runStream} from './runner.js'
 
@@ -13,8 +13,10 @@ export interface ShellOptions {
   /** --state, if given. */
   state?: string
   keepGoing: boolean
-  /** oclif's root, for dispatch(). */
+  /** The package root, for dispatch(). */
   root: string
+  /** src/xl/main.ts dispatch (injected: the shell does not import the dispatcher that runs it). */
+  dispatch: Dispatch
 }
 
 const stderr = (t: string) => void process.stderr.write(t)
@@ -27,7 +29,7 @@ function useState(state: string | undefined): string {
 
 export async function shellMain(o: ShellOptions): Promise<number> {
   const statePath = useState(o.state)
-  const exec = (argv: string[]) => execLine(argv, o.root)
+  const exec = (argv: string[]) => execLine(argv, o.root, o.dispatch)
   if (process.stdin.isTTY && process.stdout.isTTY) {
     const {readLine} = await import('../views/shell/read-line.js')
     return repl({statePath, exec, readLine})
@@ -54,7 +56,7 @@ export async function runMain(file: string, o: ShellOptions): Promise<number> {
   }
   return runScenario(file, text, {
     keepGoing: o.keepGoing,
-    exec: argv => tee(() => execLine(argv, o.root)).then(({result, out}) => ({rc: result, out})),
+    exec: argv => tee(() => execLine(argv, o.root, o.dispatch)).then(({result, out}) => ({rc: result, out})),
     rewrite: argv => resolveCreatePaths(argv, dirname(file)),
     stderr,
   })

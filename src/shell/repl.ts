@@ -3,7 +3,7 @@
 // host's domains; the prompt is refreshed after `xl host ...`.
 import {readdirSync} from 'node:fs'
 import {COMMANDS} from '../xl/help/index.js'
-import {EXTRA_COMMANDS} from '../cli/extras.js'
+import {xlsimCommands} from '../cli/xlsim-table.js'
 import {completeLine, type Completion, type CompletionSource} from './completion.js'
 import {appendHistory, historyPath, loadHistory} from './history.js'
 import {promptFor, readHostSummary} from './host-info.js'
@@ -37,7 +37,7 @@ async function loop(o: ReplOptions): Promise<number> {
   const hist = historyPath(o.statePath)
   let history = loadHistory(hist)
   const src: CompletionSource = {
-    commands: [...COMMANDS, ...EXTRA_COMMANDS],
+    commands: [...COMMANDS, ...xlsimCommands()],
     builtins: BUILTINS,
     domains: () => (domains ??= readHostSummary({state: o.statePath}).domains),
     files: filesMatching,

@@ -1,0 +1,62 @@
+// main_create and create_domain (tools/xl/xl_vmcontrol.c): the config file
+// is the first argument (when it is not an option and has no '='), or -f
+// FILE / --defconfig=FILE, or the first other argument; every key=value
+// argument is appended to the config. -q drops "Parsing config from", -n or
+// the global -N prints the resulting configuration as JSON and creates
+// nothing, -d prints it on stderr and creates. -A -F -V -e -i are accepted
+// and change nothing here: xlsim has no VNC viewer, no daemon, no xl.conf
+// affinity masks.
+import {readFileSync} from 'node:fs'
+import {xlCommand} from './command.js'
+import {createDomain} from '../libxl/create.js'
+import {XlError} from '../libxl/errors.js'
+import {requestFromConfig} from './create-request.js'
+import {requestConfigView} from './config-view.js'
+import {formatListLong} from './format/index.js'
+
+export default xlCommand({
+  name: 'create',
+  canDryrun: true,
+  modifies: true,
+  summary: 'Create a domain from config file <filename>',
+  usage: '<ConfigFile> [options] [vars]',
+  options: '-c                      Connect to the console after the domain is created.\n-d                      Enable debug messages.\n-e                      Do not wait in the background for the death of the domain.\n-F                      Run in foreground until death of the domain.\n-f FILE, --defconfig=FILE\n                     Use the given configuration file.\n-h                      Print this help.\n-n, --dryrun            Dry run - prints the resulting configuration\n                         (deprecated in favour of global -N option).\n-p                      Leave the domain paused after it is created.\n-q, --quiet             Quiet.\n-V, --vncviewer         Connect to the VNC display after the domain is created.\n-A, --vncviewer-autopass\n                        Pass VNC password to viewer via stdin.\n--ignore-global-affinity-masks Ignore global masks in xl.conf.',
+  getopt: {short: 'hAFVcdef:inpq', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'defconfig', hasArg: true, val: 'f'}, {name: 'dryrun', hasArg: false, val: 'n'}, {name: 'ignore-global-affinity-masks', hasArg: false, val: 'i'}, {name: 'quiet', hasArg: false, val: 'q'}, {name: 'vncviewer', hasArg: false, val: 'V'}, {name: 'vncviewer-autopass', hasArg: false, val: 'A'}], helpName: 'create', requiredArgs: 0},
+  // main_create takes argv[1] as the config file before getopt sees it.
+  firstArg: arg => !arg.startsWith('-') && !arg.includes('='),
+  main(c) {
+    let file = c.opts.arg('f') ?? c.firstArg
+    const overrides: string[] = []
+    for (const a of c.args) {
+      if (a.includes('=')) overrides.push(a)
+      else if (file === undefined) file = a
+      else {
+        c.help()
+        return 2
+      }
+    }
+    if (file === undefined) throw new XlError('xl create: no config file given', 2)
+    const quiet = c.opts.has('q')
+    const dryrun = c.opts.has('n') || c.globals.dryRun
+    const debug = c.opts.has('d')
+    let text: string
+    try {
+      text = file === '/dev/null' ? '' : readFileSync(file, 'utf8')
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      const reason = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message
+      throw new XlError(`Failed to read config file: ${file}: ${reason}`, 3)
+    }
+    if (!quiet) c.warn2([`Parsing config from ${file}`])
+    const out = c.host(h => {
+      const {request, warnings} = requestFromConfig(text, file, overrides, h.config.cpus)
+      c.warn2(warnings)
+      const json = dryrun || debug ? formatListLong([requestConfigView(h, request)]) : ''
+      if (dryrun) return {json, console: ''}
+      if (debug) c.io.stderr(json)
+      const d = createDomain(h, request, {paused: c.opts.has('p')})
+      return {json: '', console: c.opts.has('c') ? d.guest.console : ''}
+    })
+    c.out(out.json + out.console)
+  },
+})
