@@ -14,6 +14,7 @@ import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatU
 import {getopt, Options} from './getopt.js'
 import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
 import {report} from './report.js'
+import {guardStreams} from './streams.js'
 
 export type {Io} from './command.js'
 
@@ -147,6 +148,8 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   }
 }
 
+/** bin/run.js: one command line for this process. */
 export async function main(argv: string[], dir: string): Promise<void> {
+  guardStreams()
   process.exitCode = await dispatch(argv, dir)
 }

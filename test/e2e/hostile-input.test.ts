@@ -3,7 +3,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import Database from 'better-sqlite3'
 import {cfg, tempHost, type TempHost} from '../helpers/cli.js'
-import {xlBatch} from '../commands/lifecycle-helpers.js'
+import {xlBatch} from './lifecycle-helpers.js'
 
 const MB = 'x'.repeat(1024 * 1024)
 let h: TempHost
