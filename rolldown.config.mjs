@@ -8,6 +8,7 @@
 // node_modules, see state/store.ts). @oclif/core is only imported by the
 // oclif side (its own chunk), never by the chunk real xl commands load.
 import {readdirSync} from 'node:fs'
+import {isBuiltin} from 'node:module'
 import {join, relative} from 'node:path'
 import {defineConfig} from 'rolldown'
 
@@ -24,7 +25,13 @@ function commandEntries(dir) {
 export default defineConfig({
   input: {xl: 'dist/src/xl/main.js', ...commandEntries('dist/commands')},
   platform: 'node',
-  external: id => !id.startsWith('.') && !id.startsWith('/') && !/^(better-sqlite3|bindings|file-uri-to-path)/.test(id),
+  // Bare imports from our code stay external except better-sqlite3 and
+  // @oclif/core, whose own imports are bundled with them (oclif is ~100
+  // CommonJS files and a dozen packages: loading them one by one cost more
+  // than starting Node).
+  // typescript is what oclif would use to run .ts commands (never here).
+  external: (id, importer) => isBuiltin(id) || /^(typescript|ts-node|tsx)(\/|$)/.test(id) || (!id.startsWith('.') && !id.startsWith('/') && !/[\\/]node_modules[\\/]/.test(importer ?? '') &&
+    !/^(better-sqlite3|@oclif\/core)(\/|$)/.test(id)),
   output: {
     dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', cleanDir: true,
     // One chunk for everything a short command can need (a chunk per shared
@@ -32,7 +39,7 @@ export default defineConfig({
     // the model checker and the oclif side stay separate, loaded on demand.
     codeSplitting: {groups: [
       {name: 'oclif', priority: 1, test: /[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/},
-      {name: 'core', priority: 2, test: id => !/[\\/]src[\\/](views|checker|shell)[\\/]|[\\/]dist[\\/]commands[\\/]|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/.test(id)},
+      {name: 'core', priority: 2, test: id => !/[\\/]src[\\/](views|checker|shell)[\\/]|[\\/]dist[\\/]commands[\\/]|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$|[\\/]node_modules[\\/](?!(better-sqlite3|bindings|file-uri-to-path)[\\/])/.test(id)},
     ]},
   },
 })
