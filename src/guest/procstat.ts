@@ -7,7 +7,7 @@
 // the vCPU's runstate (which is what the guest's steal clock reads).
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
-import {runstateAt} from '../hypervisor/runstate.js'
+import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
 import {workloadOf} from '../hypervisor/sched/workload.js'
 
 /** CONFIG_HZ of a typical distro kernel: one tick is 4 ms. */
@@ -58,8 +58,10 @@ export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   const acc = accountingOf(d, v.vcpuId)
   if (!d.guest.booted) return acc
   const rs = runstateAt(v.runstate, host.now)
-  const [dRun, dRunnable, dBlocked, dOffline] = rs.time.map((t, i) => t - acc.seen[i])
-  acc.seen = [...rs.time]
+  // Whole totals (the record's time[] is only their low part once the host's epoch moved).
+  const totals = [0, 1, 2, 3].map(i => runstateTime(rs, i)) as CpuAccounting['seen']
+  const [dRun, dRunnable, dBlocked, dOffline] = totals.map((t, i) => t - acc.seen[i])
+  acc.seen = totals
   const g = d.guest
   const stolen = dRunnable + dOffline
   let stealCharged = 0
@@ -123,7 +125,7 @@ export function guestStat(host: Host, d: Domain): CpuStat[] {
     const rs = runstateAt(v.runstate, host.now)
     return {
       cpu: v.vcpuId, online: v.online, ticks: toUserHz(acc.ns), pct,
-      stealClockNs: rs.time[1] + rs.time[3], stealAccountedNs: acc.ns.steal,
+      stealClockNs: runstateTime(rs, 1) + runstateTime(rs, 3), stealAccountedNs: acc.ns.steal,
       rqClockNs: acc.rqClock, rqClockTaskNs: acc.rqClockTask,
     }
   })
