@@ -10,6 +10,7 @@ import {setGuestCopyTap, XEN_RUNSTATE_UPDATE, type GuestCopyStore, type Runstate
 import {advanceTo, runstateFlagEnabled} from '../hypervisor/sched/index.js'
 import {findKernel} from './kernels.js'
 import {FIELD_OFFSETS, SnapshotReader, type ReaderAlgorithm} from './runstate-reader.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export interface StressCount {
   reader: number
@@ -112,7 +113,8 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
   const local = count(target, target)
   let updates = 0
   const area = target.runstateArea
-  const start = host.now
+  // Absolute time: host.now moves back when the epoch moves on (hypervisor/time.ts).
+  const start = nowNs(host)
 
   const tap = (a: RunstateArea, stores: readonly GuestCopyStore[]) => {
     const steps = writerSteps(stores, rand)
@@ -150,9 +152,9 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
 
   const previous = setGuestCopyTap(tap)
   try {
-    while (remote.reads < opts.reads && host.now - start < opts.maxNs) advanceTo(host, host.now + opts.stepNs)
+    while (remote.reads < opts.reads && Number(nowNs(host) - start) < opts.maxNs) advanceTo(host, host.now + opts.stepNs)
   } finally {
     setGuestCopyTap(previous)
   }
-  return {readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: host.now - start, remote, local}
+  return {readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: Number(nowNs(host) - start), remote, local}
 }
