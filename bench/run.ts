@@ -1,4 +1,4 @@
-// `npm run bench`: every figure of issue F measured side by side in one run,
+// `npm run bench`: every figure measured side by side in one run,
 // printed as a table (ratios where absolute time depends on the machine) and
 // written to bench/results.json, with the previous run's figures beside them.
 import {spawnSync} from 'node:child_process'

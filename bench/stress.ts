@@ -4,8 +4,8 @@
 //   npx tsc -p . && node dist/bench/stress.js
 import {performance} from 'node:perf_hooks'
 import {pathToFileURL} from 'node:url'
-import {bootHost} from '../src/toolstack/host-boot.js'
-import {createDomain} from '../src/toolstack/domains.js'
+import {bootHost} from '../src/libxl/host-boot.js'
+import {createDomain} from '../src/libxl/create.js'
 import {DEFAULT_HOST_CONFIG} from '../src/hypervisor/host.js'
 import {runstateStress} from '../src/guest/runstate-stress.js'
 

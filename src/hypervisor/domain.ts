@@ -17,7 +17,7 @@ export interface Vcpu {
   softAffinity: CpuSet
   runstate: RunstateInfo
   runstateArea: RunstateArea | null
-  /** What the guest runs on this vCPU (guest model workload spec, issue B). */
+  /** What the guest runs on this vCPU (guest model workload spec). */
   workload: string
   /** Scheduler-private data; owned by src/hypervisor/sched, persisted as JSON. */
   sched: Record<string, unknown>

@@ -1,4 +1,4 @@
-// What must hold of a host after every command (issue E; `xl host check`).
+// What must hold of a host after every command (`xl host check`).
 // Each broken rule is one line naming the domain/vCPU and what is wrong.
 import type {Host} from './host.js'
 import {usedMemKiB} from './host.js'

@@ -11,7 +11,8 @@ export interface RunstateInfo {
   time: [number, number, number, number]
 }
 
-/** Guest-memory layouts of struct vcpu_runstate_info (runstate.md). */
+/** Guest-memory layouts of struct vcpu_runstate_info (xen/include/public/vcpu.h;
+ * the compat layout is xen/include/compat/vcpu.h's 32-bit packing). */
 export interface RunstateLayout {
   readonly size: number
   readonly stateEntryTime: number
@@ -88,7 +89,7 @@ export function decodeRunstate(bytes: Uint8Array, layout: RunstateLayout): Decod
 
 /**
  * One store the hypervisor makes into the guest copy: `bytes` written at
- * `offset`, optionally followed by smp_wmb(). The live stress test (issue D)
+ * `offset`, optionally followed by smp_wmb(). The live stress test (`xl runstate stress`)
  * interleaves guest reads between these steps.
  */
 export interface GuestCopyStore {

@@ -1,4 +1,4 @@
-// Issue B acceptance through the real CLI: a live host whose runstate and
+// Scheduling through the real CLI: a live host whose runstate and
 // steal the guest sees, deterministic in manual mode.
 import {afterEach, describe, expect, it} from 'vitest'
 import Database from 'better-sqlite3'

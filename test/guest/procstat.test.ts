@@ -3,8 +3,9 @@
 // says, ticks sample only running time, and the total keeps up with uptime
 // only where the kernel accounts steal.
 import {describe, expect, it} from 'vitest'
-import {bootHost} from '../../src/toolstack/host-boot.js'
-import {createDomain, pause, unpause} from '../../src/toolstack/domains.js'
+import {bootHost} from '../../src/libxl/host-boot.js'
+import {createDomain} from '../../src/libxl/create.js'
+import {pause, unpause} from '../../src/libxl/domain.js'
 import {DEFAULT_HOST_CONFIG} from '../../src/hypervisor/host.js'
 import {advanceTo} from '../../src/hypervisor/sched/index.js'
 import {runstateAt} from '../../src/hypervisor/runstate.js'

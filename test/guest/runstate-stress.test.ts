@@ -1,7 +1,7 @@
-// Torn reads in the live host (issue D item 6).
+// Torn reads in the live host .
 import {describe, expect, it} from 'vitest'
-import {bootHost} from '../../src/toolstack/host-boot.js'
-import {createDomain} from '../../src/toolstack/domains.js'
+import {bootHost} from '../../src/libxl/host-boot.js'
+import {createDomain} from '../../src/libxl/create.js'
 import {DEFAULT_HOST_CONFIG} from '../../src/hypervisor/host.js'
 import {NothingToRace, runstateStress} from '../../src/guest/runstate-stress.js'
 import {advanceInSteps, advanceTo} from '../../src/hypervisor/sched/index.js'

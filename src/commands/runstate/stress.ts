@@ -1,6 +1,6 @@
 import {arg, defineCommand, flag} from '../../cli/command-def.js'
-import {findDomain} from '../../toolstack/domains.js'
-import {XlError} from '../../toolstack/errors.js'
+import {findDomain} from '../../libxl/domain.js'
+import {XlError} from '../../libxl/errors.js'
 import {runstateStress} from '../../guest/runstate-stress.js'
 import {formatStress} from '../../xl/stress-view.js'
 import {XEN_RELEASES} from '../../hypervisor/host.js'
