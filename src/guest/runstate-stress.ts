@@ -23,6 +23,8 @@ export interface StressCount {
 }
 
 export interface StressResult {
+  /** Remote reads asked for: fewer are made when the window ends first. */
+  requestedReads: number
   readerAlgorithm: ReaderAlgorithm
   updateFlag: boolean
   updates: number
@@ -172,5 +174,5 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
     setGuestCopyTap(previous)
   }
   if (remote.reads === 0) throw new NothingToRace(d, target, host.now - start)
-  return {readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: host.now - start, remote, local}
+  return {requestedReads: opts.reads, readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: host.now - start, remote, local}
 }

@@ -6,6 +6,7 @@ import {DEFAULT_HOST_CONFIG} from '../../src/hypervisor/host.js'
 import {NothingToRace, runstateStress} from '../../src/guest/runstate-stress.js'
 import {advanceInSteps, advanceTo} from '../../src/hypervisor/sched/index.js'
 import {SnapshotReader} from '../../src/guest/runstate-reader.js'
+import {formatStress} from '../../src/xl/stress-view.js'
 import type {Arch, XenVersion} from '../../src/hypervisor/types.js'
 
 function host(arch: Arch, xen: XenVersion, kernel: string) {
@@ -88,6 +89,18 @@ describe('xl runstate stress', () => {
       while (!reader.next());
       expect(reader.snapshot[0]).toBe(v.runstate.state)
     }
+  })
+})
+
+describe('xl runstate stress output', () => {
+  it('says when the window ended before the reads asked for were made', () => {
+    const {h, g} = host('x86_64', '4.17', 'linux-6.1')
+    const r = runstateStress(h, g, {...opts, maxNs: 50e6})
+    expect(r.remote.reads).toBeGreaterThan(0)
+    expect(r.remote.reads).toBeLessThan(3000)
+    expect(formatStress(g, r, 'x86_64', '4.17.7')).toContain(`\nonly ${r.remote.reads} of the 3000 remote reads asked for: one read races each update, and the window ended after ${r.updates}\n`)
+    const full = runstateStress(h, g, {...opts, reads: 10})
+    expect(formatStress(g, full, 'x86_64', '4.17.7')).not.toContain('only ')
   })
 })
 
