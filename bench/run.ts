@@ -11,6 +11,7 @@ import {benchShell, sampleCommands} from './shell.js'
 import {benchScheduler} from './sched.js'
 import {benchCatchUp} from './catchup.js'
 import {benchState} from './state.js'
+import {benchStress} from './stress.js'
 import {benchmark as benchChecker} from '../src/checker/index.js'
 
 const RESULTS = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../bench/results.json' : './results.json', import.meta.url))
@@ -71,6 +72,12 @@ try {
   for (const [span, secs] of Object.entries(benchCatchUp())) {
     add({name: `catch up ${span} of 1,000 busy domains (core)`, value: secs, unit: 's', target: '<= 2 s', ok: secs <= 2})
   }
+
+  process.stderr.write('runstate stress on a big host...\n')
+  const alone = benchStress(0)
+  const crowd = benchStress(3000)
+  add({name: 'runstate stress --reads 1000, 3000 idle domains', value: crowd.ms, unit: 'ms'})
+  add({name: 'runstate stress --reads 1000, 3000 idle domains / none', value: crowd.ms / alone.ms, unit: 'x'})
 
   process.stderr.write('protocol checker...\n')
   const ck = benchChecker({updates: 2})

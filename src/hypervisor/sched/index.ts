@@ -100,6 +100,7 @@ export interface AdvanceOptions {
 export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): void {
   if (span < 0n) throw new Error(`cannot move time backwards (by ${span} ns)`)
   const e = engineFor(host)
+  if (e.now >= REBASE_AT_NS) e.rebase(EPOCH_STEP_NS)
   let ff = typeof host.sched.fastForwardNs === 'number' ? host.sched.fastForwardNs : DEFAULT_FAST_FORWARD_NS
   let tail = EXACT_TAIL_NS
   if (opts.bounded && ff > 0) {
@@ -139,6 +140,33 @@ export function moveEpoch(host: Host, shiftNs: number): void {
   const e = engineFor(host)
   e.rebase(shiftNs)
   e.save()
+}
+
+/**
+ * Run the host in steps of `stepNs` (each simulated exactly, as advanceTo
+ * would for so short a span) while `more()` holds and until `limit`; returns
+ * the time reached (host.now: relative to the epoch, which may have moved
+ * on meanwhile). The engine is checked and its state saved once, not per
+ * step, so a step costs only the events in it, whatever the host's size.
+ */
+export function advanceInSteps(host: Host, stepNs: number, limit: number, more: () => boolean): number {
+  if (!(stepNs > 0)) throw new Error(`step must be positive (${stepNs})`)
+  const e = engineFor(host)
+  try {
+    while (more() && host.now < limit) {
+      const t = Math.min(limit, host.now + stepNs)
+      e.runUntil(t)
+      host.now = t
+      // The limit is relative to the epoch too, so it moves back with it.
+      if (e.now >= REBASE_AT_NS) {
+        e.rebase(EPOCH_STEP_NS)
+        limit -= EPOCH_STEP_NS
+      }
+    }
+  } finally {
+    e.save()
+  }
+  return host.now
 }
 
 /** Advances longer than `ns` are fast-forwarded; 0 simulates every event. Persisted in host.sched. */
