@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 import {XlsimCommand} from '../../src/cli/xlsim-command.js'
-import {parseDuration} from '../../src/xl/duration.js'
+import {parseDurationNs} from '../../src/xl/duration.js'
 import {advanceBy} from '../../src/libxl/clock.js'
 import {XlError} from '../../src/libxl/errors.js'
 
@@ -11,8 +11,8 @@ export default class ClockAdvance extends XlsimCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ClockAdvance)
-    const ns = parseDuration(args.duration)
-    if (typeof ns !== 'number') throw new XlError(`xl: ${ns.error}`, 2)
+    const ns = parseDurationNs(args.duration)
+    if (typeof ns !== 'bigint') throw new XlError(`xl: ${ns.error}`, 2)
     this.session(flags.state).host(h => advanceBy(h, ns))
   }
 }

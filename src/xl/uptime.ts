@@ -4,6 +4,7 @@ import {findDomain} from '../libxl/domain.js'
 import {uptimeRows} from './views.js'
 import {formatUptime} from './format/index.js'
 import {simulatedClock} from './lifecycle-view.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export default xlCommand({
   name: 'uptime',
@@ -16,7 +17,7 @@ export default xlCommand({
   main(c) {
     const {rows, clock} = c.readHost(h => {
       const domains = c.args.length ? c.args.map(a => findDomain(h, a)) : undefined
-      return {rows: uptimeRows(h, domains), clock: simulatedClock(h.now)}
+      return {rows: uptimeRows(h, domains), clock: simulatedClock(nowNs(h))}
     })
     if (c.json) return c.printJson(rows)
     c.out(formatUptime(rows, {short: c.opts.has('s'), clock}))
