@@ -9,7 +9,7 @@ export default class GuestStat extends XlsimCommand {
   static override description = 'Percentages cover the time since the previous `xl guest-stat` of this domain (since boot the first time). Steal is what the guest accounted from its steal clock (runnable + offline time of its vCPU).'
   static override examples = ['<%= config.bin %> guest-stat g1', '<%= config.bin %> guest-stat g1 --json']
   static override enableJsonFlag = true
-  static override args = {domain: Args.string({required: true, description: 'Domain'})}
+  static override args = {domain: Args.string({ignoreStdin: true, required: true, description: 'Domain'})}
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(GuestStat)

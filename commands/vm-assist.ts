@@ -15,9 +15,9 @@ export default class VmAssist extends XlsimCommand {
   static override examples = ['<%= config.bin %> vm-assist g1', '<%= config.bin %> vm-assist g1 enable runstate_update_flag', '<%= config.bin %> vm-assist g1 disable 5']
   static override enableJsonFlag = true
   static override args = {
-    domain: Args.string({required: true, description: 'Domain'}),
-    cmd: Args.string({description: 'enable | disable (or a raw command number)'}),
-    type: Args.string({description: `type name (${Object.keys(VMASST_TYPES).join(', ')}) or number`}),
+    domain: Args.string({ignoreStdin: true, required: true, description: 'Domain'}),
+    cmd: Args.string({ignoreStdin: true, description: 'enable | disable (or a raw command number)'}),
+    type: Args.string({ignoreStdin: true, description: `type name (${Object.keys(VMASST_TYPES).join(', ')}) or number`}),
   }
 
   async run(): Promise<unknown> {

@@ -9,9 +9,9 @@ export default class Workload extends XlsimCommand {
   static override examples = ['<%= config.bin %> workload g1', '<%= config.bin %> workload g1 cpu', '<%= config.bin %> workload g1 1 duty:30:100ms', '<%= config.bin %> workload g1 io:20']
   static override enableJsonFlag = true
   static override args = {
-    domain: Args.string({required: true, description: 'Domain'}),
-    a: Args.string({description: '[VCPU] spec'}),
-    b: Args.string({description: 'spec, when a VCPU is given'}),
+    domain: Args.string({ignoreStdin: true, required: true, description: 'Domain'}),
+    a: Args.string({ignoreStdin: true, description: '[VCPU] spec'}),
+    b: Args.string({ignoreStdin: true, description: 'spec, when a VCPU is given'}),
   }
 
   async run(): Promise<unknown> {

@@ -7,7 +7,7 @@ import {XlError} from '../../src/libxl/errors.js'
 export default class ClockAdvance extends XlsimCommand {
   static override summary = 'Run the host for a simulated duration (e.g. 250ms, 3s, 1h)'
   static override examples = ['<%= config.bin %> clock advance 10s', '<%= config.bin %> clock advance 250ms']
-  static override args = {duration: Args.string({required: true, description: 'Duration'})}
+  static override args = {duration: Args.string({ignoreStdin: true, required: true, description: 'Duration'})}
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ClockAdvance)

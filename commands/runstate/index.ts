@@ -10,8 +10,8 @@ export default class Runstate extends XlsimCommand {
   static override examples = ['<%= config.bin %> runstate g1', '<%= config.bin %> runstate g1 1 --json']
   static override enableJsonFlag = true
   static override args = {
-    domain: Args.string({required: true, description: 'Domain'}),
-    vcpu: Args.string({description: 'VCPU number'}),
+    domain: Args.string({ignoreStdin: true, required: true, description: 'Domain'}),
+    vcpu: Args.string({ignoreStdin: true, description: 'VCPU number'}),
   }
 
   async run(): Promise<unknown> {

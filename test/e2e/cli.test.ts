@@ -145,6 +145,22 @@ describe('help', () => {
   }, 120_000)
 })
 
+describe("xlsim's commands and stdin", () => {
+  it('an optional argument left out is not read from stdin (oclif would wait for it)', () => {
+    const two = tempHost()
+    try {
+      two.xl(...INIT)
+      two.xl('create', two.file('g2.cfg', cfg({name: 'g2', kernel: 'linux-6.1', memory: 128, vcpus: 2})))
+      const r = two.xlInput('1\n', 'runstate', 'g2')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/^ {3}0 /m)
+      expect(r.stdout).toMatch(/^ {3}1 /m)
+    } finally {
+      two.cleanup()
+    }
+  })
+})
+
 describe('pipes and full devices', () => {
   const bash = (script: string) => spawnSync('bash', ['-c', script], {encoding: 'utf8', env: {...process.env, XLSIM_STATE: h.state, XL: BIN}})
 

@@ -6,7 +6,7 @@ import {deleteSnapshot} from '../../../state/snapshots.js'
 export default class HostSnapshotDelete extends XlsimCommand {
   static override summary = 'Delete a saved snapshot'
   static override examples = ['<%= config.bin %> host snapshot delete before-test']
-  static override args = {name: Args.string({required: true, description: 'snapshot name'})}
+  static override args = {name: Args.string({ignoreStdin: true, required: true, description: 'snapshot name'})}
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(HostSnapshotDelete)

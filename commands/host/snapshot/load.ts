@@ -6,7 +6,7 @@ import {loadSnapshot} from '../../../state/snapshots.js'
 export default class HostSnapshotLoad extends XlsimCommand {
   static override summary = 'Replace the host with a saved snapshot, exactly as it was saved'
   static override examples = ['<%= config.bin %> host snapshot load before-test']
-  static override args = {name: Args.string({required: true, description: 'snapshot name'})}
+  static override args = {name: Args.string({ignoreStdin: true, required: true, description: 'snapshot name'})}
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(HostSnapshotLoad)
