@@ -43,7 +43,11 @@ export default xlCommand({
         const text = `cpumap: ${hard ? formatCpuRanges(hard, nr) : '-'}${soft ? ` ${formatCpuRanges(soft, nr)}` : ''}\n`
         return {ok: true, lines: [] as string[], text}
       }
-      return {...vcpuPinXl(h, d, vcpuId, hard, soft, force), text: ''}
+      const r = vcpuPinXl(h, d, vcpuId, hard, soft, force)
+      if (r.ok) return {...r, text: ''}
+      // One vCPU: xl exits 1. All of them: xl says so yet exits 0 (main_vcpupin sets rc = EXIT_SUCCESS regardless).
+      if (vcpuId !== -1) return {ok: false, lines: [...r.lines, `Could not set affinity for vcpu \`${vcpuId}'.`], text: ''}
+      return {ok: true, lines: [...r.lines, 'Could not set affinity.'], text: ''}
     })
     c.out(result.text)
     if (!result.ok) throw new XlError(result.lines)

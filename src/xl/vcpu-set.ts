@@ -1,7 +1,9 @@
-// main_vcpuset (tools/xl/xl_vcpu.c): -i does not limit the count to the host's pCPUs.
+// main_vcpuset and vcpuset() (tools/xl/xl_vcpu.c): unless -i, more vCPUs
+// than the host has pCPUs is refused before libxl is asked; a count libxl
+// refuses gets xl's line after libxl's.
 import {xlCommand} from './command.js'
 import {findDomain} from '../libxl/domain.js'
-import {vcpuSetXl} from '../libxl/vcpu.js'
+import {setVcpuOnline} from '../libxl/vcpu.js'
 import {XlError} from '../libxl/errors.js'
 import {strtoulUint} from './lifecycle-view.js'
 
@@ -18,7 +20,16 @@ export default xlCommand({
       const d = findDomain(h, c.args[0])
       const count = strtoulUint(c.args[1])
       if (count === null) throw new XlError('Error: Invalid argument.')
-      vcpuSetXl(h, d, count, !c.opts.has('i'))
+      const asInt = count | 0
+      if (!c.opts.has('i')) {
+        const online = d.vcpus.filter(v => v.online).length
+        const hostCpu = h.config.cpus
+        if (count > online && count > hostCpu) {
+          throw new XlError(`You are overcommmitting! You have ${hostCpu} physical CPUs and want ${asInt} vCPUs! Aborting, use --ignore-host to continue`)
+        }
+      }
+      const refused = setVcpuOnline(h, d, count)
+      if (refused) throw new XlError([refused, `libxl_set_vcpuonline failed domid=${d.domid} max_vcpus=${asInt}, rc: -3`])
     })
   },
 })
