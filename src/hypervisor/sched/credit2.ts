@@ -43,12 +43,14 @@ const CSFLAG_pinned = 1 << 5
 
 class RunQueue {
   runq: Unit[] = []
-  /** Every unit assigned to this runqueue (rqd->svc), runnable or not. */
+  /** Every unit assigned to this runqueue (rqd->svc), runnable or not; in no particular order. */
   svc: Unit[] = []
   load = 0
   avgload = 0
   loadLast = 0
   maxWeight = 1
+  /** Units in svc whose weight is maxWeight (it is recomputed only when the last one leaves). */
+  maxCount = 0
   /** pCPUs of this runqueue running nothing (kept by doSchedule; tickled ones included). */
   nIdle = 0
   /** The pCPU last picked for a unit moving here: the next pick starts after it. */
@@ -83,7 +85,7 @@ export class Credit2 implements SchedPolicy {
     for (const u of e.units) {
       if (u.rq < 0) continue
       if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
-      this.rqs[u.rq].svc.push(u)
+      this.svcAdd(this.rqs[u.rq], u)
     }
     const savedRqs = Array.isArray(saved?.rqs) ? saved.rqs as Json[] : []
     for (const rq of this.rqs) {
@@ -134,8 +136,7 @@ export class Credit2 implements SchedPolicy {
     // The affinity it was created with went through csched2_aff_cntl() too.
     this.adjustAffinity(u)
     const rq = this.rqs[u.rq]
-    rq.svc.push(u)
-    if (u.d.weight > rq.maxWeight) rq.maxWeight = u.d.weight
+    this.svcAdd(rq, u)
     if (u.d.cap > 0) this.budgetOf(u.d)
   }
 
@@ -143,9 +144,7 @@ export class Credit2 implements SchedPolicy {
     for (const q of this.rqs) this.countIdle(q)
     const rq = this.rqs[u.rq]
     if (u.queued) this.runqRemove(rq, u)
-    const i = rq.svc.indexOf(u)
-    if (i >= 0) rq.svc.splice(i, 1)
-    this.updateMaxWeight(rq)
+    this.svcRemove(rq, u)
   }
 
   sleep(u: Unit): void {
@@ -410,9 +409,35 @@ export class Credit2 implements SchedPolicy {
   }
 
   private updateMaxWeight(rq: RunQueue): void {
-    let max = 1
-    for (const u of rq.svc) if (u.d.weight > max) max = u.d.weight
+    let max = 1, n = 0
+    for (const u of rq.svc) {
+      const w = u.d.weight
+      if (w > max) { max = w; n = 1 } else if (w === max) n++
+    }
     rq.maxWeight = max
+    rq.maxCount = n
+  }
+
+  /** _runq_assign(): u joins rq's units (and its max weight). */
+  private svcAdd(rq: RunQueue, u: Unit): void {
+    u.slot = rq.svc.length
+    rq.svc.push(u)
+    const w = u.d.weight
+    if (w > rq.maxWeight) { rq.maxWeight = w; rq.maxCount = 1 } else if (w === rq.maxWeight) rq.maxCount++
+  }
+
+  /** _runq_deassign(): u leaves rq's units, in O(1) (the last one takes its place). */
+  private svcRemove(rq: RunQueue, u: Unit): void {
+    const svc = rq.svc
+    const i = svc[u.slot] === u ? u.slot : svc.indexOf(u)
+    u.slot = -1
+    if (i < 0) return
+    const last = svc.pop()!
+    if (last !== u) {
+      svc[i] = last
+      last.slot = i
+    }
+    if (u.d.weight === rq.maxWeight && --rq.maxCount <= 0) this.updateMaxWeight(rq)
   }
 
   // The helpers below read e.now themselves: a double passed to a call that
@@ -580,12 +605,9 @@ export class Credit2 implements SchedPolicy {
     const from = this.rqs[u.rq]
     const wasCounted = u.active
     if (wasCounted) this.uncount(from, u)
-    const i = from.svc.indexOf(u)
-    if (i >= 0) from.svc.splice(i, 1)
-    this.updateMaxWeight(from)
+    this.svcRemove(from, u)
     u.rq = to.id
-    to.svc.push(u)
-    this.updateMaxWeight(to)
+    this.svcAdd(to, u)
     if (wasCounted) this.count(to, u)
   }
 

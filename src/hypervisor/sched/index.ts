@@ -15,6 +15,7 @@ import {formatRanges} from '../domain.js'
 import {NS_PER_S, type SchedulerName} from '../types.js'
 import {Engine} from './engine.js'
 import {fastForward} from './fluid.js'
+import {schedulerProblems} from './check.js'
 import type {Unit} from './policy.js'
 
 export {setRunstate, runstateFlagEnabled} from './accounting.js'
@@ -125,6 +126,20 @@ export function setFastForward(host: Host, ns: number): void {
 /** Events the cached engine has handled (benchmarks). */
 export function eventsHandled(host: Host): number {
   return engines.get(host)?.events ?? 0
+}
+
+/**
+ * The scheduler's own invariants (see check.ts), one line per broken rule;
+ * a saved state that cannot even be loaded is one.
+ */
+export function checkScheduler(host: Host): string[] {
+  let e: Engine
+  try {
+    e = engineFor(host)
+  } catch (err) {
+    return [`scheduler: its saved state cannot be loaded (${(err as Error).message})`]
+  }
+  return schedulerProblems(e)
 }
 
 // ---- parameters: xl sched-credit / xl sched-credit2 ----

@@ -46,6 +46,8 @@ export class Unit {
   loadLast = 0
   active = false
   tickledCpu = -1
+  /** credit2: index in its runqueue's list of units (rqd->svc). */
+  slot = -1
 
   constructor(
     readonly idx: number,
