@@ -122,17 +122,19 @@ describe.each(SCHEDS)('%s', sched => {
     let seed = 12345
     const rnd = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31
-      return seed % n
+      return Math.floor(seed / 65536) % n
     }
     for (let step = 1; step <= 60; step++) {
       advanceTo(host, step * 50 * MS + 3)
-      const d = doms[rnd(doms.length)]
-      const v = d.vcpus[rnd(d.vcpus.length)]
-      const k = 1 + rnd(3)
-      const hard = rnd(4) === 0 ? null : Array.from(new Set(Array.from({length: k}, () => rnd(6)))).sort((a, b) => a - b)
-      const soft = rnd(3) === 0 ? [rnd(6)] : undefined
-      pin(host, d, v.vcpuId, hard, soft)
-      expectSane(host)
+      for (let n = 0; n < 3; n++) {
+        const d = doms[rnd(doms.length)]
+        const v = d.vcpus[rnd(d.vcpus.length)]
+        const k = 1 + rnd(3)
+        const hard = rnd(4) === 0 ? null : Array.from(new Set(Array.from({length: k}, () => rnd(6)))).sort((a, b) => a - b)
+        const soft = rnd(3) === 0 ? [rnd(6)] : undefined
+        pin(host, d, v.vcpuId, hard, soft)
+        expectSane(host)
+      }
       if (step === 20) { mixed.pauseCount++; domainChanged(host, mixed) }
       if (step === 30) { mixed.pauseCount--; domainChanged(host, mixed) }
     }
