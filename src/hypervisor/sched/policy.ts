@@ -17,11 +17,6 @@ export class Unit {
   down = true
   /** Parked by the policy for a cap (Xen's _VPF_parked / CSCHED_FLAG_UNIT_PARKED). */
   parked = false
-  /**
-   * Its affinity changed and it has not reached its new pCPU yet (Xen's
-   * _VPF_migrating, which vcpu_runnable() tests too).
-   */
-  migrating = false
   /** vcpu_runnable(): not down, not paused, not parked, not migrating. */
   canRun = false
   /** CPU ns left in the current burst (Infinity: never blocks). */
@@ -48,6 +43,11 @@ export class Unit {
   tickledCpu = -1
   /** credit2: index in its runqueue's list of units (rqd->svc). */
   slot = -1
+  /**
+   * Its affinity changed and it has not reached its new pCPU yet (Xen's
+   * _VPF_migrating, which vcpu_runnable() tests too).
+   */
+  migrating = false
 
   constructor(
     readonly idx: number,
