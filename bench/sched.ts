@@ -1,4 +1,4 @@
-// Scheduler benchmark (issue B targets): raw event rate, one simulated hour
+// Scheduler benchmark : raw event rate, one simulated hour
 // of a 64-pCPU / 256-vCPU host with mixed workloads, and one simulated
 // second of a 1024-pCPU / 8192-vCPU host.
 //   npx tsc -p . && node dist/bench/sched.js

@@ -1,4 +1,4 @@
-// `xl shell` benchmark (issue C target: 200 commands through one shell
+// `xl shell` benchmark (target: 200 commands through one shell
 // process at least 10x faster than 200 `xl` processes).
 //   npx tsc -p . && node dist/bench/shell.js [commands, default 200]
 import {spawn, spawnSync} from 'node:child_process'

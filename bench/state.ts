@@ -1,12 +1,12 @@
 // State file cost per host size: file size, full save, load, and the save
-// after one change (issue F: must not grow with the host).
+// after one change (must not grow with the host).
 import {mkdtempSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {inTransaction, loadHost, openState, saveHost} from '../state/store.js'
-import {bootHost} from '../src/toolstack/host-boot.js'
-import {createDomain} from '../src/toolstack/domains.js'
+import {bootHost} from '../src/libxl/host-boot.js'
+import {createDomain} from '../src/libxl/create.js'
 import {DEFAULT_HOST_CONFIG} from '../src/hypervisor/host.js'
 import {median} from './startup.js'
 

@@ -1,4 +1,4 @@
-// Where the host lives (contract.md): --state, then $XLSIM_STATE, then
+// Where the host lives: --state, then $XLSIM_STATE, then
 // $XDG_STATE_HOME/xlsim/host.db (default ~/.local/state/xlsim/host.db).
 import {homedir} from 'node:os'
 import {join} from 'node:path'

@@ -114,7 +114,7 @@ export const flag = {
 
 export const arg = <D extends ArgDef>(d: D): D => d
 
-/** The flag every command that touches the host takes (contract.md). */
+/** The flag every command that touches the host takes. */
 export const STATE_FLAG: StringFlagDef = {
   kind: 'string',
   description: 'host state file (else $XLSIM_STATE, else $XDG_STATE_HOME/xlsim/host.db)',

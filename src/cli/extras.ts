@@ -1,4 +1,4 @@
-// Commands xlsim adds beyond real xl (contract.md), in the same table shape
+// Commands xlsim adds beyond real xl, in the same table shape
 // as xl's own so lookup, help and completion treat them alike.
 import type {CommandSpec} from '../xl/help/index.js'
 

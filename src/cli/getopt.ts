@@ -25,7 +25,7 @@ export function xlGetopt(spec: GetoptSpec, args: readonly string[]): GetoptResul
     }
     if (a.startsWith('--')) {
       const name = a.slice(2).split('=')[0]
-      // xlsim's own flags, valid on every command (contract.md).
+      // xlsim's own flags, valid on every command.
       if (name === 'json') {
         out.push(a)
         continue

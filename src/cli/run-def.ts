@@ -1,7 +1,7 @@
 // Runs a bound command and turns whatever it throws into xl's behaviour: one
 // line on stderr and xl's exit code; JSON results printed the way oclif
 // prints them. Shared by both runtimes (fast dispatcher and oclif adapter).
-import {XlError} from '../toolstack/errors.js'
+import {XlError} from '../libxl/errors.js'
 import {StateError} from '../../state/errors.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {bindArgv, UsageError, type Bound} from './bind.js'

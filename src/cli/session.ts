@@ -7,9 +7,9 @@ import {openState, loadHost, saveHost, inTransaction, deleteHost, type StoredHos
 import {StateError} from '../../state/errors.js'
 import {resolveStatePath} from '../../state/path.js'
 import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../hypervisor/host.js'
-import {bootHost} from '../toolstack/host-boot.js'
-import {catchUpWallClock} from '../toolstack/clock.js'
-import {XlError} from '../toolstack/errors.js'
+import {bootHost} from '../libxl/host-boot.js'
+import {catchUpWallClock} from '../libxl/clock.js'
+import {XlError} from '../libxl/errors.js'
 
 export interface SessionOptions {
   /** --state flag value, if given. */

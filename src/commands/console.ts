@@ -1,5 +1,5 @@
 import {arg, defineCommand, flag} from '../cli/command-def.js'
-import {findDomain} from '../toolstack/domains.js'
+import {findDomain} from '../libxl/domain.js'
 
 export default defineCommand({
   summary: "Attach to domain's console",

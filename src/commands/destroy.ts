@@ -1,5 +1,5 @@
 import {arg, defineCommand, flag} from '../cli/command-def.js'
-import {destroy, findDomain} from '../toolstack/domains.js'
+import {destroy, findDomain} from '../libxl/domain.js'
 
 export default defineCommand({
   summary: 'Terminate a domain immediately',

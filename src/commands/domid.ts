@@ -1,5 +1,5 @@
 import {arg, defineCommand} from '../cli/command-def.js'
-import {XlError} from '../toolstack/errors.js'
+import {XlError} from '../libxl/errors.js'
 
 export default defineCommand({
   summary: 'Convert a domain name to domain id',

@@ -1,5 +1,5 @@
 import {arg, defineCommand} from '../cli/command-def.js'
-import {findDomain} from '../toolstack/domains.js'
+import {findDomain} from '../libxl/domain.js'
 import {guestStat} from '../guest/procstat.js'
 import {formatProcStat, formatTopSummary} from '../xl/guest-stat-view.js'
 

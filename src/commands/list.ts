@@ -1,5 +1,5 @@
 import {defineCommand, flag} from '../cli/command-def.js'
-import {findDomain} from '../toolstack/domains.js'
+import {findDomain} from '../libxl/domain.js'
 import {listRows} from '../xl/views.js'
 import {domainConfigViews} from '../xl/config-view.js'
 import {formatList, formatListLong} from '../xl/format/index.js'

@@ -1,4 +1,4 @@
-import {memMaxXl} from '../toolstack/domains.js'
+import {memMaxXl} from '../libxl/mem.js'
 import {memCommand} from '../xl/mem-command.js'
 
 export default memCommand('Set the maximum amount reservation for a domain', memMaxXl)

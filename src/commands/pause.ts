@@ -1,5 +1,5 @@
 import {arg, defineCommand} from '../cli/command-def.js'
-import {findDomain, pause} from '../toolstack/domains.js'
+import {findDomain, pause} from '../libxl/domain.js'
 
 export default defineCommand({
   summary: 'Pause execution of a domain',

@@ -1,6 +1,6 @@
 import {arg, defineCommand} from '../cli/command-def.js'
-import {findDomain, rename} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {findDomain, rename} from '../libxl/domain.js'
+import {XlError} from '../libxl/errors.js'
 
 export default defineCommand({
   summary: 'Rename a domain',

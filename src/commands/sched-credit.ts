@@ -1,5 +1,5 @@
 import {defineCommand, flag} from '../cli/command-def.js'
-import {schedCreditPoolSetXl} from '../toolstack/domains.js'
+import {schedCreditPoolSetXl} from '../libxl/sched.js'
 import {formatSchedCredit, type CreditPool} from '../xl/format/index.js'
 import {strtolInt} from '../xl/lifecycle-view.js'
 import {joinSchedValues, runSched, SCHED_CPUPOOL_FLAG, SCHED_DOMAIN_FLAGS} from '../xl/sched-command.js'

@@ -1,5 +1,5 @@
 import {defineCommand, flag} from '../cli/command-def.js'
-import {schedCredit2PoolSetXl} from '../toolstack/domains.js'
+import {schedCredit2PoolSetXl} from '../libxl/sched.js'
 import {formatSchedCredit2, type Credit2Pool} from '../xl/format/index.js'
 import {strtolInt} from '../xl/lifecycle-view.js'
 import {joinSchedValues, runSched, SCHED_CPUPOOL_FLAG, SCHED_DOMAIN_FLAGS} from '../xl/sched-command.js'

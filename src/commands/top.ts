@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {defineCommand, flag} from '../cli/command-def.js'
-import {advanceBy} from '../toolstack/clock.js'
-import {XlError} from '../toolstack/errors.js'
+import {advanceBy} from '../libxl/clock.js'
+import {XlError} from '../libxl/errors.js'
 import {parseTopDelay, parseTopSpeed, runTopBatch, sampleHost, type TopSample} from '../xl/top-view.js'
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import {arg, defineCommand} from '../cli/command-def.js'
-import {findDomain, unpauseCommand} from '../toolstack/domains.js'
+import {findDomain, unpauseCommand} from '../libxl/domain.js'
 
 export default defineCommand({
   summary: 'Unpause a paused domain',

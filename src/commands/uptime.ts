@@ -1,5 +1,5 @@
 import {defineCommand, flag} from '../cli/command-def.js'
-import {findDomain} from '../toolstack/domains.js'
+import {findDomain} from '../libxl/domain.js'
 import {uptimeRows} from '../xl/views.js'
 import {formatUptime} from '../xl/format/index.js'
 import {simulatedClock} from '../xl/lifecycle-view.js'

@@ -1,6 +1,6 @@
 import {defineCommand} from '../cli/command-def.js'
-import {findDomain} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {findDomain} from '../libxl/domain.js'
+import {XlError} from '../libxl/errors.js'
 import {vcpuRows} from '../xl/views.js'
 import {formatVcpuList, type VcpuRow} from '../xl/format/index.js'
 

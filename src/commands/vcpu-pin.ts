@@ -1,7 +1,8 @@
 import {arg, defineCommand, flag} from '../cli/command-def.js'
-import {findDomain, vcpuPinXl} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
-import {parseCpuList} from '../xl/cfg/index.js'
+import {findDomain} from '../libxl/domain.js'
+import {vcpuPinXl} from '../libxl/vcpu.js'
+import {XlError} from '../libxl/errors.js'
+import {parseCpuList} from '../libxlu/index.js'
 import {formatCpuRanges} from '../xl/format/index.js'
 import {strtol} from '../xl/lifecycle-view.js'
 

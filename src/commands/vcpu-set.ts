@@ -1,6 +1,7 @@
 import {arg, defineCommand, flag} from '../cli/command-def.js'
-import {findDomain, vcpuSetXl} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {findDomain} from '../libxl/domain.js'
+import {vcpuSetXl} from '../libxl/vcpu.js'
+import {XlError} from '../libxl/errors.js'
 import {strtoulUint} from '../xl/lifecycle-view.js'
 
 export default defineCommand({

@@ -1,6 +1,6 @@
 import {arg, defineCommand} from '../cli/command-def.js'
-import {findDomain} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {findDomain} from '../libxl/domain.js'
+import {XlError} from '../libxl/errors.js'
 import {__HYPERVISOR_vm_assist, hypercall} from '../hypervisor/hypercall.js'
 import {describeResult} from '../hypervisor/errno.js'
 import {parseVmAssistType, VMASST_TYPES} from '../hypervisor/vm-assist.js'

@@ -3,7 +3,8 @@
 export type Arch = 'x86_64' | 'arm64'
 export const ARCHES: readonly Arch[] = ['x86_64', 'arm64']
 
-/** Xen releases modelled; each stands for a range (see runstate.md "Versions to model"). */
+/** Xen releases modelled; each stands for a range (the vm_assist masks and runstate writers differ
+ * between them: xen/common/domain.c, xen/arch/{x86,arm}/include/asm/domain.h). */
 export type XenVersion = '4.7' | '4.8' | '4.17'
 export const XEN_VERSIONS: readonly XenVersion[] = ['4.7', '4.8', '4.17']
 

@@ -28,7 +28,7 @@ const GLOBAL_OPTIONS = ['-v', '-f', '-t', '-T', '-N']
 
 type ArgKind = 'domain' | 'file' | readonly string[]
 
-/** Positional arguments of xlsim's own commands (contract.md), which have no getopt spec. */
+/** Positional arguments of xlsim's own commands, which have no getopt spec. */
 const EXTRA_ARGS: Record<string, readonly ArgKind[]> = {
   'vm-assist': ['domain', ['enable', 'disable'], Object.keys(VMASST_TYPES)],
   host: [['init', 'show', 'destroy']],

@@ -2,7 +2,7 @@
 import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {DomainConfigView, ShutdownAction} from './format/types.js'
-import type {CreateRequest} from '../toolstack/domains.js'
+import type {CreateRequest} from '../libxl/create.js'
 import {archOps} from '../hypervisor/arch/index.js'
 
 function allCpus(host: Host): number[] {

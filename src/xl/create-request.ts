@@ -1,8 +1,8 @@
 // From an xl.cfg file's text to what the toolstack builds (xl_parse.c's job).
-import {applyOverrides, ConfigFailure, domainConfigFrom, findSetting, getLong, parseConfig,
-  type DomainConfigInput} from './cfg/index.js'
-import type {CreateRequest} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {ConfigFailure, findSetting, getLong, parseConfig} from '../libxlu/index.js'
+import {applyOverrides, domainConfigFrom, type DomainConfigInput} from './parse.js'
+import type {CreateRequest} from '../libxl/create.js'
+import {XlError} from '../libxl/errors.js'
 import {parseWorkload} from '../hypervisor/sched/index.js'
 
 export function createRequestFrom(c: DomainConfigInput, weightAlias: number | null): CreateRequest {

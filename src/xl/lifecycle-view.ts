@@ -9,12 +9,7 @@ import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
 import {findKernel} from '../guest/kernels.js'
 import type {InfoFields, SchedRow} from './format/types.js'
 import {fmtZero} from './format/printf.js'
-import {strtolBase, strtoul} from './cfg/strto.js'
-
-/** A libxl log line as xl's stderr logger prints it. */
-export function libxlLog(where: string, domid: number | null, message: string): string {
-  return `libxl: error: ${where}: ${domid === null ? '' : `Domain ${domid}:`}${message}`
-}
+import {strtolBase, strtoul} from '../libxlu/strto.js'
 
 /** C strtol(s, &end, 10) on LP64: value clamped to long, and whether any digit was read. */
 export function strtol(s: string): {value: bigint; digits: boolean; rest: string} {

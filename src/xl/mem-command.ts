@@ -4,9 +4,9 @@
 import {arg, defineCommand} from '../cli/command-def.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {Host} from '../hypervisor/host.js'
-import {findDomain} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
-import {parseMemSizeKb} from './cfg/index.js'
+import {findDomain} from '../libxl/domain.js'
+import {XlError} from '../libxl/errors.js'
+import {parseMemSizeKb} from '../libxlu/index.js'
 
 export function memCommand(summary: string, apply: (host: Host, d: Domain, kb: bigint, text: string) => void) {
   return defineCommand({

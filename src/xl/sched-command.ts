@@ -6,8 +6,9 @@
 // parameters are set.
 import {flag, type Invocation} from '../cli/command-def.js'
 import type {Host} from '../hypervisor/host.js'
-import {cpupoolXl, findDomain, schedDomainSetXl, schedPoolGetXl} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {cpupoolXl, schedDomainSetXl, schedPoolGetXl} from '../libxl/sched.js'
+import {findDomain} from '../libxl/domain.js'
+import {XlError} from '../libxl/errors.js'
 import {SCHED_HEADER, type SchedOptions, type SchedRow} from './format/index.js'
 import {joinOptionValues, schedRow, schedRows, strtolInt} from './lifecycle-view.js'
 

@@ -4,8 +4,8 @@
 // domain's death, printing xl's progress lines on stderr.
 import type {Invocation} from '../cli/command-def.js'
 import {domainsInOrder} from '../hypervisor/host.js'
-import {findDomain, shutdownRequestXl, type ShutdownOutcome} from '../toolstack/domains.js'
-import {XlError} from '../toolstack/errors.js'
+import {findDomain, shutdownRequestXl, type ShutdownOutcome} from '../libxl/domain.js'
+import {XlError} from '../libxl/errors.js'
 
 /** What shutdownOrReboot needs of the command's invocation. */
 export type ShutdownInvocation = Pick<Invocation<never, never>, 'host' | 'warn2'> & {

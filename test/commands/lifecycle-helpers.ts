@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {BIN, cfg, tempHost, type Result, type TempHost} from '../helpers/cli.js'
 
-export const SAMPLES = '/work/shared/samples'
+import {XEN_417_FIXTURES as SAMPLES} from '../helpers/fixtures.js'
 
 export interface Sample {
   cmd: string

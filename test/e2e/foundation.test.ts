@@ -1,4 +1,4 @@
-// Issue A acceptance, end to end: the real CLI on temporary state files.
+// The foundation, end to end: the real CLI on temporary state files.
 import {afterEach, describe, expect, it} from 'vitest'
 import {readFileSync} from 'node:fs'
 import {cfg, tempHost, type TempHost} from '../helpers/cli.js'

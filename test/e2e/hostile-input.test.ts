@@ -1,4 +1,4 @@
-// Issue E: hostile input to every parser and flag gives one clear error,
+// Hostile input to every parser and flag gives one clear error,
 // never a stack trace or an internal error, and never a partial change.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import Database from 'better-sqlite3'

@@ -1,4 +1,4 @@
-// Issue E: many processes on one state file, and processes killed mid-write.
+// Many processes on one state file, and processes killed mid-write.
 // XLSIM_STRESS=1 runs the long versions (8 x 1000 commands, 300 kills).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {fork} from 'node:child_process'

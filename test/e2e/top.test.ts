@@ -6,8 +6,9 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {BIN, ROOT, cfg, tempHost, type Result, type TempHost} from '../helpers/cli.js'
 import {hasTmux, terminal} from '../helpers/tmux.js'
+import {fixture} from '../helpers/fixtures.js'
 
-const SAMPLE = readFileSync(join(ROOT, '..', 'shared', 'samples', 'x86-credit', '015-top.out'), 'utf8')
+const SAMPLE = fixture('x86-credit', '015-top', 'out')
 
 function top(h: TempHost, ...args: string[]): Result {
   return h.xl('top', ...args)

@@ -1,5 +1,5 @@
 // Guest isolation as properties over random hypercall sequences from random
-// domains (issue E): hypercalls act on the caller only, a domU cannot make
+// domains: hypercalls act on the caller only, a domU cannot make
 // toolstack operations, runstate areas must lie in the caller's memory,
 // unknown numbers are -ENOSYS, and the host's invariants always hold.
 import {describe, expect, it} from 'vitest'
@@ -8,8 +8,8 @@ import {hypercall, __HYPERVISOR_console_io, __HYPERVISOR_domctl, __HYPERVISOR_sc
 import {EFAULT, ENOSYS, EPERM} from '../../src/hypervisor/errno.js'
 import {advanceTo} from '../../src/hypervisor/sched/index.js'
 import {checkInvariants} from '../../src/hypervisor/invariants.js'
-import {bootHost} from '../../src/toolstack/host-boot.js'
-import {createDomain as toolstackCreate} from '../../src/toolstack/domains.js'
+import {bootHost} from '../../src/libxl/host-boot.js'
+import {createDomain as toolstackCreate} from '../../src/libxl/create.js'
 import {DEFAULT_HOST_CONFIG, type Host} from '../../src/hypervisor/host.js'
 import type {Arch, XenVersion} from '../../src/hypervisor/types.js'
 

@@ -1,4 +1,5 @@
-// The vm_assist hypercall, table-driven from runstate.md: every arch x Xen
+// The vm_assist hypercall, table-driven from arch_vm_assist_valid_mask() per
+// arch and release (xen/arch/*/include/asm/domain.h): every arch x Xen
 // version x guest type x type x cmd.
 import {describe, expect, it} from 'vitest'
 import {hypercall, __HYPERVISOR_vm_assist} from '../../src/hypervisor/hypercall.js'
@@ -17,7 +18,7 @@ const GUESTS: Guest[] = [
   {arch: 'arm64', type: 'pvh', bits: 64},
 ]
 
-/** runstate.md's valid-mask table; null = no hypercall (-ENOSYS). */
+/** The valid-mask table; null = no hypercall (-ENOSYS). */
 const VALID: Record<XenVersion, (g: Guest) => bigint | null> = {
   '4.7': g => (g.arch === 'arm64' || g.type !== 'pv' ? null : g.bits === 64 ? 0x10000001fn : 0x1fn),
   '4.8': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? null : g.bits === 64 ? 0x10000003fn : 0x3fn),

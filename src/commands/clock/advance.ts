@@ -1,7 +1,7 @@
 import {arg, defineCommand} from '../../cli/command-def.js'
 import {parseDuration} from '../../xl/duration.js'
-import {advanceBy} from '../../toolstack/clock.js'
-import {XlError} from '../../toolstack/errors.js'
+import {advanceBy} from '../../libxl/clock.js'
+import {XlError} from '../../libxl/errors.js'
 
 export default defineCommand({
   summary: 'Run the host for a simulated duration (e.g. 250ms, 3s, 1h)',

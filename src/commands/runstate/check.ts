@@ -1,5 +1,5 @@
 import {defineCommand, flag} from '../../cli/command-def.js'
-import {XlError} from '../../toolstack/errors.js'
+import {XlError} from '../../libxl/errors.js'
 import {CheckOptionError, READERS, runCheck, runMatrix, WRITERS} from '../../checker/index.js'
 import {renderCheck, renderMatrix, toJson} from '../../checker/report.js'
 

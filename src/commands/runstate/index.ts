@@ -1,6 +1,6 @@
 import {arg, defineCommand} from '../../cli/command-def.js'
-import {findDomain} from '../../toolstack/domains.js'
-import {XlError} from '../../toolstack/errors.js'
+import {findDomain} from '../../libxl/domain.js'
+import {XlError} from '../../libxl/errors.js'
 import {formatRunstate, runstateRecord} from '../../xl/runstate-view.js'
 
 export default defineCommand({

@@ -15,7 +15,8 @@ export interface ArchOps {
   readonly dom0Type: DomainType
   /**
    * The valid mask the vm_assist hypercall checks for a guest, or null when the
-   * guest has no vm_assist hypercall at all (-ENOSYS). Table in runstate.md.
+   * guest has no vm_assist hypercall at all (-ENOSYS). The masks follow arch_vm_assist_valid_mask() in
+   * xen/arch/x86/include/asm/domain.h and xen/arch/arm/include/asm/domain.h.
    */
   vmAssistValidMask(xen: XenVersion, type: DomainType, guestBits: 32 | 64): bigint | null
   /** xen_caps in xl info. */

@@ -22,7 +22,7 @@ export function switchRunstate(d: Domain, v: Vcpu, next: RunstateState, now: num
   if (switched && v.runstateArea) updateGuestCopy(v.runstateArea, rs, runstateFlagEnabled(d))
 }
 
-/** The exported form (issue A's API): at the host's current time. */
+/** The exported form: at the host's current time. */
 export function setRunstate(host: Host, d: Domain, v: Vcpu, next: RunstateState): void {
   switchRunstate(d, v, next, host.now)
 }

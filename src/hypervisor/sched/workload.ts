@@ -1,6 +1,6 @@
 // What a guest runs on a vCPU, as the scheduler sees it: bursts of CPU work
 // separated by blocking (the guest's idle loop halts in SCHEDOP_block until
-// its next event). This is the guest model's behaviour for issue B; the
+// its next event). This is the guest model's behaviour; the
 // scheduler only asks "how much CPU until you block?" and "when do you wake?".
 //
 //   idle            a NO_HZ Linux with nothing to do: wakes every 10-100 ms

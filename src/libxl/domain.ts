@@ -1,0 +1,130 @@
+// libxl_domain.c: finding, pausing, unpausing, destroying, renaming and
+// shutting down domains, acting as dom0 (the toolstack's domain).
+import type {Host} from '../hypervisor/host.js'
+import type {Domain} from '../hypervisor/domain.js'
+import type {ShutdownReason} from '../hypervisor/types.js'
+import * as domctl from '../hypervisor/domctl.js'
+import {DOM0} from '../hypervisor/domctl.js'
+import {HypervisorError} from '../hypervisor/errno.js'
+import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
+import {SHUTDOWN_CODES} from '../hypervisor/types.js'
+import {bootGuest} from '../guest/boot.js'
+import {invalidDomain, shown, XlError} from './errors.js'
+import {libxlLine} from './log.js'
+
+export function findDomain(host: Host, ident: string): Domain {
+  if (/^\d+$/.test(ident)) {
+    const domid = Number(ident)
+    const d = Number.isSafeInteger(domid) ? host.domains.get(domid) : undefined
+    if (!d) throw new XlError(`Error: Domain '${shown(ident)}' does not exist.`)
+    return d
+  }
+  // A stored host can find a name without decoding every domain (state/domain-table.ts).
+  const index = host.domains as Partial<{idByName(name: string): number | undefined}>
+  if (index.idByName) {
+    const domid = index.idByName(ident)
+    if (domid !== undefined) return host.domains.get(domid)!
+    throw invalidDomain(ident)
+  }
+  for (const d of host.domains.values()) if (d.name === ident) return d
+  throw invalidDomain(ident)
+}
+
+/** The first unpause starts the guest kernel. */
+export function unpause(host: Host, d: Domain): void {
+  domctl.unpauseDomain(host, DOM0, d.domid)
+  if (d.pauseCount === 0 && !d.guest.booted) bootGuest(host, d)
+}
+
+/** `xl unpause`: libxl_domain_unpause, which fails quietly-ish on an unpaused domain. */
+export function unpauseCommand(host: Host, d: Domain): void {
+  try {
+    unpause(host, d)
+  } catch (e) {
+    if (!(e instanceof HypervisorError)) throw e
+    throw new XlError(libxlLine('error', 'libxl_domain.c:651:libxl_domain_unpause', d.domid, `Unpausing domain: Invalid argument`))
+  }
+}
+
+/**
+ * `xl pause`: a failure is logged by libxl, but xl ignores the return code
+ * and exits 0 (a real quirk: `xl pause 0` prints an error yet succeeds).
+ */
+export function pause(host: Host, d: Domain): string[] {
+  try {
+    domctl.pauseDomain(host, DOM0, d.domid)
+    return []
+  } catch (e) {
+    if (!(e instanceof HypervisorError)) throw e
+    return [libxlLine('error', 'libxl_domain.c:623:libxl_domain_pause', d.domid, `Pausing domain: Invalid argument`)]
+  }
+}
+
+export function destroy(host: Host, d: Domain, force: boolean): void {
+  if (d.domid === DOM0 && !force) {
+    throw new XlError(['Not destroying domain 0; use -f to force.',
+      'This can only be done when using a disaggregated hypervisor.'])
+  }
+  if (d.domid === DOM0) throw new XlError(libxlLine('error', 'libxl_domain.c:1326:libxl__destroy_domid', null, 'Domain 0:Cannot destroy the control domain'))
+  domctl.destroyDomain(host, DOM0, d.domid)
+}
+
+/** The guest's own shutdown path: the kernel calls SCHEDOP_shutdown, then on_* decides. */
+export function guestShutdown(host: Host, d: Domain, reason: ShutdownReason): void {
+  hypercall(host, {domid: d.domid, vcpuId: 0}, __HYPERVISOR_sched_op, [SCHEDOP_shutdown, SHUTDOWN_CODES[reason]])
+  const action = reason === 'reboot' ? d.onReboot : reason === 'crash' ? d.onCrash : d.onPoweroff
+  // xl's domain watcher (when running) acts on on_*; "destroy" is the common case.
+  if (action === 'destroy' || action.startsWith('coredump-destroy')) domctl.destroyDomain(host, DOM0, d.domid)
+  else if (action === 'restart' || action === 'rename-restart' || action === 'coredump-restart') restart(host, d)
+}
+
+/** on_reboot=restart: a new domain with the same config and a new id. */
+function restart(host: Host, d: Domain): void {
+  domctl.destroyDomain(host, DOM0, d.domid)
+  const nd = domctl.createDomain(host, DOM0, {
+    name: d.name, uuid: d.uuid, type: d.type, guestBits: d.guestBits,
+    memKiB: d.memKiB, maxmemKiB: d.maxmemKiB, vcpus: d.vcpus.filter(v => v.online).length, maxVcpus: d.maxVcpus,
+    hardAffinity: d.vcpus.map(v => v.hardAffinity), softAffinity: d.vcpus.map(v => v.softAffinity),
+    weight: d.weight, cap: d.cap, kernel: d.guest.kernel, paravirtTimeAccounting: d.guest.paravirtTimeAccounting,
+    workloads: d.vcpus.map(v => v.workload), onPoweroff: d.onPoweroff, onReboot: d.onReboot, onCrash: d.onCrash,
+    config: d.config,
+  })
+  unpause(host, nd)
+}
+
+export function rename(host: Host, d: Domain, newName: string): void {
+  for (const other of host.domains.values()) {
+    if (other !== d && other.name === newName) {
+      throw new XlError(libxlLine('error', 'libxl_domain.c:330:libxl__domain_rename', d.domid, `domain with name "${newName}" already exists.`))
+    }
+  }
+  if (newName === '' || newName.length > 64 || /[\s/]/.test(newName)) {
+    throw new XlError(libxlLine('error', 'libxl_domain.c:306:libxl__domain_rename', d.domid, `invalid domain name "${newName}"`))
+  }
+  d.name = newName
+}
+
+/** What happened to a domain asked to shut down or reboot, for xl's -w messages. */
+export interface ShutdownOutcome {
+  domid: number
+  /** The guest acted on the request (it could: running, booted). */
+  acted: boolean
+  /** SHUTDOWN_* code it shut down with. */
+  reasonCode: number
+  /** The domain is gone afterwards (destroyed, or restarted under a new id). */
+  destroyed: boolean
+}
+
+/**
+ * libxl_domain_shutdown / libxl_domain_reboot: the request goes to the guest
+ * through xenstore; a running guest kernel powers off or reboots, and the
+ * domain's on_poweroff / on_reboot action follows.
+ */
+export function shutdownRequestXl(host: Host, d: Domain, reason: 'poweroff' | 'reboot'): ShutdownOutcome {
+  const domid = d.domid
+  const reasonCode = SHUTDOWN_CODES[reason]
+  const acted = d.guest.booted && d.pauseCount === 0 && d.shutdown === null && !d.dying
+  if (!acted) return {domid, acted, reasonCode, destroyed: false}
+  guestShutdown(host, d, reason)
+  return {domid, acted, reasonCode, destroyed: host.domains.get(domid) !== d}
+}
