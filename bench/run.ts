@@ -10,6 +10,7 @@ import {BIN, startupRatios} from './startup.js'
 import {benchShell, sampleCommands} from './shell.js'
 import {benchScheduler} from './sched.js'
 import {benchState} from './state.js'
+import {benchVcpus} from './vcpus.js'
 import {benchStress} from './stress.js'
 import {benchmark as benchChecker} from '../src/checker/index.js'
 
@@ -66,6 +67,15 @@ try {
   add({name: 'scheduler events/s, every vCPU with a guest runstate area (credit2)', value: sc.eventsPerSecondWithAreas / 1e6, unit: 'M/s'})
   add({name: 'simulate 1 h of 64 pCPU / 256 vCPU', value: sc.oneHour64x256Seconds, unit: 's', target: '< 2 s', ok: sc.oneHour64x256Seconds < 2})
   add({name: 'create + run 1 s of 1024 pCPU / 8192 vCPU', value: sc.big1024x8192OneSecondSeconds, unit: 's'})
+
+  process.stderr.write('domains with many vCPUs (maxvcpus=N vcpus=1)...\n')
+  const many = benchVcpus([1000, 4000, 16000])
+  for (const f of many) {
+    add({name: `create + save + load, ${f.vcpus} vCPUs`, value: f.createMs + f.saveMs + f.loadMs, unit: 'ms'})
+  }
+  const perVcpu = (f: (typeof many)[number]) => (f.createMs + f.saveMs + f.loadMs) / f.vcpus
+  const growth = perVcpu(many[2]) / perVcpu(many[0])
+  add({name: 'cost per vCPU, 16000 / 1000 vCPUs', value: growth, unit: 'x', target: '<= 2x (linear)', ok: growth <= 2})
 
   process.stderr.write('runstate stress on a big host...\n')
   const alone = benchStress(0)
