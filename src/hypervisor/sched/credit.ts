@@ -140,7 +140,8 @@ export class Credit implements SchedPolicy {
   /** csched_aff_cntl(). */
   adjustAffinity(u: Unit): void {
     const hard = u.v.hardAffinity
-    const n = hard === null ? this.e.nP : hard.filter(c => c >= 0 && c < this.e.nP).length
+    // null is cpumask_all (every possible CPU), never one.
+    const n = hard === null ? Infinity : new Set(hard).size
     if (n === 1) u.flags |= CSCHED_FLAG_UNIT_PINNED
     else u.flags &= ~CSCHED_FLAG_UNIT_PINNED
   }

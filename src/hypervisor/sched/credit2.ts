@@ -172,7 +172,8 @@ export class Credit2 implements SchedPolicy {
   /** csched2_aff_cntl(). */
   adjustAffinity(u: Unit): void {
     const hard = u.v.hardAffinity
-    const n = hard === null ? this.e.nP : hard.filter(c => c >= 0 && c < this.e.nP).length
+    // null is cpumask_all (every possible CPU), never one.
+    const n = hard === null ? Infinity : new Set(hard).size
     if (n === 1) u.flags |= CSFLAG_pinned
     else u.flags &= ~CSFLAG_pinned
   }

@@ -3,7 +3,7 @@
 // runs again, and its runstate times still sum to the elapsed time.
 import {describe, expect, test} from 'vitest'
 import {addGuest, MS, S, testHost, timeAt} from './helpers.js'
-import {advanceTo, domainChanged, pcpuView, saveScheduler, setFastForward, vcpuChanged} from '../../../src/hypervisor/sched/index.js'
+import {advanceTo, domainChanged, dumpRunqueues, pcpuView, saveScheduler, setFastForward, vcpuChanged} from '../../../src/hypervisor/sched/index.js'
 import {DOM0, setVcpuAffinity} from '../../../src/hypervisor/domctl.js'
 import {checkInvariants} from '../../../src/hypervisor/invariants.js'
 import {cpuSetHas, type CpuSet, type Domain} from '../../../src/hypervisor/domain.js'
@@ -86,6 +86,22 @@ describe.each(SCHEDS)('%s', sched => {
     pin(host, g1, 0, [2, 3])
     expect([2, 3]).toContain(g1.vcpus[0].processor)
     expectSane(host)
+  })
+
+  test('an exclusive pin (one pCPU) is noted in the unit flags, as csched_aff_cntl / csched2_aff_cntl do', () => {
+    const {host, busy} = busyHost(sched)
+    advanceTo(host, 1 * S)
+    const pinned = sched === 'credit' ? 0x4 : 0x20
+    // A running unit is in both policies' dumps.
+    const flags = () => {
+      const line = dumpRunqueues(host).find(l => l.includes(`[${busy.domid}.0] `))!
+      return parseInt(/flags=([0-9a-f]+)/.exec(line)![1], 16)
+    }
+    expect(flags() & pinned).toBe(0)
+    pin(host, busy, 0, [1])
+    expect(flags() & pinned).toBe(pinned)
+    pin(host, busy, 0, [1, 2])
+    expect(flags() & pinned).toBe(0)
   })
 
   test('a soft affinity change moves a blocked vCPU to a preferred idle pCPU, within its hard affinity', () => {
