@@ -1,8 +1,10 @@
 // The interface a scheduling policy implements, after the hooks of
 // xen/common/sched/private.h (struct scheduler): insert_unit, remove_unit,
-// sleep, wake, do_schedule, adjust, dump. The engine (engine.ts) owns time,
-// the event queue and runstate accounting and never knows which policy runs;
-// a policy owns run queues, credits and priorities.
+// sleep, wake, do_schedule, adjust, adjust_affinity, pick_resource, migrate,
+// dump. The engine (engine.ts) owns time, the event queue, runstate
+// accounting and the migration of a unit whose affinity changed, and never
+// knows which policy runs; a policy owns run queues, credits and priorities
+// and says where a migrating unit goes.
 import type {Domain, Vcpu} from '../domain.js'
 import {cpuSetHas} from '../domain.js'
 import type {SchedulerName} from '../types.js'
