@@ -11,6 +11,7 @@ import {benchShell, sampleCommands} from './shell.js'
 import {benchScheduler} from './sched.js'
 import {benchCatchUp} from './catchup.js'
 import {benchState} from './state.js'
+import {benchVcpus} from './vcpus.js'
 import {benchStress} from './stress.js'
 import {benchmark as benchChecker} from '../src/checker/index.js'
 
@@ -72,6 +73,15 @@ try {
   for (const [span, secs] of Object.entries(benchCatchUp())) {
     add({name: `catch up ${span} of 1,000 busy domains (core)`, value: secs, unit: 's', target: '<= 2 s', ok: secs <= 2})
   }
+  process.stderr.write('domains with many vCPUs (maxvcpus=N vcpus=1)...\n')
+  const many = benchVcpus([1000, 4000, 16000])
+  for (const f of many) {
+    add({name: `create + save + load, ${f.vcpus} vCPUs`, value: f.createMs + f.saveMs + f.loadMs, unit: 'ms'})
+  }
+  const perVcpu = (f: (typeof many)[number]) => (f.createMs + f.saveMs + f.loadMs) / f.vcpus
+  const growth = perVcpu(many[2]) / perVcpu(many[0])
+  // Linear: about 1x (caches and GC make big hosts a little dearer); quadratic would be 16x.
+  add({name: 'cost per vCPU, 16000 / 1000 vCPUs', value: growth, unit: 'x', target: '<= 3x', ok: growth <= 3})
 
   process.stderr.write('runstate stress on a big host...\n')
   const alone = benchStress(0)

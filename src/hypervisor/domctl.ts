@@ -8,8 +8,8 @@ import {newVcpu, type CpuSet, type Domain, type GuestState} from './domain.js'
 import {EEXIST, EINVAL, ENOMEM, EPERM, ESRCH, HypervisorError} from './errno.js'
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
-import {domainChanged, domainRemoved, vcpuChanged} from './sched/index.js'
 import {epochNs, nowNs} from './time.js'
+import {domainChanged, domainRemoved, vcpuAffinityChanged} from './sched/index.js'
 
 export const DOM0 = 0
 
@@ -124,9 +124,16 @@ export function setVcpuAffinity(
   if (!v) throw new HypervisorError(-EINVAL, `no vcpu ${vcpuId}`)
   const inRange = (s: CpuSet | undefined) => !s || s.every(c => c >= 0 && c < host.config.cpus)
   if (!inRange(hard) || !inRange(soft) || (hard && hard.length === 0)) throw new HypervisorError(-EINVAL, 'invalid cpumap')
-  if (hard !== undefined) v.hardAffinity = hard
-  if (soft !== undefined) v.softAffinity = soft
-  vcpuChanged(host, d, v)
+  // XEN_DOMCTL_setvcpuaffinity (xen/common/sched/core.c): hard first, then
+  // soft, each a vcpu_set_affinity() that migrates the vCPU.
+  if (hard !== undefined) {
+    v.hardAffinity = hard
+    vcpuAffinityChanged(host, d, v, true)
+  }
+  if (soft !== undefined) {
+    v.softAffinity = soft
+    vcpuAffinityChanged(host, d, v, false)
+  }
 }
 
 export function setSchedParams(host: Host, caller: number, domid: number, weight?: number, cap?: number): void {
