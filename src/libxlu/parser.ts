@@ -191,9 +191,22 @@ function setStore(
  * throws ConfigParseError with the exact stderr lines of `xl create`.
  */
 export function parseConfig(text: string, filename: string): ParsedConfig {
-  const ctx: CfgParseContext = {source: toBytes(filename), err: 0, lexerrlineno: -1, likelyPython: false, report: []}
   // xl reads bytes: lex the UTF-8 encoding (one char per byte), decode after.
-  const scanner = new Scanner(toBytes(text), ctx)
+  return parseBytes(toBytes(text), filename, text)
+}
+
+/**
+ * The same for a file's raw bytes, one char per byte (latin1), as
+ * libxl_read_file_contents hands them to xlu_cfg_readdata: bytes that are
+ * not UTF-8 reach the lexer as they are.
+ */
+export function parseConfigBytes(bytes: string, filename: string): ParsedConfig {
+  return parseBytes(bytes, filename, fromBytes(bytes))
+}
+
+function parseBytes(bytes: string, filename: string, text: string): ParsedConfig {
+  const ctx: CfgParseContext = {source: toBytes(filename), err: 0, lexerrlineno: -1, likelyPython: false, report: []}
+  const scanner = new Scanner(bytes, ctx)
   const store: Store = {settings: [], latest: new Map()}
   try {
     yyparse(ctx, scanner, store)
