@@ -33,7 +33,7 @@ export default defineCommand({
         checkDomainConfig(h, request)
         return formatListLong([requestConfigView(h, request)])
       }
-      const d = createDomain(h, request, {paused: flags.paused})
+      const d = createDomain(h, request, {paused: flags.paused, warn: warn2})
       return flags.console ? d.guest.console : ''
     }))
   },

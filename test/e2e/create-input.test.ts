@@ -133,6 +133,18 @@ describe('vCPU limits: libxl (avail_vcpus) and Xen (arch max_vcpus)', () => {
     expect(create(arm, 'a129', {maxvcpus: 129}).lines).toEqual(xenRefuses)
     expect(create(arm, 'a128', {maxvcpus: 128}, '-n').code).toBe(0)
   })
+  it('arm64: a PV guest is converted to PVH with libxl_arm.c\'s three warnings (the -n dry run shows it as asked)', () => {
+    const r = create(arm, 'armpv', {type: 'pv', kernel: 'linux-6.1', memory: 64})
+    expect([r.code, r.lines]).toEqual([0, [
+      'libxl: warning: libxl_arm.c:1538:libxl__arch_domain_create_info_setdefault: Converting PV guest to PVH.',
+      'libxl: warning: libxl_arm.c:1539:libxl__arch_domain_create_info_setdefault: Arm guest are now PVH.',
+      'libxl: warning: libxl_arm.c:1540:libxl__arch_domain_create_info_setdefault: Please fix your configuration file/toolstack.',
+    ]])
+    expect(JSON.parse(arm.xl('list', '-l', 'armpv').stdout)[0].config.c_info.type).toBe('pvh')
+    const dry = create(arm, 'armpv2', {type: 'pv'}, '-n')
+    expect([dry.code, dry.lines]).toEqual([0, []])
+    expect(arm.xl('destroy', 'armpv').code).toBe(0)
+  })
   it('nothing was created by the refusals', () => {
     expect(lines(x86.xl('list').stdout).length).toBe(2)
   })
