@@ -74,3 +74,12 @@ describe('parseMemSize (xl_parse.c parse_mem_size_kb), KiB', () => {
     expect(parseMemSizeKb('9007199254740993t')).toBe(BigInt.asIntN(64, 9007199254740993n << 30n))
   })
 })
+
+describe('parse_mem_size_kb on a 400,000-digit size (mem-set 0 <digits>)', () => {
+  it('strtoll clamps to LLONG_MAX, then the shift for MiB wraps as int64_t', () => {
+    const digits = '9'.repeat(400_000)
+    expect(parseMemSizeKb(digits)).toBe(BigInt.asIntN(64, (2n ** 63n - 1n) << 10n))
+    expect(parseMemSizeKb(`${digits}k`)).toBe(2n ** 63n - 1n)
+    expect(parseMemSizeKb(`${'0'.repeat(400_000)}64`)).toBe(65536n)
+  })
+})
