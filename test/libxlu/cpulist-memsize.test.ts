@@ -83,3 +83,13 @@ describe('parse_mem_size_kb on a 400,000-digit size (mem-set 0 <digits>)', () =>
     expect(parseMemSizeKb(`${'0'.repeat(400_000)}64`)).toBe(65536n)
   })
 })
+
+describe('parseCpuList on long lists of large ranges', () => {
+  it('200,000 alternating `all` / `^0-1` items over 1024 pCPUs end with the last word', () => {
+    const r = parseCpuList('all,^0-1,'.repeat(200_000), 1024)
+    expect(r.ok && r.cpus.length).toBe(1022)
+    expect(r.ok && r.cpus[0]).toBe(2)
+    const huge = parseCpuList('0-18446744073709551614,^5', 8)
+    expect(huge).toEqual({ok: true, cpus: [0, 1, 2, 3, 4, 6, 7]})
+  })
+})

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -42,6 +43,14 @@ describe('readConfigFile: libxl_read_file_contents and xl\'s "Failed to read con
   it('a character device and a directory: not a plain file, ENOTTY', () => {
     expect(refused('/dev/zero')[0][1]).toBe('Failed to read config file: /dev/zero: Inappropriate ioctl for device')
     expect(refused(dir)[0][0]).toBe(`libxl: error: libxl_utils.c:346:libxl_read_file_contents: ${dir} is not a plain file: Success`)
+  })
+  it('a FIFO is refused without opening it (real xl would block in fopen until a writer came)', () => {
+    const fifo = join(dir, 'fifo')
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+    expect(refused(fifo)).toEqual([[
+      `libxl: error: libxl_utils.c:346:libxl_read_file_contents: ${fifo} is not a plain file: Success`,
+      `Failed to read config file: ${fifo}: Inappropriate ioctl for device`,
+    ], 3])
   })
   it('strerror texts are glibc\'s', () => {
     expect(strerror('EACCES')).toBe('Permission denied')
