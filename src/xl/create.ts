@@ -6,11 +6,11 @@
 // nothing, -d prints it on stderr and creates. -A -F -V -e -i are accepted
 // and change nothing here: xlsim has no VNC viewer, no daemon, no xl.conf
 // affinity masks.
-import {readFileSync} from 'node:fs'
 import {xlCommand} from './command.js'
-import {createDomain} from '../libxl/create.js'
+import {checkDomainConfig, createDomain} from '../libxl/create.js'
 import {XlError} from '../libxl/errors.js'
-import {requestFromConfig} from './create-request.js'
+import {parseCreateConfig, requestFromParsed} from './create-request.js'
+import {readConfigFile} from './config-file.js'
 import {requestConfigView} from './config-view.js'
 import {formatListLong} from './format/index.js'
 
@@ -39,22 +39,20 @@ export default xlCommand({
     const quiet = c.opts.has('q')
     const dryrun = c.opts.has('n') || c.globals.dryRun
     const debug = c.opts.has('d')
-    let text: string
-    try {
-      text = file === '/dev/null' ? '' : readFileSync(file, 'utf8')
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      const reason = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message
-      throw new XlError(`Failed to read config file: ${file}: ${reason}`, 3)
-    }
+    // Read and parse before the host transaction (create_domain's order).
+    const bytes = readConfigFile(file)
     if (!quiet) c.warn2([`Parsing config from ${file}`])
-    const out = c.host(h => {
-      const {request, warnings} = requestFromConfig(text, file, overrides, h.config.cpus)
+    const cfg = parseCreateConfig(bytes, file, overrides)
+    const session = dryrun ? c.readHost : c.host
+    const out = session(h => {
+      const {request, warnings} = requestFromParsed(cfg, file, h.config.cpus)
       c.warn2(warnings)
-      const json = dryrun || debug ? formatListLong([requestConfigView(h, request)]) : ''
-      if (dryrun) return {json, console: ''}
-      if (debug) c.io.stderr(json)
-      const d = createDomain(h, request, {paused: c.opts.has('p')})
+      if (dryrun) {
+        checkDomainConfig(h, request)
+        return {json: formatListLong([requestConfigView(h, request)]), console: ''}
+      }
+      if (debug) c.io.stderr(formatListLong([requestConfigView(h, request)]))
+      const d = createDomain(h, request, {paused: c.opts.has('p'), warn: c.warn2})
       return {json: '', console: c.opts.has('c') ? d.guest.console : ''}
     })
     c.out(out.json + out.console)
