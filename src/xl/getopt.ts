@@ -97,7 +97,7 @@ export function getopt(spec: GetoptSpec, argv: readonly string[]): GetoptResult 
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const c = a[j]
-        if (!shorts.has(c)) return c === 'h' ? {kind: 'help'} : {kind: 'bad-option', optopt: c}
+        if (!shorts.has(c)) return {kind: 'bad-option', optopt: c}
         if (c === 'h') return {kind: 'help'}
         if (takesArg.has(c)) {
           const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
