@@ -73,6 +73,8 @@ export interface XlCommand extends CommandSpec {
   getopt: GetoptSpec
   /** An argument main_*() takes before getopt runs (main_create's config file): taken when this says so. */
   firstArg?: (arg: string) => boolean
+  /** Takes xlsim's --json (prints a table or a record). */
+  json?: true
   main: Main
 }
 

@@ -11,6 +11,7 @@ export default xlCommand({
   usage: '<DomainName>',
   options: null,
   getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'domid', requiredArgs: 1},
+  json: true,
   main(c) {
     const name = c.args[0]
     const domid = c.readHost(h => [...h.domains.values()].find(d => d.name === name)?.domid)

@@ -12,6 +12,7 @@ export default xlCommand({
   usage: '<DomainId>',
   options: null,
   getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'domname', requiredArgs: 1},
+  json: true,
   main(c) {
     const arg = c.args[0]
     const r = strtol(arg)

@@ -43,11 +43,9 @@ export type GetoptResult =
   | {kind: 'missing-arg'; option: string}
   | {kind: 'too-few'; required: number}
 
-/** xlsim's options on every real xl command: --state FILE and --json. */
-export const XLSIM_LONG: readonly LongOption[] = [
-  {name: 'state', hasArg: true, val: null},
-  {name: 'json', hasArg: false, val: null},
-]
+/** xlsim's options on real xl commands: --state FILE on all, --json on those that print a table or a record. */
+const STATE_LONG: LongOption = {name: 'state', hasArg: true, val: null}
+const JSON_LONG: LongOption = {name: 'json', hasArg: false, val: null}
 
 /** A long option as glibc matches it: exact name, else a unique prefix. */
 function findLong(long: readonly LongOption[], name: string): LongOption | 'ambiguous' | null {
@@ -59,7 +57,7 @@ function findLong(long: readonly LongOption[], name: string): LongOption | 'ambi
   return found[0] ?? null
 }
 
-export function getopt(spec: GetoptSpec, argv: readonly string[]): GetoptResult {
+export function getopt(spec: GetoptSpec, argv: readonly string[], xlsim: {json?: boolean} = {}): GetoptResult {
   const takesArg = new Set<string>()
   const shorts = new Set<string>()
   for (let i = 0; i < spec.short.length; i++) {
@@ -68,7 +66,7 @@ export function getopt(spec: GetoptSpec, argv: readonly string[]): GetoptResult 
     shorts.add(c)
     if (spec.short[i + 1] === ':') takesArg.add(c)
   }
-  const long = [...spec.long, ...XLSIM_LONG]
+  const long = [...spec.long, STATE_LONG, ...(xlsim.json ? [JSON_LONG] : [])]
   const opts: Opt[] = []
   const args: string[] = []
   for (let i = 0; i < argv.length; i++) {

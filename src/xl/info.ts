@@ -12,6 +12,7 @@ export default xlCommand({
   usage: '-n, --numa         List host NUMA topology information',
   options: null,
   getopt: {short: 'hn', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'numa', hasArg: false, val: 'n'}], helpName: 'info', requiredArgs: 0},
+  json: true,
   main(c) {
     const numa = c.opts.has('n')
     const fields = c.readHost(h => infoFields(h))

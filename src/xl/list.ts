@@ -15,6 +15,7 @@ export default xlCommand({
   usage: '[options] [Domain]\n',
   options: '-l, --long              Output all VM details\n-v, --verbose           Prints out UUIDs and security context\n-Z, --context           Prints out security context\n-c, --cpupool           Prints the cpupool the domain is in\n-n, --numa              Prints out NUMA node affinity',
   getopt: {short: 'hlvhZcn', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'long', hasArg: false, val: 'l'}, {name: 'verbose', hasArg: false, val: 'v'}, {name: 'context', hasArg: false, val: 'Z'}, {name: 'cpupool', hasArg: false, val: 'c'}, {name: 'numa', hasArg: false, val: 'n'}], helpName: 'list', requiredArgs: 0},
+  json: true,
   main(c) {
     const {rows, long} = c.readHost(h => {
       const domains = c.args.length ? c.args.map(a => findDomain(h, a)) : domainsInOrder(h)

@@ -114,7 +114,7 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   let firstArg: string | undefined
   if (cmd.firstArg && argv.length > 0 && cmd.firstArg(argv[0])) [firstArg, ...argv] = argv
   const help = () => io.stdout(formatCommandHelp(cmd.getopt.helpName))
-  const r = getopt(cmd.getopt, argv)
+  const r = getopt(cmd.getopt, argv, {json: cmd.json === true})
   switch (r.kind) {
     case 'help':
       help()

@@ -13,6 +13,7 @@ export default xlCommand({
   usage: '[-d <Domain> [-w[=WEIGHT]|-c[=CAP]]] [-s [-t TSLICE] [-r RATELIMIT]] [-p CPUPOOL]',
   options: '-d DOMAIN, --domain=DOMAIN        Domain to modify\n-w WEIGHT, --weight=WEIGHT        Weight (int)\n-c CAP, --cap=CAP                 Cap (int)\n-s         --schedparam           Query / modify scheduler parameters\n-t TSLICE, --tslice_ms=TSLICE     Set the timeslice, in milliseconds\n-r RLIMIT, --ratelimit_us=RLIMIT  Set the scheduling rate limit, in microseconds\n-m DLY, --migration_delay_us=DLY  Set the migration delay, in microseconds\n-p CPUPOOL, --cpupool=CPUPOOL     Restrict output to CPUPOOL',
   getopt: {short: 'hd:w:c:p:t:r:m:s', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'domain', hasArg: true, val: 'd'}, {name: 'weight', hasArg: true, val: 'w'}, {name: 'cap', hasArg: true, val: 'c'}, {name: 'schedparam', hasArg: false, val: 's'}, {name: 'tslice_ms', hasArg: true, val: 't'}, {name: 'ratelimit_us', hasArg: true, val: 'r'}, {name: 'migration_delay_us', hasArg: true, val: 'm'}, {name: 'cpupool', hasArg: true, val: 'p'}], helpName: 'sched-credit', requiredArgs: 0},
+  json: true,
   main(c) {
     const f = schedFlags(c)
     const t = c.opts.arg('t')

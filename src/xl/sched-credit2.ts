@@ -13,6 +13,7 @@ export default xlCommand({
   usage: '[-d <Domain> [-w[=WEIGHT]]] [-p CPUPOOL]',
   options: '-d DOMAIN, --domain=DOMAIN     Domain to modify\n-w WEIGHT, --weight=WEIGHT     Weight (int)\n-c CAP,    --cap=CAP           Cap (int)\n-s         --schedparam        Query / modify scheduler parameters\n-r RLIMIT, --ratelimit_us=RLIMIT Set the scheduling rate limit, in microseconds\n-p CPUPOOL, --cpupool=CPUPOOL  Restrict output to CPUPOOL',
   getopt: {short: 'hd:w:c:p:r:s', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'domain', hasArg: true, val: 'd'}, {name: 'weight', hasArg: true, val: 'w'}, {name: 'cap', hasArg: true, val: 'c'}, {name: 'schedparam', hasArg: false, val: 's'}, {name: 'ratelimit_us', hasArg: true, val: 'r'}, {name: 'cpupool', hasArg: true, val: 'p'}], helpName: 'sched-credit2', requiredArgs: 0},
+  json: true,
   main(c) {
     const f = schedFlags(c)
     const ratelimitUs = c.opts.arg('r')

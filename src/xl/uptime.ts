@@ -14,6 +14,7 @@ export default xlCommand({
   usage: '[-s] [Domain]',
   options: null,
   getopt: {short: 'hs', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'uptime', requiredArgs: 0},
+  json: true,
   main(c) {
     const {rows, clock} = c.readHost(h => {
       const domains = c.args.length ? c.args.map(a => findDomain(h, a)) : undefined

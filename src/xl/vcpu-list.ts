@@ -15,6 +15,7 @@ export default xlCommand({
   usage: '[Domain, ...]',
   options: null,
   getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vcpu-list', requiredArgs: 0},
+  json: true,
   main(c) {
     const {rows, error} = c.readHost(h => {
       const rows: VcpuRow[] = []

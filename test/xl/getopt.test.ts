@@ -8,8 +8,8 @@ const spec = (name: string): GetoptSpec => CMDTABLE.find(c => c.name === name)!.
 const create = spec('create')
 const sched = spec('sched-credit2')
 
-const ok = (s: GetoptSpec, argv: string[]) => {
-  const r = getopt(s, argv)
+const ok = (s: GetoptSpec, argv: string[], xlsim: {json?: boolean} = {}) => {
+  const r = getopt(s, argv, xlsim)
   if (r.kind !== 'ok') throw new Error(`not ok: ${JSON.stringify(r)}`)
   return {opts: r.opts.map(o => (o.arg === undefined ? o.opt : `${o.opt}=${o.arg}`)), args: r.args}
 }
@@ -81,8 +81,9 @@ describe('getopt (xl semantics)', () => {
     expect(getopt(spec('pause'), ['-z'])).toEqual({kind: 'bad-option', optopt: 'z'})
   })
 
-  it("xlsim's --state FILE and --json on every command; --state without a file", () => {
-    expect(ok(spec('list'), ['--state', 'h.db', '--json']).opts).toEqual(['state=h.db', 'json'])
+  it("xlsim's --state FILE on every command, --json where asked for; --state without a file", () => {
+    expect(ok(spec('list'), ['--state', 'h.db', '--json'], {json: true}).opts).toEqual(['state=h.db', 'json'])
+    expect(getopt(spec('pause'), ['--json', 'g'])).toEqual({kind: 'bad-option', optopt: ''})
     expect(ok(spec('list'), ['--state=h.db']).opts).toEqual(['state=h.db'])
     expect(getopt(spec('list'), ['--state'])).toEqual({kind: 'missing-arg', option: '--state'})
   })
