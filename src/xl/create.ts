@@ -35,7 +35,8 @@ export default xlCommand({
         return 2
       }
     }
-    if (file === undefined) throw new XlError('xl create: no config file given', 2)
+    // create_domain with neither a config file nor a restore file: ERROR_INVAL, which main_create returns negated.
+    if (file === undefined) throw new XlError('Config file not specified and none in save file', 6)
     const quiet = c.opts.has('q')
     const dryrun = c.opts.has('n') || c.globals.dryRun
     const debug = c.opts.has('d')

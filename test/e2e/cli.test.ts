@@ -42,6 +42,11 @@ describe('xl create takes every option of main_create ("AFVcdef:inpq")', () => {
     }
   })
 
+  it('no config file: create_domain\'s line, ERROR_INVAL as the exit status', () => {
+    expect(h.xl('create')).toEqual({stdout: '', stderr: 'Config file not specified and none in save file\n', code: 6})
+    expect(h.xl('create', '-q', 'memory=64')).toEqual({stdout: '', stderr: 'Config file not specified and none in save file\n', code: 6})
+  })
+
   it('a second config file is a usage error: help on stdout, exit 2', () => {
     const r = h.xl('create', g, g)
     expect(r.code).toBe(2)
