@@ -1,8 +1,6 @@
 import {Args} from '@oclif/core'
 import {XlsimCommand} from '../src/cli/xlsim-command.js'
-import {findDomain} from '../src/libxl/domain.js'
-import {XlError} from '../src/libxl/errors.js'
-import {parseWorkload, formatWorkload, vcpuChanged} from '../src/hypervisor/sched/index.js'
+import {applyWorkload, checkWorkloadSpec, formatWorkloads} from '../src/xl/workload-view.js'
 
 export default class Workload extends XlsimCommand {
   static override summary = "Show or set what a domain's vCPUs run (idle, cpu, duty:<pct>[:<period>], io:<ms>)"
@@ -17,31 +15,11 @@ export default class Workload extends XlsimCommand {
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(Workload)
     const [vcpuArg, spec] = args.b !== undefined ? [args.a, args.b] : [undefined, args.a]
-    if (spec !== undefined) {
-      const w = parseWorkload(spec)
-      if ('error' in w) throw new XlError(`xl: ${w.error}`, 2)
-    }
-    const rows = this.session(flags.state).host(h => {
-      const d = findDomain(h, args.domain)
-      let targets = d.vcpus
-      if (vcpuArg !== undefined) {
-        const n = /^\d+$/.test(vcpuArg) ? Number(vcpuArg) : -1
-        if (!d.vcpus[n]) throw new XlError(`xl: domain ${d.name} has no vcpu ${vcpuArg}`)
-        targets = [d.vcpus[n]]
-      }
-      if (spec !== undefined) for (const v of targets) {
-        v.workload = spec
-        vcpuChanged(h, d, v)
-      }
-      return d.vcpus.map(v => ({vcpu: v.vcpuId, workload: v.workload}))
-    })
+    if (spec !== undefined) checkWorkloadSpec(spec)
+    const session = this.session(flags.state)
+    const rows = (spec === undefined ? session.readHost : session.host)(h => applyWorkload(h, args.domain, vcpuArg, spec))
     if (this.jsonEnabled()) return rows
-    if (spec === undefined) this.out(rows.map(r => `vcpu ${r.vcpu}: ${formatWorkload(parseWorkloadOrIdle(r.workload))}\n`).join(''))
+    if (spec === undefined) this.out(formatWorkloads(rows))
     return undefined
   }
-}
-
-function parseWorkloadOrIdle(spec: string) {
-  const w = parseWorkload(spec)
-  return 'error' in w ? parseWorkload('idle') as Exclude<ReturnType<typeof parseWorkload>, {error: string}> : w
 }
