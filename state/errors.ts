@@ -69,8 +69,11 @@ export function readOnlyError(path: string, why: string): ReadOnlyError {
   return new ReadOnlyError(`${path}: read-only state file (${why}); this command changes the host: make it writable or use another --state file`)
 }
 
+/** No space left for the state file (or its -wal and -shm). */
+export class DiskFullError extends StateError {}
+
 function fullError(path: string, cause: string): StateError {
-  return new StateError(`${path}: disk full (${cause}); the command changed nothing: free space on the file system of ${dirname(path)} and try again`)
+  return new DiskFullError(`${path}: disk full (${cause}); the command changed nothing: free space on the file system of ${dirname(path)} and try again`)
 }
 
 export function isBusy(e: unknown): boolean {

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import {openState, openReadOnly, loadHost, saveHost, saveIfFree, transaction, deleteHost, damagedRows, inspectPath,
   checkSameFile, removeStateFile, type StoredHost} from './store.js'
-import {DAMAGED_ADVICE, DamagedRowError, DamagedStateError, readOnlyError, stateFault, whyReadOnly} from './errors.js'
+import {DAMAGED_ADVICE, DamagedRowError, DamagedStateError, DiskFullError, readOnlyError, stateFault, whyReadOnly} from './errors.js'
 import {resolveStatePath} from './path.js'
 import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../src/hypervisor/host.js'
 import {bootHost} from '../src/libxl/host-boot.js'
@@ -154,29 +154,37 @@ function reading<T>(opts: SessionOptions, fn: (db: Database.Database, path: stri
   return guarded(path, () => {
     const at = inspectPath(path)
     const why = at.exists ? whyReadOnly(path) : null
-    if (why) {
-      const db = openReadOnly(path)
-      try {
-        return transaction(db, path, 'deferred', () => {
-          const row = db.prepare('SELECT config, wall_ms FROM host WHERE id = 1').get() as {config: string; wall_ms: number} | undefined
-          if (row && !toldReadOnly.has(path) && /"clock":"wall"/.test(row.config)) {
-            toldReadOnly.add(path)
-            const ago = Math.max(0, Math.round((Date.now() - row.wall_ms) / 1000))
-            ;(opts.warn ?? defaultWarn)(`xl: ${path}: read-only state file (${why}): showing the host as saved ${ago} s ago; its wall clock cannot advance`)
-          }
-          return fn(db, path)
-        })
-      } finally {
-        db.close()
+    if (why) return readingOnly(opts, path, `read-only state file (${why})`, fn)
+    try {
+      const db = openState(path, {create: true})
+      const store = opts.dryRun ? () => {} : (s: StoredHost) => {
+        checkSameFile(path)
+        saveIfFree(db, s)
       }
+      return transaction(db, path, 'deferred', () => fn(db, path, store))
+    } catch (e) {
+      // A full disk cannot take the -shm file SQLite needs to share the file; the file itself still reads.
+      if (!(at.exists && stateFault(e, path) instanceof DiskFullError)) throw e
+      return readingOnly(opts, path, 'state file cannot be written (disk full)', fn)
     }
-    const db = openState(path, {create: true})
-    const store = opts.dryRun ? () => {} : (s: StoredHost) => {
-      checkSameFile(path)
-      saveIfFree(db, s)
-    }
-    return transaction(db, path, 'deferred', () => fn(db, path, store))
   })
+}
+
+function readingOnly<T>(opts: SessionOptions, path: string, said: string, fn: (db: Database.Database, path: string) => T): T {
+  const db = openReadOnly(path)
+  try {
+    return transaction(db, path, 'deferred', () => {
+      const row = db.prepare('SELECT config, wall_ms FROM host WHERE id = 1').get() as {config: string; wall_ms: number} | undefined
+      if (row && !toldReadOnly.has(path) && /"clock":"wall"/.test(row.config)) {
+        toldReadOnly.add(path)
+        const ago = Math.max(0, Math.round((Date.now() - row.wall_ms) / 1000))
+        ;(opts.warn ?? defaultWarn)(`xl: ${path}: ${said}: showing the host as saved ${ago} s ago; its wall clock cannot advance`)
+      }
+      return fn(db, path)
+    })
+  } finally {
+    db.close()
+  }
 }
 
 /**

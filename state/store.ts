@@ -119,14 +119,19 @@ const connections = new Map<string, Connection>()
 
 export function openState(path: string, opts: {create: boolean}): Db {
   const cached = connections.get(path)
-  if (cached?.db.open) {
+  if (cached) {
     checkSameFile(path)
-    return cached.db
+    if (cached.db.open) return cached.db
   }
   const at = inspectPath(path)
   if (!at.exists && !opts.create) throw new StateError(`${path}: no host state file`)
   if (at.exists) checkHeader(path, at.stat.size)
-  else makeParent(path)
+  else {
+    makeParent(path)
+    // A -wal or -shm without its file is what is left of a deleted state
+    // file; SQLite would apply that old WAL to the new file.
+    removeOrphans(path)
+  }
   const db = connect(path, {})
   try {
     prepare(db, path)
@@ -166,9 +171,18 @@ export function checkSameFile(path: string): void {
     st = undefined
   }
   if (c.gone || !st || st.dev !== c.dev || st.ino !== c.ino) {
-    c.gone = true
+    if (!c.gone) {
+      c.gone = true
+      if (c.db.open) c.db.close()
+      if (!st) removeOrphans(path)
+    }
     throw new GoneError(`${path}: the state file was ${st ? 'replaced' : 'deleted'} while this xl process had it open; nothing more is saved to the old file, so this command was not run: start xl again to use what is there now`)
   }
+}
+
+function removeOrphans(path: string): void {
+  if (existsSync(path)) return
+  for (const f of [`${path}-wal`, `${path}-shm`]) rmSync(f, {force: true})
 }
 
 /** Forget the connection (the file is about to be replaced by this process). */
@@ -207,17 +221,23 @@ export function openReadOnly(path: string): Db {
   const at = inspectPath(path)
   if (!at.exists) throw new StateError(`${path}: no host state file`)
   checkHeader(path, at.stat.size)
-  if (existsSync(`${path}-wal`) && existsSync(`${path}-shm`)) {
+  if (sizeOf(`${path}-wal`) > 0 && existsSync(`${path}-shm`)) {
     const db = connect(path, {readonly: true})
-    checkIdentity(path, identify(db, path))
-    return db
+    try {
+      checkIdentity(path, identify(db, path))
+      return db
+    } catch (e) {
+      db.close()
+      if (e instanceof StateError) throw e
+      // An unusable -shm (left by a writer that ran out of space): read the file itself.
+    }
   }
   for (let attempt = 0; ; attempt++) {
     const before = statSync(path)
     const bytes = readFileSync(path)
     const after = statSync(path)
     const same = before.mtimeMs === after.mtimeMs && before.size === after.size && before.ino === after.ino
-    if ((same && !existsSync(`${path}-wal`)) || attempt === 4) {
+    if ((same && sizeOf(`${path}-wal`) === 0) || attempt === 4) {
       if (bytes.length === 0) return connect(Buffer.alloc(0), {})
       // The in-memory copy cannot use a WAL: read it as a rollback-journal file.
       if (bytes.length > 19) bytes[18] = bytes[19] = 1
@@ -225,6 +245,14 @@ export function openReadOnly(path: string): Db {
       checkIdentity(path, identify(db, path))
       return db
     }
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
   }
 }
 
