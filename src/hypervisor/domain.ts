@@ -33,7 +33,7 @@ export interface GuestState {
   stealEnabled: boolean
   /** xen_runstate_remote: vm_assist(enable, runstate_update_flag) returned 0. */
   runstateRemote: boolean
-  /** paravirt_steal_rq_enabled: runqueue steal time. */
+  /** Runqueue steal time in effect: paravirt_steal_rq_enabled set, and read (CONFIG_PARAVIRT_TIME_ACCOUNTING). */
   stealRqEnabled: boolean
   /** x86 Linux 4.6: tick-based stolen accounting in the timer interrupt. */
   tickStolenAccounting: boolean

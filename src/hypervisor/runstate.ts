@@ -122,17 +122,24 @@ export function guestCopyStores(rs: RunstateInfo, layout: RunstateLayout, useFla
  */
 export type GuestCopyTap = (area: RunstateArea, stores: readonly GuestCopyStore[]) => void
 let tap: GuestCopyTap | null = null
+/** The one area the observer watches, or null for every area. */
+let tapArea: RunstateArea | null = null
 
-/** Install (or with null, remove) the observer; returns the previous one. */
-export function setGuestCopyTap(next: GuestCopyTap | null): GuestCopyTap | null {
+/**
+ * Install (or with null, remove) the observer, for one area only when
+ * `only` is given (the others keep the in-place write, so watching one vCPU
+ * costs nothing per update of the rest of the host); returns the previous one.
+ */
+export function setGuestCopyTap(next: GuestCopyTap | null, only: RunstateArea | null = null): GuestCopyTap | null {
   const prev = tap
   tap = next
+  tapArea = next ? only : null
   return prev
 }
 
 /** Run update_runstate_area(): the stores in order (an observer may interleave reads). */
 export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: boolean): void {
-  if (tap) return tap(area, guestCopyStores(rs, layoutOf(area), useFlag))
+  if (tap && (tapArea === null || tapArea === area)) return tap(area, guestCopyStores(rs, layoutOf(area), useFlag))
   // Nobody watches between the stores, so only their end result matters:
   // the record with the flag clear. Written in place, because this runs on
   // every context switch of every vCPU with a registered area.

@@ -14,7 +14,7 @@ import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
-import {burstWork, wakeDelay, workloadOf} from './workload.js'
+import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {Credit} from './credit.js'
 import {Credit2} from './credit2.js'
@@ -98,6 +98,9 @@ export class Engine {
         continue
       }
       u.awake = s.awake === true
+      // The workload the saved state was running: a spec changed since (xl
+      // workload sets it, then calls vcpuChanged) is then seen as a change.
+      if (typeof s.spec === 'string') u.w = workloadOf(s.spec)
       u.down = s.down === true
       u.parked = s.parked === true
       u.canRun = s.canRun === true
@@ -191,6 +194,7 @@ export class Engine {
       const id = this.nP + u.idx
       const s: Json = {
         version: SCHED_STATE_VERSION,
+        spec: formatWorkload(u.w),
         awake: u.awake, down: u.down, parked: u.parked, canRun: u.canRun,
         work: u.work === Infinity ? -1 : u.work,
         runStart: u.runStart, periodStart: u.periodStart,
