@@ -4,7 +4,7 @@
 // chmod alone does not stop root); disk full is a small tmpfs.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
@@ -254,9 +254,8 @@ describe.runIf(root)('a full disk (tmpfs)', () => {
   })
 })
 
-describe('the state file deleted under a running xl shell', () => {
-  it('the next command stops with a clear line instead of writing into the unlinked file', async () => {
-    const p = fresh()
+describe('the state file deleted or replaced under a running xl shell', () => {
+  async function shellAround(p: string, between: () => void): Promise<{code: number; err: string}> {
     const child = spawn(process.execPath, [BIN, 'shell', '--state', p], {stdio: ['pipe', 'pipe', 'pipe']})
     let out = ''
     let err = ''
@@ -267,13 +266,29 @@ describe('the state file deleted under a running xl shell', () => {
     const until = Date.now() + 20_000
     while (!out.includes('Domain-0') && Date.now() < until) await new Promise(r => setTimeout(r, 50))
     expect(out).toContain('Domain-0')
-    rmSync(p)
-    child.stdin.write('create /dev/null name="lost" memory=16\nlist\n')
+    between()
+    child.stdin.write('create /dev/null \'name="lost"\' memory=16\nlist\n')
     child.stdin.end()
-    expect(await exited).toBe(1)
+    return {code: await exited, err}
+  }
+
+  it('deleted: the next command stops with a clear line instead of writing into the unlinked file', async () => {
+    const p = fresh()
+    const {code, err} = await shellAround(p, () => rmSync(p))
+    expect(code).toBe(1)
     expect(err).toMatch(/xl: .*: the state file was deleted while this xl process had it open; nothing more is saved to the old file, so this command was not run/)
     // Nothing of the old file is left to be applied to a new one.
     expect(besides(p)).toEqual([])
+    expect(runXl(['list', '--state', p]).stdout).not.toContain('lost')
+  }, 60_000)
+
+  it('replaced by another file: the same, and the new file is left alone', async () => {
+    const p = fresh()
+    const other = fresh()
+    const {code, err} = await shellAround(p, () => renameSync(other, p))
+    expect(code).toBe(1)
+    expect(err).toMatch(/xl: .*: the state file was replaced while this xl process had it open/)
+    expect(runXl(['host', 'check', '--state', p]).code).toBe(0)
     expect(runXl(['list', '--state', p]).stdout).not.toContain('lost')
   }, 60_000)
 })
