@@ -7,6 +7,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSy
 import {dirname} from 'node:path'
 import {createRequire} from 'node:module'
 import type {Host} from '../src/hypervisor/host.js'
+import {saveScheduler} from '../src/hypervisor/sched/index.js'
 import {decodeDomain, encodeDomain} from './codec.js'
 import {DomainTable} from './domain-table.js'
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './schema.js'
@@ -425,6 +426,8 @@ export function damagedRows(db: Db): string[] {
  */
 export function saveHost(db: Db, stored: StoredHost): void {
   const {host, wallMs} = stored
+  // The scheduler keeps its live state in memory; its JSON is written now.
+  saveScheduler(host)
   const before = loadedOf.get(host) ?? {domains: new Map<number, string>(), console: ''}
   db.prepare(`INSERT INTO host (id, config, now_ns, next_domid, rng, sched_params, sched, wall_ms)
               VALUES (1, @config, @now, @next, @rng, @params, @sched, @wall)
