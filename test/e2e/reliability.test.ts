@@ -221,3 +221,23 @@ describe('racing processes on a wall-clock host', () => {
     expect(end.wall_ms - start.wall_ms).toBeGreaterThanOrEqual(seconds * 1000)
   }, 120_000)
 })
+
+describe('a process that holds the write lock and stalls', () => {
+  it('readers go on at once; a writer gives up with one line once nothing has been committed for 10 s', async () => {
+    const state = fresh('stalled.db')
+    const holder = new Database(state)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      const list = await xlProcess(['list', '--state', state])
+      expect(list).toMatchObject({code: 0, stderr: ''})
+      const t0 = Date.now()
+      const w = await xlProcess(['pause', '0', '--state', state])
+      expect(w.code).toBe(1)
+      expect(w.stderr).toBe(`xl: ${state}: the host is locked by another xl process, which has committed nothing for 10 s; try again when it has finished\n`)
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(10_000)
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+  }, 60_000)
+})
