@@ -1,13 +1,13 @@
 // Entry points of `xl shell` and `xl run`, wiring the runners to this
 // process: stdin, the terminal, dispatch().
-import {readFile} from 'node:fs/promises'
+import {readFile, realpath} from 'node:fs/promises'
 import {createInterface} from 'node:readline'
 import {dirname} from 'node:path'
 import {resolveStatePath} from '../../state/path.js'
 import {tee} from './capture.js'
 import {execLine, resolveCreatePaths} from './exec.js'
 import {repl} from './repl.js'
-import {runScenario, runStream} from './runner.js'
+import {clipLine, runScenario, runStream} from './runner.js'
 
 export interface ShellOptions {
   /** --state, if given. */
@@ -41,17 +41,40 @@ export async function shellMain(o: ShellOptions): Promise<number> {
   }
 }
 
+/**
+ * The scenarios being run in this process, outermost first: a `run` line
+ * runs its file in-process, so a file that (through others) runs itself
+ * would never end. As given (for the message) and resolved (to compare).
+ */
+const running: {file: string; real: string}[] = []
+
 export async function runMain(file: string, o: ShellOptions): Promise<number> {
   useState(o.state)
   let text: string
+  let real: string
   try {
-    text = await readFile(file, 'utf8')
+    real = await realpath(file)
+    text = await readFile(real, 'utf8')
   } catch (e) {
     // As xl create's "Failed to read config file: <file>: <strerror>", exit 3.
     const code = (e as NodeJS.ErrnoException).code
     stderr(`Failed to read scenario file: ${file}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message}\n`)
     return 3
   }
+  if (running.some(r => r.real === real)) {
+    const chain = [...running.map(r => r.file), file].join(' -> ')
+    stderr(`${clipLine(`xl run: recursion: ${chain} (a scenario cannot run a file that is already running)`)}\n`)
+    return 1
+  }
+  running.push({file, real})
+  try {
+    return await scenario(file, text, o)
+  } finally {
+    running.pop()
+  }
+}
+
+function scenario(file: string, text: string, o: ShellOptions): Promise<number> {
   return runScenario(file, text, {
     keepGoing: o.keepGoing,
     exec: argv => tee(() => execLine(argv, o.root)).then(({result, out}) => ({rc: result, out})),
