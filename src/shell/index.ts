@@ -7,6 +7,8 @@ import {resolveStatePath} from '../../state/path.js'
 import {tee} from './capture.js'
 import {execLine, resolveCreatePaths} from './exec.js'
 import {repl} from './repl.js'
+import {CommandWorker} from './worker.js'
+import {TerminalInput} from './input.js'
 import {clipLine, runScenario, runStream} from './runner.js'
 
 export interface ShellOptions {
@@ -28,10 +30,7 @@ function useState(state: string | undefined): string {
 export async function shellMain(o: ShellOptions): Promise<number> {
   const statePath = useState(o.state)
   const exec = (argv: string[]) => execLine(argv, o.root)
-  if (process.stdin.isTTY && process.stdout.isTTY) {
-    const {readLine} = await import('../views/shell/read-line.js')
-    return repl({statePath, exec, readLine})
-  }
+  if (process.stdin.isTTY && process.stdout.isTTY) return interactive(statePath, o.root)
   const rl = createInterface({input: process.stdin, crlfDelay: Infinity})
   try {
     return await runStream(rl, {keepGoing: o.keepGoing, exec, stderr})
@@ -47,6 +46,30 @@ export async function shellMain(o: ShellOptions): Promise<number> {
  * would never end. As given (for the message) and resolved (to compare).
  */
 const running: {file: string; real: string}[] = []
+
+/** On a terminal: the keyboard read all the time, each command in the worker. */
+async function interactive(statePath: string, root: string): Promise<number> {
+  const {readLine} = await import('../views/shell/read-line.js')
+  const worker = new CommandWorker(root)
+  const input = new TerminalInput(process.stdin)
+  // Raw mode makes Ctrl-C a key; a SIGINT from elsewhere means the same.
+  const onSigint = () => input.cancel()
+  process.on('SIGINT', onSigint)
+  input.attach()
+  try {
+    return await repl({
+      statePath, input, stderr, stdout: t => void process.stdout.write(t),
+      exec: argv => worker.run(argv),
+      interrupt: () => worker.interrupt(),
+      execHere: argv => execLine(argv, root),
+      readLine: p => readLine({...p, input}),
+    })
+  } finally {
+    process.off('SIGINT', onSigint)
+    input.detach()
+    await worker.close()
+  }
+}
 
 export async function runMain(file: string, o: ShellOptions): Promise<number> {
   useState(o.state)
