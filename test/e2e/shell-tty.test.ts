@@ -145,7 +145,11 @@ describe('xl shell on a pty (script(1)), keys written back to back', () => {
         }
       }
       await until(() => out.includes('xl(x86_64 4.17)>'), 'the prompt')
-      for (let i = 0; i < 10; i++) p.stdin.write(i % 2 ? 'domid Domain-0\r' : 'domname 0\r')
+      // One write per line, a few ms apart: they land while commands run and prompts come and go.
+      for (let i = 0; i < 10; i++) {
+        p.stdin.write(i % 2 ? 'domid Domain-0\r' : 'domname 0\r')
+        await new Promise(r => setTimeout(r, 10))
+      }
       const results = () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/).map(l => l.replace(/\r/g, '').trim()).filter(l => l === 'Domain-0' || l === '0')
       await until(() => results().length >= 10, 'ten results')
       p.stdin.write('exit\r')
