@@ -80,11 +80,15 @@ function setupRunstate(host: Host, d: Domain, kernel: KernelModel, say: (t: stri
   }
   g.stealClock = kernel.stealClockOn(arch)
   g.tickStolenAccounting = kernel.tickStolenOn(arch)
-  g.stealEnabled = g.stealClock && g.paravirtTimeAccounting
-  g.stealRqEnabled = g.stealEnabled && g.runstateRemote
-  say(g.stealClock
-    ? `xen: steal clock installed${g.paravirtTimeAccounting ? '' : ' (CONFIG_PARAVIRT_TIME_ACCOUNTING off: steal not accounted)'}`
-    : 'xen: no steal clock on this arch')
+  // xen_time_setup_guest() (drivers/xen/time.c) installs the steal clock and
+  // sets paravirt_steal_enabled, and paravirt_steal_rq_enabled when the flag
+  // call returned 0, with no CONFIG_PARAVIRT_TIME_ACCOUNTING check: /proc/stat
+  // steal (kernel/sched/cputime.c, under CONFIG_PARAVIRT) comes either way;
+  // only the run-queue clock (kernel/sched/core.c update_rq_clock_task) reads
+  // the rq key under CONFIG_PARAVIRT_TIME_ACCOUNTING.
+  g.stealEnabled = g.stealClock
+  g.stealRqEnabled = g.stealEnabled && g.runstateRemote && g.paravirtTimeAccounting
+  say(g.stealClock ? 'xen: steal clock installed' : 'xen: no steal clock on this arch')
   if (g.tickStolenAccounting) say('xen: stolen time accounted from the runstate in the timer interrupt')
   say(g.stealRqEnabled
     ? 'xen: runqueue steal time is enabled (remote runstate reads allowed)'

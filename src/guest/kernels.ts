@@ -1,5 +1,5 @@
-// The guest kernels we model: what each Linux does
-// with runstate information at boot, per arch.
+// The guest kernels we model: what each Linux does with runstate information
+// at boot, per arch, and how it accounts steal.
 import type {Arch, DomainType} from '../hypervisor/types.js'
 
 export interface KernelModel {
@@ -11,6 +11,13 @@ export interface KernelModel {
   stealClockOn(arch: Arch): boolean
   /** x86 Xen tick-based stolen accounting in the timer interrupt (removed by the series). */
   tickStolenOn(arch: Arch): boolean
+  /**
+   * kernel/sched/cputime.c charges steal-clock time in whole ticks (Linux 4.6
+   * steal_account_process_tick(): nsecs_to_cputime() with jiffy cputime, the
+   * rest left in prev_steal_time) rather than in ns (steal_account_process_time()
+   * once kcpustat counts ns, as in Linux 6.1).
+   */
+  readonly stealInWholeTicks: boolean
   /** Can boot as this guest type (PVH needs the PHYS32 entry point, Linux 4.11+). */
   bootsAs(type: DomainType): boolean
   /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
@@ -25,6 +32,7 @@ export const KERNELS: Record<string, KernelModel> = {
     enablesRunstateFlag: false,
     stealClockOn: arch => arch === 'arm64',
     tickStolenOn: arch => arch === 'x86_64',
+    stealInWholeTicks: true,
     // ARM guests are PVH in libxl's terms but boot through the ARM zImage
     // entry point, which 4.6 has; only x86 PVH needs 4.11+.
     bootsAs: notPvh,
@@ -35,6 +43,7 @@ export const KERNELS: Record<string, KernelModel> = {
     enablesRunstateFlag: true,
     stealClockOn: () => true,
     tickStolenOn: () => false,
+    stealInWholeTicks: true,
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
   },
@@ -43,6 +52,7 @@ export const KERNELS: Record<string, KernelModel> = {
     enablesRunstateFlag: true,
     stealClockOn: () => true,
     tickStolenOn: () => false,
+    stealInWholeTicks: false,
     bootsAs: () => true,
     skipsSetupWithKpti: true,
   },

@@ -1,14 +1,31 @@
 // The guest kernel's per-CPU time accounting: what /proc/stat shows
-// (kernel/sched/cputime.c) and what its run-queue clock does with steal
-// (update_rq_clock_task with paravirt_steal_rq_enabled).
+// (kernel/sched/cputime.c, fs/proc/stat.c) and what its run-queue clock does
+// with steal (kernel/sched/core.c update_rq_clock_task).
 //
-// Accounting is brought up to date whenever it is read: the interval since
-// the last update is split the way the kernel's ticks would split it, from
-// the vCPU's runstate (which is what the guest's steal clock reads).
+// Accounting is brought up to date whenever it is read, from the vCPU's
+// runstate (what the guest's steal clock reads), the way the kernel's ticks
+// would have split the interval:
+//  - ticks fire only while the vCPU runs (Xen delivers VIRQ_TIMER to a
+//    running vCPU; one that is descheduled takes no tick), so user and system
+//    time come from running time only: time the vCPU spent runnable or
+//    offline is never sampled as user time;
+//  - NO_HZ idle: an idle CPU stops its tick and /proc/stat reads its idle
+//    (iowait) time from the NO_HZ sleep time (fs/proc/stat.c get_idle_time),
+//    i.e. the time it was blocked;
+//  - steal is charged at a tick, so steal that accrued while the vCPU is
+//    still descheduled shows only once it runs again. With the steal clock
+//    (paravirt_steal_enabled) it is the clock's delta; Linux 4.6 x86 without
+//    one counts whole ticks of runnable + offline time in its timer interrupt
+//    (arch/x86/xen/time.c do_stolen_accounting); a kernel with neither counts
+//    none, and its /proc/stat total falls behind uptime by that time.
+// Not modelled: the one tick a preempted vCPU takes on resuming for a
+// boundary it missed, and wake-up latency counted in both idle and steal.
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
-import {runstateAt} from '../hypervisor/runstate.js'
+import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
+import {RUNSTATE_offline, RUNSTATE_runnable} from '../hypervisor/types.js'
 import {workloadOf} from '../hypervisor/sched/workload.js'
+import {findKernel} from './kernels.js'
 
 /** CONFIG_HZ of a typical distro kernel: one tick is 4 ms. */
 export const HZ = 250
@@ -20,14 +37,19 @@ const NS_PER_USER_HZ = 1e9 / USER_HZ
 export const STAT_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guest_nice'] as const
 export type StatField = typeof STAT_FIELDS[number]
 
+/** How this guest's kernel accounts steal into /proc/stat. */
+export type StealAccounting = 'steal-clock' | 'steal-clock-ticks' | 'stolen-ticks' | 'none'
+
 /** Per guest CPU accounting, kept in GuestState.cpus[i] (plain data, persisted). */
 export interface CpuAccounting {
   /** Runstate times [running, runnable, blocked, offline] at the last update. */
   seen: [number, number, number, number]
   /** Accounted ns per /proc/stat field. */
   ns: Record<StatField, number>
-  /** linux-4.6 x86: stolen ns not yet a whole tick (do_stolen_accounting's residual). */
-  residual: number
+  /** Steal-clock ns already charged (rq->prev_steal_time; do_stolen_accounting's snapshot less its residual). */
+  stealCharged: number
+  /** Steal-clock ns the run-queue clock has seen (rq->prev_steal_time_rq). */
+  stealRq: number
   /** Run-queue clock (rq->clock) and task clock (rq->clock_task), ns. */
   rqClock: number
   rqClockTask: number
@@ -40,11 +62,27 @@ function zero(): Record<StatField, number> {
 }
 
 function accountingOf(d: Domain, cpu: number): CpuAccounting {
-  const slot = d.guest.cpus[cpu] as Partial<CpuAccounting> | undefined
-  if (slot && slot.seen) return slot as CpuAccounting
-  const fresh: CpuAccounting = {seen: [0, 0, 0, 0], ns: zero(), residual: 0, rqClock: 0, rqClockTask: 0, prev: null}
+  const slot = d.guest.cpus[cpu] as (Partial<CpuAccounting> & {residual?: number}) | undefined
+  if (slot && slot.seen && slot.ns) {
+    // A slot saved before steal was tracked as a charged total: what it charged so far.
+    if (typeof slot.stealCharged !== 'number') slot.stealCharged = slot.ns.steal + (slot.residual ?? 0)
+    if (typeof slot.stealRq !== 'number') slot.stealRq = (slot.rqClock ?? 0) - (slot.rqClockTask ?? 0)
+    delete slot.residual
+    return slot as CpuAccounting
+  }
+  const fresh: CpuAccounting = {seen: [0, 0, 0, 0], ns: zero(), stealCharged: 0, stealRq: 0, rqClock: 0, rqClockTask: 0, prev: null}
   d.guest.cpus[cpu] = fresh as unknown as Record<string, unknown>
   return fresh
+}
+
+/** The guest's steal accounting, from what its kernel set up at boot. */
+export function stealAccountingOf(g: Domain['guest']): StealAccounting {
+  // paravirt_steal_enabled is set wherever the steal clock is installed
+  // (drivers/xen/time.c xen_time_setup_guest; Linux 4.6 ARM xen_guest_init),
+  // whatever CONFIG_PARAVIRT_TIME_ACCOUNTING says: kernel/sched/cputime.c
+  // reads it under CONFIG_PARAVIRT, which every Xen guest kernel has.
+  if (g.stealClock) return findKernel(g.kernel)?.stealInWholeTicks ? 'steal-clock-ticks' : 'steal-clock'
+  return g.tickStolenAccounting ? 'stolen-ticks' : 'none'
 }
 
 /** How the CPU's own running time splits between user and system for its workload. */
@@ -58,38 +96,39 @@ export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   const acc = accountingOf(d, v.vcpuId)
   if (!d.guest.booted) return acc
   const rs = runstateAt(v.runstate, host.now)
-  const [dRun, dRunnable, dBlocked, dOffline] = rs.time.map((t, i) => t - acc.seen[i])
-  acc.seen = [...rs.time]
+  // Whole totals (the record's time[] is only their low part once the host's epoch moved).
+  const totals = [0, 1, 2, 3].map(i => runstateTime(rs, i)) as CpuAccounting['seen']
+  const [dRun, dRunnable, dBlocked, dOffline] = totals.map((t, i) => t - acc.seen[i])
+  acc.seen = totals
   const g = d.guest
-  const stolen = dRunnable + dOffline
-  let stealCharged = 0
-  let lost = 0
-  if (g.stealEnabled) {
-    // steal_account_process_time(): the steal clock's delta is steal.
-    stealCharged = stolen
-  } else if (g.tickStolenAccounting) {
-    // Linux 4.6 x86 do_stolen_accounting(): whole ticks of stolen time, the rest carried.
-    const total = stolen + acc.residual
-    stealCharged = Math.floor(total / TICK_NS) * TICK_NS
-    acc.residual = total - stealCharged
-  } else {
-    // No steal accounting: ticks charge the lost time to what the CPU was doing.
-    lost = stolen
-  }
-  acc.ns.steal += stealCharged
-  const w = workloadOf(v.workload)
-  const busy = w.kind === 'cpu' || w.kind === 'duty'
-  const run = dRun + (busy ? lost : 0)
-  const user = Math.round(run * userShare(v))
+  // Steal the CPU's ticks have had a chance to see: not what accrues while
+  // it is still waiting (no tick fires until it runs again).
+  const waiting = rs.state === RUNSTATE_runnable || rs.state === RUNSTATE_offline ? host.now - rs.entryTime : 0
+  const seenByTicks = totals[RUNSTATE_runnable] + totals[RUNSTATE_offline] - waiting
+  const due = Math.max(0, seenByTicks - acc.stealCharged)
+  const mode = stealAccountingOf(g)
+  // steal-clock: Linux 6.1 account_process_tick() -> steal_account_process_time(ULONG_MAX) charges all of it;
+  // Linux 4.6 steal_account_process_tick() whole jiffies (jiffy cputime), the rest
+  // carried in prev_steal_time; do_stolen_accounting() whole ticks, the rest in
+  // xen_residual_stolen.
+  const charged = mode === 'steal-clock' ? due : mode === 'none' ? 0 : Math.floor(due / TICK_NS) * TICK_NS
+  acc.ns.steal += charged
+  acc.stealCharged += mode === 'none' ? due : charged
+  // Ticks fire only while running: running time is user/system, never the
+  // time the vCPU waited for a pCPU.
+  const user = Math.round(dRun * userShare(v))
   acc.ns.user += user
-  acc.ns.system += run - user
-  const idle = dBlocked + (busy ? 0 : lost)
-  if (w.kind === 'io') acc.ns.iowait += idle
-  else acc.ns.idle += idle
-  // update_rq_clock_task(): the task clock skips steal only with runqueue steal time.
+  acc.ns.system += dRun - user
+  if (workloadOf(v.workload).kind === 'io') acc.ns.iowait += dBlocked
+  else acc.ns.idle += dBlocked
+  // update_rq_clock_task(): the task clock skips steal only with runqueue
+  // steal time (paravirt_steal_rq_enabled, read under CONFIG_PARAVIRT_TIME_ACCOUNTING).
   const elapsed = dRun + dRunnable + dBlocked + dOffline
+  // Steal beyond the clock's delta waits for the next update (prev_steal_time_rq).
+  const rqSteal = g.stealRqEnabled ? Math.min(elapsed, Math.max(0, seenByTicks - acc.stealRq)) : 0
+  acc.stealRq = g.stealRqEnabled ? acc.stealRq + rqSteal : seenByTicks
   acc.rqClock += elapsed
-  acc.rqClockTask += g.stealRqEnabled ? elapsed - Math.min(elapsed, dRunnable + dOffline) : elapsed
+  acc.rqClockTask += elapsed - rqSteal
   return acc
 }
 
@@ -123,7 +162,7 @@ export function guestStat(host: Host, d: Domain): CpuStat[] {
     const rs = runstateAt(v.runstate, host.now)
     return {
       cpu: v.vcpuId, online: v.online, ticks: toUserHz(acc.ns), pct,
-      stealClockNs: rs.time[1] + rs.time[3], stealAccountedNs: acc.ns.steal,
+      stealClockNs: runstateTime(rs, 1) + runstateTime(rs, 3), stealAccountedNs: acc.ns.steal,
       rqClockNs: acc.rqClock, rqClockTaskNs: acc.rqClockTask,
     }
   })

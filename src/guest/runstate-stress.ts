@@ -7,9 +7,11 @@
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
 import {setGuestCopyTap, XEN_RUNSTATE_UPDATE, type GuestCopyStore, type RunstateArea} from '../hypervisor/runstate.js'
-import {advanceTo, runstateFlagEnabled} from '../hypervisor/sched/index.js'
+import {advanceInSteps, runstateFlagEnabled} from '../hypervisor/sched/index.js'
+import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running} from '../hypervisor/types.js'
 import {findKernel} from './kernels.js'
 import {FIELD_OFFSETS, SnapshotReader, type ReaderAlgorithm} from './runstate-reader.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export interface StressCount {
   reader: number
@@ -22,6 +24,8 @@ export interface StressCount {
 }
 
 export interface StressResult {
+  /** Remote reads asked for: fewer are made when the window ends first. */
+  requestedReads: number
   readerAlgorithm: ReaderAlgorithm
   updateFlag: boolean
   updates: number
@@ -92,6 +96,24 @@ function judge(c: StressCount, snap: Uint8Array, before: Uint8Array, after: Uint
   }
 }
 
+/**
+ * No update of vCPU 0's record happened in the whole window (Xen rewrites
+ * the guest copy only when the vCPU is switched in or out), so no read
+ * raced with one: a result of "0 torn" would say nothing.
+ */
+export class NothingToRace extends Error {
+  constructor(d: Domain, target: Vcpu, ns: number) {
+    const why = target.runstate.state === RUNSTATE_running ? 'it kept its pCPU throughout'
+      : target.runstate.state === RUNSTATE_blocked ? 'it stayed blocked throughout'
+      : target.runstate.state === RUNSTATE_offline ? 'it stayed offline throughout (is the domain paused?)'
+      : 'it waited for a pCPU throughout'
+    super(`nothing was tested: vcpu 0 of ${d.name} was not switched in or out in ${(ns / 1e9).toFixed(3)} s of simulated time ` +
+      `(${why}), so its runstate area was never rewritten for vcpu 1 to race with; run it on a contended host ` +
+      `(more runnable vCPUs than pCPUs) or give vcpu 0 a duty workload (xl workload ${d.name} 0 duty:50:5ms)`)
+    this.name = 'NothingToRace'
+  }
+}
+
 export interface StressOptions {
   reads: number
   seed: number
@@ -112,14 +134,13 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
   const local = count(target, target)
   let updates = 0
   const area = target.runstateArea
-  const start = host.now
+  // Absolute time: host.now moves back when the epoch moves on (hypervisor/time.ts).
+  const start = nowNs(host)
 
+  // Only vCPU 0's area is watched: the rest of the host's updates take the
+  // hypervisor's ordinary in-place write.
   const tap = (a: RunstateArea, stores: readonly GuestCopyStore[]) => {
     const steps = writerSteps(stores, rand)
-    if (a !== area) {
-      for (const st of steps) a.bytes.set(st.bytes, st.offset)
-      return
-    }
     updates++
     const before = a.bytes.slice()
     // Local: vCPU 0 reads its own record only while it runs, never during an update.
@@ -148,11 +169,13 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
     }
   }
 
-  const previous = setGuestCopyTap(tap)
+  const previous = setGuestCopyTap(tap, area)
   try {
-    while (remote.reads < opts.reads && host.now - start < opts.maxNs) advanceTo(host, host.now + opts.stepNs)
+    advanceInSteps(host, opts.stepNs, host.now + opts.maxNs, () => remote.reads < opts.reads)
   } finally {
     setGuestCopyTap(previous)
   }
-  return {readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: host.now - start, remote, local}
+  const simulatedNs = Number(nowNs(host) - start)
+  if (remote.reads === 0) throw new NothingToRace(d, target, simulatedNs)
+  return {requestedReads: opts.reads, readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs, remote, local}
 }

@@ -1,6 +1,6 @@
 // `xl guest-stat`: the guest's /proc/stat cpu lines and a top-like summary.
 import type {CpuStat} from '../guest/procstat.js'
-import {STAT_FIELDS} from '../guest/procstat.js'
+import {STAT_FIELDS, stealAccountingOf, type StealAccounting} from '../guest/procstat.js'
 import type {Domain} from '../hypervisor/domain.js'
 
 export function formatProcStat(stats: CpuStat[]): string {
@@ -11,6 +11,13 @@ export function formatProcStat(stats: CpuStat[]): string {
   return lines.join('\n') + '\n'
 }
 
+const MODES: Record<StealAccounting, string> = {
+  'steal-clock': 'steal clock',
+  'steal-clock-ticks': 'steal clock, in whole ticks',
+  'stolen-ticks': 'tick-based stolen ticks (Linux 4.6 x86)',
+  'none': 'none (the /proc/stat total falls behind uptime by the time the vCPUs waited)',
+}
+
 const pct = (x: number) => x.toFixed(1).padStart(5)
 
 export function formatTopSummary(d: Domain, stats: CpuStat[]): string {
@@ -19,7 +26,7 @@ export function formatTopSummary(d: Domain, stats: CpuStat[]): string {
   const rows = stats.filter(s => s.online).map(s =>
     `${String(s.cpu).padEnd(3)}${pct(s.pct.user + s.pct.nice)} ${pct(s.pct.system)} ${pct(s.pct.idle)} ${pct(s.pct.iowait)} ${pct(s.pct.steal)} ` +
     `${String(s.stealClockNs).padStart(22)} ${String(s.stealAccountedNs).padStart(23)} ${String(s.rqClockNs - s.rqClockTaskNs).padStart(22)}\n`).join('')
-  const mode = g.stealEnabled ? 'steal clock' : g.tickStolenAccounting ? 'tick-based stolen ticks (Linux 4.6 x86)' : 'none'
+  const mode = MODES[stealAccountingOf(g)]
   return head + rows +
     `\nsteal accounting: ${mode}; runqueue steal time: ${g.stealRqEnabled ? 'enabled' : 'disabled'}` +
     `${g.paravirtTimeAccounting ? '' : ' (CONFIG_PARAVIRT_TIME_ACCOUNTING off)'}\n`

@@ -12,5 +12,8 @@ export function formatStress(d: Domain, r: StressResult, arch: string, xen: stri
   return `Domain ${d.name} (id ${d.domid}): ${d.guest.kernel} on Xen ${xen} ${arch}, reader ${r.readerAlgorithm}, ` +
     `runstate_update_flag ${r.updateFlag ? 'enabled' : 'disabled'}\n` +
     `${r.updates} guest-copy updates of vcpu 0 in ${(r.simulatedNs / 1e9).toFixed(3)} s of simulated time\n` +
-    line('remote', r.remote) + line('local', r.local)
+    line('remote', r.remote) + line('local', r.local) +
+    (r.remote.reads < r.requestedReads
+      ? `only ${r.remote.reads} of the ${r.requestedReads} remote reads asked for: one read races each update, and the window ended after ${r.updates}\n`
+      : '')
 }

@@ -64,7 +64,8 @@ describe('the live host', () => {
 
   it.each([
     ['linux-4.6-runstate', 1, 'x86_64', '4.17', true, true],
-    ['linux-4.6-runstate', 0, 'x86_64', '4.17', false, false],
+    // Without CONFIG_PARAVIRT_TIME_ACCOUNTING /proc/stat still counts steal (cputime.c, CONFIG_PARAVIRT).
+    ['linux-4.6-runstate', 0, 'x86_64', '4.17', true, false],
     ['linux-4.6', 1, 'arm64', '4.17', true, false],
     ['linux-4.6-runstate', 1, 'arm64', '4.7', true, false],
   ])('%s pvta=%i on %s %s: steal accounted %s, runqueue steal %s', (kernel, pvta, arch, xen, steal, rq) => {
@@ -82,20 +83,22 @@ describe('the live host', () => {
       } else {
         expect(c.ticks.steal).toBe(0)
       }
-      if (rq) expect(c.rqClockNs - c.rqClockTaskNs).toBe(c.stealAccountedNs)
+      // Linux 4.6 charges /proc/stat steal in whole ticks (4 ms); the run-queue clock in ns.
+      if (rq) expect(Math.abs(c.rqClockNs - c.rqClockTaskNs - c.stealAccountedNs)).toBeLessThan(4e6)
       else expect(c.rqClockTaskNs).toBe(c.rqClockNs)
     }
   })
 
-  it('a user back after a week waits for at most the catch-up cap', () => {
+  it('a host left alone for a week catches up the whole week', () => {
     const h = newHost()
     expect(h.xl('host', 'init', '--force', '--arch', 'x86_64').code).toBe(0)
     const db = new Database(h.state)
     db.prepare('UPDATE host SET wall_ms = wall_ms - ?').run(7 * 86400 * 1000)
     db.close()
     const before = JSON.parse(h.xl('clock', '--json').stdout).nowNs
-    expect(before).toBeGreaterThanOrEqual(3600e9)
-    expect(before).toBeLessThan(3600e9 + 60e9)
+    expect(before).toBeGreaterThanOrEqual(7 * 86400e9)
+    expect(before).toBeLessThan(7 * 86400e9 + 60e9)
+    expect(h.xl('uptime').stdout).toMatch(/^Domain-0\s+0\s+7 days,/m)
     expect(h.xl('host', 'check').code).toBe(0)
   })
 })

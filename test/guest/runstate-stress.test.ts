@@ -3,8 +3,10 @@ import {describe, expect, it} from 'vitest'
 import {bootHost} from '../../src/libxl/host-boot.js'
 import {createDomain} from '../../src/libxl/create.js'
 import {DEFAULT_HOST_CONFIG} from '../../src/hypervisor/host.js'
-import {runstateStress} from '../../src/guest/runstate-stress.js'
+import {NothingToRace, runstateStress} from '../../src/guest/runstate-stress.js'
+import {advanceInSteps, advanceTo} from '../../src/hypervisor/sched/index.js'
 import {SnapshotReader} from '../../src/guest/runstate-reader.js'
+import {formatStress} from '../../src/xl/stress-view.js'
 import type {Arch, XenVersion} from '../../src/hypervisor/types.js'
 
 function host(arch: Arch, xen: XenVersion, kernel: string) {
@@ -60,5 +62,59 @@ describe('xl runstate stress', () => {
     const reader = new SnapshotReader(bytes, 'linux-4.8')
     while (!reader.next());
     expect(reader.retries).toBe(0)
+  })
+
+  it('with vCPU 0 never switched (2 busy vCPUs, 4 pCPUs) says nothing was tested instead of "0 torn"', () => {
+    const h = bootHost({...DEFAULT_HOST_CONFIG, arch: 'x86_64', cpus: 4, clock: 'manual'})
+    const g = createDomain(h, {memMiB: 128, maxmemMiB: 128, vcpus: 2, maxVcpus: 2, cpus: [], cpusSoft: [], paravirtTimeAccounting: true,
+      onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy', config: {}, name: 'g', kernel: 'linux-6.1', workloads: ['cpu']}, {paused: false})
+    advanceTo(h, h.now + 1e9)
+    let err: unknown
+    try {
+      runstateStress(h, g, {...opts, maxNs: 5e9})
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(NothingToRace)
+    expect((err as Error).message).toMatch(/^nothing was tested: vcpu 0 of g was not switched in or out in 5\.000 s .*kept its pCPU.*contended host.*duty workload \(xl workload g 0 duty:50:5ms\)$/)
+  })
+
+  it('watches only vCPU 0\'s area: other areas on the host still end up holding their record', () => {
+    const {h, g} = host('x86_64', '4.7', 'linux-4.6')
+    const other = h.domains.get(g.domid + 1)!
+    const r = runstateStress(h, g, {...opts, reads: 300})
+    expect(r.updates).toBeGreaterThanOrEqual(300)
+    for (const v of [...g.vcpus.slice(1), ...other.vcpus]) {
+      const reader = new SnapshotReader(v.runstateArea!.bytes, 'linux-4.6')
+      while (!reader.next());
+      expect(reader.snapshot[0]).toBe(v.runstate.state)
+    }
+  })
+})
+
+describe('xl runstate stress output', () => {
+  it('says when the window ended before the reads asked for were made', () => {
+    const {h, g} = host('x86_64', '4.17', 'linux-6.1')
+    const r = runstateStress(h, g, {...opts, maxNs: 50e6})
+    expect(r.remote.reads).toBeGreaterThan(0)
+    expect(r.remote.reads).toBeLessThan(3000)
+    expect(formatStress(g, r, 'x86_64', '4.17.7')).toContain(`\nonly ${r.remote.reads} of the 3000 remote reads asked for: one read races each update, and the window ended after ${r.updates}\n`)
+    const full = runstateStress(h, g, {...opts, reads: 10})
+    expect(formatStress(g, full, 'x86_64', '4.17.7')).not.toContain('only ')
+  })
+})
+
+describe('advanceInSteps', () => {
+  it('reaches exactly the schedule that one advanceTo per step reaches', () => {
+    const one = host('x86_64', '4.17', 'linux-6.1')
+    const two = host('x86_64', '4.17', 'linux-6.1')
+    const start = one.h.now
+    for (let i = 0; i < 500; i++) advanceTo(one.h, one.h.now + 1e6)
+    let steps = 0
+    expect(advanceInSteps(two.h, 1e6, start + 10e9, () => ++steps <= 500)).toBe(start + 500e6)
+    for (const [domid, d] of one.h.domains) {
+      expect(two.h.domains.get(domid)!.vcpus.map(v => v.runstate)).toEqual(d.vcpus.map(v => v.runstate))
+    }
+    expect(two.h.sched).toEqual(one.h.sched)
   })
 })

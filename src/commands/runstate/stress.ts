@@ -7,7 +7,7 @@ import {XEN_RELEASES} from '../../hypervisor/host.js'
 
 export default defineCommand({
   summary: "Read another vCPU's runstate area while the host runs; count torn reads",
-  description: 'Runs the host forward (1 ms steps, at most 10 simulated minutes) while vCPU 1 of the domain reads vCPU 0\'s record through the bytes the hypervisor writes at each context switch, the stores and loads interleaved at random (seeded). Local reads (vCPU 0 reading itself) are counted too. With runstate_update_flag and the series\' reader: 0 torn. With a Linux 4.6 guest on Xen 4.7, remote reads tear; local reads never do.',
+  description: 'Runs the host forward (1 ms steps, at most 10 simulated minutes) while vCPU 1 of the domain reads vCPU 0\'s record through the bytes the hypervisor writes at each context switch, the stores and loads interleaved at random (seeded). Local reads (vCPU 0 reading itself) are counted too. With runstate_update_flag and the series\' reader: 0 torn. With a Linux 4.6 guest on Xen 4.7, remote reads tear; local reads never do. Exit status: 0 when reads were made, 1 when vCPU 0 was never switched in or out in the window (nothing was tested) or on an error.',
   examples: ['xl runstate stress g1 --reads 10000 --seed 1'],
   json: true,
   args: {domain: arg({required: true, description: 'Domain'})},

@@ -14,10 +14,12 @@ import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
-import {burstWork, wakeDelay, workloadOf} from './workload.js'
+import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {Credit} from './credit.js'
 import {Credit2} from './credit2.js'
+import {rebaseRunstate} from '../runstate.js'
+import {epochNs} from '../time.js'
 
 export const SCHED_STATE_VERSION = 1
 
@@ -98,6 +100,9 @@ export class Engine {
         continue
       }
       u.awake = s.awake === true
+      // The workload the saved state was running: a spec changed since (xl
+      // workload sets it, then calls vcpuChanged) is then seen as a change.
+      if (typeof s.spec === 'string') u.w = workloadOf(s.spec)
       u.down = s.down === true
       u.parked = s.parked === true
       u.canRun = s.canRun === true
@@ -176,6 +181,7 @@ export class Engine {
     }))
     const g = this.globalTimer
     const fastForward = this.host.sched.fastForwardNs
+    const epoch = this.host.sched.epochNs
     this.host.sched = {
       version: SCHED_STATE_VERSION,
       policy: this.policy.name,
@@ -185,12 +191,14 @@ export class Engine {
       global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seq[g]},
       policyState: this.policy.save(),
       ...(fastForward !== undefined ? {fastForwardNs: fastForward} : {}),
+      ...(epoch !== undefined ? {epochNs: epoch} : {}),
     }
     this.savedHost = this.host.sched
     this.savedVcpus = this.units.map(u => {
       const id = this.nP + u.idx
       const s: Json = {
         version: SCHED_STATE_VERSION,
+        spec: formatWorkload(u.w),
         awake: u.awake, down: u.down, parked: u.parked, canRun: u.canRun,
         work: u.work === Infinity ? -1 : u.work,
         runStart: u.runStart, periodStart: u.periodStart,
@@ -448,6 +456,35 @@ export class Engine {
       this.enter(u, RUNSTATE_offline)
       this.policy.removeUnit(u)
     }
+  }
+
+  /**
+   * Move the epoch forward by `shift` ns (see time.ts; a multiple of 80 ms,
+   * so scheduler periods keep their phase, and at most now): every time the
+   * engine holds is relative to it, so each moves back by `shift` and every
+   * difference between them stays what it was (the schedule goes on exactly
+   * as without the move). The caller saves.
+   */
+  rebase(shift: number): void {
+    const host = this.host
+    const epoch = epochNs(host) + BigInt(shift)
+    const timers = this.timers
+    const armed: [number, number, number][] = []
+    for (let id = 0; id < timers.size; id++) {
+      if (timers.armed(id)) armed.push([id, timers.time[id] - shift, timers.seq[id]])
+      timers.cancel(id)
+    }
+    this.now -= shift
+    host.now -= shift
+    for (const [id, t, s] of armed) timers.set(id, t, s)
+    for (const u of this.units) {
+      u.runStart -= shift
+      u.periodStart -= shift
+      u.startTime -= shift
+    }
+    this.policy.rebase(shift)
+    for (const d of host.domains.values()) for (const v of d.vcpus) rebaseRunstate(v.runstate, shift, epoch)
+    host.sched.epochNs = epoch.toString()
   }
 
   /** Stop every pCPU and forget every queue (for the steady-state fast-forward). */
