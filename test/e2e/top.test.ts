@@ -97,6 +97,30 @@ describe('xl top -b (no terminal)', () => {
   })
 })
 
+describe('what moves a manual clock (README: clock advance, top, runstate stress)', () => {
+  it('xl top -b keeps the time its frames ran; runstate stress keeps the time it ran; list does not move it', () => {
+    const h = tempHost()
+    try {
+      expect(h.xl('host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64', '--cpus', '2').code).toBe(0)
+      expect(h.xl('create', h.file('g.cfg', cfg({name: 'g', type: 'pv', kernel: 'linux-4.6', memory: 128, vcpus: 2, workload: 'duty:50:5ms'}))).code).toBe(0)
+      const now = () => Number(/now +: (\d+) ns/.exec(h.xl('clock').stdout)![1])
+      const t0 = now()
+      h.xl('list')
+      expect(now()).toBe(t0)
+      const t = top(h, '-b', '-d', '2', '-i', '3')
+      expect(t.stderr).toBe('xl top: the host has a manual clock; each frame runs it forward by 2 s (the new time is kept)\n')
+      expect(now()).toBe(t0 + 4e9)
+      const s = h.xl('runstate', 'stress', 'g', '--reads', '200')
+      expect(s.code).toBe(0)
+      const ran = Number(/in ([\d.]+) s of simulated time/.exec(s.stdout)![1])
+      expect(ran).toBeGreaterThan(0)
+      expect(now()).toBeGreaterThanOrEqual(t0 + 4e9 + Math.floor(ran * 1e3) * 1e6)
+    } finally {
+      h.cleanup()
+    }
+  })
+})
+
 describe('xl top -b and another process holding the write lock', () => {
   it('waits for the lock instead of exiting at the first busy timeout', async () => {
     const h = twoGuestHost()
