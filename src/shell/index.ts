@@ -31,6 +31,9 @@ export async function shellMain(o: ShellOptions): Promise<number> {
   const statePath = useState(o.state)
   const exec = (argv: string[]) => execLine(argv, o.root)
   if (process.stdin.isTTY && process.stdout.isTTY) return interactive(statePath, o.root)
+  // From a pipe, commands run on this thread (no message hop, bench/shell.ts):
+  // no keys are read, and Ctrl-C (SIGINT) ends the whole run as it ends a
+  // shell script, SQLite dropping the open transaction with the process.
   const rl = createInterface({input: process.stdin, crlfDelay: Infinity})
   try {
     return await runStream(rl, {keepGoing: o.keepGoing, exec, stderr})
@@ -39,13 +42,6 @@ export async function shellMain(o: ShellOptions): Promise<number> {
     process.stdin.destroy()
   }
 }
-
-/**
- * The scenarios being run in this process, outermost first: a `run` line
- * runs its file in-process, so a file that (through others) runs itself
- * would never end. As given (for the message) and resolved (to compare).
- */
-const running: {file: string; real: string}[] = []
 
 /** On a terminal: the keyboard read all the time, each command in the worker. */
 async function interactive(statePath: string, root: string): Promise<number> {
@@ -70,6 +66,13 @@ async function interactive(statePath: string, root: string): Promise<number> {
     await worker.close()
   }
 }
+
+/**
+ * The scenarios being run in this process, outermost first: a `run` line
+ * runs its file in-process, so a file that (through others) runs itself
+ * would never end. As given (for the message) and resolved (to compare).
+ */
+const running: {file: string; real: string}[] = []
 
 export async function runMain(file: string, o: ShellOptions): Promise<number> {
   useState(o.state)

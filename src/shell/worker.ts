@@ -55,6 +55,8 @@ export class CommandWorker {
   private worker: Worker
   private nextId = 0
   private running: {id: number; resolve(rc: number): void} | null = null
+  /** A worker being terminated: what it still sends is dropped. */
+  private stopping: Worker | null = null
 
   constructor(private readonly root: string, private readonly url: URL = new URL(import.meta.url)) {
     this.worker = this.spawn()
@@ -63,12 +65,12 @@ export class CommandWorker {
   private spawn(): Worker {
     const w = new Worker(this.url, {workerData: {role: ROLE, root: this.root}})
     w.on('message', (m: WorkerMessage) => {
-      if (w !== this.worker) return
+      if (w !== this.worker || w === this.stopping) return
       if (m.type === 'out') (m.fd === 1 ? process.stdout : process.stderr).write(m.text)
       else if (this.running?.id === m.id) this.finish(m.rc)
     })
     w.on('error', e => {
-      if (w !== this.worker) return
+      if (w !== this.worker || w === this.stopping) return
       process.stderr.write(`xl: internal error: ${e.message}\n`)
       this.worker = this.spawn()
       this.finish(70)
@@ -97,7 +99,7 @@ export class CommandWorker {
    */
   async interrupt(): Promise<void> {
     const old = this.worker
-    this.worker = null as unknown as Worker
+    this.stopping = old
     await old.terminate()
     this.worker = this.spawn()
     this.finish(INTERRUPTED_RC)
