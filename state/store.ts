@@ -21,6 +21,8 @@ import {DAMAGED_ADVICE, DamagedRowError, DamagedStateError, GoneError, isBusy, N
 export const STALL_MS = 10_000
 /** SQLite's own busy wait per attempt, between checks for progress. */
 const ATTEMPT_MS = 200
+/** The busy timeout every connection has (one attempt of waitFor), for code that changes it for a while. */
+export const BUSY_TIMEOUT_MS = ATTEMPT_MS
 const SQLITE_MAGIC = 'SQLite format 3\0'
 /** statfs f_type of /proc and /sys (linux/magic.h): files that claim size 0 yet have contents. */
 const PSEUDO_FS = new Map([[0x9fa0, '/proc'], [0x62656572, '/sys'], [0x64626720, 'debugfs']])
