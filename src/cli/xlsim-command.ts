@@ -42,6 +42,6 @@ export abstract class XlsimCommand extends XlsimBase {
 
   /** The host session of this invocation's --state. */
   protected session(state: string | undefined): Pick<Ctx, 'host' | 'readHost'> {
-    return sessionOf({state})
+    return sessionOf({state, warn: l => process.stderr.write(`${l}\n`)})
   }
 }

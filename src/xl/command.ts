@@ -3,7 +3,7 @@
 // file per command (src/xl/<name>.ts). The dispatcher (src/xl/main.ts) has
 // already run getopt over the command line when main is called.
 import type {Host} from '../hypervisor/host.js'
-import {withHost, type SessionOptions} from '../cli/session.js'
+import {readHost, withHost, type SessionOptions} from '../cli/session.js'
 import type {GetoptSpec, Options} from './getopt.js'
 
 export interface CommandSpec {
@@ -87,8 +87,7 @@ export function xlCommand(c: XlCommand): XlCommand {
 export function sessionOf(opts: SessionOptions): Pick<Ctx, 'host' | 'readHost'> {
   return {
     host: fn => withHost(opts, fn),
-    // TODO(m-state): readHost (no write lock, nothing saved) once state/session.ts has it.
-    readHost: fn => withHost(opts, fn),
+    readHost: fn => readHost(opts, fn),
   }
 }
 
