@@ -4,7 +4,7 @@ import {XlError} from '../libxl/errors.js'
 import {parseCreateConfig, requestFromParsed} from '../xl/create-request.js'
 import {readConfigFile} from '../xl/config-file.js'
 import {requestConfigView} from '../xl/config-view.js'
-import {formatListLong} from '../xl/format/index.js'
+import {formatDomainConfig} from '../xl/format/index.js'
 
 export default defineCommand({
   summary: 'Create a domain from config file <filename>',
@@ -31,7 +31,7 @@ export default defineCommand({
       warn2(warnings)
       if (flags.dryrun) {
         checkDomainConfig(h, request)
-        return formatListLong([requestConfigView(h, request)])
+        return formatDomainConfig(requestConfigView(h, request, cfg))
       }
       const d = createDomainXl(h, request, {paused: flags.paused, warn: warn2})
       return d instanceof XlError ? d : flags.console ? d.guest.console : ''
