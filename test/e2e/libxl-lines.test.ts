@@ -83,3 +83,21 @@ describe('xl top -b (xentop columns, x86-credit 015-top)', () => {
     expect(g1[8]).toBe('2')
   })
 })
+
+describe('x86 credit host: the Xen command line names the scheduler', () => {
+  // Xen 4.17 defaults to credit2 (xen/common/Kconfig SCHED_CREDIT2_DEFAULT),
+  // so the x86-credit host was booted with sched=credit; the x86-pv capture
+  // (007-dmesg-boot, credit2) has none.
+  it('dmesg and xl info show " sched=credit"', () => {
+    const c = tempHost()
+    try {
+      expect(c.xl('host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64', '--sched', 'credit').code).toBe(0)
+      const pv = fixture('x86-pv', '007-dmesg-boot', 'out').split('\n').find(l => l.includes('Command line:'))!
+      expect(c.xl('dmesg').stdout.split('\n')).toContain(`${pv} sched=credit`)
+      expect(c.xl('info').stdout).toMatch(/^xen_commandline +: .*guest_loglvl=all sched=credit$/m)
+      expect(h.xl('dmesg').stdout.split('\n')).toContain(pv)
+    } finally {
+      c.cleanup()
+    }
+  })
+})
