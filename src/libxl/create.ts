@@ -108,12 +108,21 @@ export class CreateFailedAfterMake extends XlError {}
 
 /**
  * What libxl and xl log once a made domain has to go: domcreate_complete
- * (libxl_create.c) destroys it quietly, then create_domain's error_out
+ * (libxl_create.c) destroys it, then create_domain's error_out
  * (xl_vmcontrol.c) calls libxl_domain_destroy on the id it was handed back,
- * which finds no domain (libxl_domain.c).
+ * which finds no domain (libxl_domain.c). The first destroy is quiet but
+ * for one thing: libxl__domain_type (libxl_dom.c) reads /libxl/<domid>/type
+ * for a domain Xen flags XEN_DOMINF_hvm_guest (PVH, HVM, every Arm guest),
+ * and when libxl__domain_make's xenstore transaction never committed the
+ * node is missing, so it says so and assumes HVM.
  */
-function destroyedTwice(domid: number): string[] {
-  return [
+function destroyedTwice(domid: number, type: DomainType, typeWritten: boolean): string[] {
+  const typeMissing = type === 'pv' || typeWritten ? [] : [
+    libxlLine('error', 'libxl_xshelp.c:206:libxl__xs_read_mandatory', null,
+      `xenstore read failed: \`/libxl/${domid}/type': No such file or directory`),
+    libxlLine('warning', 'libxl_dom.c:49:libxl__domain_type', null, `unable to get domain type for domid=${domid}, assuming HVM`),
+  ]
+  return [...typeMissing,
     libxlLine('error', 'libxl_domain.c:1183:libxl__destroy_domid', domid, 'Non-existant domain'),
     libxlLine('error', 'libxl_domain.c:1137:domain_destroy_callback', domid, 'Unable to destroy guest'),
     libxlLine('error', 'libxl_domain.c:1064:domain_destroy_cb', domid, 'Destruction of domain failed'),
@@ -170,9 +179,11 @@ export function createDomain(host: Host, req: CreateRequest,
   if (type !== asked) opts.warn?.(ARM_PV_WARNINGS)
   const next = host.nextDomid
   checkDomainConfig(host, req)
-  const spend = (lines: string[]): never => {
+  // typeWritten: libxl__domain_make's xenstore transaction (with
+  // /libxl/<domid>/type) committed, i.e. the failure came after it.
+  const spend = (lines: string[], typeWritten: boolean): never => {
     host.nextDomid = next + 1
-    throw new CreateFailedAfterMake([...lines, ...destroyedTwice(next)], 3)
+    throw new CreateFailedAfterMake([...lines, ...destroyedTwice(next, type, typeWritten)], 3)
   }
   // libxl__domain_rename (libxl_domain.c), once Xen has made domain `next`:
   // names are unique (ERROR_INVAL), and the name is written to
@@ -183,7 +194,7 @@ export function createDomain(host: Host, req: CreateRequest,
       spend([
         libxlLine('error', 'libxl_domain.c:81:libxl__domain_rename', next, `Domain with name "${req.name}" already exists.`),
         libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -6'),
-      ])
+      ], false)
     }
   }
   const namePath = `/local/domain/${next}/name`
@@ -192,11 +203,11 @@ export function createDomain(host: Host, req: CreateRequest,
       libxlLine('error', 'libxl_domain.c:107:libxl__domain_rename', next,
         `Failed to write new name \`${req.name}' for domain previously named \`(null)'`),
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
-    ])
+    ], false)
   }
   const failed = buildFailure(host, req, type)
   if (failed) {
-    spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)])
+    spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
   const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
   const d = domctl.createDomain(host, DOM0, {

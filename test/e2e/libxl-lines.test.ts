@@ -101,3 +101,29 @@ describe('x86 credit host: the Xen command line names the scheduler', () => {
     }
   })
 })
+
+describe('duplicate name on arm64: seven lines', () => {
+  // Every Arm guest has XEN_DOMINF_hvm_guest, so the first destroy's
+  // libxl__domain_type reads /libxl/<domid>/type, which the aborted
+  // transaction of libxl__domain_make never wrote (libxl_xshelp.c:206,
+  // libxl_dom.c:49).
+  it('libxl__domain_rename ... Destruction of domain failed, with the type lookup in between', () => {
+    const a = tempHost()
+    try {
+      expect(a.xl('host', 'init', '--force', '--clock', 'manual', '--arch', 'arm64', '--cpus', '2').code).toBe(0)
+      const f = a.file('g.cfg', cfg({name: 'g', memory: 128}))
+      expect(a.xl('create', f).code).toBe(0)
+      const r = a.xl('create', f)
+      expect(r.code).toBe(3)
+      expect(r.stderr.split('\n').slice(1, -1)).toEqual([
+        'libxl: error: libxl_domain.c:81:libxl__domain_rename: Domain 2:Domain with name "g" already exists.',
+        'libxl: error: libxl_create.c:1294:initiate_domain_create: Domain 2:cannot make domain: -6',
+        "libxl: error: libxl_xshelp.c:206:libxl__xs_read_mandatory: xenstore read failed: `/libxl/2/type': No such file or directory",
+        'libxl: warning: libxl_dom.c:49:libxl__domain_type: unable to get domain type for domid=2, assuming HVM',
+        ...destroyedTwice(2),
+      ])
+    } finally {
+      a.cleanup()
+    }
+  })
+})
