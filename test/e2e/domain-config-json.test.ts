@@ -113,5 +113,8 @@ describe('xl list -l', () => {
     expect(g.config.c_info.type).toBe('pvh')
     expect(g.config.b_info['type.pvh']).toEqual({})
     expect(g.config.b_info.arch_x86).toEqual({})
+    expect(g.config.c_info.domid).toBe(4294967295)
+    expect(g.config.b_info.video_memkb).toBe(0)
+    expect(g.config.b_info.sched_params).toEqual({sched: 'credit2', weight: 256, cap: 0})
   })
 })
