@@ -45,18 +45,30 @@ function compare(a: Unit, b: Unit): number {
   return prio === 0 ? b.credit - a.credit : prio
 }
 
-/** deadline_queue_insert(): after every unit of at least u's priority; true when u lands first. */
+/**
+ * deadline_queue_insert(): after every unit of at least u's priority; true
+ * when u lands first. (Loops, not splice: splice allocates the array it
+ * returns, a garbage object per event.)
+ */
 function queueInsert(q: Unit[], u: Unit): boolean {
+  const n = q.length
   let i = 0
-  while (i < q.length && !(compare(u, q[i]) > 0)) i++
-  q.splice(i, 0, u)
+  while (i < n && !(compare(u, q[i]) > 0)) i++
+  q.push(u)
+  for (let j = n; j > i; j--) q[j] = q[j - 1]
+  q[i] = u
   return i === 0
 }
 
-function queueRemove(q: Unit[], u: Unit): boolean {
-  const i = q.indexOf(u)
-  if (i >= 0) q.splice(i, 1)
-  return i === 0
+/** Take u out of q: where it was (0: first), -1 when it was not there. */
+function queueRemove(q: Unit[], u: Unit): number {
+  const n = q.length
+  let i = 0
+  while (i < n && q[i] !== u) i++
+  if (i === n) return -1
+  for (let j = i + 1; j < n; j++) q[j - 1] = q[j]
+  q.pop()
+  return i
 }
 
 export interface RtdsVcpuParams { period: number; budget: number; extratime: boolean }
@@ -411,7 +423,7 @@ export class Rtds implements SchedPolicy {
   }
 
   private qRemove(u: Unit): void {
-    if (!queueRemove(this.runq, u)) queueRemove(this.depletedq, u)
+    if (queueRemove(this.runq, u) < 0) queueRemove(this.depletedq, u)
     u.queued = false
   }
 
@@ -423,7 +435,7 @@ export class Rtds implements SchedPolicy {
   private replqRemove(u: Unit): void {
     if (!this.onReplq[u.idx]) return
     this.onReplq[u.idx] = false
-    if (queueRemove(this.replq, u)) this.armTimer()
+    if (queueRemove(this.replq, u) === 0) this.armTimer()
   }
 
   /** replq_reinsert(): its deadline moved. */
