@@ -21,7 +21,6 @@ import type {Engine} from './engine.js'
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, type SchedPolicy} from './policy.js'
-import {workloadProfile} from './workload.js'
 
 const US = 1000
 export const RTDS_DEFAULT_PERIOD = 10_000 * US
@@ -458,30 +457,33 @@ export class Rtds implements SchedPolicy {
     if (u.budget <= 0 && (u.flags & RTDS_extratime) === 0) return
     const e = this.e
     const nP = e.nP
+    const pcpus = e.pcpus
     const hard = u.v.hardAffinity
     let latest: Unit | null = null
+    // The lowest priority so far (compare(cur, latest) < 0: a higher level, or a later deadline at the same level).
+    let lPri = -1, lDl = 0
     const start = Math.min(Math.max(0, u.v.processor), nP - 1)
-    // cpumask_test_or_cycle() from its own pCPU over the allowed, untickled pCPUs.
-    for (let k = 0; k < nP; k++) {
-      const c = (start + k) % nP
-      const p = e.pcpus[c]
+    // cpumask_test_or_cycle() from its own pCPU over the allowed, untickled
+    // pCPUs (the hot loop of this policy: two ranges rather than a modulo).
+    for (let k = 0, c = start; k < nP; k++, c++) {
+      if (c === nP) c = 0
+      const p = pcpus[c]
       if (p.tickled || (hard !== null && !hard.includes(c))) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
         e.tickle(p)
         return
       }
-      if (latest === null || compare(cur, latest) < 0) latest = cur
+      const pri = cur.pri
+      if (latest === null || pri > lPri || (pri === lPri && cur.credit > lDl)) {
+        latest = cur
+        lPri = pri
+        lDl = cur.credit
+      }
     }
     if (latest !== null && compare(latest, u) < 0) {
       const c = latest === selfNext && self ? self.id : latest.cpu
       if (c >= 0) e.tickle(e.pcpus[c])
     }
   }
-}
-
-/** The profile of a workload as a demand (fraction of one pCPU). */
-export function demandOf(u: Unit): number {
-  const prof = workloadProfile(u.w)
-  return prof.burstNs === Infinity ? 1 : prof.burstNs / (prof.burstNs + prof.gapNs)
 }
