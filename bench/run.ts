@@ -12,6 +12,7 @@ import {benchScheduler} from './sched.js'
 import {benchCatchUp} from './catchup.js'
 import {benchState} from './state.js'
 import {benchVcpus} from './vcpus.js'
+import {benchInput} from './input.js'
 import {benchStress} from './stress.js'
 import {benchmark as benchChecker} from '../src/checker/index.js'
 
@@ -93,6 +94,13 @@ try {
   const ck = benchChecker({updates: 2})
   add({name: 'checker states/s (matrix, K=2)', value: ck.statesPerSecond / 1e3, unit: 'k/s'})
   add({name: 'checker matrix K=2 wall time', value: ck.timeMs / 1000, unit: 's'})
+
+  process.stderr.write('xl.cfg input...\n')
+  const inp = benchInput()
+  add({name: 'parse 50,000 `vif +=` lines', value: inp.vifAppends50kMs, unit: 'ms'})
+  add({name: 'parse 100,000 `vif +=` lines / 50,000 (linear: ~2)', value: inp.vifAppends100kMs / inp.vifAppends50kMs, unit: 'x', target: '<= 3x', ok: inp.vifAppends100kMs / inp.vifAppends50kMs <= 3})
+  add({name: 'parse + build a 10 MB config', value: inp.config10MbMs, unit: 'ms'})
+  add({name: 'vcpus with 1,000,000 digits (strtol)', value: inp.digits1MMs, unit: 'ms'})
 
   process.stderr.write('state file...\n')
   for (const domains of [10, 100, 1000]) {
