@@ -283,3 +283,23 @@ test('debug key r: the layout of rt_dump and rt_dump_pcpu', () => {
   expect(cpus[1]).toBe('CPU[00]')
   expect(cpus[2]).toMatch(unit[0])
 })
+
+test('an hour, then a week, fast-forwarded: totals exact, invariants hold, reservations kept', () => {
+  const host = testHost(2, 'rtds')
+  const a = addGuest(host, 'a', {vcpus: 2, workload: ['cpu', 'io:10']})
+  const b = addGuest(host, 'b', {vcpus: 2, workload: 'cpu'})
+  reserve(host, b, 20_000, 5_000, false)
+  advanceTo(host, 3600 * S)
+  advanceTo(host, 3600 * S + 7 * 24 * 3600 * S)
+  expectSane(host)
+  for (const v of b.vcpus) expect(Math.abs(timeAt(host, v)[RUNSTATE_running] / host.now - 0.25)).toBeLessThan(0.01)
+  // a's hog: what an exact run of the same host gives it.
+  const exact = testHost(2, 'rtds')
+  setFastForward(exact, 0)
+  const ea = addGuest(exact, 'a', {vcpus: 2, workload: ['cpu', 'io:10']})
+  reserve(exact, addGuest(exact, 'b', {vcpus: 2, workload: 'cpu'}), 20_000, 5_000, false)
+  advanceTo(exact, 30 * S)
+  const want = timeAt(exact, ea.vcpus[0])[RUNSTATE_running] / exact.now
+  expect(Math.abs(timeAt(host, a.vcpus[0])[RUNSTATE_running] / host.now - want), `exact ${want}`).toBeLessThan(0.02)
+  run(host, host.now + 1 * S)
+})
