@@ -184,11 +184,16 @@ export class Rtds implements SchedPolicy {
     const e = this.e
     const prev = p.curr
     if (prev) this.burnBudget(prev)
-    let snext = this.runqPick(p.id)
+    const runq = this.runq
+    const at = this.runqPick(p.id)
+    let snext = at >= 0 ? runq[at] : null
     if (prev && prev.runnable && prev.budget > 0 && (snext === null || compare(prev, snext) > 0)) snext = prev
     if (snext !== null) {
       if (snext !== prev) {
-        this.qRemove(snext)
+        // q_remove(), where runq_pick() found it.
+        for (let j = at + 1; j < runq.length; j++) runq[j - 1] = runq[j]
+        runq.pop()
+        snext.queued = false
         snext.flags |= RTDS_scheduled
       }
       snext.startTime = e.now
@@ -411,14 +416,14 @@ export class Rtds implements SchedPolicy {
     }
   }
 
-  /** runq_pick(): the first unit of the run queue that may run on cpu. */
-  private runqPick(cpu: number): Unit | null {
+  /** runq_pick(): where the first unit of the run queue that may run on cpu is (-1: none). */
+  private runqPick(cpu: number): number {
     const q = this.runq
     for (let i = 0; i < q.length; i++) {
       const hard = q[i].v.hardAffinity
-      if (hard === null || hard.includes(cpu)) return q[i]
+      if (hard === null || hard.includes(cpu)) return i
     }
-    return null
+    return -1
   }
 
   /** runq_insert(): by EDF into the run queue with budget or extratime, else at the head of the depleted queue. */
@@ -435,7 +440,7 @@ export class Rtds implements SchedPolicy {
 
   private replqInsert(u: Unit): void {
     this.onReplq[u.idx] = true
-    if (queueInsert(this.replq, u)) this.e.setPolicyTimer(u.credit)
+    if (queueInsert(this.replq, u)) this.armTimer()
   }
 
   private replqRemove(u: Unit): void {
@@ -451,8 +456,16 @@ export class Rtds implements SchedPolicy {
     this.armTimer()
   }
 
+  /** set_timer() to the head's deadline (left alone when already armed for that time: most heads share a deadline). */
   private armTimer(): void {
-    this.e.setPolicyTimer(this.replq.length > 0 ? this.replq[0].credit : -1)
+    const e = this.e
+    if (this.replq.length === 0) {
+      e.setPolicyTimer(-1)
+      return
+    }
+    const t = this.replq[0].credit
+    if (e.policyTimerArmed() && e.timers.time[e.globalTimer] === t) return
+    e.setPolicyTimer(t)
   }
 
   /**
