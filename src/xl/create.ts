@@ -7,12 +7,12 @@
 // and change nothing here: xlsim has no VNC viewer, no daemon, no xl.conf
 // affinity masks.
 import {xlCommand} from './command.js'
-import {checkDomainConfig, createDomain} from '../libxl/create.js'
+import {checkDomainConfig, createDomainXl} from '../libxl/create.js'
 import {XlError} from '../libxl/errors.js'
 import {parseCreateConfig, requestFromParsed} from './create-request.js'
 import {readConfigFile} from './config-file.js'
 import {requestConfigView} from './config-view.js'
-import {formatListLong} from './format/index.js'
+import {formatDomainConfig} from './format/index.js'
 
 export default xlCommand({
   name: 'create',
@@ -50,12 +50,13 @@ export default xlCommand({
       c.warn2(warnings)
       if (dryrun) {
         checkDomainConfig(h, request)
-        return {json: formatListLong([requestConfigView(h, request)]), console: ''}
+        return {json: formatDomainConfig(requestConfigView(h, request, cfg)), console: ''}
       }
-      if (debug) c.io.stderr(formatListLong([requestConfigView(h, request)]))
-      const d = createDomain(h, request, {paused: c.opts.has('p'), warn: c.warn2})
-      return {json: '', console: c.opts.has('c') ? d.guest.console : ''}
+      if (debug) c.io.stderr(formatDomainConfig(requestConfigView(h, request, cfg)))
+      const d = createDomainXl(h, request, {paused: c.opts.has('p'), warn: c.warn2})
+      return d instanceof XlError ? d : {json: '', console: c.opts.has('c') ? d.guest.console : ''}
     })
+    if (out instanceof XlError) throw out // after the commit: the failed create spent its domain id
     c.out(out.json + out.console)
   },
 })

@@ -48,7 +48,7 @@ function dom0Uname(host: Host): {release: string; version: string} {
 export function xenCommandline(host: Host): string {
   const m = host.config.dom0MemMiB
   return host.config.arch === 'x86_64'
-    ? `console=com1 com1=115200,8n1 dom0_mem=${m}M,max:${m}M loglvl=all guest_loglvl=all`
+    ? `console=com1 com1=115200,8n1 dom0_mem=${m}M,max:${m}M loglvl=all guest_loglvl=all${host.config.sched === 'credit2' ? '' : ` sched=${host.config.sched}`}`
     : `console=dtuart dom0_mem=${m}M loglvl=all guest_loglvl=all`
 }
 

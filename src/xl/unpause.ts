@@ -11,6 +11,6 @@ export default xlCommand({
   options: null,
   getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'unpause', requiredArgs: 1},
   main(c) {
-    c.host(h => unpauseCommand(h, findDomain(h, c.args[0])))
+    c.warn2(c.host(h => unpauseCommand(h, findDomain(h, c.args[0]))))
   },
 })

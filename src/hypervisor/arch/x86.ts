@@ -58,7 +58,7 @@ export const x86: ArchOps = {
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0MemMiB, dom0Vcpus} = host.config
     const kb = memoryMiB * 1024 - 1016
-    const cmdline = `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all`
+    const cmdline = `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all${host.config.sched === 'credit2' ? '' : ` sched=${host.config.sched}`}`
     return [
       `Xen version ${release} (xlsim@xlsim.invalid) (gcc (Debian 12.2.0-14+deb12u1) 12.2.0) debug=n ${COMPILE_DATE}`,
       `build-id: ${BUILD_ID}`,

@@ -19,6 +19,8 @@ import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {Credit} from './credit.js'
 import {Credit2} from './credit2.js'
+import {Rtds} from './rt.js'
+import {Null} from './null.js'
 import {rebaseRunstate} from '../runstate.js'
 import {epochNs} from '../time.js'
 
@@ -79,7 +81,8 @@ export class Engine {
     this.globalTimer = this.nP + this.nV
     this.timers = new TimerQueue(this.nP + this.nV + 1, this)
     for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
-    this.policy = host.config.sched === 'credit' ? new Credit() : new Credit2()
+    const sched = host.config.sched
+    this.policy = sched === 'credit' ? new Credit() : sched === 'rtds' ? new Rtds() : sched === 'null' ? new Null() : new Credit2()
     this.rand = () => nextRandom(host)
     this.savedHost = host.sched
     this.now = host.now
@@ -403,6 +406,7 @@ export class Engine {
       u.down = down
       if (down) {
         if (u.cpu < 0) this.timers.cancel(this.nP + u.idx)
+        this.policy.down?.(u)
       } else {
         // Coming up: the vCPU starts by running (bring-up), its workload afresh.
         this.timers.cancel(this.nP + u.idx)

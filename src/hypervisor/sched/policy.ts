@@ -127,6 +127,25 @@ export interface SchedPolicy {
   dumpPcpu(p: Pcpu): string[]
   /** Units waiting for pCPU p, in queue order (for vcpu-list/top views). */
   queueOf(p: Pcpu): Unit[]
+  /**
+   * u is runnable but waits for the policy rather than for a pCPU to pick it
+   * (rtds: the depleted queue, until the replenishment; null: the
+   * waitqueue, until a pCPU is freed), so it is in no pCPU's queue.
+   */
+  waitsForPolicy?(u: Unit): boolean
+  /** u went down (offline vCPU, ...), whatever it was doing, blocked included (null frees its pCPU). */
+  down?(u: Unit): void
+  /**
+   * Steady-state CPU share of each unit (fluid.ts), for a policy that does
+   * not share by weight: `units` are those that may run, with their demand.
+   */
+  steadyRates?(units: {u: Unit; demand: number}[], nP: number): Map<Unit, number>
+  /**
+   * When set, a fast-forward first simulates this many ns exactly and
+   * charges the rest of the span by the runstate fractions seen in it
+   * (rtds: what EDF does with a set of periods is not a closed formula).
+   */
+  sampleNs?(): number
 }
 
 export function hardAllows(v: Vcpu, cpu: number): boolean {
