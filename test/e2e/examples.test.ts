@@ -2,7 +2,7 @@
 import {afterEach, describe, expect, it} from 'vitest'
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
-import {ROOT, runXl, tempHost, type TempHost} from './helpers/cli.js'
+import {ROOT, runXl, tempHost, type TempHost} from '../helpers/cli.js'
 
 const EXAMPLES = join(ROOT, 'examples')
 const scenarios = readdirSync(EXAMPLES).filter(f => f.endsWith('.xl')).sort()
