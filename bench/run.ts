@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url'
 import {BIN, startupRatios} from './startup.js'
 import {benchShell, sampleCommands} from './shell.js'
 import {benchScheduler} from './sched.js'
+import {benchCatchUp} from './catchup.js'
 import {benchState} from './state.js'
 import {benchStress} from './stress.js'
 import {benchmark as benchChecker} from '../src/checker/index.js'
@@ -66,6 +67,11 @@ try {
   add({name: 'scheduler events/s, every vCPU with a guest runstate area (credit2)', value: sc.eventsPerSecondWithAreas / 1e6, unit: 'M/s'})
   add({name: 'simulate 1 h of 64 pCPU / 256 vCPU', value: sc.oneHour64x256Seconds, unit: 's', target: '< 2 s', ok: sc.oneHour64x256Seconds < 2})
   add({name: 'create + run 1 s of 1024 pCPU / 8192 vCPU', value: sc.big1024x8192OneSecondSeconds, unit: 's'})
+
+  process.stderr.write('wall-clock catch-up, 1,000 busy domains...\n')
+  for (const [span, secs] of Object.entries(benchCatchUp())) {
+    add({name: `catch up ${span} of 1,000 busy domains (core)`, value: secs, unit: 's', target: '<= 2 s', ok: secs <= 2})
+  }
 
   process.stderr.write('runstate stress on a big host...\n')
   const alone = benchStress(0)

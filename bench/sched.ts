@@ -24,7 +24,7 @@ function addDomain(host: Host, nvcpus: number, workloads: string[]): Domain {
   const d: Domain = {
     domid, name: `bench${domid}`, uuid: `00000000-0000-4000-8000-${String(domid).padStart(12, '0')}`,
     type: 'pv', guestBits: 64, memKiB: 131072, maxmemKiB: 131072, pauseCount: 0, shutdown: null,
-    dying: false, vmAssist: 0n, vcpus, maxVcpus: nvcpus, createdAt: host.now, weight: 256, cap: 0,
+    dying: false, vmAssist: 0n, vcpus, maxVcpus: nvcpus, createdAt: BigInt(host.now), weight: 256, cap: 0,
     onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy', config: {},
     guest: {
       kernel: 'linux-6.1', paravirtTimeAccounting: true, booted: true, stealClock: true, stealEnabled: true,

@@ -40,7 +40,13 @@ export function saveSnapshot(db: Db, name: string, createdMs: number, replace: b
   const con = db.prepare('SELECT text FROM console WHERE id = 1').get() as {text: string} | undefined
   const data: SnapshotData = {host, domains, console: con?.text ?? ''}
   db.prepare(`INSERT OR REPLACE INTO snapshots (name, created_ms, now_ns, domains, data) VALUES (?, ?, ?, ?, ?)`)
-    .run(name, createdMs, host.now_ns, domains.length, JSON.stringify(data))
+    .run(name, createdMs, uptimeNs(host), domains.length, JSON.stringify(data))
+}
+
+/** NOW() of the host row: now_ns is relative to the scheduler's epoch (src/hypervisor/time.ts). */
+function uptimeNs(host: Record<string, unknown>): bigint {
+  const epoch = (JSON.parse(String(host.sched)) as {epochNs?: string}).epochNs
+  return BigInt(epoch ?? '0') + BigInt(host.now_ns as number)
 }
 
 export function loadSnapshot(db: Db, name: string, wallMs: number): void {

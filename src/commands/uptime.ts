@@ -3,6 +3,7 @@ import {findDomain} from '../libxl/domain.js'
 import {uptimeRows} from '../xl/views.js'
 import {formatUptime} from '../xl/format/index.js'
 import {simulatedClock} from '../xl/lifecycle-view.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export default defineCommand({
   summary: 'Print uptime for all/some domains',
@@ -12,7 +13,7 @@ export default defineCommand({
   run({flags, argv, json, host, out}) {
     const {rows, clock} = host(h => {
       const domains = argv.length ? argv.map(a => findDomain(h, a)) : undefined
-      return {rows: uptimeRows(h, domains), clock: simulatedClock(h.now)}
+      return {rows: uptimeRows(h, domains), clock: simulatedClock(nowNs(h))}
     })
     if (json) return rows
     out(formatUptime(rows, {short: flags.short, clock}))

@@ -6,6 +6,7 @@ import type {Domain} from '../hypervisor/domain.js'
 import {__HYPERVISOR_vcpu_op, hypercall, VCPUOP_down, VCPUOP_up} from '../hypervisor/hypercall.js'
 import {registerRunstateArea} from './boot.js'
 import {guestPrintk} from './console.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export function setAvailableVcpus(host: Host, d: Domain, count: number): void {
   for (const v of d.vcpus) {
@@ -13,7 +14,7 @@ export function setAvailableVcpus(host: Host, d: Domain, count: number): void {
     if (want === v.online) continue
     const caller = {domid: d.domid, vcpuId: v.vcpuId}
     hypercall(host, caller, __HYPERVISOR_vcpu_op, [want ? VCPUOP_up : VCPUOP_down, v.vcpuId])
-    const since = host.now - d.createdAt
+    const since = nowNs(host) - d.createdAt
     if (want) {
       // A CPU coming up registers its area like at boot (xen_setup_runstate_info).
       if (d.guest.booted && !v.runstateArea && d.vcpus.some(x => x.runstateArea)) registerRunstateArea(host, d, v.vcpuId)

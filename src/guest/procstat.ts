@@ -22,7 +22,7 @@
 // boundary it missed, and wake-up latency counted in both idle and steal.
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
-import {runstateAt} from '../hypervisor/runstate.js'
+import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
 import {RUNSTATE_offline, RUNSTATE_runnable} from '../hypervisor/types.js'
 import {workloadOf} from '../hypervisor/sched/workload.js'
 import {findKernel} from './kernels.js'
@@ -96,13 +96,15 @@ export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   const acc = accountingOf(d, v.vcpuId)
   if (!d.guest.booted) return acc
   const rs = runstateAt(v.runstate, host.now)
-  const [dRun, dRunnable, dBlocked, dOffline] = rs.time.map((t, i) => t - acc.seen[i])
-  acc.seen = [...rs.time]
+  // Whole totals (the record's time[] is only their low part once the host's epoch moved).
+  const totals = [0, 1, 2, 3].map(i => runstateTime(rs, i)) as CpuAccounting['seen']
+  const [dRun, dRunnable, dBlocked, dOffline] = totals.map((t, i) => t - acc.seen[i])
+  acc.seen = totals
   const g = d.guest
   // Steal the CPU's ticks have had a chance to see: not what accrues while
   // it is still waiting (no tick fires until it runs again).
   const waiting = rs.state === RUNSTATE_runnable || rs.state === RUNSTATE_offline ? host.now - rs.entryTime : 0
-  const seenByTicks = rs.time[RUNSTATE_runnable] + rs.time[RUNSTATE_offline] - waiting
+  const seenByTicks = totals[RUNSTATE_runnable] + totals[RUNSTATE_offline] - waiting
   const due = Math.max(0, seenByTicks - acc.stealCharged)
   const mode = stealAccountingOf(g)
   // steal-clock: Linux 6.1 account_process_tick() -> steal_account_process_time(ULONG_MAX) charges all of it;
@@ -160,7 +162,7 @@ export function guestStat(host: Host, d: Domain): CpuStat[] {
     const rs = runstateAt(v.runstate, host.now)
     return {
       cpu: v.vcpuId, online: v.online, ticks: toUserHz(acc.ns), pct,
-      stealClockNs: rs.time[1] + rs.time[3], stealAccountedNs: acc.ns.steal,
+      stealClockNs: runstateTime(rs, 1) + runstateTime(rs, 3), stealAccountedNs: acc.ns.steal,
       rqClockNs: acc.rqClock, rqClockTaskNs: acc.rqClockTask,
     }
   })

@@ -11,6 +11,7 @@ import {advanceInSteps, runstateFlagEnabled} from '../hypervisor/sched/index.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running} from '../hypervisor/types.js'
 import {findKernel} from './kernels.js'
 import {FIELD_OFFSETS, SnapshotReader, type ReaderAlgorithm} from './runstate-reader.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export interface StressCount {
   reader: number
@@ -133,7 +134,8 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
   const local = count(target, target)
   let updates = 0
   const area = target.runstateArea
-  const start = host.now
+  // Absolute time: host.now moves back when the epoch moves on (hypervisor/time.ts).
+  const start = nowNs(host)
 
   // Only vCPU 0's area is watched: the rest of the host's updates take the
   // hypervisor's ordinary in-place write.
@@ -169,10 +171,11 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
 
   const previous = setGuestCopyTap(tap, area)
   try {
-    advanceInSteps(host, opts.stepNs, start + opts.maxNs, () => remote.reads < opts.reads)
+    advanceInSteps(host, opts.stepNs, host.now + opts.maxNs, () => remote.reads < opts.reads)
   } finally {
     setGuestCopyTap(previous)
   }
-  if (remote.reads === 0) throw new NothingToRace(d, target, host.now - start)
-  return {requestedReads: opts.reads, readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs: host.now - start, remote, local}
+  const simulatedNs = Number(nowNs(host) - start)
+  if (remote.reads === 0) throw new NothingToRace(d, target, simulatedNs)
+  return {requestedReads: opts.reads, readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs, remote, local}
 }

@@ -9,6 +9,7 @@ import {archOps} from './arch/index.js'
 import {formatMask} from './vm-assist.js'
 import {requireControlDomain} from './domctl.js'
 import {dumpRunqueues} from './sched/index.js'
+import {nowNs} from './time.js'
 
 /** XEN_SYSCTL_debug_keys: only the control domain may press keys. */
 export function debugKeys(host: Host, caller: number, keys: string): void {
@@ -54,7 +55,7 @@ function maxPages(d: Domain): number {
 function dumpDomains(host: Host): void {
   const arch = archOps(host.config.arch)
   const nr = host.config.cpus
-  const lines = [`'q' pressed -> dumping domain info (now = ${host.now})`]
+  const lines = [`'q' pressed -> dumping domain info (now = ${nowNs(host)})`]
   const domains = domainsInOrder(host)
   for (const d of domains) {
     const running = d.vcpus.filter(v => v.runstate.state === 0).map(v => v.processor).sort((a, b) => a - b)

@@ -2,7 +2,7 @@
 // can copy them); the functions that change them live beside them.
 import type {DomainType, ShutdownReason} from './types.js'
 import {RUNSTATE_offline} from './types.js'
-import {newRunstate, type RunstateArea, type RunstateInfo} from './runstate.js'
+import {newRunstate, runstateTime, type RunstateArea, type RunstateInfo} from './runstate.js'
 
 /** A cpumap: sorted pCPU numbers, or null for "all". */
 export type CpuSet = number[] | null
@@ -61,8 +61,8 @@ export interface Domain {
   vmAssist: bigint
   vcpus: Vcpu[]
   maxVcpus: number
-  /** Simulated ns at creation (for xl uptime). */
-  createdAt: number
+  /** NOW() at creation, ns since boot (for xl uptime); exact past 2^53 ns. */
+  createdAt: bigint
   weight: number
   cap: number
   onPoweroff: string
@@ -73,11 +73,12 @@ export interface Domain {
   guest: GuestState
 }
 
-export function newVcpu(vcpuId: number, now: number, online: boolean, processor: number): Vcpu {
+/** `now` is host.now, relative to the host's epoch (time.ts). */
+export function newVcpu(vcpuId: number, now: number, online: boolean, processor: number, epoch = 0n): Vcpu {
   return {
     vcpuId, online, processor,
     hardAffinity: null, softAffinity: null,
-    runstate: newRunstate(RUNSTATE_offline, now),
+    runstate: newRunstate(RUNSTATE_offline, now, epoch),
     runstateArea: null,
     workload: 'idle',
     sched: {},
@@ -107,7 +108,7 @@ export function formatRanges(cpus: readonly number[]): string {
 /** Total CPU time of the vCPU up to `now` (time in RUNSTATE_running). */
 export function vcpuCpuTime(v: Vcpu, now: number): number {
   const rs = v.runstate
-  return rs.time[0] + (rs.state === 0 ? now - rs.entryTime : 0)
+  return runstateTime(rs, 0) + (rs.state === 0 ? now - rs.entryTime : 0)
 }
 
 export function domainCpuTime(d: Domain, now: number): number {

@@ -9,6 +9,7 @@ import {EEXIST, EINVAL, ENOMEM, EPERM, ESRCH, HypervisorError} from './errno.js'
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
 import {domainChanged, domainRemoved, vcpuChanged} from './sched/index.js'
+import {epochNs, nowNs} from './time.js'
 
 export const DOM0 = 0
 
@@ -64,7 +65,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
   const now = host.now
   const nrCpus = host.config.cpus
   const vcpus = Array.from({length: spec.maxVcpus}, (_, i) => {
-    const v = newVcpu(i, now, i < spec.vcpus, i % nrCpus)
+    const v = newVcpu(i, now, i < spec.vcpus, i % nrCpus, epochNs(host))
     v.hardAffinity = spec.hardAffinity[i] ?? null
     v.softAffinity = spec.softAffinity[i] ?? null
     v.workload = spec.workloads[i] ?? spec.workloads[spec.workloads.length - 1] ?? 'idle'
@@ -75,7 +76,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
     domid, name: spec.name, uuid: spec.uuid, type: spec.type, guestBits: spec.guestBits,
     memKiB: spec.memKiB, maxmemKiB: spec.maxmemKiB,
     pauseCount: 1, shutdown: null, dying: false, vmAssist: 0n,
-    vcpus, maxVcpus: spec.maxVcpus, createdAt: now,
+    vcpus, maxVcpus: spec.maxVcpus, createdAt: nowNs(host),
     weight: spec.weight, cap: spec.cap,
     onPoweroff: spec.onPoweroff, onReboot: spec.onReboot, onCrash: spec.onCrash,
     config: spec.config,

@@ -15,8 +15,6 @@ export interface HostConfig {
   dom0Vcpus: number
   clock: 'wall' | 'manual'
   seed: number
-  /** Wall mode: the most simulated time one command may catch up (ns). */
-  maxCatchupNs: number
 }
 
 export interface SchedParams {
@@ -30,7 +28,7 @@ export interface SchedParams {
 
 export interface Host {
   config: HostConfig
-  /** Simulated system time (NOW()) in ns since boot. */
+  /** Simulated system time in ns since the epoch (NOW() is the epoch plus this: time.ts nowNs). */
   now: number
   /** Next domain id to hand out; ids are never reused while the host runs. */
   nextDomid: number
@@ -54,7 +52,6 @@ export const DEFAULT_HOST_CONFIG: HostConfig = {
   dom0Vcpus: 2,
   clock: 'wall',
   seed: 1,
-  maxCatchupNs: 3600 * 1_000_000_000,
 }
 
 /** Full release string per modelled version (the last release of each line). */

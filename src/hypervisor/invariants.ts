@@ -7,6 +7,8 @@ import {archOps} from './arch/index.js'
 import {formatMask} from './vm-assist.js'
 import {CONRING_SIZE} from './console.js'
 import {RUNSTATE_running} from './types.js'
+import {nowNs} from './time.js'
+import {runstateTimeNs} from './runstate.js'
 
 export function checkInvariants(host: Host): string[] {
   const problems: string[] = []
@@ -29,8 +31,9 @@ export function checkInvariants(host: Host): string[] {
       const vw = `${who}v${v.vcpuId}`
       const rs = v.runstate
       if (rs.entryTime > host.now) bad(`${vw}: state entered in the future (${rs.entryTime} > ${host.now})`)
-      const sum = rs.time[0] + rs.time[1] + rs.time[2] + rs.time[3] + (host.now - rs.entryTime)
-      if (sum !== host.now - d.createdAt) bad(`${vw}: runstate times sum to ${sum} ns, elapsed is ${host.now - d.createdAt} ns`)
+      const sum = [0, 1, 2, 3].reduce((a, i) => a + runstateTimeNs(rs, i), BigInt(host.now - rs.entryTime))
+      const elapsed = nowNs(host) - d.createdAt
+      if (sum !== elapsed) bad(`${vw}: runstate times sum to ${sum} ns, elapsed is ${elapsed} ns`)
       if (rs.time.some(t => t < 0 || !Number.isSafeInteger(t))) bad(`${vw}: runstate time out of range ${rs.time.join(',')}`)
       if (v.processor < 0 || v.processor >= host.config.cpus) bad(`${vw}: processor ${v.processor} does not exist`)
       if (rs.state === RUNSTATE_running) {

@@ -2,13 +2,34 @@
 // hypervisor's copy of the record into guest memory (update_runstate_area in
 // xen/arch/x86/domain.c and xen/arch/arm/domain.c).
 import {RUNSTATE_running, type RunstateState} from './types.js'
+import {TWO_32, joinNs} from './time.js'
 
 export interface RunstateInfo {
   state: RunstateState
-  /** ns of system time when `state` was entered. */
+  /** ns of system time when `state` was entered, relative to the host's epoch (time.ts). */
   entryTime: number
-  /** Total ns spent in each state, indexed by RunstateState. */
+  /** ns spent in each state, indexed by RunstateState (on top of hi.time once the epoch moved). */
   time: [number, number, number, number]
+  /**
+   * Absent until the host's epoch first moves (after about 101 days): the
+   * high parts of the u64 fields, in units of 2^32 ns, folded in at each
+   * rebase so that the numbers above stay small and exact.
+   */
+  hi?: RunstateHi
+}
+
+export interface RunstateHi {
+  /** The epoch entryTime is relative to: epoch * 2^32 + epochLo ns. */
+  epoch: number
+  epochLo: number
+  /** time[i] in all is hi.time[i] * 2^32 + time[i]. */
+  time: [number, number, number, number]
+  /**
+   * The state was entered before the epoch: entryTime is then only a mark
+   * (time[] holds everything up to it) and this is the true
+   * state_entry_time, [high part, low 32 bits].
+   */
+  entry: [number, number] | null
 }
 
 /** Guest-memory layouts of struct vcpu_runstate_info (xen/include/public/vcpu.h;
@@ -34,8 +55,15 @@ export interface RunstateArea {
   bytes: Uint8Array
 }
 
-export function newRunstate(state: RunstateState, now: number): RunstateInfo {
-  return {state, entryTime: now, time: [0, 0, 0, 0]}
+/** A record entering `state` at `now` (relative to the host's epoch, ns). */
+export function newRunstate(state: RunstateState, now: number, epoch = 0n): RunstateInfo {
+  const rs: RunstateInfo = {state, entryTime: now, time: [0, 0, 0, 0]}
+  if (epoch !== 0n) rs.hi = {...splitNs(epoch), time: [0, 0, 0, 0], entry: null}
+  return rs
+}
+
+function splitNs(epoch: bigint): {epoch: number; epochLo: number} {
+  return {epoch: Number(epoch >> 32n), epochLo: Number(epoch & 0xffffffffn)}
 }
 
 /** Account the time spent in the old state, then enter the new one. */
@@ -45,13 +73,60 @@ export function changeRunstate(rs: RunstateInfo, next: RunstateState, now: numbe
   rs.time[rs.state] += delta
   rs.state = next
   rs.entryTime = now
+  const hi = rs.hi
+  if (hi !== undefined && hi.entry !== null) hi.entry = null
 }
 
 /** The record as vcpu_runstate_get() returns it at `now`: time[] includes the current state. */
 export function runstateAt(rs: RunstateInfo, now: number): RunstateInfo {
   const time: [number, number, number, number] = [...rs.time]
   time[rs.state] += Math.max(0, now - rs.entryTime)
-  return {state: rs.state, entryTime: rs.entryTime, time}
+  const out: RunstateInfo = {state: rs.state, entryTime: rs.entryTime, time}
+  if (rs.hi) out.hi = {...rs.hi, time: [...rs.hi.time], entry: rs.hi.entry ? [...rs.hi.entry] : null}
+  return out
+}
+
+/** state_entry_time in ns since boot, exact. */
+export function runstateEntryNs(rs: RunstateInfo): bigint {
+  const hi = rs.hi
+  if (hi === undefined) return BigInt(rs.entryTime)
+  return hi.entry ? joinNs(hi.entry[0], hi.entry[1]) : joinNs(hi.epoch, hi.epochLo + rs.entryTime)
+}
+
+/** time[i] in ns, exact. */
+export function runstateTimeNs(rs: RunstateInfo, i: number): bigint {
+  return rs.hi ? joinNs(rs.hi.time[i], rs.time[i]) : BigInt(rs.time[i])
+}
+
+/** time[i] in ns as a double (exact below 2^53 ns, about 104 days, in one state). */
+export function runstateTime(rs: RunstateInfo, i: number): number {
+  return rs.hi ? rs.hi.time[i] * TWO_32 + rs.time[i] : rs.time[i]
+}
+
+/**
+ * The epoch moved forward by `shiftNs` to `epoch`: entryTime follows it,
+ * and the whole 2^32-ns parts of time[] move into hi. A state entered
+ * before the new epoch keeps its true entry time in hi.entry, and its time
+ * up to the epoch is accounted now (entryTime stays >= 0, so exact).
+ */
+export function rebaseRunstate(rs: RunstateInfo, shiftNs: number, epoch: bigint): void {
+  const hi = rs.hi ?? (rs.hi = {epoch: 0, epochLo: 0, time: [0, 0, 0, 0], entry: null})
+  let entry = rs.entryTime - shiftNs
+  if (entry < 0) {
+    if (hi.entry === null) {
+      const abs = hi.epochLo + rs.entryTime
+      hi.entry = [hi.epoch + Math.floor(abs / TWO_32), abs % TWO_32]
+    }
+    rs.time[rs.state] -= entry
+    entry = 0
+  }
+  rs.entryTime = entry
+  Object.assign(hi, splitNs(epoch))
+  for (let i = 0; i < 4; i++) {
+    const q = Math.floor(rs.time[i] / TWO_32)
+    hi.time[i] += q
+    rs.time[i] -= q * TWO_32
+  }
 }
 
 export function isRunning(rs: RunstateInfo): boolean {
@@ -67,10 +142,10 @@ export function encodeRunstate(rs: RunstateInfo, layout: RunstateLayout, flag: b
   const bytes = new Uint8Array(layout.size)
   const view = new DataView(bytes.buffer)
   view.setInt32(0, rs.state, true)
-  let entry = BigInt(rs.entryTime)
+  let entry = runstateEntryNs(rs)
   if (flag) entry |= XEN_RUNSTATE_UPDATE
   view.setBigUint64(layout.stateEntryTime, entry, true)
-  for (let i = 0; i < 4; i++) view.setBigUint64(layout.time0 + 8 * i, BigInt(rs.time[i]), true)
+  for (let i = 0; i < 4; i++) view.setBigUint64(layout.time0 + 8 * i, runstateTimeNs(rs, i), true)
   return bytes
 }
 
@@ -146,18 +221,25 @@ export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: b
   writeRecord(area.bytes, rs, layoutOf(area))
 }
 
-const TWO_32 = 2 ** 32
-
 /** The record into `bytes` (its layout's fields only; padding is never written), flag clear. */
 function writeRecord(bytes: Uint8Array, rs: RunstateInfo, layout: RunstateLayout): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   view.setInt32(0, rs.state, true)
-  writeU64(view, layout.stateEntryTime, rs.entryTime)
-  for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, rs.time[i])
+  const hi = rs.hi
+  if (hi !== undefined) return writeRecordHi(view, rs, hi, layout)
+  writeU64(view, layout.stateEntryTime, 0, rs.entryTime)
+  for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, 0, rs.time[i])
 }
 
-/** A u64 from a non-negative safe integer, as two little-endian halves (no bigint on the hot path). */
-function writeU64(view: DataView, offset: number, n: number): void {
+/** After the epoch moved: the same with each field's high part added (still no bigint). */
+function writeRecordHi(view: DataView, rs: RunstateInfo, hi: RunstateHi, layout: RunstateLayout): void {
+  if (hi.entry) writeU64(view, layout.stateEntryTime, hi.entry[0], hi.entry[1])
+  else writeU64(view, layout.stateEntryTime, hi.epoch, hi.epochLo + rs.entryTime)
+  for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, hi.time[i], rs.time[i])
+}
+
+/** The u64 high * 2^32 + n (n a non-negative safe integer), as two little-endian halves. */
+function writeU64(view: DataView, offset: number, high: number, n: number): void {
   view.setUint32(offset, n % TWO_32, true)
-  view.setUint32(offset + 4, Math.floor(n / TWO_32), true)
+  view.setUint32(offset + 4, high + Math.floor(n / TWO_32), true)
 }

@@ -13,10 +13,36 @@ export function parseDuration(text: string): number | {error: string} {
   return ns
 }
 
-export function formatDuration(ns: number): string {
+export function formatDuration(ns: number | bigint): string {
+  if (typeof ns === 'bigint') {
+    // Past 2^53 ns a double loses ns: split off whole days exactly first.
+    const days = ns / DAY_NS
+    const s = Number(ns % DAY_NS) / 1e9
+    return days > 0n ? `${days}d ${formatHms(s)}` : formatHms(s)
+  }
   const s = ns / 1e9
   if (s >= 86400) return `${Math.floor(s / 86400)}d ${formatHms(s % 86400)}`
   return formatHms(s)
+}
+
+const DAY_NS = 86_400_000_000_000n
+
+/**
+ * A duration in ns as a bigint (`xl clock advance 3y`-scale spans are past
+ * 2^53 ns); `days` and larger are exact for whole or decimal numbers.
+ */
+export function parseDurationNs(text: string): bigint | {error: string} {
+  const m = /^\s*(\d+)(?:\.(\d+))?\s*(ns|us|µs|ms|s|m|min|h|d)\s*$/.exec(text)
+  if (!m) {
+    const r = parseDuration(text)
+    return typeof r === 'number' ? BigInt(r) : r
+  }
+  const unit = BigInt(UNITS[m[3]])
+  const frac = m[2] ?? ''
+  if (m[1].length + frac.length > 30) return {error: `duration '${text.slice(0, 40)}' is too long`}
+  const scale = 10n ** BigInt(frac.length)
+  const scaled = (BigInt(m[1]) * scale + BigInt(frac || '0')) * unit
+  return (scaled + scale / 2n) / scale
 }
 
 function formatHms(s: number): string {

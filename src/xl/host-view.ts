@@ -2,12 +2,13 @@
 import type {Host} from '../hypervisor/host.js'
 import {XEN_RELEASES} from '../hypervisor/host.js'
 import {formatDuration} from './duration.js'
+import {jsonNs, nowNs} from '../hypervisor/time.js'
 
 export function hostRecord(host: Host) {
   const c = host.config
   return {
     arch: c.arch, xen: XEN_RELEASES[c.xen], scheduler: c.sched, cpus: c.cpus, memoryMiB: c.memoryMiB,
-    dom0Kernel: c.dom0Kernel, clock: c.clock, seed: c.seed, nowNs: host.now, domains: host.domains.size,
+    dom0Kernel: c.dom0Kernel, clock: c.clock, seed: c.seed, nowNs: jsonNs(nowNs(host)), domains: host.domains.size,
     nextDomid: host.nextDomid,
   }
 }
@@ -17,7 +18,7 @@ export function describeHost(host: Host): string {
   const rows: [string, string | number][] = [
     ['arch', r.arch], ['xen', r.xen], ['scheduler', r.scheduler], ['cpus', r.cpus],
     ['memory', `${r.memoryMiB} MiB`], ['dom0 kernel', r.dom0Kernel], ['clock', r.clock], ['seed', r.seed],
-    ['uptime', formatDuration(r.nowNs)], ['domains', r.domains],
+    ['uptime', formatDuration(BigInt(r.nowNs))], ['domains', r.domains],
   ]
   return rows.map(([k, v]) => `${k.padEnd(12)}: ${v}\n`).join('')
 }

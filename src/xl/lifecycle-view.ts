@@ -102,8 +102,8 @@ export function schedRows(host: Host): SchedRow[] {
  * The wall clock `xl uptime -s` prints: simulated, the host powered on at
  * 00:00:00, so the text depends only on simulated time.
  */
-export function simulatedClock(nowNs: number): string {
-  const s = Math.floor(nowNs / 1e9) % 86400
+export function simulatedClock(nowNs: bigint): string {
+  const s = Number(nowNs / 1_000_000_000n % 86400n)
   return `${fmtZero(Math.floor(s / 3600), 2)}:${fmtZero(Math.floor(s / 60) % 60, 2)}:${fmtZero(s % 60, 2)}`
 }
 

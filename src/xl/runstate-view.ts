@@ -5,6 +5,7 @@ import type {Domain, Vcpu} from '../hypervisor/domain.js'
 import {decodeRunstate, layoutOf, XEN_RUNSTATE_UPDATE} from '../hypervisor/runstate.js'
 import {RUNSTATE_NAMES} from '../hypervisor/types.js'
 import {runstateFlagEnabled} from '../hypervisor/sched/index.js'
+import {jsonNs, nowNs} from '../hypervisor/time.js'
 
 export interface RunstateRow {
   vcpu: number
@@ -37,7 +38,7 @@ function row(v: Vcpu): RunstateRow {
 export function runstateRecord(host: Host, d: Domain, vcpu?: number) {
   const g = d.guest
   return {
-    domid: d.domid, name: d.name, nowNs: host.now,
+    domid: d.domid, name: d.name, nowNs: jsonNs(nowNs(host)),
     runstateUpdateFlag: runstateFlagEnabled(d),
     remoteReadsAllowed: g.runstateRemote,
     stealClock: g.stealClock,

@@ -7,6 +7,7 @@ import {domainCpuTime, vcpuCpuTime} from '../hypervisor/domain.js'
 import {formatCpuRanges} from './format/index.js'
 import {RUNSTATE_blocked, RUNSTATE_running} from '../hypervisor/types.js'
 import type {ListRow, VcpuRow, UptimeRow} from './format/types.js'
+import {nowNs} from '../hypervisor/time.js'
 
 export function listRow(host: Host, d: Domain): ListRow {
   const online = d.vcpus.filter(v => v.online)
@@ -43,5 +44,5 @@ export function vcpuRows(host: Host, domains: Domain[] = domainsInOrder(host)): 
 }
 
 export function uptimeRows(host: Host, domains: Domain[] = domainsInOrder(host)): UptimeRow[] {
-  return domains.map(d => ({name: d.name, domid: d.domid, uptimeSeconds: Math.floor((host.now - d.createdAt) / 1e9)}))
+  return domains.map(d => ({name: d.name, domid: d.domid, uptimeSeconds: Number((nowNs(host) - d.createdAt) / 1_000_000_000n)}))
 }

@@ -168,6 +168,9 @@ export class Credit implements SchedPolicy {
     this.e.setPolicyTimer(this.nextTick(this.e.now))
   }
 
+  /** Only the units' startTime holds a time (the engine moves it); ticks are counted, not timed. */
+  rebase(): void {}
+
   reset(now: number): void {
     for (const p of this.e.pcpus) {
       for (const u of p.runq) u.queued = false

@@ -250,6 +250,13 @@ export class Credit2 implements SchedPolicy {
 
   paramsChanged(): void {}
 
+  /** Load averages are stamped in 1024-ns units (the shift is a whole number of them). */
+  rebase(shift: number): void {
+    const units = shift / 1024
+    for (const rq of this.rqs) rq.loadLast -= units
+    for (const u of this.e.units) u.loadLast -= units
+  }
+
   reset(now: number): void {
     for (const rq of this.rqs) {
       for (const u of rq.runq) u.queued = false

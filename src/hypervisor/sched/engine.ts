@@ -18,6 +18,8 @@ import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {Credit} from './credit.js'
 import {Credit2} from './credit2.js'
+import {rebaseRunstate} from '../runstate.js'
+import {epochNs} from '../time.js'
 
 export const SCHED_STATE_VERSION = 1
 
@@ -179,6 +181,7 @@ export class Engine {
     }))
     const g = this.globalTimer
     const fastForward = this.host.sched.fastForwardNs
+    const epoch = this.host.sched.epochNs
     this.host.sched = {
       version: SCHED_STATE_VERSION,
       policy: this.policy.name,
@@ -188,6 +191,7 @@ export class Engine {
       global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seq[g]},
       policyState: this.policy.save(),
       ...(fastForward !== undefined ? {fastForwardNs: fastForward} : {}),
+      ...(epoch !== undefined ? {epochNs: epoch} : {}),
     }
     this.savedHost = this.host.sched
     this.savedVcpus = this.units.map(u => {
@@ -452,6 +456,35 @@ export class Engine {
       this.enter(u, RUNSTATE_offline)
       this.policy.removeUnit(u)
     }
+  }
+
+  /**
+   * Move the epoch forward by `shift` ns (see time.ts; a multiple of 80 ms,
+   * so scheduler periods keep their phase, and at most now): every time the
+   * engine holds is relative to it, so each moves back by `shift` and every
+   * difference between them stays what it was (the schedule goes on exactly
+   * as without the move). The caller saves.
+   */
+  rebase(shift: number): void {
+    const host = this.host
+    const epoch = epochNs(host) + BigInt(shift)
+    const timers = this.timers
+    const armed: [number, number, number][] = []
+    for (let id = 0; id < timers.size; id++) {
+      if (timers.armed(id)) armed.push([id, timers.time[id] - shift, timers.seq[id]])
+      timers.cancel(id)
+    }
+    this.now -= shift
+    host.now -= shift
+    for (const [id, t, s] of armed) timers.set(id, t, s)
+    for (const u of this.units) {
+      u.runStart -= shift
+      u.periodStart -= shift
+      u.startTime -= shift
+    }
+    this.policy.rebase(shift)
+    for (const d of host.domains.values()) for (const v of d.vcpus) rebaseRunstate(v.runstate, shift, epoch)
+    host.sched.epochNs = epoch.toString()
   }
 
   /** Stop every pCPU and forget every queue (for the steady-state fast-forward). */

@@ -95,6 +95,8 @@ export interface SchedPolicy {
   adjust(d: Domain): void
   /** Global parameters changed (ratelimit, tslice). */
   paramsChanged(): void
+  /** The epoch moved forward by `shift` ns (a multiple of 2^32 ns and 80 ms): move the policy's own times back by it. */
+  rebase(shift: number): void
   /** Forget queues and credits (steady-state fast-forward restarts from scratch). */
   reset(now: number): void
   /** Debug key 'r' lines from "Scheduler:" up to (not including) "CPUs info:". */

@@ -34,7 +34,7 @@ export function addGuest(host: Host, name: string, opts: GuestOptions): Domain {
     domid, name, uuid: `00000000-0000-4000-8000-${String(domid).padStart(12, '0')}`,
     type: 'pv', guestBits: 64, memKiB: 131072, maxmemKiB: 131072,
     pauseCount: 0, shutdown: null, dying: false, vmAssist: 0n,
-    vcpus, maxVcpus: opts.vcpus, createdAt: host.now,
+    vcpus, maxVcpus: opts.vcpus, createdAt: BigInt(host.now),
     weight: opts.weight ?? 256, cap: opts.cap ?? 0,
     onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy',
     config: {},

@@ -28,7 +28,7 @@ function checkInvariants(host: Host): void {
   for (const d of host.domains.values()) {
     for (const v of d.vcpus) {
       const t = timeAt(host, v)
-      expect(t.reduce((a, b) => a + b, 0)).toBe(host.now - d.createdAt)
+      expect(t.reduce((a, b) => a + b, 0)).toBe(host.now - Number(d.createdAt))
       if (v.runstate.state === 0) {
         const key = `${d.domid}.${v.vcpuId}`
         expect(onCpu.has(v.processor), `pCPU ${v.processor} runs two vCPUs`).toBe(false)
