@@ -6,6 +6,7 @@ import {existsSync, mkdirSync, openSync, readSync, closeSync, statSync} from 'no
 import {dirname} from 'node:path'
 import {createRequire} from 'node:module'
 import type {Host} from '../src/hypervisor/host.js'
+import {saveScheduler} from '../src/hypervisor/sched/index.js'
 import {encodeDomain} from './codec.js'
 import {DomainTable} from './domain-table.js'
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './schema.js'
@@ -161,6 +162,8 @@ export function loadHost(db: Db): StoredHost | null {
  */
 export function saveHost(db: Db, stored: StoredHost): void {
   const {host, wallMs} = stored
+  // The scheduler keeps its live state in memory; its JSON is written now.
+  saveScheduler(host)
   const before = loadedOf.get(host) ?? {domains: new Map<number, string>(), console: ''}
   db.prepare(`INSERT INTO host (id, config, now_ns, next_domid, rng, sched_params, sched, wall_ms)
               VALUES (1, @config, @now, @next, @rng, @params, @sched, @wall)

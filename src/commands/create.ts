@@ -1,8 +1,8 @@
-import {readFileSync} from 'node:fs'
 import {arg, defineCommand, flag} from '../cli/command-def.js'
-import {createDomain} from '../libxl/create.js'
+import {checkDomainConfig, createDomain} from '../libxl/create.js'
 import {XlError} from '../libxl/errors.js'
-import {requestFromConfig} from '../xl/create-request.js'
+import {parseCreateConfig, requestFromParsed} from '../xl/create-request.js'
+import {readConfigFile} from '../xl/config-file.js'
 import {requestConfigView} from '../xl/config-view.js'
 import {formatListLong} from '../xl/format/index.js'
 
@@ -22,19 +22,18 @@ export default defineCommand({
     let overrides = argv
     if (!file && argv.length && !argv[0].includes('=')) [file, ...overrides] = argv
     if (!file) throw new XlError('xl create: no config file given', 2)
+    // Read and parse before the host transaction (xl_vmcontrol.c create_domain order).
+    const bytes = readConfigFile(file)
     warn2([`Parsing config from ${file}`])
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message
-      throw new XlError(`Failed to read config file: ${file}: ${reason}`, 3)
-    }
+    const cfg = parseCreateConfig(bytes, file, overrides)
     out(host(h => {
-      const {request, warnings} = requestFromConfig(text, file, overrides, h.config.cpus)
+      const {request, warnings} = requestFromParsed(cfg, file, h.config.cpus)
       warn2(warnings)
-      if (flags.dryrun) return formatListLong([requestConfigView(h, request)])
-      const d = createDomain(h, request, {paused: flags.paused})
+      if (flags.dryrun) {
+        checkDomainConfig(h, request)
+        return formatListLong([requestConfigView(h, request)])
+      }
+      const d = createDomain(h, request, {paused: flags.paused, warn: warn2})
       return flags.console ? d.guest.console : ''
     }))
   },

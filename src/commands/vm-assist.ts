@@ -1,12 +1,10 @@
 import {arg, defineCommand} from '../cli/command-def.js'
 import {findDomain} from '../libxl/domain.js'
-import {XlError} from '../libxl/errors.js'
-import {__HYPERVISOR_vm_assist, hypercall} from '../hypervisor/hypercall.js'
 import {describeResult} from '../hypervisor/errno.js'
-import {parseVmAssistType, VMASST_TYPES} from '../hypervisor/vm-assist.js'
+import {VMASST_TYPES} from '../hypervisor/vm-assist.js'
+import {guestVmAssist} from '../guest/vm-assist-call.js'
 import {formatVmAssist, vmAssistCall, vmAssistRecord} from '../xl/vm-assist-view.js'
-
-const CMDS: Record<string, number> = {enable: 0, disable: 1}
+import {parseVmAssistArgs} from '../xl/vm-assist-args.js'
 
 export default defineCommand({
   summary: "Show a domain's vm_assist mask, or have its kernel enable/disable a type",
@@ -25,18 +23,11 @@ export default defineCommand({
       out(formatVmAssist(r))
       return undefined
     }
-    const cmd = CMDS[args.cmd] ?? (/^\d+$/.test(args.cmd) ? Number(args.cmd) : undefined)
-    if (cmd === undefined) throw new XlError(`xl: unknown vm-assist command '${args.cmd}': use enable or disable`, 2)
-    if (args.type === undefined) throw new XlError('xl: vm-assist enable|disable needs a type', 2)
-    const type = parseVmAssistType(args.type)
-    if (type === undefined) throw new XlError(`xl: unknown vm_assist type '${args.type}': use a number or one of ${Object.keys(VMASST_TYPES).join(', ')}`, 2)
-    const rc = host(h => {
-      const d = findDomain(h, args.domain)
-      return hypercall(h, {domid: d.domid, vcpuId: 0}, __HYPERVISOR_vm_assist, [cmd, type]).rc
-    })
+    const call = parseVmAssistArgs(args.cmd, args.type)
+    const rc = host(h => guestVmAssist(h, findDomain(h, args.domain), call.cmd, call.type))
     if (rc < 0) setExitCode(1)
-    if (json) return {cmd, type, rc}
-    out(vmAssistCall(cmd, type, describeResult(rc)))
+    if (json) return {cmd: call.cmd, type: call.type, rc}
+    out(vmAssistCall(call, describeResult(rc)))
     return undefined
   },
 })

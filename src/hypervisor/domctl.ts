@@ -8,8 +8,8 @@ import {newVcpu, type CpuSet, type Domain, type GuestState} from './domain.js'
 import {EEXIST, EINVAL, ENOMEM, EPERM, ESRCH, HypervisorError} from './errno.js'
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
-import {domainChanged, domainRemoved, vcpuChanged} from './sched/index.js'
 import {epochNs, nowNs} from './time.js'
+import {domainChanged, domainRemoved, vcpuAffinityChanged} from './sched/index.js'
 
 export const DOM0 = 0
 
@@ -54,12 +54,25 @@ function newGuestState(kernel: string, pvta: boolean, nrCpus: number): GuestStat
   }
 }
 
+/**
+ * sanitise_domain_config (xen/common/domain.c) and the arch's
+ * arch_sanitise_domain_config, for what the model keeps: the type and
+ * max_vcpus (at least 1, at most the arch's limit). -EINVAL otherwise.
+ */
+export function sanitiseDomainConfig(host: Host, type: DomainType, maxVcpus: number): void {
+  const arch = archOps(host.config.arch)
+  if (!arch.domainTypes.includes(type)) {
+    throw new HypervisorError(-EINVAL, `domain type ${type} not supported on ${host.config.arch}`)
+  }
+  if (maxVcpus < 1) throw new HypervisorError(-EINVAL, 'No vCPUS')
+  const max = arch.maxVcpus(type)
+  if (maxVcpus > max) throw new HypervisorError(-EINVAL, `Requested vCPUs (${maxVcpus}) exceeds max (${max})`)
+}
+
 /** XEN_DOMCTL_createdomain + max_vcpus + memory: the domain starts paused, as libxl builds it. */
 export function createDomain(host: Host, caller: number, spec: DomainSpec, domid = host.nextDomid): Domain {
   requirePrivileged(caller)
-  if (!archOps(host.config.arch).domainTypes.includes(spec.type)) {
-    throw new HypervisorError(-EINVAL, `domain type ${spec.type} not supported on ${host.config.arch}`)
-  }
+  sanitiseDomainConfig(host, spec.type, spec.maxVcpus)
   if (host.domains.has(domid)) throw new HypervisorError(-EEXIST, `domain ${domid} exists`)
   if (spec.memKiB > freeMemKiB(host)) throw new HypervisorError(-ENOMEM, 'not enough free memory')
   const now = host.now
@@ -124,9 +137,16 @@ export function setVcpuAffinity(
   if (!v) throw new HypervisorError(-EINVAL, `no vcpu ${vcpuId}`)
   const inRange = (s: CpuSet | undefined) => !s || s.every(c => c >= 0 && c < host.config.cpus)
   if (!inRange(hard) || !inRange(soft) || (hard && hard.length === 0)) throw new HypervisorError(-EINVAL, 'invalid cpumap')
-  if (hard !== undefined) v.hardAffinity = hard
-  if (soft !== undefined) v.softAffinity = soft
-  vcpuChanged(host, d, v)
+  // XEN_DOMCTL_setvcpuaffinity (xen/common/sched/core.c): hard first, then
+  // soft, each a vcpu_set_affinity() that migrates the vCPU.
+  if (hard !== undefined) {
+    v.hardAffinity = hard
+    vcpuAffinityChanged(host, d, v, true)
+  }
+  if (soft !== undefined) {
+    v.softAffinity = soft
+    vcpuAffinityChanged(host, d, v, false)
+  }
 }
 
 export function setSchedParams(host: Host, caller: number, domid: number, weight?: number, cap?: number): void {

@@ -1,5 +1,6 @@
-// What must hold of a host after every command (`xl host check`).
-// Each broken rule is one line naming the domain/vCPU and what is wrong.
+// What must hold of a host after every command (`xl host check`). Each
+// broken rule is one line naming the domain/vCPU and what is wrong; the
+// scheduler's own rules (queues, affinity, who will run) are in sched/check.ts.
 import type {Host} from './host.js'
 import {usedMemKiB} from './host.js'
 import {cpuSetHas} from './domain.js'
@@ -9,6 +10,7 @@ import {CONRING_SIZE} from './console.js'
 import {RUNSTATE_running} from './types.js'
 import {nowNs} from './time.js'
 import {runstateTimeNs} from './runstate.js'
+import {checkScheduler} from './sched/index.js'
 
 export function checkInvariants(host: Host): string[] {
   const problems: string[] = []
@@ -45,5 +47,6 @@ export function checkInvariants(host: Host): string[] {
       }
     }
   }
+  if (host.domains.size > 0) problems.push(...checkScheduler(host))
   return problems
 }

@@ -14,22 +14,18 @@ export const VMASST_TYPES: Record<string, number> = {
 export const VMASST_TYPE_runstate_update_flag = 5
 export const VMASST_CMD_enable = 0
 export const VMASST_CMD_disable = 1
+/** The commands by name (VMASST_CMD_* in xen/include/public/xen.h). */
+export const VMASST_CMDS: Record<string, number> = {enable: VMASST_CMD_enable, disable: VMASST_CMD_disable}
+
+export function vmAssistCmdName(cmd: number): string | undefined {
+  for (const [name, value] of Object.entries(VMASST_CMDS)) if (value === cmd) return name
+  return undefined
+}
 /** Xen is a 64-bit hypervisor on every arch modelled. */
 export const BITS_PER_LONG = 64
 
 export function vmAssistTypeName(type: number): string | undefined {
   for (const [name, value] of Object.entries(VMASST_TYPES)) if (value === type) return name
-  return undefined
-}
-
-/** Accepts a type name ("runstate_update_flag", "VMASST_TYPE_m2p_strict") or a number. */
-export function parseVmAssistType(text: string): number | undefined {
-  const name = text.replace(/^VMASST_TYPE_/i, '').toLowerCase()
-  if (name in VMASST_TYPES) return VMASST_TYPES[name]
-  if (/^(0x[0-9a-f]+|\d+)$/i.test(text)) {
-    const n = Number(text)
-    return Number.isSafeInteger(n) ? n : undefined
-  }
   return undefined
 }
 

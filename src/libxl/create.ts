@@ -9,6 +9,7 @@ import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {randomUuid} from '../hypervisor/rng.js'
 import {canBootAs, findKernel, KERNEL_NAMES} from '../guest/kernels.js'
+import {HypervisorError} from '../hypervisor/errno.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
 import {unpause} from './domain.js'
@@ -45,21 +46,89 @@ function pick<T>(list: T[], i: number): T | undefined {
   return list.length === 0 ? undefined : list[Math.min(i, list.length - 1)]
 }
 
-export function createDomain(host: Host, req: CreateRequest, opts: {paused: boolean}): Domain {
+/** HVM_MAX_VCPUS (xen/include/public/hvm/hvm_info_table.h), which libxl compares with a bitmap's size in bytes. */
+const HVM_MAX_VCPUS = 128
+
+/** XENSTORE_PAYLOAD_MAX (xen/include/public/io/xs_wire.h): path, NUL and value of one write. */
+const XENSTORE_PAYLOAD_MAX = 4096
+
+/**
+ * What libxl and Xen refuse about the vCPU counts before any domain exists,
+ * in their order: libxl__domain_build_info_setdefault's avail_vcpus bitmap
+ * (more than HVM_MAX_VCPUS bytes, i.e. over 1024 vCPUs, on every arch), then
+ * libxl__arch_domain_prepare_config's guest type, then
+ * XEN_DOMCTL_createdomain's max_vcpus check (arch_sanitise_domain_config:
+ * 8192 for x86 PV, 128 for HVM/PVH and on arm64), which libxl reports as
+ * "domain creation fail". `xl create -n` goes through it too, so a dry run
+ * never lays out a million vCPUs.
+ */
+export function checkDomainConfig(host: Host, req: CreateRequest): void {
   const arch = archOps(host.config.arch)
-  const type = req.type ?? arch.defaultDomainType
-  const next = host.nextDomid
-  for (const d of host.domains.values()) {
-    if (d.name === req.name) {
-      throw new XlError([
-        libxlLine('error', 'libxl_create.c:651:libxl__domain_make', next, `Domain with name "${req.name}" already exists.`),
-        libxlLine('error', 'libxl_create.c:1266:initiate_domain_create', next, `cannot make domain: -6`),
-      ], 3)
-    }
+  const type = libxlType(host, req.type ?? arch.defaultDomainType)
+  // xl sized the bitmap for `vcpus` (libxl_cpu_bitmap_alloc: (n+7)/8 bytes).
+  if (Math.ceil(req.vcpus / 8) > HVM_MAX_VCPUS) {
+    throw new XlError([
+      libxlLine('error', 'libxl_create.c:218:libxl__domain_build_info_setdefault', null, 'avail_vcpus bitmap contains too many VCPUS'),
+      libxlLine('error', 'libxl_create.c:1239:libxl__domain_config_setdefault', null, 'Unable to set domain build info defaults'),
+    ], 3)
   }
   if (!arch.domainTypes.includes(type)) {
     throw new XlError(libxlLine('error', 'libxl_arm.c:95:libxl__arch_domain_prepare_config', null,
       `Unsupported guest type ${type} on ${host.config.arch} (only ${arch.domainTypes.join(', ')})`), 3)
+  }
+  try {
+    domctl.sanitiseDomainConfig(host, type, Math.max(req.maxVcpus, req.vcpus))
+  } catch (e) {
+    if (!(e instanceof HypervisorError)) throw e
+    // Xen's dprintk is compiled out of release builds: only libxl speaks.
+    throw new XlError([
+      libxlLine('error', 'libxl_create.c:709:libxl__domain_make', null, 'domain creation fail: Invalid argument'),
+      libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', null, 'cannot make domain: -3'),
+    ], 3)
+  }
+}
+
+/**
+ * libxl__arch_domain_create_info_setdefault (libxl_arm.c): Arm guests are
+ * PVH, and a PV one is converted with three warnings.
+ */
+function libxlType(host: Host, type: DomainType): DomainType {
+  return host.config.arch === 'arm64' && type === 'pv' ? 'pvh' : type
+}
+
+const ARM_PV_WARNINGS = ['Converting PV guest to PVH.', 'Arm guest are now PVH.', 'Please fix your configuration file/toolstack.']
+  .map((m, i) => libxlLine('warning', `libxl_arm.c:${1538 + i}:libxl__arch_domain_create_info_setdefault`, null, m))
+
+/**
+ * `opts.warn` gets libxl's warnings as they are logged (stderr, before any
+ * error of the same create).
+ */
+export function createDomain(host: Host, req: CreateRequest,
+  opts: {paused: boolean; warn?: (lines: readonly string[]) => void}): Domain {
+  const arch = archOps(host.config.arch)
+  const asked = req.type ?? arch.defaultDomainType
+  const type = libxlType(host, asked)
+  if (type !== asked) opts.warn?.(ARM_PV_WARNINGS)
+  const next = host.nextDomid
+  checkDomainConfig(host, req)
+  // libxl__domain_rename (libxl_domain.c), once Xen has made domain `next`:
+  // names are unique, and the name is written to /local/domain/<domid>/name
+  // in one xenstore message (E2BIG past XENSTORE_PAYLOAD_MAX).
+  for (const d of host.domains.values()) {
+    if (d.name === req.name) {
+      throw new XlError([
+        libxlLine('error', 'libxl_domain.c:81:libxl__domain_rename', next, `Domain with name "${req.name}" already exists.`),
+        libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -6'),
+      ], 3)
+    }
+  }
+  const namePath = `/local/domain/${next}/name`
+  if (namePath.length + 1 + Buffer.byteLength(req.name) > XENSTORE_PAYLOAD_MAX) {
+    throw new XlError([
+      libxlLine('error', 'libxl_domain.c:107:libxl__domain_rename', next,
+        `Failed to write new name \`${req.name}' for domain previously named \`(null)'`),
+      libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
+    ], 3)
   }
   const kernelName = req.kernel ?? DEFAULT_GUEST_KERNEL
   const kernel = findKernel(kernelName)

@@ -48,7 +48,10 @@ export function parseRange(str: string): {a: bigint; b: bigint} | null {
  * map (a map of nrCpus bits; real libxl rounds up to whole bytes).
  */
 export function parseCpuList(s: string, nrCpus: number, opts: CpuListOptions = {}): CpuListResult {
-  const set = new Set<number>()
+  // The map as bytes: each item sets or clears a run (a memset, as
+  // libxl_bitmap_set_any does for `all`), so a long list costs its length
+  // times at most the map size, however large the ranges written.
+  const map = new Uint8Array(nrCpus)
   const nodeCpus = opts.nodeCpus ?? [Array.from({length: nrCpus}, (_, i) => i)]
   for (const item of s.split(',')) {
     if (item === '') continue
@@ -68,23 +71,26 @@ export function parseCpuList(s: string, nrCpus: number, opts: CpuListOptions = {
     }
     if (str === 'all') {
       if (isNot) return {ok: false, error: 'Can\'t combine "^" and "all".'}
-      for (let i = 0; i < nrCpus; i++) set.add(i)
+      map.fill(1)
       continue
     }
     const range = parseRange(str)
     if (!range) return {ok: false, error: `Invalid pcpu range: ${str}.`}
-    const apply = (cpu: number): void => {
-      if (cpu >= nrCpus) return
-      if (isNot) set.delete(cpu)
-      else set.add(cpu)
-    }
-    // Only ids below the map size can matter; clamp to keep huge ranges cheap.
+    const bit = isNot ? 0 : 1
+    // Only ids below the map size can matter (libxl_bitmap_set ignores the rest).
     const limit = BigInt(isNodes ? nodeCpus.length : nrCpus)
-    const hi = range.b < limit ? range.b : limit - 1n
-    for (let id = range.a; id <= hi; id++) {
-      if (isNodes) for (const cpu of nodeCpus[Number(id)] ?? []) apply(cpu)
-      else apply(Number(id))
+    if (range.a >= limit) continue
+    const hi = Number(range.b < limit ? range.b : limit - 1n)
+    const lo = Number(range.a)
+    if (!isNodes) {
+      if (lo <= hi) map.fill(bit, lo, hi + 1)
+      continue
+    }
+    for (let id = lo; id <= hi; id++) {
+      for (const cpu of nodeCpus[id] ?? []) if (cpu < nrCpus) map[cpu] = bit
     }
   }
-  return {ok: true, cpus: [...set].sort((x, y) => x - y)}
+  const cpus: number[] = []
+  for (let i = 0; i < nrCpus; i++) if (map[i]) cpus.push(i)
+  return {ok: true, cpus}
 }

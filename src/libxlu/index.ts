@@ -4,7 +4,7 @@
  * xl builds from the parsed settings is src/xl/parse.ts (xl_parse.c).
  */
 export {ConfigError, ConfigFailure, ConfigParseError} from './errors.js'
-export {parseConfig} from './parser.js'
+export {parseConfig, parseConfigBytes} from './parser.js'
 export {
   type ConfigOp,
   type ConfigSetting,

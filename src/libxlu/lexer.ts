@@ -91,6 +91,8 @@ export class Scanner {
   lineno = 1
   /** yytext (may contain the end-of-buffer NUL at end of input) */
   yytext = ''
+  /** No newline at or after this offset (so a `#` there cannot start a comment). */
+  private noNewlineFrom = Infinity
 
   constructor(
     private readonly src: string,
@@ -155,9 +157,10 @@ export class Scanner {
         this.lineno++
         return {sym: SYM.NEWLINE, value: null, line: this.lineno - 1}
       }
-      if (c === '#') {
+      if (c === '#' && pos < this.noNewlineFrom) {
         const nl = src.indexOf('\n', pos)
-        if (nl >= 0) {
+        if (nl < 0) this.noNewlineFrom = pos
+        else {
           this.match(nl + 1)
           this.lineno++
           return {sym: SYM.NEWLINE, value: null, line: this.lineno - 1}

@@ -129,6 +129,8 @@ interface Loc {
 /** Settings store shared by the actions (ctx->cfg). */
 interface Store {
   settings: ConfigSetting[]
+  /** The latest setting of each name: find() without walking the list. */
+  latest: Map<string, ConfigSetting>
 }
 
 /** xlu__cfg_concat_vals: `+=` joins strings or lists; mixing is an error. */
@@ -145,7 +147,12 @@ function concatVals(
   if (prev.kind === 'string' && toAdd.kind === 'string') {
     toAdd.value = prev.value + toAdd.value
   } else if (prev.kind === 'list' && toAdd.kind === 'list') {
-    toAdd.items = [...prev.items, ...toAdd.items]
+    // The same order as libxlu's memmove+memcpy (prev's items, then the
+    // new ones), built by appending the new items to prev's array so that
+    // n appends cost O(n) in all, not O(n^2).
+    const items = prev.items
+    for (const item of toAdd.items) items.push(item)
+    toAdd.items = items
     prev.items = []
   }
   return 0
@@ -165,10 +172,7 @@ function setStore(
   if (name === null || isValue(name) || name.atom === null || !isValue(val)) return
   const key = name.atom
   if (op === 'add') {
-    let prev: ConfigSetting | undefined
-    for (let i = store.settings.length - 1; i >= 0 && !prev; i--) {
-      if (store.settings[i]!.name === key) prev = store.settings[i]
-    }
+    const prev = store.latest.get(key)
     if (prev) {
       const r = concatVals(ctx, scanner, prev.value, val)
       if (r) {
@@ -177,7 +181,9 @@ function setStore(
       }
     }
   }
-  store.settings.push({name: key, value: val, op, line: lineno})
+  const set: ConfigSetting = {name: key, value: val, op, line: lineno}
+  store.settings.push(set)
+  store.latest.set(key, set)
 }
 
 /**
@@ -185,10 +191,23 @@ function setStore(
  * throws ConfigParseError with the exact stderr lines of `xl create`.
  */
 export function parseConfig(text: string, filename: string): ParsedConfig {
-  const ctx: CfgParseContext = {source: toBytes(filename), err: 0, lexerrlineno: -1, likelyPython: false, report: []}
   // xl reads bytes: lex the UTF-8 encoding (one char per byte), decode after.
-  const scanner = new Scanner(toBytes(text), ctx)
-  const store: Store = {settings: []}
+  return parseBytes(toBytes(text), filename, text)
+}
+
+/**
+ * The same for a file's raw bytes, one char per byte (latin1), as
+ * libxl_read_file_contents hands them to xlu_cfg_readdata: bytes that are
+ * not UTF-8 reach the lexer as they are.
+ */
+export function parseConfigBytes(bytes: string, filename: string): ParsedConfig {
+  return parseBytes(bytes, filename, fromBytes(bytes))
+}
+
+function parseBytes(bytes: string, filename: string, text: string): ParsedConfig {
+  const ctx: CfgParseContext = {source: toBytes(filename), err: 0, lexerrlineno: -1, likelyPython: false, report: []}
+  const scanner = new Scanner(bytes, ctx)
+  const store: Store = {settings: [], latest: new Map()}
   try {
     yyparse(ctx, scanner, store)
   } catch (e) {

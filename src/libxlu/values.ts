@@ -52,12 +52,19 @@ export type GetResult<T> = {ok: true; value: T} | {ok: false; errno: Errno}
 const fail = <T>(errno: Errno): GetResult<T> => ({ok: false, errno})
 const ok = <T>(value: T): GetResult<T> => ({ok: true, value})
 
-/** find() */
+/** Per settings array: the last setting of each name (built once, on first lookup). */
+const lastByName = new WeakMap<ConfigSetting[], {length: number; map: Map<string, ConfigSetting>}>()
+
+/** find(): the last statement with the name (libxlu prepends, so its first). */
 export function findSetting(cfg: ParsedConfig, name: string): ConfigSetting | undefined {
-  for (let i = cfg.settings.length - 1; i >= 0; i--) {
-    if (cfg.settings[i]!.name === name) return cfg.settings[i]
+  let index = lastByName.get(cfg.settings)
+  if (!index || index.length !== cfg.settings.length) {
+    const map = new Map<string, ConfigSetting>()
+    for (const set of cfg.settings) map.set(set.name, set)
+    index = {length: cfg.settings.length, map}
+    lastByName.set(cfg.settings, index)
   }
-  return undefined
+  return index.map.get(name)
 }
 
 /** find_atom(): the setting if it holds a single value. */

@@ -1,6 +1,6 @@
 // From an xl.cfg file's text to what the toolstack builds (xl_parse.c's job).
-import {ConfigFailure, findSetting, getLong, parseConfig} from '../libxlu/index.js'
-import {applyOverrides, domainConfigFrom, type DomainConfigInput} from './parse.js'
+import {ConfigFailure, findSetting, getLong, parseConfigBytes, type ParsedConfig} from '../libxlu/index.js'
+import {domainConfigFrom, type DomainConfigInput} from './parse.js'
 import type {CreateRequest} from '../libxl/create.js'
 import {XlError} from '../libxl/errors.js'
 import {parseWorkload} from '../hypervisor/sched/index.js'
@@ -31,15 +31,33 @@ export function createRequestFrom(c: DomainConfigInput, weightAlias: number | nu
 }
 
 /**
- * Parse the file plus `key=value` overrides as xl create does; returns the
- * request and the warnings xl prints. Errors are xl's lines and exit codes.
+ * The pure first step of `xl create`: the file's bytes (readConfigFile)
+ * plus the `key=value` arguments, parsed. It needs no host, so the create
+ * command runs it before taking the host's lock. create_domain
+ * (tools/xl/xl_vmcontrol.c) appends "\n", each argument and "\n", then
+ * "\n" to the file's data and parses the whole, so later settings win and
+ * line numbers run on past the file. Errors are xl's lines and exit codes.
  */
-export function requestFromConfig(text: string, file: string, overrides: string[], nrCpus: number):
+export function parseCreateConfig(bytes: string, file: string, overrides: string[]): ParsedConfig {
+  const extra = overrides.map(o => `${o}\n`).join('')
+  const all = extra.length ? `${bytes}\n${Buffer.from(extra, 'utf8').toString('latin1')}\n` : bytes
+  try {
+    return parseConfigBytes(all, file)
+  } catch (e) {
+    if (e instanceof ConfigFailure) throw new XlError(e.lines, e.exitCode)
+    throw e
+  }
+}
+
+/**
+ * The host-dependent rest (cpu lists need the host's pCPU count): the
+ * request and the warnings xl prints. Cheap: lookups go through the parsed
+ * config's index.
+ */
+export function requestFromParsed(cfg: ParsedConfig, file: string, nrCpus: number):
   {request: CreateRequest; warnings: string[]} {
-  let cfg
   let input
   try {
-    cfg = applyOverrides(parseConfig(text, file), overrides)
     input = domainConfigFrom(cfg, {nrCpus})
   } catch (e) {
     if (e instanceof ConfigFailure) throw new XlError(e.lines, e.exitCode)
@@ -55,4 +73,10 @@ export function requestFromConfig(text: string, file: string, overrides: string[
     if ('error' in parsed) throw new XlError(`${file}: invalid workload "${wl}": ${parsed.error}`, 1)
   }
   return {request, warnings: cfg.warnings}
+}
+
+/** Both steps at once, from text (tests and in-process callers). */
+export function requestFromConfig(text: string, file: string, overrides: string[], nrCpus: number):
+  {request: CreateRequest; warnings: string[]} {
+  return requestFromParsed(parseCreateConfig(Buffer.from(text, 'utf8').toString('latin1'), file, overrides), file, nrCpus)
 }

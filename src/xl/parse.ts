@@ -51,7 +51,9 @@ export interface DomainConfigInput {
   /**
    * Hard affinity per vCPU (`cpus`), each a sorted pCPU list; entries
    * missing (or null) mean "not set" (all pCPUs). null: key absent.
-   * A string applies to every vCPU; a list gives vCPU i its item i.
+   * Compact: vCPUs past the end take the last entry. A string is one entry
+   * for every vCPU; a list gives vCPU i its item i, and a list shorter than
+   * max_vcpus ends in a null (the vCPUs it does not reach are not set).
    */
   cpus: (number[] | null)[] | null
   /** Soft affinity per vCPU (`cpus_soft`), same shape as cpus. */
@@ -175,15 +177,17 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
       )
     }
   }
+  // b_info->max_vcpus is an int: a long `maxvcpus` or `vcpus` loses its high bits.
   let maxvcpus = 0
   const maxvcpusRaw = long('maxvcpus')
   if (maxvcpusRaw !== null) maxvcpus = toInt(maxvcpusRaw)
-  if (maxvcpus === 0) maxvcpus = vcpus
+  if (maxvcpus === 0) maxvcpus = toInt(vcpus)
   if (maxvcpus < vcpus) die('xl: maxvcpus < vcpus')
 
-  // libxl defaults: max_vcpus 0 -> 1, no avail_vcpus -> vCPU 0 online.
+  // libxl defaults: max_vcpus 0 -> 1, no avail_vcpus -> vCPU 0 online. From
+  // here 0 <= vcpus <= maxvcpus < 2^31 (a negative `vcpus` sets no bit).
   const effMaxvcpus = maxvcpus === 0 ? 1 : maxvcpus
-  const effVcpus = vcpusRaw === null ? 1 : vcpus
+  const effVcpus = vcpusRaw === null ? 1 : Math.max(0, vcpus)
 
   const affinity = (key: string): (number[] | null)[] | null => {
     const asList = getList(cfg, key, true)
@@ -202,8 +206,10 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
       return r.cpus
     }
     if (buf !== null) {
+      // One map for every vCPU: kept once (a shorter list stands for its
+      // last entry repeated), not copied max_vcpus times.
       const cpus = parse(buf)
-      return Array.from({length: maxvcpus}, () => [...cpus])
+      return maxvcpus > 0 ? [cpus] : []
     }
     const out: (number[] | null)[] = []
     const n = Math.min(list!.length, maxvcpus)
@@ -212,6 +218,7 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
       if (item === null) break
       out.push(parse(item))
     }
+    if (out.length > 0 && out.length < maxvcpus) out.push(null)
     return out
   }
   const cpus = affinity('cpus')

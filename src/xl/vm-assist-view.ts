@@ -2,7 +2,7 @@
 import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import {archOps} from '../hypervisor/arch/index.js'
-import {describeMask, formatMask, vmAssistTypeName} from '../hypervisor/vm-assist.js'
+import {describeMask, formatMask} from '../hypervisor/vm-assist.js'
 
 export function vmAssistRecord(host: Host, d: Domain) {
   const valid = archOps(host.config.arch).vmAssistValidMask(host.config.xen, d.type, d.guestBits)
@@ -22,7 +22,7 @@ export function formatVmAssist(r: ReturnType<typeof vmAssistRecord>): string {
       : `valid     : ${r.valid}${names(r.validTypes)}\n`)
 }
 
-export function vmAssistCall(cmd: number, type: number, rcText: string): string {
-  const cmdName = cmd === 0 ? 'enable' : cmd === 1 ? 'disable' : String(cmd)
-  return `vm_assist(${cmdName}, ${vmAssistTypeName(type) ?? type}) = ${rcText}\n`
+/** The result line of an enable/disable: names where they exist, else the numbers as typed. */
+export function vmAssistCall(args: {cmdShown: string; typeShown: string}, rcText: string): string {
+  return `vm_assist(${args.cmdShown}, ${args.typeShown}) = ${rcText}\n`
 }

@@ -74,3 +74,22 @@ describe('parseMemSize (xl_parse.c parse_mem_size_kb), KiB', () => {
     expect(parseMemSizeKb('9007199254740993t')).toBe(BigInt.asIntN(64, 9007199254740993n << 30n))
   })
 })
+
+describe('parse_mem_size_kb on a 400,000-digit size (mem-set 0 <digits>)', () => {
+  it('strtoll clamps to LLONG_MAX, then the shift for MiB wraps as int64_t', () => {
+    const digits = '9'.repeat(400_000)
+    expect(parseMemSizeKb(digits)).toBe(BigInt.asIntN(64, (2n ** 63n - 1n) << 10n))
+    expect(parseMemSizeKb(`${digits}k`)).toBe(2n ** 63n - 1n)
+    expect(parseMemSizeKb(`${'0'.repeat(400_000)}64`)).toBe(65536n)
+  })
+})
+
+describe('parseCpuList on long lists of large ranges', () => {
+  it('200,000 alternating `all` / `^0-1` items over 1024 pCPUs end with the last word', () => {
+    const r = parseCpuList('all,^0-1,'.repeat(200_000), 1024)
+    expect(r.ok && r.cpus.length).toBe(1022)
+    expect(r.ok && r.cpus[0]).toBe(2)
+    const huge = parseCpuList('0-18446744073709551614,^5', 8)
+    expect(huge).toEqual({ok: true, cpus: [0, 1, 2, 3, 4, 6, 7]})
+  })
+})

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {ConfigParseError, parseConfig, type ConfigValue} from '../../src/libxlu/index.js'
+import {ConfigParseError, findSetting, getLong, parseConfig, type ConfigValue} from '../../src/libxlu/index.js'
 import {FAILED, parseErrorLines, PYTHON_WARNING} from './helpers.js'
 
 /** Compact view of a value: strings as-is (numbers prefixed with #), lists as arrays. */
@@ -225,5 +225,27 @@ describe('error texts', () => {
       expect(e).toBeInstanceOf(ConfigParseError)
       expect((e as ConfigParseError).exitCode).toBe(1)
     }
+  })
+})
+
+describe('+= on lists and repeated names at scale', () => {
+  it('50,000 `vif +=` lines interleaved with other keys keep every item, in order', () => {
+    const lines: string[] = []
+    for (let i = 0; i < 50_000; i++) lines.push(`vif += [ "mac=${i}" ]`, `k${i % 7} = ${i}`)
+    const cfg = parseConfig(`${lines.join('\n')}\n`, 'f.cfg')
+    const vif = findSetting(cfg, 'vif')!
+    expect(vif.value.kind).toBe('list')
+    const items = vif.value.kind === 'list' ? vif.value.items : []
+    expect(items.length).toBe(50_000)
+    expect(items[0]).toMatchObject({kind: 'string', value: 'mac=0'})
+    expect(items[49_999]).toMatchObject({kind: 'string', value: 'mac=49999'})
+    // Earlier statements were emptied, as xlu__cfg_concat_vals leaves them.
+    const first = cfg.settings.find(s => s.name === 'vif')!
+    expect(first.value.kind === 'list' && first.value.items.length).toBe(0)
+    expect(getLong(cfg, 'k3')).toEqual({ok: true, value: 49_997})
+  })
+
+  it('many `#` on a last line without a newline are lexical errors, one report for the line', () => {
+    expect(() => parseConfig(`a = 1\n${'# '.repeat(100_000)}`, 'f.cfg')).toThrow(/f\.cfg:2: config parsing error near `#': lexical error/)
   })
 })

@@ -76,8 +76,9 @@ vif = [ 'bridge=xenbr0' ]   # unknown to us: ignored
       maxmem: 1024,
       vcpus: 2,
       maxvcpus: 4,
-      cpus: [[0, 1, 3], [0, 1, 3], [0, 1, 3], [0, 1, 3]],
-      cpusSoft: [[1], [2, 3]],
+      // Compact: the last entry stands for the vCPUs after it.
+      cpus: [[0, 1, 3]],
+      cpusSoft: [[1], [2, 3], null],
       onCrash: 'preserve',
       uuid: '01234567-89ab-cdef-0123-456789abcdef',
       pool: 'Pool-0',
@@ -91,6 +92,13 @@ vif = [ 'bridge=xenbr0' ]   # unknown to us: ignored
   it('memory defaults: maxmem follows memory, memory follows maxmem', () => {
     expect(build('name="a"\nmemory=256\n')).toMatchObject({memory: 256, maxmem: 256})
     expect(build('name="a"\nmaxmem=256\n')).toMatchObject({memory: 256, maxmem: 256})
+  })
+  it('vcpus and maxvcpus are C longs stored in an int (b_info->max_vcpus)', () => {
+    // vcpus = 2^32 + 1: the bitmap is sized for 1, max_vcpus becomes 1, and 1 < 2^32 + 1.
+    expect(rejected('name="a"\nvcpus=4294967297\n')).toEqual([['xl: maxvcpus < vcpus'], 1])
+    expect(build('name="a"\nvcpus=2\nmaxvcpus=4294967300\n')).toMatchObject({vcpus: 2, maxvcpus: 4})
+    expect(rejected('name="a"\nvcpus=2\nmaxvcpus=4294967297\n')).toEqual([['xl: maxvcpus < vcpus'], 1])
+    expect(build('name="a"\nvcpus=100000\n')).toMatchObject({vcpus: 100000, maxvcpus: 100000})
   })
   it('vcpus defaults', () => {
     expect(build('name="a"\nvcpus=3\n')).toMatchObject({vcpus: 3, maxvcpus: 3})
@@ -117,7 +125,10 @@ vif = [ 'bridge=xenbr0' ]   # unknown to us: ignored
   })
   it('cpus: a list gives per-vCPU maps, extra entries are ignored, "all"', () => {
     expect(build('name="a"\nvcpus=2\ncpus=["0","1","2"]\n').cpus).toEqual([[0], [1]])
-    expect(build('name="a"\nvcpus=2\ncpus="all"\n', 2).cpus).toEqual([[0, 1], [0, 1]])
+    expect(build('name="a"\nvcpus=2\ncpus="all"\n', 2).cpus).toEqual([[0, 1]])
+    // Fewer items than vCPUs: the rest are not set (null), whatever their number.
+    expect(build('name="a"\nmaxvcpus=100000\ncpus=["0"]\n').cpus).toEqual([[0], null])
+    expect(build('name="a"\nmaxvcpus=2147483647\ncpus="1"\n').cpus).toEqual([[1]])
     expect(build('name="a"\nvcpus=1\ncpus="0-7"\n', 2).cpus).toEqual([[0, 1]])
   })
   it('cpus without vcpus/maxvcpus: parsed but applies to no vCPU (max_vcpus is still 0 then)', () => {

@@ -18,6 +18,8 @@ export const arm: ArchOps = {
   vmAssistValidMask(xen: XenVersion): bigint | null {
     return xen === '4.7' ? null : 0x20n
   },
+  // min(vgic_max_vcpus(GICv3) = 4096, MAX_VIRT_CPUS = 128 on arm64).
+  maxVcpus: () => 128,
   xenCaps: 'xen-3.0-aarch64 xen-3.0-armv7l ',
   platformParams: 'virt_start=0x0',
   virtCaps: 'hvm hap gnttab-v1',

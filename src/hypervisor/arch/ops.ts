@@ -17,6 +17,11 @@ export interface ArchOps {
    * xen/arch/x86/include/asm/domain.h and xen/arch/arm/include/asm/domain.h.
    */
   vmAssistValidMask(xen: XenVersion, type: DomainType, guestBits: 32 | 64): bigint | null
+  /**
+   * The most vCPUs a domain of this type may have: arch_sanitise_domain_config
+   * refuses more (xen/arch/x86/domain.c, xen/arch/arm/domain.c).
+   */
+  maxVcpus(type: DomainType): number
   /** xen_caps in xl info. */
   readonly xenCaps: string
   readonly platformParams: string

@@ -25,6 +25,9 @@ export const x86: ArchOps = {
     // HVM and PVH: the hypercall is only wired up from 4.14 on (modelled by 4.17).
     return xen === '4.17' ? RUNSTATE_FLAG_ONLY : null
   },
+  // HVM_MAX_VCPUS (public/hvm/hvm_info_table.h) for HVM and PVH; MAX_VIRT_CPUS
+  // for PV: the GDT/LDT area's 1024 MiB over 128 KiB per vCPU (asm/config.h).
+  maxVcpus: (type: DomainType) => (type === 'pv' ? 8192 : 128),
   xenCaps: 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
   platformParams: 'virt_start=0xffff800000000000',
   virtCaps: 'pv hvm hap gnttab-v1 gnttab-v2',

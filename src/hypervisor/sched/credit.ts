@@ -9,8 +9,8 @@
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import type {Engine} from './engine.js'
-import {Pcpu, Unit, hardAllows, softPrefers, type SchedPolicy} from './policy.js'
-import {cpuTopology, formatBitmap} from './topology.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedPolicy} from './policy.js'
+import {CORES_PER_SOCKET, cpuTopology, formatBitmap} from './topology.js'
 
 export const CSCHED_PRI_TS_BOOST = 0
 export const CSCHED_PRI_TS_UNDER = -1
@@ -22,6 +22,10 @@ export const CSCHED_DEFAULT_WEIGHT = 256
 /** CSCHED_MIN_TIMER: never set a ratelimit timer shorter than this. */
 const CSCHED_MIN_TIMER = 50_000
 const CSCHED_FLAG_UNIT_PARKED = 1
+/** The unit may have moved to a new pCPU: its next wake is not a boost. */
+const CSCHED_FLAG_UNIT_MIGRATING = 2
+/** Hard affinity of exactly one pCPU. */
+const CSCHED_FLAG_UNIT_PINNED = 4
 const IDLE_DOMID = 32767
 
 type Json = Record<string, unknown>
@@ -37,6 +41,8 @@ export class Credit implements SchedPolicy {
   private activeUnits = new Map<number, Unit[]>()
   /** Units waiting in any pCPU's run queue (skip load balancing when 0). */
   private queued = 0
+  /** csched_pcpu.idle_bias of each pCPU (where _csched_cpu_pick last placed a unit on its socket). */
+  private idleBias: number[] = []
 
   private get tsliceNs(): number { return this.e.host.schedParams.tsliceMs * 1_000_000 }
   private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.host.schedParams.tsliceMs }
@@ -44,7 +50,14 @@ export class Credit implements SchedPolicy {
 
   init(e: Engine, saved: Json | undefined): void {
     this.e = e
+    // csched_alloc_pdata(): idle_bias starts at nr_cpu_ids - 1.
+    this.idleBias = e.pcpus.map(() => e.nP - 1)
     if (saved) {
+      const bias = (saved.idleBias ?? {}) as Record<string, number>
+      for (const [cpu, b] of Object.entries(bias)) {
+        const c = Number(cpu)
+        if (c >= 0 && c < e.nP && Number.isInteger(b) && b >= 0 && b < e.nP) this.idleBias[c] = b
+      }
       this.creditBalance = Number(saved.creditBalance) || 0
       this.runqSort = Number(saved.runqSort) || 0
       this.ticks = Number(saved.ticks) || 0
@@ -61,21 +74,26 @@ export class Credit implements SchedPolicy {
         }
       }
       const active = Array.isArray(saved.active) ? saved.active as [number, string[]][] : []
+      const listed = new Set<Unit>()
       for (const [domid, keys] of active) {
-        const list = keys.map(k => e.byKey.get(k)).filter((u): u is Unit => u !== undefined && u.active)
+        const list = keys.map(k => e.byKey.get(k)).filter((u): u is Unit => u !== undefined && u.active && !listed.has(u))
         if (list.length === 0) continue
+        for (const u of list) listed.add(u)
         this.activeDoms.push(domid)
         this.activeUnits.set(domid, list)
       }
       for (const u of e.units) {
-        if (u.active && !(this.activeUnits.get(u.d.domid)?.includes(u))) u.active = false
+        if (u.active && !listed.has(u)) u.active = false
       }
     }
     if (!e.policyTimerArmed()) e.setPolicyTimer(this.nextTick(e.now))
   }
 
   save(): Json {
+    const idleBias: Record<string, number> = {}
+    this.idleBias.forEach((b, c) => { if (b !== this.e.nP - 1) idleBias[c] = b })
     return {
+      ...(Object.keys(idleBias).length > 0 ? {idleBias} : {}),
       creditBalance: this.creditBalance,
       runqSort: this.runqSort,
       ticks: this.ticks,
@@ -89,6 +107,8 @@ export class Credit implements SchedPolicy {
     u.credit = 0
     u.residual = 0
     u.flags = 0
+    // The affinity it was created with went through csched_aff_cntl() too.
+    this.adjustAffinity(u)
     u.active = false
     u.startTime = this.e.now
   }
@@ -104,8 +124,11 @@ export class Credit implements SchedPolicy {
   }
 
   wake(u: Unit): void {
-    // A unit waking with credit left is boosted so it preempts CPU hogs.
-    if (u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) u.pri = CSCHED_PRI_TS_BOOST
+    // A unit waking with credit left is boosted so it preempts CPU hogs;
+    // not one waking after a migration (csched_unit_wake()).
+    const migrating = (u.flags & CSCHED_FLAG_UNIT_MIGRATING) !== 0
+    if (migrating) u.flags &= ~CSCHED_FLAG_UNIT_MIGRATING
+    if (!migrating && u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) u.pri = CSCHED_PRI_TS_BOOST
     let cpu = u.v.processor
     if (cpu < 0 || cpu >= this.e.nP || !hardAllows(u.v, cpu)) cpu = this.pickCpu(u)
     u.v.processor = cpu
@@ -114,8 +137,24 @@ export class Credit implements SchedPolicy {
     this.runqTickle(p, u)
   }
 
-  misplaced(u: Unit): boolean {
-    return u.queued && !hardAllows(u.v, u.v.processor)
+  /** csched_aff_cntl(). */
+  adjustAffinity(u: Unit): void {
+    const hard = u.v.hardAffinity
+    // null is cpumask_all (every possible CPU), never one.
+    const n = hard === null ? Infinity : new Set(hard).size
+    if (n === 1) u.flags |= CSCHED_FLAG_UNIT_PINNED
+    else u.flags &= ~CSCHED_FLAG_UNIT_PINNED
+  }
+
+  /** csched_res_pick(): noted in the flags, so the wake that follows is not boosted. */
+  pickResource(u: Unit): number {
+    u.flags |= CSCHED_FLAG_UNIT_MIGRATING
+    return this.cpuPick(u)
+  }
+
+  /** No migrate hook in credit: sched_migrate() just moves the unit's resource. */
+  migrate(u: Unit, cpu: number): void {
+    u.v.processor = cpu
   }
 
   doSchedule(p: Pcpu): Unit | null {
@@ -184,7 +223,7 @@ export class Credit implements SchedPolicy {
       u.pri = CSCHED_PRI_TS_UNDER
       u.credit = 0
       u.residual = 0
-      u.flags = 0
+      u.flags &= CSCHED_FLAG_UNIT_PINNED
       u.active = false
       u.startTime = now
     }
@@ -324,6 +363,78 @@ export class Credit implements SchedPolicy {
       }
     }
     return idleHard >= 0 ? idleHard : first >= 0 ? first : 0
+  }
+
+  /**
+   * _csched_cpu_pick() with commit: soft affinity first, then hard; in
+   * each step the current pCPU if allowed (else the next allowed one),
+   * moved to an idle pCPU when there is one, preferring a socket with more
+   * idle pCPUs (twice as many to leave its socket; one thread per core
+   * here, so within a socket any idle pCPU beats a busy one).
+   */
+  private cpuPick(u: Unit): number {
+    const e = this.e
+    const v = u.v
+    const nP = e.nP
+    const master = v.processor >= 0 && v.processor < nP ? v.processor : 0
+    const socket = (c: number) => Math.floor(c / CORES_PER_SOCKET)
+    const idlers = cpuMask(nP, c => this.isIdle(e.pcpus[c]))
+    let cpu = master
+    let spc = -1
+    for (const step of ['soft', 'hard'] as const) {
+      let cpus: boolean[]
+      if (step === 'soft') {
+        if (!hasSoftAffinity(v, nP)) continue
+        cpus = cpuMask(nP, c => softPrefers(v, c))
+        if (!cpus.includes(true)) continue
+      } else {
+        cpus = cpuMask(nP, c => hardAllows(v, c))
+      }
+      cpu = cpus[master] ? master : cpumaskCycle(master, cpus)
+      // No pCPU at all (domctl refuses such a hard affinity): stay.
+      if (cpu < 0) return master
+      // The unit's own pCPU counts as idle if nothing waits there.
+      const idl = idlers.slice()
+      if (master === cpu && this.runqIdle(e.pcpus[cpu])) idl[cpu] = true
+      const idleOn: number[] = []
+      let left = 0
+      for (let c = 0; c < nP; c++) {
+        const sk = socket(c)
+        idleOn[sk] = (idleOn[sk] ?? 0) + (idl[c] ? 1 : 0)
+        cpus[c] = cpus[c] && idl[c]
+        if (cpus[c]) left++
+      }
+      if (!cpus[cpu] && left > 0) cpu = cpumaskCycle(cpu, cpus)
+      if (cpus[cpu]) { cpus[cpu] = false; left-- }
+      while (left > 0) {
+        const nxt = cpumaskCycle(cpu, cpus)
+        const same = socket(nxt) === socket(cpu)
+        // Same socket: compare the threads of the two cores (one each here); else the sockets.
+        const weightCpu = same ? (idl[cpu] ? 1 : 0) : idleOn[socket(cpu)]
+        const weightNxt = same ? (idl[nxt] ? 1 : 0) : idleOn[socket(nxt)]
+        const inNxt = (c: number) => same ? c === nxt : socket(c) === socket(nxt)
+        if (weightCpu * (same ? 1 : 2) < weightNxt) {
+          spc = nxt
+          cpu = cpumaskCycle(this.idleBias[nxt], cpuMask(nP, c => cpus[c] && idl[c] && inNxt(c)))
+          cpus[cpu] = false
+          left--
+        } else {
+          const first = same ? nxt : socket(nxt) * CORES_PER_SOCKET
+          const end = same ? nxt + 1 : Math.min(nP, first + CORES_PER_SOCKET)
+          for (let c = first; c < end; c++) {
+            if (cpus[c] && idl[c]) { cpus[c] = false; left-- }
+          }
+        }
+      }
+      if (idl[cpu]) break
+    }
+    if (spc >= 0) this.idleBias[spc] = cpu
+    return cpu
+  }
+
+  /** is_runq_idle(): nothing waits on p's run queue. */
+  private runqIdle(p: Pcpu): boolean {
+    return p.runq.length === 0
   }
 
   /** __runq_tickle(). */

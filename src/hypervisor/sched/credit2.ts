@@ -19,7 +19,7 @@
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import type {Engine} from './engine.js'
-import {Pcpu, Unit, hardAllows, softPrefers, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedPolicy} from './policy.js'
 import {formatBitmap} from './topology.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
@@ -38,18 +38,27 @@ const WINDOW = 2 ** LOAD_WINDOW_SHIFT
 const ONE = 2 ** LOAD_PRECISION_SHIFT
 /** csched2 unit flag __CSFLAG_scheduled. */
 const CSFLAG_scheduled = 1 << 1
+/** __CSFLAG_pinned: hard affinity of exactly one pCPU. */
+const CSFLAG_pinned = 1 << 5
 
 class RunQueue {
   runq: Unit[] = []
-  /** Every unit assigned to this runqueue (rqd->svc), runnable or not. */
+  /** Every unit assigned to this runqueue (rqd->svc), runnable or not; in no particular order. */
   svc: Unit[] = []
   load = 0
   avgload = 0
   loadLast = 0
   maxWeight = 1
+  /** Units in svc whose weight is maxWeight (it is recomputed only when the last one leaves). */
+  maxCount = 0
   /** pCPUs of this runqueue running nothing (kept by doSchedule; tickled ones included). */
   nIdle = 0
-  constructor(readonly id: number, readonly cpus: number[], readonly pc: Pcpu[]) {}
+  /** The pCPU last picked for a unit moving here: the next pick starts after it. */
+  pickBias: number
+  constructor(readonly id: number, readonly cpus: number[], readonly pc: Pcpu[]) {
+    // init_pdata: the runqueue's first pCPU.
+    this.pickBias = cpus[0]
+  }
 }
 
 interface DomBudget { budget: number; totBudget: number }
@@ -76,7 +85,7 @@ export class Credit2 implements SchedPolicy {
     for (const u of e.units) {
       if (u.rq < 0) continue
       if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
-      this.rqs[u.rq].svc.push(u)
+      this.svcAdd(this.rqs[u.rq], u)
     }
     const savedRqs = Array.isArray(saved?.rqs) ? saved.rqs as Json[] : []
     for (const rq of this.rqs) {
@@ -84,6 +93,8 @@ export class Credit2 implements SchedPolicy {
       if (s) {
         rq.avgload = Number(s.avgload) || 0
         rq.loadLast = Number(s.loadLast) || 0
+        const bias = Number(s.pickBias)
+        if (rq.cpus.includes(bias)) rq.pickBias = bias
         for (const key of (Array.isArray(s.runq) ? s.runq as string[] : [])) {
           const u = e.byKey.get(key)
           if (u && u.cpu < 0 && !u.queued && u.runnable && u.rq === rq.id) {
@@ -108,7 +119,10 @@ export class Credit2 implements SchedPolicy {
     const budgets: Record<string, number[]> = {}
     for (const [domid, b] of this.budgets) budgets[domid] = [b.budget, b.totBudget]
     return {
-      rqs: this.rqs.map(rq => ({runq: rq.runq.map(u => u.key), avgload: rq.avgload, loadLast: rq.loadLast})),
+      rqs: this.rqs.map(rq => ({
+        runq: rq.runq.map(u => u.key), avgload: rq.avgload, loadLast: rq.loadLast,
+        ...(rq.pickBias !== rq.cpus[0] ? {pickBias: rq.pickBias} : {}),
+      })),
       budgets,
     }
   }
@@ -119,9 +133,10 @@ export class Credit2 implements SchedPolicy {
     u.credit = CSCHED2_CREDIT_INIT
     u.startTime = this.e.now
     u.active = false
+    // The affinity it was created with went through csched2_aff_cntl() too.
+    this.adjustAffinity(u)
     const rq = this.rqs[u.rq]
-    rq.svc.push(u)
-    if (u.d.weight > rq.maxWeight) rq.maxWeight = u.d.weight
+    this.svcAdd(rq, u)
     if (u.d.cap > 0) this.budgetOf(u.d)
   }
 
@@ -129,9 +144,7 @@ export class Credit2 implements SchedPolicy {
     for (const q of this.rqs) this.countIdle(q)
     const rq = this.rqs[u.rq]
     if (u.queued) this.runqRemove(rq, u)
-    const i = rq.svc.indexOf(u)
-    if (i >= 0) rq.svc.splice(i, 1)
-    this.updateMaxWeight(rq)
+    this.svcRemove(rq, u)
   }
 
   sleep(u: Unit): void {
@@ -156,8 +169,65 @@ export class Credit2 implements SchedPolicy {
     this.runqTickle(rq, u)
   }
 
-  misplaced(u: Unit): boolean {
-    return !this.rqs[u.rq].cpus.some(c => hardAllows(u.v, c))
+  /** csched2_aff_cntl(). */
+  adjustAffinity(u: Unit): void {
+    const hard = u.v.hardAffinity
+    // null is cpumask_all (every possible CPU), never one.
+    const n = hard === null ? Infinity : new Set(hard).size
+    if (n === 1) u.flags |= CSFLAG_pinned
+    else u.flags &= ~CSFLAG_pinned
+  }
+
+  /**
+   * csched2_res_pick(): the runqueue with the least load among those with
+   * a pCPU in the soft affinity (if it has one), else among those with one
+   * in the hard affinity (the unit's own load not counted on its own
+   * runqueue), then the allowed pCPU after that runqueue's pick_bias. The
+   * load is the runqueue's average (Xen keeps a second one, b_avgload, for
+   * balancing, which this model does not have).
+   */
+  pickResource(u: Unit): number {
+    const e = this.e
+    const v = u.v
+    const hasSoft = hasSoftAffinity(v, e.nP)
+    let min: RunQueue | null = null, minLoad = Infinity
+    let minS: RunQueue | null = null, minSLoad = Infinity
+    for (const rq of this.rqs) {
+      if (!rq.cpus.some(c => hardAllows(v, c))) continue
+      const load = rq.id === u.rq ? Math.max(rq.avgload - u.avgload, 0) : rq.avgload
+      if (hasSoft && load < minSLoad && rq.cpus.some(c => softPrefers(v, c))) {
+        minSLoad = load
+        minS = rq
+      }
+      if (load < minLoad) {
+        minLoad = load
+        min = rq
+      }
+    }
+    const rq = hasSoft && minS ? minS : min
+    if (!rq) return Math.max(0, Math.min(v.processor, e.nP - 1))
+    const inRq = (c: number) => this.inRq(rq, c)
+    const mask = cpuMask(e.nP, rq === minS && hasSoft ? c => inRq(c) && softPrefers(v, c) : c => inRq(c) && hardAllows(v, c))
+    const cpu = cpumaskCycle(rq.pickBias, mask)
+    rq.pickBias = cpu
+    return cpu
+  }
+
+  /**
+   * csched2_unit_migrate(): to another runqueue through migrate(), which
+   * puts the unit on the allowed pCPU after the runqueue's pick_bias;
+   * within its runqueue, on `cpu`.
+   */
+  migrate(u: Unit, cpu: number): void {
+    const to = this.rqs[this.e.pcpus[cpu].rq]
+    if (to.id === u.rq) {
+      u.v.processor = cpu
+      return
+    }
+    this.moveToRunqueue(u, to)
+    const c = cpumaskCycle(to.pickBias, cpuMask(this.e.nP, c => this.inRq(to, c) && hardAllows(u.v, c)))
+    u.v.processor = c
+    to.pickBias = c
   }
 
   doSchedule(p: Pcpu): Unit | null {
@@ -270,7 +340,7 @@ export class Credit2 implements SchedPolicy {
       u.budget = 0
       u.active = false
       u.tickledCpu = -1
-      u.flags = 0
+      u.flags &= CSFLAG_pinned
     }
     for (const b of this.budgets.values()) b.budget = b.totBudget
     for (const rq of this.rqs) this.countIdle(rq)
@@ -302,7 +372,7 @@ export class Credit2 implements SchedPolicy {
         `\tncpus              = ${rq.cpus.length}`,
         `\tcpus               = ${formatRanges(rq.cpus)}`,
         `\tmax_weight         = ${rq.maxWeight}`,
-        `\tpick_bias          = ${rq.cpus[0]}`,
+        `\tpick_bias          = ${rq.pickBias}`,
         `\tinstload           = ${rq.load}`,
         `\taveload            = ${rq.avgload} (~${Math.floor(rq.avgload * 100 / ONE)}%)`,
         `\tidlers: ${formatBitmap(idle, e.nP)}`,
@@ -347,9 +417,35 @@ export class Credit2 implements SchedPolicy {
   }
 
   private updateMaxWeight(rq: RunQueue): void {
-    let max = 1
-    for (const u of rq.svc) if (u.d.weight > max) max = u.d.weight
+    let max = 1, n = 0
+    for (const u of rq.svc) {
+      const w = u.d.weight
+      if (w > max) { max = w; n = 1 } else if (w === max) n++
+    }
     rq.maxWeight = max
+    rq.maxCount = n
+  }
+
+  /** _runq_assign(): u joins rq's units (and its max weight). */
+  private svcAdd(rq: RunQueue, u: Unit): void {
+    u.slot = rq.svc.length
+    rq.svc.push(u)
+    const w = u.d.weight
+    if (w > rq.maxWeight) { rq.maxWeight = w; rq.maxCount = 1 } else if (w === rq.maxWeight) rq.maxCount++
+  }
+
+  /** _runq_deassign(): u leaves rq's units, in O(1) (the last one takes its place). */
+  private svcRemove(rq: RunQueue, u: Unit): void {
+    const svc = rq.svc
+    const i = svc[u.slot] === u ? u.slot : svc.indexOf(u)
+    u.slot = -1
+    if (i < 0) return
+    const last = svc.pop()!
+    if (last !== u) {
+      svc[i] = last
+      last.slot = i
+    }
+    if (u.d.weight === rq.maxWeight && --rq.maxCount <= 0) this.updateMaxWeight(rq)
   }
 
   // The helpers below read e.now themselves: a double passed to a call that
@@ -517,12 +613,9 @@ export class Credit2 implements SchedPolicy {
     const from = this.rqs[u.rq]
     const wasCounted = u.active
     if (wasCounted) this.uncount(from, u)
-    const i = from.svc.indexOf(u)
-    if (i >= 0) from.svc.splice(i, 1)
-    this.updateMaxWeight(from)
+    this.svcRemove(from, u)
     u.rq = to.id
-    to.svc.push(u)
-    this.updateMaxWeight(to)
+    this.svcAdd(to, u)
     if (wasCounted) this.count(to, u)
   }
 

@@ -6,14 +6,15 @@
 // Timers: one slot per pCPU (its slice / softirq), one per vCPU (the
 // workload: end of the running burst, or the wake-up while blocked), and
 // one for the policy (credit's tick and accounting, credit2's budget
-// replenishment). All of it is saved to host.sched / vcpu.sched as plain
-// JSON after every call, and rebuilt from there when a process starts.
+// replenishment). All of it is written to host.sched / vcpu.sched as plain
+// JSON by save() (when the host is persisted, see index.ts), and rebuilt
+// from there when a process starts.
 import type {Host} from '../host.js'
 import {domainsInOrder} from '../host.js'
 import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
-import {Pcpu, Unit, hardAllows, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, type SchedPolicy} from './policy.js'
 import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {Credit} from './credit.js'
@@ -55,12 +56,18 @@ export class Engine {
    */
   idlePcpus = 0
   readonly rand: () => number
+  /** Domains the units were built from, by domid, with their unit count. */
+  private readonly built = new Map<number, {d: object; n: number}>()
   private savedHost: Json
-  private savedVcpus: Json[] = []
+  /** What save() last wrote (or load read): a save with nothing new to write is skipped. */
+  private savedAt = {now: -1, events: -1}
+  /** A call changed something outside the event loop since the last save. */
+  touched = false
 
   private constructor(readonly host: Host) {
     const domains = domainsInOrder(host)
     for (const d of domains) {
+      this.built.set(d.domid, {d, n: d.vcpus.length})
       for (const v of d.vcpus) {
         const u = new Unit(this.units.length, `${d.domid}.${v.vcpuId}`, d, v, workloadOf(v.workload))
         this.units.push(u)
@@ -86,10 +93,12 @@ export class Engine {
     e.now = fresh ? host.now : num(saved.now, host.now)
     e.seq = fresh ? 0 : num(saved.seq, 0)
     const newUnits: Unit[] = []
+    const isNew = new Set<Unit>()
     for (const u of e.units) {
       const s = u.v.sched
       if (fresh || s.version !== SCHED_STATE_VERSION) {
         newUnits.push(u)
+        isNew.add(u)
         // Not known to the policy yet: insertUnit() below (rq -1 tells init to skip it).
         u.rq = -1
         u.down = true
@@ -106,6 +115,7 @@ export class Engine {
       u.down = s.down === true
       u.parked = s.parked === true
       u.canRun = s.canRun === true
+      u.migrating = s.migrating === true
       u.work = num(s.work, -1) < 0 ? Infinity : num(s.work, 0)
       u.runStart = num(s.runStart, 0)
       u.periodStart = num(s.periodStart, 0)
@@ -129,7 +139,7 @@ export class Engine {
       const s = pcpus[p.id]
       if (!s) continue
       const curr = typeof s.curr === 'string' ? e.byKey.get(s.curr) : undefined
-      if (curr && curr.cpu === -1 && !newUnits.includes(curr)) {
+      if (curr && curr.cpu === -1 && !isNew.has(curr)) {
         p.curr = curr
         curr.cpu = p.id
       } else if (s.curr != null) {
@@ -150,23 +160,33 @@ export class Engine {
     e.policy.init(e, fresh ? undefined : saved.policyState as Json | undefined)
     for (const u of newUnits) e.policy.insertUnit(u)
     for (const u of newUnits) e.unitChanged(u)
+    // A migration cut off by a save finishes now (one still running finishes in schedule()).
+    for (const u of e.units) if (u.migrating) e.migrateFinish(u)
+    if (newUnits.length === 0) e.savedAt = {now: e.now, events: 0}
     return e
   }
 
-  /** Does this engine still describe `host` (same saved state, same domains and vCPUs)? */
-  isCurrent(host: Host): boolean {
-    if (host !== this.host || host.sched !== this.savedHost) return false
-    let i = 0
-    for (const d of host.domains.values()) {
-      for (const v of d.vcpus) {
-        const u = this.units[i]
-        if (!u || u.v !== v || u.d !== d || v.sched !== this.savedVcpus[i]) return false
-        i++
-      }
-    }
-    if (i !== this.units.length) return false
-    // Domain order in the Map may differ from domid order; units follow domid order.
-    return true
+  /**
+   * Does this engine still describe `host`: the same object, its saved state
+   * not replaced by someone else, the same number of domains, and (when
+   * given) domain `d` the object with the vCPUs the units were built from?
+   * O(1): a host with many vCPUs makes many calls.
+   */
+  isCurrent(host: Host, d?: {domid: number; vcpus: readonly unknown[]}): boolean {
+    if (host !== this.host || host.sched !== this.savedHost || host.domains.size !== this.built.size) return false
+    if (d === undefined) return true
+    const b = this.built.get(d.domid)
+    return b !== undefined && b.d === d && b.n === d.vcpus.length
+  }
+
+  /** The host.sched object this engine was loaded from or last saved. */
+  savedState(): Json {
+    return this.savedHost
+  }
+
+  /** Has anything changed since the last save() (or the load)? */
+  dirty(): boolean {
+    return this.touched || this.now !== this.savedAt.now || this.events !== this.savedAt.events
   }
 
   /** Write all state into host.sched and each vcpu.sched (fresh objects, plain JSON). */
@@ -194,12 +214,15 @@ export class Engine {
       ...(epoch !== undefined ? {epochNs: epoch} : {}),
     }
     this.savedHost = this.host.sched
-    this.savedVcpus = this.units.map(u => {
+    this.savedAt = {now: this.now, events: this.events}
+    this.touched = false
+    for (const u of this.units) {
       const id = this.nP + u.idx
       const s: Json = {
         version: SCHED_STATE_VERSION,
         spec: formatWorkload(u.w),
         awake: u.awake, down: u.down, parked: u.parked, canRun: u.canRun,
+        ...(u.migrating ? {migrating: true} : {}),
         work: u.work === Infinity ? -1 : u.work,
         runStart: u.runStart, periodStart: u.periodStart,
         credit: u.credit, residual: u.residual, pri: u.pri, flags: u.flags,
@@ -208,8 +231,7 @@ export class Engine {
         t: timers.armed(id) ? timers.time[id] : -1, s: timers.seq[id],
       }
       u.v.sched = s
-      return s
-    })
+    }
   }
 
   unitOf(domid: number, vcpuId: number): Unit | undefined {
@@ -272,6 +294,9 @@ export class Engine {
     }
     if (this.slice >= 0) this.timers.setAfter(p.id, this.slice, this.seq++)
     else this.timers.cancel(p.id)
+    // unit_context_saved(): a unit switched out for a migration moves now
+    // (after p's own timer is set: the wake may tickle p).
+    if (prev !== null && prev !== next && prev.migrating) this.migrateFinish(prev)
   }
 
   /**
@@ -386,7 +411,7 @@ export class Engine {
         u.periodStart = this.now
       }
     }
-    const can = !u.down && d.pauseCount === 0 && !u.parked
+    const can = !u.down && d.pauseCount === 0 && !u.parked && !u.migrating
     const state = v.runstate.state
     if (u.canRun && !can) {
       u.canRun = false
@@ -405,11 +430,50 @@ export class Engine {
       }
     } else if (!can) {
       if (u.down && state !== RUNSTATE_offline && u.cpu < 0) this.enter(u, RUNSTATE_offline)
-    } else if (u.cpu >= 0) {
-      if (!hardAllows(v, u.cpu)) this.tickle(this.pcpus[u.cpu])
-    } else if (u.runnable && this.policy.misplaced(u)) {
-      this.policy.sleep(u)
+    }
+  }
+
+  /**
+   * u's hard (`hard`) or soft affinity changed: vcpu_set_affinity()
+   * (xen/common/sched/core.c) tells the policy (adjust_affinity), then
+   * migrates the unit, whatever its state: sched_unit_migrate_start() makes
+   * it not runnable (_VPF_migrating) and takes it off its queue, or, when it
+   * is running, has its pCPU deschedule it; sched_unit_migrate_finish(), at
+   * once or when it has been switched out, asks the policy for a pCPU
+   * (pick_resource), moves it there and wakes it. So a blocked vCPU's
+   * processor changes at once, and a runnable or running one runs again on
+   * a pCPU it may use.
+   */
+  affinityChanged(u: Unit, hard: boolean): void {
+    if (hard) this.policy.adjustAffinity(u)
+    // sched_unit_migrate_start(): vcpu_sleep_nosync_locked() with _VPF_migrating set.
+    u.migrating = true
+    if (u.canRun) {
+      u.canRun = false
+      if (u.cpu >= 0) this.policy.sleep(u)
+      else if (u.awake) {
+        this.policy.sleep(u)
+        this.enter(u, RUNSTATE_offline)
+      }
+    }
+    this.migrateFinish(u)
+  }
+
+  /** sched_unit_migrate_finish(): nothing while u still runs (schedule() calls it again once u is off). */
+  migrateFinish(u: Unit): void {
+    if (u.cpu >= 0 || !u.migrating) return
+    this.touched = true
+    const cpu = this.policy.pickResource(u)
+    u.migrating = false
+    this.policy.migrate(u, cpu)
+    // vcpu_wake() on the new pCPU.
+    if (u.canRun || u.down || u.d.pauseCount !== 0 || u.parked) return
+    u.canRun = true
+    if (u.awake) {
+      this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
+    } else if (u.v.runstate.state === RUNSTATE_offline) {
+      this.enter(u, RUNSTATE_blocked)
     }
   }
 
@@ -427,7 +491,7 @@ export class Engine {
   unpark(u: Unit): void {
     if (!u.parked) return
     u.parked = false
-    if (u.canRun || u.down || u.d.pauseCount !== 0) return
+    if (u.canRun || u.down || u.d.pauseCount !== 0 || u.migrating) return
     u.canRun = true
     if (u.cpu >= 0) return
     if (u.awake) {
@@ -485,6 +549,7 @@ export class Engine {
     this.policy.rebase(shift)
     for (const d of host.domains.values()) for (const v of d.vcpus) rebaseRunstate(v.runstate, shift, epoch)
     host.sched.epochNs = epoch.toString()
+    this.touched = true
   }
 
   /** Stop every pCPU and forget every queue (for the steady-state fast-forward). */
@@ -501,6 +566,8 @@ export class Engine {
     this.countIdlePcpus()
     for (const u of this.units) {
       u.parked = false
+      // Every unit is off its pCPU now; restartAll() queues it where its affinity allows.
+      u.migrating = false
       this.timers.cancel(this.nP + u.idx)
     }
     this.timers.cancel(this.globalTimer)

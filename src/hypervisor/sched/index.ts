@@ -1,9 +1,12 @@
 // The scheduler as the rest of the core sees it. The event loop (engine.ts),
 // run queues and policies (credit.ts, credit2.ts) live behind this small
-// interface. All scheduler state is kept in host.sched and vcpu.sched as
-// plain JSON; the engine built from it is a cache, rebuilt whenever that
-// state was replaced (a new process loaded the host) or the set of domains
-// changed.
+// interface. All scheduler state is persisted in host.sched and vcpu.sched
+// as plain JSON; the engine built from it is the live state, rebuilt
+// whenever that JSON was replaced (a new process loaded the host) or the
+// set of domains changed. The JSON is written by saveScheduler(), which
+// whoever persists or copies a host calls first: writing it on every call
+// cost O(vCPUs) per call, so a domain with many vCPUs (one call each at
+// boot) was quadratic to create.
 import type {Host} from '../host.js'
 import type {Domain, Vcpu} from '../domain.js'
 import {EINVAL, HypervisorError} from '../errno.js'
@@ -13,6 +16,7 @@ import {NS_PER_S, type SchedulerName} from '../types.js'
 import {EPOCH_STEP_NS, REBASE_AT_NS, nowNs} from '../time.js'
 import {Engine} from './engine.js'
 import {fastForward} from './fluid.js'
+import {schedulerProblems} from './check.js'
 import type {Unit} from './policy.js'
 
 export {setRunstate, runstateFlagEnabled} from './accounting.js'
@@ -26,9 +30,11 @@ export const DEFAULT_FAST_FORWARD_NS = 120 * NS_PER_S
 /** The last stretch of a fast-forwarded advance is simulated event by event. */
 export const EXACT_TAIL_NS = 10 * NS_PER_S
 
-function engineFor(host: Host): Engine {
+function engineFor(host: Host, d?: Domain): Engine {
   let e = engines.get(host)
-  if (!e || !e.isCurrent(host)) {
+  if (!e || !e.isCurrent(host, d)) {
+    // What the old engine did is kept unless someone replaced the saved state.
+    if (e && host.sched === e.savedState() && e.dirty()) e.save()
     e = Engine.load(host)
     engines.set(host, e)
   }
@@ -36,21 +42,44 @@ function engineFor(host: Host): Engine {
   return e
 }
 
+/** After a change made outside the event loop: run what it set off (tickles are due now). */
 function done(host: Host, e: Engine): void {
+  e.touched = true
   e.runUntil(host.now)
+}
+
+/**
+ * Write the scheduler's live state into host.sched and every vcpu.sched
+ * (plain JSON). Call it before persisting or copying the host; nothing is
+ * written when nothing changed since the last time.
+ */
+export function saveScheduler(host: Host): void {
+  const e = engines.get(host)
+  if (!e || host.sched !== e.savedState() || !e.dirty()) return
   e.save()
 }
 
-/** Something about a vCPU changed (pause, unpause, boot, vcpu-set, pin, shutdown, workload). */
+/** Something about a vCPU changed (pause, unpause, boot, vcpu-set, shutdown, workload). */
 export function vcpuChanged(host: Host, d: Domain, v: Vcpu): void {
-  const e = engineFor(host)
+  const e = engineFor(host, d)
   const u = e.unitOf(d.domid, v.vcpuId)
   if (u) e.unitChanged(u)
   done(host, e)
 }
 
+/**
+ * v's hard affinity (`hard`) or its soft affinity was just set: the vCPU
+ * migrates to a pCPU the new affinity allows (see Engine.affinityChanged).
+ */
+export function vcpuAffinityChanged(host: Host, d: Domain, v: Vcpu, hard: boolean): void {
+  const e = engineFor(host, d)
+  const u = e.unitOf(d.domid, v.vcpuId)
+  if (u) e.affinityChanged(u, hard)
+  done(host, e)
+}
+
 export function domainChanged(host: Host, d: Domain): void {
-  const e = engineFor(host)
+  const e = engineFor(host, d)
   e.policy.adjust(d)
   for (const v of d.vcpus) {
     const u = e.unitOf(d.domid, v.vcpuId)
@@ -61,9 +90,10 @@ export function domainChanged(host: Host, d: Domain): void {
 
 /** The domain is going away: its vCPUs leave the pCPUs and run queues. */
 export function domainRemoved(host: Host, d: Domain): void {
-  const e = engineFor(host)
+  const e = engineFor(host, d)
   e.removeDomain(d.domid)
   done(host, e)
+  e.save()
   // The next call rebuilds without the domain's vCPUs.
   engines.delete(host)
   for (const v of d.vcpus) v.sched = {}
@@ -115,6 +145,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
     while (smooth > 0n) {
       const step = Math.min(REBASE_AT_NS - e.now, Number(smooth < BigInt(REBASE_AT_NS) ? smooth : BigInt(REBASE_AT_NS)))
       fastForward(e, e.now + step)
+      e.touched = true
       host.now = e.now
       smooth -= BigInt(step)
       left -= BigInt(step)
@@ -128,7 +159,6 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
     left -= BigInt(step)
     if (e.now >= REBASE_AT_NS) e.rebase(EPOCH_STEP_NS)
   }
-  e.save()
 }
 
 /**
@@ -146,25 +176,21 @@ export function moveEpoch(host: Host, shiftNs: number): void {
  * Run the host in steps of `stepNs` (each simulated exactly, as advanceTo
  * would for so short a span) while `more()` holds and until `limit`; returns
  * the time reached (host.now: relative to the epoch, which may have moved
- * on meanwhile). The engine is checked and its state saved once, not per
- * step, so a step costs only the events in it, whatever the host's size.
+ * on meanwhile). The engine is checked once, not per step, so a step costs
+ * only the events in it, whatever the host's size.
  */
 export function advanceInSteps(host: Host, stepNs: number, limit: number, more: () => boolean): number {
   if (!(stepNs > 0)) throw new Error(`step must be positive (${stepNs})`)
   const e = engineFor(host)
-  try {
-    while (more() && host.now < limit) {
-      const t = Math.min(limit, host.now + stepNs)
-      e.runUntil(t)
-      host.now = t
-      // The limit is relative to the epoch too, so it moves back with it.
-      if (e.now >= REBASE_AT_NS) {
-        e.rebase(EPOCH_STEP_NS)
-        limit -= EPOCH_STEP_NS
-      }
+  while (more() && host.now < limit) {
+    const t = Math.min(limit, host.now + stepNs)
+    e.runUntil(t)
+    host.now = t
+    // The limit is relative to the epoch too, so it moves back with it.
+    if (e.now >= REBASE_AT_NS) {
+      e.rebase(EPOCH_STEP_NS)
+      limit -= EPOCH_STEP_NS
     }
-  } finally {
-    e.save()
   }
   return host.now
 }
@@ -180,6 +206,20 @@ export function setFastForward(host: Host, ns: number): void {
 /** Events the cached engine has handled (benchmarks). */
 export function eventsHandled(host: Host): number {
   return engines.get(host)?.events ?? 0
+}
+
+/**
+ * The scheduler's own invariants (see check.ts), one line per broken rule;
+ * a saved state that cannot even be loaded is one.
+ */
+export function checkScheduler(host: Host): string[] {
+  let e: Engine
+  try {
+    e = engineFor(host)
+  } catch (err) {
+    return [`scheduler: its saved state cannot be loaded (${(err as Error).message})`]
+  }
+  return schedulerProblems(e)
 }
 
 // ---- parameters: xl sched-credit / xl sched-credit2 ----
@@ -275,7 +315,6 @@ const ref = (u: Unit): VcpuRef => ({domid: u.d.domid, vcpuId: u.v.vcpuId})
 
 export function pcpuView(host: Host): PcpuView[] {
   const e = engineFor(host)
-  done(host, e)
   return e.pcpus.map(p => ({
     cpu: p.id,
     current: p.curr ? ref(p.curr) : null,
@@ -292,6 +331,7 @@ const SCHEDULER_TITLES: Record<SchedulerName, string> = {
 /** Debug key 'r' (dump_runq), without the "(XEN) " prefix. */
 export function dumpRunqueues(host: Host): string[] {
   const e = engineFor(host)
+  // credit2's dump brings the load averages up to now, a change to keep.
   done(host, e)
   const all = formatRanges(e.pcpus.map(p => p.id))
   const out = [

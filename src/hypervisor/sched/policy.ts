@@ -1,8 +1,10 @@
 // The interface a scheduling policy implements, after the hooks of
 // xen/common/sched/private.h (struct scheduler): insert_unit, remove_unit,
-// sleep, wake, do_schedule, adjust, dump. The engine (engine.ts) owns time,
-// the event queue and runstate accounting and never knows which policy runs;
-// a policy owns run queues, credits and priorities.
+// sleep, wake, do_schedule, adjust, adjust_affinity, pick_resource, migrate,
+// dump. The engine (engine.ts) owns time, the event queue, runstate
+// accounting and the migration of a unit whose affinity changed, and never
+// knows which policy runs; a policy owns run queues, credits and priorities
+// and says where a migrating unit goes.
 import type {Domain, Vcpu} from '../domain.js'
 import {cpuSetHas} from '../domain.js'
 import type {SchedulerName} from '../types.js'
@@ -17,7 +19,7 @@ export class Unit {
   down = true
   /** Parked by the policy for a cap (Xen's _VPF_parked / CSCHED_FLAG_UNIT_PARKED). */
   parked = false
-  /** vcpu_runnable(): not down, not paused, not parked. */
+  /** vcpu_runnable(): not down, not paused, not parked, not migrating. */
   canRun = false
   /** CPU ns left in the current burst (Infinity: never blocks). */
   work = 0
@@ -41,6 +43,13 @@ export class Unit {
   loadLast = 0
   active = false
   tickledCpu = -1
+  /** credit2: index in its runqueue's list of units (rqd->svc). */
+  slot = -1
+  /**
+   * Its affinity changed and it has not reached its new pCPU yet (Xen's
+   * _VPF_migrating, which vcpu_runnable() tests too).
+   */
+  migrating = false
 
   constructor(
     readonly idx: number,
@@ -80,8 +89,21 @@ export interface SchedPolicy {
   sleep(u: Unit): void
   /** wake: u became runnable: queue it somewhere and tickle a pCPU. */
   wake(u: Unit): void
-  /** Is a runnable, waiting unit queued where its hard affinity no longer allows? */
-  misplaced(u: Unit): boolean
+  /**
+   * adjust_affinity: u's hard affinity changed (credit and credit2 note an
+   * exclusive pin, a hard affinity of one pCPU, in the unit's flags).
+   */
+  adjustAffinity(u: Unit): void
+  /**
+   * pick_resource: the pCPU u should move to now that its affinity changed
+   * (u is off every pCPU and queue). Always one its hard affinity allows.
+   */
+  pickResource(u: Unit): number
+  /**
+   * migrate: move u (off every pCPU and queue) to `cpu`, which pickResource
+   * returned; sets u.v.processor to where u now belongs.
+   */
+  migrate(u: Unit, cpu: number): void
   /**
    * do_schedule on pCPU p at e.now: pick what runs next (p.curr is the unit
    * running so far) and return it; set e.slice to the time it may run (-1: no timer).
@@ -113,4 +135,45 @@ export function hardAllows(v: Vcpu, cpu: number): boolean {
 
 export function softPrefers(v: Vcpu, cpu: number): boolean {
   return v.softAffinity !== null && v.softAffinity.includes(cpu) && cpuSetHas(v.hardAffinity, cpu)
+}
+
+/**
+ * has_soft_affinity() (xen/common/sched/private.h): the soft affinity
+ * narrows the choice, i.e. it meets the hard affinity without covering it
+ * or every pCPU.
+ */
+export function hasSoftAffinity(v: Vcpu, nP: number): boolean {
+  const soft = v.softAffinity
+  if (soft === null) return false
+  let inHard = 0, inAll = 0
+  for (const c of soft) {
+    if (c < 0 || c >= nP) continue
+    inAll++
+    if (cpuSetHas(v.hardAffinity, c)) inHard++
+  }
+  if (inHard === 0 || inAll === nP) return false
+  const hard = v.hardAffinity
+  if (hard === null) return true
+  // soft_aff_effective: hard is not a subset of soft.
+  return hard.some(c => c >= 0 && c < nP && !soft.includes(c))
+}
+
+/** The pCPUs of 0..nP-1 that `keep` accepts, as a mask. */
+export function cpuMask(nP: number, keep: (c: number) => boolean): boolean[] {
+  const m: boolean[] = []
+  for (let c = 0; c < nP; c++) m.push(keep(c))
+  return m
+}
+
+/**
+ * cpumask_cycle(): the next pCPU after n in the mask, wrapping; n itself
+ * only when it is the only one; -1 for an empty mask.
+ */
+export function cpumaskCycle(n: number, mask: readonly boolean[]): number {
+  const nP = mask.length
+  for (let k = 1; k <= nP; k++) {
+    const c = (n + k) % nP
+    if (mask[c]) return c
+  }
+  return -1
 }

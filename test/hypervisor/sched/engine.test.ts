@@ -24,7 +24,7 @@ describe('Engine.idlePcpus', () => {
     for (let step = 1; step <= 400; step++) {
       e.runUntil(e.now + MS / 2)
       if (step === 100) { a.pauseCount++; changed(a) }
-      if (step === 150) { b.vcpus[1].hardAffinity = [5]; changed(b) }
+      if (step === 150) { b.vcpus[1].hardAffinity = [5]; e.affinityChanged(e.unitOf(b.domid, 1)!, true) }
       if (step === 200) { a.pauseCount--; changed(a) }
       if (step === 300) e.removeDomain(c.domid)
       expect(e.idlePcpus).toBe(idleNow(e))

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {addGuest, domainRun, MS, S, testHost, timeAt} from './helpers.js'
 import {
-  advanceTo, domainChanged, dumpRunqueues, pcpuView, setDomainSchedParams, setFastForward, vcpuChanged,
+  advanceTo, domainChanged, dumpRunqueues, pcpuView, saveScheduler, setDomainSchedParams, setFastForward, vcpuAffinityChanged, vcpuChanged,
 } from '../../../src/hypervisor/sched/index.js'
 import type {Host} from '../../../src/hypervisor/host.js'
 import type {Domain} from '../../../src/hypervisor/domain.js'
@@ -142,7 +142,7 @@ describe.each(SCHEDS)('%s', sched => {
       for (const v of a.vcpus) if (v.runstate.state === 0) expect([1, 2]).toContain(v.processor)
     })
     // Re-pin to pCPU 3 only: it moves there.
-    for (const v of a.vcpus) { v.hardAffinity = [3]; vcpuChanged(host, a, v) }
+    for (const v of a.vcpus) { v.hardAffinity = [3]; vcpuAffinityChanged(host, a, v, true) }
     run(host, 12 * S, 3 * MS, () => {
       for (const v of a.vcpus) if (v.runstate.state === 0) expect(v.processor).toBe(3)
     })
@@ -207,7 +207,8 @@ describe.each(SCHEDS)('%s', sched => {
     for (let i = 1; i <= 20; i++) {
       advanceTo(plain, i * 333 * MS + 17)
       advanceTo(reloaded, i * 333 * MS + 17)
-      // A new process: only the JSON survives.
+      // A new process: only the JSON survives (written as the host is persisted).
+      saveScheduler(reloaded)
       reloaded.sched = JSON.parse(JSON.stringify(reloaded.sched))
       for (const d of reloaded.domains.values()) {
         for (const v of d.vcpus) {
@@ -233,6 +234,7 @@ describe.each(SCHEDS)('%s', sched => {
     const host = exactHost(2, sched)
     const a = addGuest(host, 'a', {vcpus: 2, workload: ['cpu', 'idle'], cap: 50})
     advanceTo(host, 2 * S)
+    saveScheduler(host)
     expect(JSON.parse(JSON.stringify(host.sched))).toEqual(host.sched)
     for (const v of a.vcpus) expect(JSON.parse(JSON.stringify(v.sched))).toEqual(v.sched)
   })
