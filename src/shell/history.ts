@@ -1,13 +1,21 @@
-// The shell's command history, kept across sessions in a sidecar file next
-// to the host's state file (`<state>.history`, one command per line, newest
-// last) until the state schema has a history table.
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
-import {dirname} from 'node:path'
+// The shell's command history, kept across sessions in the host's state
+// file (state/history.ts; an old `<state>.history` file beside it is moved
+// in at the first start). What is recorded is decided here, purely.
+import {BUSY_TIMEOUT_MS, openState} from '../../state/store.js'
+import {addHistory, importHistoryFile, readHistory} from '../../state/history.js'
+import {isHostBusy} from './busy.js'
 
 export const HISTORY_CAP = 1000
+const HISTORY_BUSY_MS = 250
 
-export function historyPath(statePath: string): string {
+/** Where xlsim before the history table kept it: next to the state file. */
+export function oldHistoryPath(statePath: string): string {
   return `${statePath}.history`
+}
+
+/** What is recorded for a line typed: one line, trimmed; '' for nothing. */
+export function historyEntry(line: string): string {
+  return line.replace(/[\r\n]+/g, ' ').trim()
 }
 
 /**
@@ -16,31 +24,60 @@ export function historyPath(statePath: string): string {
  * newest `cap` entries are kept.
  */
 export function addToHistory(history: readonly string[], line: string, cap = HISTORY_CAP): string[] {
-  const entry = line.replace(/[\r\n]+/g, ' ').trim()
+  const entry = historyEntry(line)
   const next = entry === '' || history[history.length - 1] === entry ? [...history] : [...history, entry]
   return next.length > cap ? next.slice(next.length - cap) : next
 }
 
-export function loadHistory(path: string, cap = HISTORY_CAP): string[] {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch {
-    return []
+/**
+ * The history of one host's shell. Reads and writes go through the state
+ * file; when another xl process holds it locked past the busy timeout, the
+ * line is kept in memory and written with the next one, so the prompt
+ * never fails over its history.
+ */
+export class ShellHistory {
+  lines: string[] = []
+  private pending: string[] = []
+
+  constructor(private readonly statePath: string, private readonly cap = HISTORY_CAP) {}
+
+  load(): string[] {
+    this.attempt(db => {
+      importHistoryFile(db, oldHistoryPath(this.statePath), this.cap)
+      this.lines = readHistory(db, this.cap)
+    })
+    return this.lines
   }
-  const lines = text.split('\n').filter(l => l.trim() !== '')
-  return lines.length > cap ? lines.slice(lines.length - cap) : lines
+
+  add(line: string): string[] {
+    const entry = historyEntry(line)
+    if (entry === '') return this.lines
+    this.lines = addToHistory(this.lines, entry, this.cap)
+    this.pending.push(entry)
+    this.attempt(db => {
+      let lines = this.lines
+      for (const l of this.pending) lines = addHistory(db, l, this.cap)
+      this.pending = []
+      this.lines = lines
+    })
+    return this.lines
+  }
+
+  /** History is not worth a long wait at the prompt: a short busy timeout, then try again next time. */
+  private attempt(fn: (db: ReturnType<typeof openState>) => void): void {
+    const db = openState(this.statePath, {create: true})
+    db.pragma(`busy_timeout = ${HISTORY_BUSY_MS}`)
+    try {
+      fn(db)
+    } catch (e) {
+      if (!isHostBusy(e) && !isSqliteBusy(e)) throw e
+    } finally {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    }
+  }
 }
 
-/**
- * Record `line` in the file. Re-reads it first so that two shells on one
- * host both keep their commands; replaces it atomically (write, rename).
- */
-export function appendHistory(path: string, line: string, cap = HISTORY_CAP): string[] {
-  const history = addToHistory(loadHistory(path, cap), line, cap)
-  mkdirSync(dirname(path), {recursive: true})
-  const tmp = `${path}.${process.pid}.tmp`
-  writeFileSync(tmp, history.map(l => `${l}\n`).join(''))
-  renameSync(tmp, path)
-  return history
+function isSqliteBusy(e: unknown): boolean {
+  const code = (e as {code?: string}).code
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
 }

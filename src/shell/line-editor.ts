@@ -1,6 +1,7 @@
 // The prompt's line editing as a pure reducer (readline's emacs-mode subset):
-// the ink view maps keys to actions and renders the state.
+// keys (keys.ts) become actions, the ink view only renders the state.
 import type {Completion} from './completion.js'
+import type {Key} from './keys.js'
 
 export interface LineState {
   text: string
@@ -73,5 +74,24 @@ export function editLine(s: LineState, a: LineAction, history: readonly string[]
     }
     case 'completed':
       return {...s, text: a.completion.line, cursor: a.completion.cursor, candidates: a.completion.candidates}
+  }
+}
+
+/** How a prompt's line ended. */
+export type LineResult = {kind: 'line'; text: string} | {kind: 'cancel'; text: string} | {kind: 'eof'}
+
+/**
+ * One key at the prompt: the new line state, and how the line ended if this
+ * key ended it (Enter, Ctrl-C, Ctrl-D on an empty line; Ctrl-D elsewhere
+ * deletes, as readline's does).
+ */
+export function applyKey(s: LineState, k: Key, history: readonly string[], complete: (line: string, cursor: number) => Completion): {state: LineState; done: LineResult | null} {
+  switch (k.kind) {
+    case 'submit': return {state: s, done: {kind: 'line', text: s.text}}
+    case 'cancel': return {state: s, done: {kind: 'cancel', text: s.text}}
+    case 'eof': return s.text === '' ? {state: s, done: {kind: 'eof'}} : {state: editLine(s, {type: 'delete'}, history), done: null}
+    case 'complete': return {state: editLine(s, {type: 'completed', completion: complete(s.text, s.cursor)}, history), done: null}
+    case 'text': return {state: editLine(s, {type: 'insert', text: k.text}, history), done: null}
+    case 'action': return {state: editLine(s, k.action, history), done: null}
   }
 }

@@ -28,6 +28,8 @@ export async function runStream(lines: AsyncIterable<string> | Iterable<string>,
       rc = 2
     }
     if (rc === 0) continue
+    // As xl run does: the failing line named, so a long piped scenario says where it stopped.
+    if (l.kind === 'command') o.stderr(`xl: shell: line ${n}: ${shortText(l.text)}: exit code ${rc}\n`)
     if (!o.keepGoing) return rc
     firstFailure ||= rc
   }
@@ -47,7 +49,7 @@ export interface ScenarioOptions {
 export async function runScenario(file: string, text: string, o: ScenarioOptions): Promise<number> {
   const s = parseScenario(text)
   if (!s.ok) {
-    o.stderr(`${file}:${s.line}: ${s.message}\n`)
+    o.stderr(`${clipLine(`${file}:${s.line}: ${s.message}`)}\n`)
     return 2
   }
   let firstFailure = 0
@@ -55,7 +57,7 @@ export async function runScenario(file: string, text: string, o: ScenarioOptions
     const {rc, out} = await o.exec(o.rewrite ? o.rewrite(step.command.argv) : step.command.argv)
     const failure = checkStep(step, rc, out)
     if (failure === null) continue
-    o.stderr(`${file}:${failure.line}: ${failure.message}\n`)
+    o.stderr(`${clipLine(`${file}:${failure.line}: ${failure.message}`)}\n`)
     if (!o.keepGoing) return failure.code
     firstFailure ||= failure.code
   }
@@ -73,7 +75,7 @@ interface Failure {
  * expect-rc line, the command's own failure.
  */
 export function checkStep(step: ScenarioStep, rc: number, out: Output): Failure | null {
-  const cmd = `line ${step.command.line} (${step.command.text})`
+  const cmd = `line ${step.command.line} (${shortText(step.command.text)})`
   for (const e of step.expects) {
     if (e.kind === 'expect-rc') {
       if (rc !== e.rc) return {line: e.line, code: 1, message: `expect-rc ${e.rc} failed: ${cmd} exited with ${rc}`}
@@ -83,9 +85,14 @@ export function checkStep(step: ScenarioStep, rc: number, out: Output): Failure 
     }
   }
   if (rc !== 0 && !step.expects.some(e => e.kind === 'expect-rc')) {
-    return {line: step.command.line, code: rc, message: `${step.command.text}: exit code ${rc}`}
+    return {line: step.command.line, code: rc, message: `${shortText(step.command.text)}: exit code ${rc}`}
   }
   return null
+}
+
+/** A command line as named in a message: a huge one by its start and its size. */
+function shortText(text: string): string {
+  return text.length <= 160 ? text : `${text.slice(0, 160)}... (${text.length} bytes)`
 }
 
 /** Output quoted on one line, shortened to its start. */
@@ -93,4 +100,13 @@ function seen(text: string): string {
   if (text === '') return 'empty'
   const max = 160
   return text.length <= max ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, max))}... (${text.length} bytes)`
+}
+
+/**
+ * An error line that echoes a huge command is cut, with the same rule as
+ * every command's own error lines (src/cli/run-def.ts): up to 1,024
+ * characters are kept whole, a longer line keeps its start and its end.
+ */
+export function clipLine(line: string): string {
+  return line.length <= 1024 ? line : `${line.slice(0, 160)}...(${line.length - 220} bytes)...${line.slice(-60)}`
 }

@@ -10,6 +10,9 @@ import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running, RUNSTATE_runnable}
 import type {XentopFrame} from './format/types.js'
 import {formatXentopBatch, xentopCpuPct} from './format/xentop.js'
 import {formatDuration, parseDuration} from './duration.js'
+import {advanceBy} from '../libxl/clock.js'
+import {XlError} from '../libxl/errors.js'
+import {isHostBusy} from '../shell/busy.js'
 import {nowNs} from '../hypervisor/time.js'
 
 /** One domain as xenstat sees it at one instant. */
@@ -152,17 +155,23 @@ export function sortRows(rows: readonly TopRow[], by: TopSort, reverse = false):
   return reverse ? sorted.reverse() : sorted
 }
 
-/** xentop's three header lines, with simulated time and the host in place of the wall clock. */
+/**
+ * xentop's three header lines, with simulated time and the host in place of
+ * the wall clock. A manual clock moves only when a command runs it, and top
+ * does, so the first line says so.
+ */
 export function headerLines(f: TopFrame): string[] {
   const c = f.counts
   return [
-    `xl top - ${formatDuration(f.nowNs)} simulated (${f.clock} clock)   Xen ${f.xen}  ${f.arch}  ${f.sched}  ${f.cpus} pCPUs`,
+    `xl top - ${formatDuration(f.nowNs)} simulated (${f.clock === 'manual' ? 'manual clock, run by top' : 'wall clock'})   Xen ${f.xen}  ${f.arch}  ${f.sched}  ${f.cpus} pCPUs`,
     `${c.total} domains: ${c.running} running, ${c.blocked} blocked, ${c.paused} paused, ${c.crashed} crashed, ${c.dying} dying, ${c.shutdown} shutdown`,
     `Mem: ${f.memoryKiB}k total, ${f.usedMemKiB}k used, ${f.memoryKiB - f.usedMemKiB}k free    CPUs: ${f.cpus}`,
   ]
 }
 
 export interface BatchOptions {
+  /** One line for stderr (what the run does to a manual clock; waiting for a lock). */
+  note?(line: string): void
   /** Reads one sample in its own short transaction, first running a manual-clock host forward by advanceNs. */
   sample(advanceNs: number): TopSample
   delayNs: number
@@ -186,17 +195,67 @@ export async function runTopBatch(o: BatchOptions): Promise<void> {
   let prev: TopSample | null = null
   for (let i = 0; o.iterations === undefined || i < o.iterations; i++) {
     let cur: TopSample
-    if (prev === null) cur = o.sample(0)
+    if (prev === null) cur = await sampleRiding(o, 0)
     else if (prev.clock === 'manual') {
       if (o.iterations === undefined) await o.sleep(o.delayNs / 1e6 / (o.speed ?? 1))
-      cur = o.sample(o.delayNs)
+      cur = await sampleRiding(o, o.delayNs)
     } else {
       await o.sleep(o.delayNs / 1e6)
-      cur = o.sample(0)
+      cur = await sampleRiding(o, 0)
     }
+    if (prev === null && cur.clock === 'manual' && o.iterations !== 1) o.note?.(manualClockNote(o.delayNs))
     o.write(formatXentopBatch([xentopFrame(topFrame(cur, prev))]))
     prev = cur
   }
+}
+
+/** What top does to a manual clock, said where it runs (batch: on stderr). */
+export function manualClockNote(delayNs: number): string {
+  return `xl top: the host has a manual clock; each frame runs it forward by ${Number((delayNs / 1e9).toPrecision(6))} s (the new time is kept)`
+}
+
+/**
+ * One sample, waiting out another process's write lock instead of ending
+ * (the sample's transaction rolled back, so trying again is safe; a manual
+ * clock is advanced once, by the frame that succeeds).
+ */
+async function sampleRiding(o: BatchOptions, advanceNs: number): Promise<TopSample> {
+  for (let said = false; ; said = true) {
+    try {
+      return o.sample(advanceNs)
+    } catch (e) {
+      if (!isHostBusy(e)) throw e
+      if (!said) o.note?.('xl top: the host is locked by another xl process; waiting for it')
+      await o.sleep(100)
+    }
+  }
+}
+
+export interface TopCommand {
+  flags: {delay?: string; speed?: string; iterations?: number; batch: boolean}
+  host<T>(fn: (host: Host) => T): T
+  out(text: string): void
+  warn2(lines: readonly string[]): void
+}
+
+/** `xl top`: options checked, then batch frames or the full-screen view. */
+export async function runTop({flags, host, out, warn2}: TopCommand): Promise<void> {
+  const delayNs = parseTopDelay(flags.delay ?? '1')
+  const speed = parseTopSpeed(flags.speed ?? '1')
+  if (typeof delayNs !== 'number') throw new XlError(delayNs.error)
+  if (typeof speed !== 'number') throw new XlError(speed.error)
+  // One short transaction per frame: the state file is shared with other xl processes.
+  const sample = (advanceNs: number): TopSample => host(h => {
+    if (advanceNs > 0 && h.config.clock === 'manual') advanceBy(h, advanceNs)
+    return sampleHost(h)
+  })
+  const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
+  if (flags.batch || !process.stdout.isTTY || !process.stdin.isTTY) {
+    await runTopBatch({sample, delayNs, iterations: flags.iterations, speed, write: t => out(t), note: l => warn2([l]), sleep})
+    return
+  }
+  const {runTopInteractive} = await import('../views/top/interactive.js')
+  await runTopInteractive({sample, delayS: delayNs / 1e9, speed, iterations: flags.iterations})
 }
 
 /** `-d`: seconds as xentop takes them ("2", "0.5"), or a duration ("250ms", "1m"). */

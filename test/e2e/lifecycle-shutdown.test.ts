@@ -60,3 +60,25 @@ describe('xl shutdown / reboot', () => {
     expect(s).toEqual({stdout: '', stderr: 'Rebooting domain 4\nRebooting domain 5\n', code: 0})
   })
 })
+
+describe('xl shutdown -a -w acts per domain, as xl_vmcontrol.c does', () => {
+  it('a paused domain first: the others still shut down and are reported, then one line for it; exit 1', () => {
+    const p = x86Host()
+    try {
+      expect(p.xl('create', '-p', p.guest('stuck')).code).toBe(0)
+      expect(p.xl('create', p.guest('a')).code).toBe(0)
+      expect(p.xl('create', p.guest('b')).code).toBe(0)
+      const r = p.xl('shutdown', '-a', '-w')
+      expect(r).toEqual({
+        stdout: '', code: 1,
+        stderr: 'Shutting down domain 1\nShutting down domain 2\nShutting down domain 3\nWaiting for 3 domains\n' +
+          'Domain 2 has been shut down, reason code 0\nDomain 3 has been shut down, reason code 0\n' +
+          'xl: domain 1 cannot act on the request now (paused, not booted or already shut down); not waiting forever\n',
+      })
+      // The requests that were made stay made (on_poweroff=destroy): only the paused one is left.
+      expect(p.xl('list').stdout.split('\n').slice(1, -1).map(l => l.split(/ +/)[0])).toEqual(['Domain-0', 'stuck'])
+    } finally {
+      p.cleanup()
+    }
+  })
+})

@@ -1,5 +1,6 @@
 // xl shell with stdin not a terminal, and xl run, through the real CLI.
 import {afterEach, describe, expect, it} from 'vitest'
+import {join} from 'node:path'
 import {cfg, runXl, tempHost, type TempHost} from '../helpers/cli.js'
 
 let hosts: TempHost[] = []
@@ -38,7 +39,8 @@ describe('xl shell < file', () => {
     const h = host()
     const r = h.xlInput(`${INIT}list --bogus\nvm-assist Domain-0\n`, 'shell')
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe("option `\0' not supported.\n")
+    // The command's own line, then which input line it was (as xl run names its file and line).
+    expect(r.stderr).toBe("option `\0' not supported.\nxl: shell: line 2: list --bogus: exit code 2\n")
     expect(r.stdout).not.toContain('vm_assist')
   })
 
@@ -46,7 +48,8 @@ describe('xl shell < file', () => {
     const h = host()
     const r = h.xlInput(`${INIT}vm-assist nosuch\nlist --bogus\nlist\n`, 'shell', '--keep-going')
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe("nosuch is an invalid domain identifier (rc=-6)\noption `\0' not supported.\n")
+    expect(r.stderr).toBe('nosuch is an invalid domain identifier (rc=-6)\nxl: shell: line 2: vm-assist nosuch: exit code 1\n' +
+      "option `\0' not supported.\nxl: shell: line 3: list --bogus: exit code 2\n")
     expect(r.stdout.endsWith(LIST_DOM0)).toBe(true)
   })
 
@@ -120,6 +123,44 @@ describe('xl run', () => {
     expect(runXl(['run', `${h.dir}/none.xl`], {XLSIM_STATE: h.state})).toEqual({
       stdout: '', code: 3, stderr: `Failed to read scenario file: ${h.dir}/none.xl: No such file or directory\n`,
     })
+  })
+
+  it('a scenario that runs itself is refused with the chain of files, and ends', () => {
+    const h = host()
+    const self = join(h.dir, 'self.xl')
+    h.file('self.xl', `list\nrun ${self}\n`)
+    const r = runXl(['run', self], {XLSIM_STATE: h.state})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`xl run: recursion: ${self} -> ${self} (a scenario cannot run a file that is already running)\n${self}:2: run ${self}: exit code 1\n`)
+    expect(r.stdout.split('Domain-0').length - 1).toBe(1)
+  })
+
+  it('A runs B runs A: refused at the second A, naming A -> B -> A', () => {
+    const h = host()
+    const a = join(h.dir, 'a.xl')
+    const b = join(h.dir, 'b.xl')
+    h.file('a.xl', `run ${b}\n`)
+    h.file('b.xl', `run ${a}\n`)
+    const r = runXl(['run', a], {XLSIM_STATE: h.state})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`xl run: recursion: ${a} -> ${b} -> ${a} (a scenario cannot run a file that is already running)\n` +
+      `${b}:1: run ${a}: exit code 1\n${a}:1: run ${b}: exit code 1\n`)
+    expect(r.stdout).toBe('')
+  })
+
+  it('a huge failing line is named by its start and size, not echoed whole', () => {
+    const h = host()
+    const huge = `vm-assist ${'x'.repeat(2_000_000)}`
+    const r = runXl(['run', h.file('h.xl', `${INIT}${huge}\n`)], {XLSIM_STATE: h.state})
+    expect(r.code).toBe(1)
+    const lines = r.stderr.split('\n').filter(Boolean)
+    expect(lines).toHaveLength(2)
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(1024)
+    expect(lines[1]).toBe(`${h.dir}/h.xl:2: ${huge.slice(0, 160)}... (${huge.length} bytes): exit code 1`)
+    const piped = h.xlInput(`${huge}\n`, 'shell')
+    expect(piped.code).toBe(1)
+    expect(piped.stderr.split('\n').filter(Boolean).every(l => l.length <= 1024)).toBe(true)
+    expect(piped.stderr).toContain(`xl: shell: line 1: ${huge.slice(0, 160)}... (${huge.length} bytes): exit code 1\n`)
   })
 
   it('a malformed file runs nothing: exit 2', () => {

@@ -7,6 +7,8 @@ import {join} from 'node:path'
 import {BIN, ROOT, cfg, tempHost, type Result, type TempHost} from '../helpers/cli.js'
 import {hasTmux, terminal} from '../helpers/tmux.js'
 import {fixture} from '../helpers/fixtures.js'
+import {holdWriteLock} from '../helpers/lock.js'
+import {xlAsync} from '../commands/lifecycle-helpers.js'
 
 const SAMPLE = fixture('x86-credit', '015-top', 'out')
 
@@ -48,7 +50,8 @@ describe('xl top -b (no terminal)', () => {
   afterAll(() => h.cleanup())
 
   it('prints two xentop -b frames, no ANSI escapes, exit 0', () => {
-    expect(first.stderr).toBe('')
+    // A manual clock moves only when a command runs it: top says that it does.
+    expect(first.stderr).toBe('xl top: the host has a manual clock; each frame runs it forward by 1 s (the new time is kept)\n')
     expect(first.code).toBe(0)
     expect(first.stdout).not.toMatch(/\x1b/)
     const sampleLines = SAMPLE.split('\n').filter(Boolean)
@@ -94,6 +97,48 @@ describe('xl top -b (no terminal)', () => {
   })
 })
 
+describe('what moves a manual clock (README: clock advance, top, runstate stress)', () => {
+  it('xl top -b keeps the time its frames ran; runstate stress keeps the time it ran; list does not move it', () => {
+    const h = tempHost()
+    try {
+      expect(h.xl('host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64', '--cpus', '2').code).toBe(0)
+      expect(h.xl('create', h.file('g.cfg', cfg({name: 'g', type: 'pv', kernel: 'linux-4.6', memory: 128, vcpus: 2, workload: 'duty:50:5ms'}))).code).toBe(0)
+      const now = () => Number(/now +: (\d+) ns/.exec(h.xl('clock').stdout)![1])
+      const t0 = now()
+      h.xl('list')
+      expect(now()).toBe(t0)
+      const t = top(h, '-b', '-d', '2', '-i', '3')
+      expect(t.stderr).toBe('xl top: the host has a manual clock; each frame runs it forward by 2 s (the new time is kept)\n')
+      expect(now()).toBe(t0 + 4e9)
+      const s = h.xl('runstate', 'stress', 'g', '--reads', '200')
+      expect(s.code).toBe(0)
+      const ran = Number(/in ([\d.]+) s of simulated time/.exec(s.stdout)![1])
+      expect(ran).toBeGreaterThan(0)
+      expect(now()).toBeGreaterThanOrEqual(t0 + 4e9 + Math.floor(ran * 1e3) * 1e6)
+    } finally {
+      h.cleanup()
+    }
+  })
+})
+
+describe('xl top -b and another process holding the write lock', () => {
+  it('waits for the lock instead of exiting at the first busy timeout', async () => {
+    const h = twoGuestHost()
+    try {
+      const lock = await holdWriteLock(h.state, 8000)
+      const r = await xlAsync(h.state, 'top', '-b', '-i', '2', '-d', '1')
+      await lock.released
+      expect(r.stderr).toBe('xl top: the host is locked by another xl process; waiting for it\n' +
+        'xl top: the host has a manual clock; each frame runs it forward by 1 s (the new time is kept)\n')
+      expect(r.code).toBe(0)
+      expect(r.stdout.match(/^ +NAME /gm)).toHaveLength(2)
+      expect(h.xl('clock').stdout).toMatch(/now +: 1000000000 ns/)
+    } finally {
+      h.cleanup()
+    }
+  }, 30_000)
+})
+
 const {tmux, screen, waitFor} = terminal('top', 'top')
 
 describe('xl top on a terminal', () => {
@@ -119,10 +164,38 @@ describe('xl top on a terminal', () => {
       await waitFor(t => t.includes('Delay (simulated seconds per frame): 3'), 'the delay prompt')
       tmux('send-keys', '-t', 'top', 'Enter')
       await waitFor(t => t.includes('Delay 3s  Speed 2x'), 'delay 3s')
+      // xentop's prompt shows what is typed; a non-number is refused in one line, the delay kept.
+      tmux('send-keys', '-t', 'top', 'd', 'abc')
+      await waitFor(t => t.includes('Delay (simulated seconds per frame): abc'), 'abc at the delay prompt')
+      tmux('send-keys', '-t', 'top', 'Enter')
+      await waitFor(t => t.includes("delay 'abc' not a number of seconds (e.g. 2 or 0.5); delay stays 3s"), 'the bad delay message')
       tmux('send-keys', '-t', 'top', 'q')
       s = await waitFor(t => t.includes('EXITED rc=0'), 'exit 0')
       // The alternate screen is gone: no table left behind.
       expect(s).not.toMatch(/STEAL\(%\)/)
+    } finally {
+      tmux('kill-session', '-t', 'top')
+      h.cleanup()
+    }
+  }, 60_000)
+
+  it.skipIf(!hasTmux)('on a 60-column terminal: lines wrap at 60 as curses wraps them, the screen does not scroll', async () => {
+    const h = twoGuestHost()
+    try {
+      tmux('new-session', '-d', '-s', 'top', '-x', '60', '-y', '20',
+        `env XLSIM_STATE='${h.state}' '${process.execPath}' '${BIN}' top; echo "EXITED rc=$?"; sleep 60`)
+      const s = await waitFor(t => /^ +g2 -----r/m.test(t), 'the g2 row')
+      const lines = s.split('\n')
+      // The first screen line is the header's first 60 characters, the column header wraps mid-word.
+      expect(lines[0]).toMatch(/^xl top - 0:00:\d\d\.\d{3} simulated \(manual clock, run by top\)$/)
+      expect(lines[1]).toMatch(/^Xen 4\.17\.7 {2}x86_64 {2}credit2 {2}2 pCPUs$/)
+      const at = lines.indexOf('      NAME  STATE   CPU(sec) CPU(%) STEAL(%)     MEM(k) MEM(')
+      expect(at).toBeGreaterThan(0)
+      expect(lines[at + 1]).toBe('%)  MAXMEM(k) VCPUS')
+      // The status line sits at the bottom, as xentop's (one line is left for ink).
+      expect(lines.findIndex(l => l.startsWith('Delay 1s'))).toBe(18)
+      tmux('send-keys', '-t', 'top', 'q')
+      await waitFor(t => t.includes('EXITED rc=0'), 'exit 0')
     } finally {
       tmux('kill-session', '-t', 'top')
       h.cleanup()

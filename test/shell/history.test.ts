@@ -1,8 +1,10 @@
 import {afterEach, describe, expect, it} from 'vitest'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {addToHistory, appendHistory, HISTORY_CAP, historyPath, loadHistory} from '../../src/shell/history.js'
+import Database from 'better-sqlite3'
+import {addToHistory, HISTORY_CAP, oldHistoryPath, ShellHistory} from '../../src/shell/history.js'
+import {openState} from '../../state/store.js'
 
 let dir: string | undefined
 afterEach(() => {
@@ -11,12 +13,13 @@ afterEach(() => {
 })
 function temp(): string {
   dir = mkdtempSync(join(tmpdir(), 'xlsim-hist-'))
-  return join(dir, 'host.db.history')
+  return join(dir, 'host.db')
 }
+const rows = (state: string) => (openState(state, {create: true}).prepare('SELECT line FROM history ORDER BY id').all() as {line: string}[]).map(r => r.line)
 
 describe('shell history', () => {
-  it('lives next to the state file', () => {
-    expect(historyPath('/var/lib/xlsim/host.db')).toBe('/var/lib/xlsim/host.db.history')
+  it('used to live next to the state file', () => {
+    expect(oldHistoryPath('/var/lib/xlsim/host.db')).toBe('/var/lib/xlsim/host.db.history')
   })
 
   it('adds lines newest last, skipping blanks and an immediate repeat', () => {
@@ -35,29 +38,47 @@ describe('shell history', () => {
     expect(addToHistory(['a', 'b', 'c'], 'd', 2)).toEqual(['c', 'd'])
   })
 
-  it('persists in the file, capped, one command per line', () => {
-    const p = temp()
-    expect(loadHistory(p)).toEqual([])
-    writeFileSync(p, Array.from({length: 1000}, (_, i) => `old ${i}\n`).join(''))
-    const h = appendHistory(p, 'vm-assist g1')
-    expect(h).toHaveLength(1000)
-    const lines = readFileSync(p, 'utf8').split('\n')
-    expect(lines).toHaveLength(1001)
-    expect(lines[0]).toBe('old 1')
-    expect(lines[999]).toBe('vm-assist g1')
-    expect(loadHistory(p).at(-1)).toBe('vm-assist g1')
+  it('persists in the state file\'s history table, capped, repeats of the newest skipped', () => {
+    const state = temp()
+    const h = new ShellHistory(state, 3)
+    expect(h.load()).toEqual([])
+    for (const l of ['a', 'b', 'b', ' ', 'c', 'd']) h.add(l)
+    expect(h.lines).toEqual(['b', 'c', 'd'])
+    expect(rows(state)).toEqual(['b', 'c', 'd'])
+    expect(new ShellHistory(state, 3).load()).toEqual(['b', 'c', 'd'])
   })
 
   it('keeps what another shell added meanwhile', () => {
-    const p = temp()
-    appendHistory(p, 'list')
-    writeFileSync(p, 'list\nfrom the other shell\n')
-    expect(appendHistory(p, 'info')).toEqual(['list', 'from the other shell', 'info'])
+    const state = temp()
+    const one = new ShellHistory(state)
+    const two = new ShellHistory(state)
+    one.load()
+    two.load()
+    one.add('list')
+    two.add('from the other shell')
+    expect(one.add('info')).toEqual(['list', 'from the other shell', 'info'])
   })
 
-  it('reads a capped file when it grew too long', () => {
-    const p = temp()
-    writeFileSync(p, 'a\nb\nc\n')
-    expect(loadHistory(p, 2)).toEqual(['b', 'c'])
+  it('moves an old <state>.history file in once, before the table\'s own lines, and removes it', () => {
+    const state = temp()
+    new ShellHistory(state).add('newer')
+    writeFileSync(oldHistoryPath(state), 'old 1\n\nold 2\n')
+    expect(new ShellHistory(state).load()).toEqual(['old 1', 'old 2', 'newer'])
+    expect(existsSync(oldHistoryPath(state))).toBe(false)
+    expect(new ShellHistory(state).load()).toEqual(['old 1', 'old 2', 'newer'])
+  })
+
+  it('another process holding the write lock: the line is kept and written with the next one', () => {
+    const state = temp()
+    const h = new ShellHistory(state)
+    h.load()
+    const other = new Database(state)
+    other.exec('BEGIN IMMEDIATE')
+    expect(h.add('while locked')).toEqual(['while locked'])
+    expect(rows(state)).toEqual([])
+    other.exec('COMMIT')
+    other.close()
+    expect(h.add('after')).toEqual(['while locked', 'after'])
+    expect(rows(state)).toEqual(['while locked', 'after'])
   })
 })

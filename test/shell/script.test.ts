@@ -67,11 +67,11 @@ describe('running a stream of shell lines', () => {
   })
 
   it("stops at the first failing command with its code", async () => {
-    expect(await run('list\nworse\ninfo')).toEqual({code: 3, ran: ['list', 'worse'], errors: []})
+    expect(await run('list\nworse\ninfo')).toEqual({code: 3, ran: ['list', 'worse'], errors: ['xl: shell: line 2: worse: exit code 3\n']})
   })
 
   it('with keepGoing runs on and exits with the first failure', async () => {
-    expect(await run('worse\nbad\ninfo', true)).toEqual({code: 3, ran: ['worse', 'bad', 'info'], errors: []})
+    expect(await run('worse\nbad\ninfo', true)).toEqual({code: 3, ran: ['worse', 'bad', 'info'], errors: ['xl: shell: line 1: worse: exit code 3\n', 'xl: shell: line 2: bad: exit code 1\n']})
   })
 
   it('a bad line is one error and exit 2', async () => {

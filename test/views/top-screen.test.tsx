@@ -34,7 +34,7 @@ describe('TopScreen', () => {
   test('shows xentop-style header lines, the column header and one row per domain', () => {
     const out = renderToString(<TopScreen frame={frame} ui={ui} onKey={noop} />, {columns: 100})
     const lines = out.split('\n')
-    expect(lines[0]).toBe('xl top - 0:00:02.000 simulated (manual clock)   Xen 4.17.7  x86_64  credit2  2 pCPUs')
+    expect(lines[0]).toBe('xl top - 0:00:02.000 simulated (manual clock, run by top)   Xen 4.17.7  x86_64  credit2  2 pCPUs')
     expect(lines[1]).toBe('3 domains: 2 running, 1 blocked, 0 paused, 0 crashed, 0 dying, 0 shutdown')
     expect(lines[3]).toBe('      NAME  STATE   CPU(sec) CPU(%) STEAL(%)     MEM(k) MEM(%)  MAXMEM(k) VCPUS')
     expect(lines[4]).toBe('  Domain-0 --b---          0    1.0      0.0    1048576   12.5    1048576     2')
@@ -52,6 +52,20 @@ describe('TopScreen', () => {
   test('cuts the table to the terminal height', () => {
     const out = renderToString(<TopScreen frame={frame} ui={ui} height={8} onKey={noop} />, {columns: 100})
     expect(out.split('\n')).toHaveLength(7)
+  })
+
+  test('a narrow terminal: lines wrap at its width as curses wraps them (mid-word), the status line is cut, nothing scrolls', () => {
+    const wide = renderToString(<TopScreen frame={frame} ui={ui} onKey={noop} />, {columns: 200}).split('\n')
+    const out = renderToString(<TopScreen frame={frame} ui={ui} width={40} onKey={noop} />, {columns: 40}).split('\n')
+    for (const l of out) expect(l.length).toBeLessThanOrEqual(40)
+    // Each body line is its wide form cut into 40-column pieces, in order.
+    // (ink drops trailing blanks.)
+    const pieces = wide.slice(0, -1).flatMap(l => l.match(/.{1,40}/g) ?? ['']).map(l => l.trimEnd())
+    expect(out.slice(0, -1)).toEqual(pieces)
+    expect(out.at(-1)).toBe(wide.at(-1)!.slice(0, 40))
+    const short = renderToString(<TopScreen frame={frame} ui={ui} width={40} height={8} onKey={noop} />, {columns: 40}).split('\n')
+    expect(short).toHaveLength(7)
+    expect(short.slice(0, 6)).toEqual(pieces.slice(0, 6))
   })
 
   test('shows the delay prompt and messages on the status line', () => {
@@ -109,7 +123,17 @@ describe('topReducer', () => {
     const typed = (text: string) => run(ui, {type: 'prompt-delay'}, {type: 'prompt-input', text}, {type: 'prompt-submit'})
     expect(typed('2.5')).toMatchObject({delayS: 2.5, prompt: null, message: null})
     expect(typed('0')).toMatchObject({delayS: 1, prompt: null})
-    expect(typed('0').message).toMatch(/invalid delay/)
+    expect(typed('0').message).toBe("delay '0' out of range (0.1 to 3600 seconds); delay stays 1s")
+  })
+  test('the delay prompt shows what is typed, as xentop does; Enter on a non-number says so and keeps the delay', () => {
+    const s = keyActions('dabc', {}, ui).reduce(topReducer, ui)
+    expect(s.prompt).toBe('abc')
+    expect(statusLine(s)).toBe('Delay (simulated seconds per frame): abc')
+    const after = topReducer(s, {type: 'prompt-submit'})
+    expect(after).toMatchObject({delayS: 1, prompt: null, message: "delay 'abc' not a number of seconds (e.g. 2 or 0.5); delay stays 1s"})
+    expect(statusLine(after)).toBe(after.message)
+    // xentop's PROMPT_VAL_LEN: at most 79 characters are kept.
+    expect(keyActions(`d${'9'.repeat(100)}`, {}, ui).reduce(topReducer, ui).prompt).toHaveLength(79)
     expect(run(ui, {type: 'prompt-delay'}, {type: 'prompt-input', text: '7'}, {type: 'prompt-cancel'}).delayS).toBe(1)
   })
   test('sorting: a new key sorts by it; r reverses', () => {

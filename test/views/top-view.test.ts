@@ -3,6 +3,7 @@
 import {describe, expect, test} from 'vitest'
 import {advanceTo} from '../../src/hypervisor/sched/index.js'
 import {formatXentopBatch} from '../../src/xl/format/xentop.js'
+import {StateError} from '../../state/errors.js'
 import {
   headerLines, parseTopDelay, parseTopSpeed, runTopBatch, sampleHost, sortRows, topFrame, xentopFrame,
   type TopDomainSample, type TopSample,
@@ -51,7 +52,7 @@ describe('topFrame', () => {
     ]), null)
     expect(f.counts).toEqual({total: 3, running: 1, blocked: 0, paused: 1, crashed: 1, dying: 0, shutdown: 1})
     expect(headerLines(f)).toEqual([
-      'xl top - 0:00:01.000 simulated (manual clock)   Xen 4.17.7  x86_64  credit2  2 pCPUs',
+      'xl top - 0:00:01.000 simulated (manual clock, run by top)   Xen 4.17.7  x86_64  credit2  2 pCPUs',
       '3 domains: 1 running, 0 blocked, 1 paused, 1 crashed, 0 dying, 1 shutdown',
       'Mem: 3145728k total, 1310720k used, 1835008k free    CPUs: 2',
     ])
@@ -143,6 +144,36 @@ describe('runTopBatch', () => {
     })
     expect(advances).toEqual([0, 0])
     expect(sleeps).toEqual([1500])
+  })
+})
+
+describe('runTopBatch and the host lock', () => {
+  test('a sample that times out on another process\'s lock is tried again, not fatal; the manual clock is noted once', async () => {
+    const notes: string[] = []
+    const advances: number[] = []
+    let busy = 2
+    let now = 0
+    let out = ''
+    await runTopBatch({
+      sample: ns => {
+        if (busy-- > 0) throw new StateError('/x/host.db: the host is locked by another xl process (waited 5 s); try again')
+        advances.push(ns)
+        now += ns
+        return sample(now, [dom({cpuNs: now})])
+      },
+      delayNs: S, iterations: 2, write: t => (out += t), note: l => void notes.push(l), sleep: async () => {},
+    })
+    expect(advances).toEqual([0, S])
+    expect(out.match(/^ +NAME/gm)).toHaveLength(2)
+    expect(notes).toEqual([
+      'xl top: the host is locked by another xl process; waiting for it',
+      'xl top: the host has a manual clock; each frame runs it forward by 1 s (the new time is kept)',
+    ])
+  })
+
+  test('any other failure still ends the run', async () => {
+    const run = runTopBatch({sample: () => { throw new StateError('/x/host.db: damaged state file') }, delayNs: S, iterations: 2, write: () => {}, sleep: async () => {}})
+    await expect(run).rejects.toThrow('damaged')
   })
 })
 

@@ -1,39 +1,42 @@
 // The `xl top` screen: xentop's header lines, the domain table (sorted
 // column highlighted), a status line. It receives a frame and the UI state
-// and reports keys; it computes nothing about the host.
+// and reports keys; it computes nothing about the host. Lines are laid out
+// for the terminal's size first (table.ts layoutScreen), so ink neither
+// re-wraps them at word boundaries nor scrolls.
 import {Box, Text, useInput, type Key} from 'ink'
 import {headerLines, sortRows, type TopFrame} from '../../xl/top-view.js'
 import type {TopUiState} from './state.js'
-import {TOP_COLUMNS, headerCells, rowCells, statusLine} from './table.js'
+import {TOP_COLUMNS, headerCells, layoutScreen, rowCells, statusLine, type ScreenLine} from './table.js'
 
 export interface TopScreenProps {
   frame: TopFrame
   ui: TopUiState
   /** Terminal rows; the table is cut to fit so ink never scrolls. */
   height?: number
+  /** Terminal columns; longer lines wrap as curses wraps them. */
+  width?: number
   /** Every key event, as ink reports it (a chunk typed fast may hold several keys). */
   onKey(input: string, key: Key): void
 }
 
-/** Lines above and below the table rows: 3 header lines, column header, status. */
-const CHROME_LINES = 5
-
-export function TopScreen({frame, ui, height, onKey}: TopScreenProps) {
+export function TopScreen({frame, ui, height, width, onKey}: TopScreenProps) {
   useInput(onKey)
   const rows = sortRows(frame.rows, ui.sort, ui.reverse)
-  // One spare line: ink redraws the whole screen when output reaches its height.
-  const shown = height ? rows.slice(0, Math.max(1, height - CHROME_LINES - 1)) : rows
-  const header = headerCells()
+  const header: ScreenLine = headerCells().map((h, i) => ({text: `${i ? ' ' : ''}${h}`, inverse: true, bold: TOP_COLUMNS[i]!.sort === ui.sort}))
+  const body: ScreenLine[] = [
+    ...headerLines(frame).map(l => [{text: l}]),
+    header,
+    ...rows.map(r => [{text: rowCells(r).join(' ')}]),
+  ]
+  const status: ScreenLine = [{text: statusLine(ui), color: ui.message && ui.prompt === null ? 'yellow' : undefined}]
+  const lines = layoutScreen(body, status, width, height)
   return (
     <Box flexDirection="column">
-      {headerLines(frame).map((l, i) => <Text key={i}>{l}</Text>)}
-      <Text>
-        {header.map((h, i) => (
-          <Text key={i} inverse bold={TOP_COLUMNS[i]!.sort === ui.sort}>{i ? ' ' : ''}{h}</Text>
-        ))}
-      </Text>
-      {shown.map(r => <Text key={r.domid}>{rowCells(r).join(' ')}</Text>)}
-      <Text color={ui.message && ui.prompt === null ? 'yellow' : undefined}>{statusLine(ui)}</Text>
+      {lines.map((l, i) => (
+        <Text key={i} wrap="truncate">
+          {l.length === 0 ? ' ' : l.map((c, j) => <Text key={j} inverse={c.inverse} bold={c.bold} color={c.color}>{c.text}</Text>)}
+        </Text>
+      ))}
     </Box>
   )
 }

@@ -5,6 +5,7 @@
 import {render} from 'ink'
 import {topFrame, type TopFrame, type TopSample} from '../../xl/top-view.js'
 import {TopScreen} from './TopScreen.js'
+import {isHostBusy} from '../../shell/busy.js'
 import {frameIntervalMs, initialUi, keyActions, topReducer, type KeyFlags, type TopAction, type TopUiState} from './state.js'
 
 export interface InteractiveOptions {
@@ -25,17 +26,33 @@ export interface InteractiveOptions {
 const ALT_ON = '\x1b[?1049h\x1b[H'
 const ALT_OFF = '\x1b[?1049l'
 
+/**
+ * The first frame, waiting out another process's write lock (later frames
+ * that meet it show `refresh failed` and try again at the next tick).
+ */
+async function firstSample(o: InteractiveOptions): Promise<TopSample> {
+  for (let said = false; ; said = true) {
+    try {
+      return o.sample(0)
+    } catch (e) {
+      if (!isHostBusy(e)) throw e
+      if (!said) process.stderr.write('xl top: the host is locked by another xl process; waiting for it\n')
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+  }
+}
+
 export async function runTopInteractive(o: InteractiveOptions): Promise<void> {
   const stdout = o.stdout ?? process.stdout
   const now = o.nowMs ?? Date.now
-  let cur = o.sample(0)
+  let cur = await firstSample(o)
   let lastMs = now()
   let frame: TopFrame = topFrame(cur, null)
   let ui: TopUiState = initialUi({delayS: o.delayS, speed: o.speed, manual: cur.clock === 'manual'})
   let timer: NodeJS.Timeout | undefined
   let frames = 1
 
-  const view = () => <TopScreen frame={frame} ui={ui} height={stdout.rows} onKey={onKey} />
+  const view = () => <TopScreen frame={frame} ui={ui} height={stdout.rows} width={stdout.columns} onKey={onKey} />
   const alt = o.altScreen ?? true
   if (alt) stdout.write(ALT_ON)
   const app = render(view(), {stdout, stdin: o.stdin ?? process.stdin, exitOnCtrlC: true, patchConsole: false})

@@ -32,6 +32,8 @@ export type TopAction =
   | {type: 'prompt-submit'}
   | {type: 'prompt-cancel'}
 
+/** xentop.c PROMPT_VAL_LEN (80) less its NUL. */
+export const PROMPT_MAX = 79
 export const MIN_DELAY_S = 0.1
 export const MAX_DELAY_S = 3600
 export const MIN_SPEED = 1 / 64
@@ -41,6 +43,7 @@ export function initialUi(o: {delayS: number; speed: number; manual: boolean}): 
   return {sort: 'name', reverse: false, delayS: o.delayS, speed: o.speed, manual: o.manual, prompt: null, message: null, quit: false}
 }
 
+const fmtDelay = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4))))
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
 
 export function topReducer(s: TopUiState, a: TopAction): TopUiState {
@@ -54,14 +57,19 @@ export function topReducer(s: TopUiState, a: TopAction): TopUiState {
     case 'less':
       return s.manual ? {...s, speed: clamp(s.speed / 2, MIN_SPEED, MAX_SPEED)} : {...s, delayS: s.delayS > 1 ? Math.max(1, Math.ceil(s.delayS) - 1) : s.delayS}
     case 'prompt-delay': return {...s, prompt: '', message: null}
-    case 'prompt-input': return s.prompt === null ? s : {...s, prompt: (s.prompt + a.text.replace(/[^0-9.]/g, '')).slice(0, 12)}
+    // xentop's prompt takes any printable character (up to PROMPT_VAL_LEN - 1
+    // = 79), so what was typed is seen; Enter then judges it.
+    case 'prompt-input': return s.prompt === null ? s : {...s, prompt: (s.prompt + a.text.replace(/[^\x20-\x7e]/g, '')).slice(0, PROMPT_MAX)}
     case 'prompt-backspace': return s.prompt === null ? s : {...s, prompt: s.prompt.slice(0, -1)}
     case 'prompt-cancel': return {...s, prompt: null}
     case 'prompt-submit': {
       if (s.prompt === null || s.prompt === '') return {...s, prompt: null}
-      const d = Number(s.prompt)
+      // xentop's set_delay keeps the old delay when atoi() gives no positive
+      // number; the status line also says why, so a typo is not silent.
+      const d = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(s.prompt) ? Number(s.prompt) : NaN
       if (!Number.isFinite(d) || d < MIN_DELAY_S || d > MAX_DELAY_S) {
-        return {...s, prompt: null, message: `invalid delay '${s.prompt}': ${MIN_DELAY_S} to ${MAX_DELAY_S} seconds`}
+        const why = Number.isFinite(d) ? `out of range (${MIN_DELAY_S} to ${MAX_DELAY_S} seconds)` : `not a number of seconds (e.g. 2 or 0.5)`
+        return {...s, prompt: null, message: `delay '${s.prompt}' ${why}; delay stays ${fmtDelay(s.delayS)}s`}
       }
       return {...s, prompt: null, delayS: d, message: null}
     }

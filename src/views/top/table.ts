@@ -48,3 +48,63 @@ export function statusLine(s: {manual: boolean; delayS: number; speed: number; p
 function fmtNum(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)))
 }
+
+/** A run of text with one look, for laying the screen out before ink draws it. */
+export interface Cell {
+  text: string
+  inverse?: boolean
+  bold?: boolean
+  color?: string
+}
+
+export type ScreenLine = Cell[]
+
+/**
+ * The screen as xentop draws it with curses: a line longer than the
+ * terminal goes on at the start of the next screen line (addch wraps at the
+ * right margin, cutting mid-word), output stops before the last line
+ * (xentop.c print() writes only while current_row() < lines()-1) and the
+ * status line sits on the last one, cut at the right edge (blank lines
+ * between when the table is short). One line fewer
+ * than `height` is used: ink redraws the whole screen once output fills it.
+ */
+export function layoutScreen(body: readonly ScreenLine[], status: ScreenLine, width?: number, height?: number): ScreenLine[] {
+  const w = width && width > 0 ? width : Infinity
+  const lines = body.flatMap(l => wrapLine(l, w))
+  if (!height) return [...lines, cutLine(status, w)]
+  const room = Math.max(0, height - 2)
+  const shown = lines.slice(0, room)
+  while (shown.length < room) shown.push([])
+  return [...shown, cutLine(status, w)]
+}
+
+function wrapLine(line: ScreenLine, width: number): ScreenLine[] {
+  const out: ScreenLine[] = [[]]
+  let used = 0
+  for (const cell of line) {
+    let text = cell.text
+    while (text.length > 0) {
+      if (used === width) {
+        out.push([])
+        used = 0
+      }
+      const take = text.slice(0, width - used)
+      out[out.length - 1]!.push({...cell, text: take})
+      used += take.length
+      text = text.slice(take.length)
+    }
+  }
+  return out
+}
+
+function cutLine(line: ScreenLine, width: number): ScreenLine {
+  const out: ScreenLine = []
+  let left = width
+  for (const cell of line) {
+    if (left <= 0) break
+    const text = cell.text.slice(0, left)
+    out.push({...cell, text})
+    left -= text.length
+  }
+  return out
+}
