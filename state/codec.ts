@@ -17,8 +17,13 @@ export function encodeDomain(d: Domain): string {
   return JSON.stringify({...d, vmAssist: `0x${d.vmAssist.toString(16)}`, createdAt: `0x${d.createdAt.toString(16)}`, vcpus})
 }
 
+/** Throws on a row that is not a domain (a damaged file), before the core sees it. */
 export function decodeDomain(text: string): Domain {
   const d = JSON.parse(text) as Domain
+  if (d === null || typeof d !== 'object') throw new Error('not a JSON object')
+  if (typeof d.domid !== 'number' || typeof d.name !== 'string' || !Array.isArray(d.vcpus) || typeof d.vmAssist !== 'string') {
+    throw new Error('not a domain (domid, name, vcpus or vmAssist missing)')
+  }
   d.vmAssist = BigInt(d.vmAssist as unknown as string)
   // Hex like vm_assist; a plain number in files written before time went 64-bit.
   d.createdAt = BigInt(d.createdAt as unknown as string | number)

@@ -4,9 +4,11 @@
 // reached (anything that changed a domain had to reach it through here).
 import type Database from 'better-sqlite3'
 import type {Domain} from '../src/hypervisor/domain.js'
+import type {DomainMap} from '../src/hypervisor/domain-map.js'
 import {decodeDomain} from './codec.js'
+import {DamagedRowError} from './errors.js'
 
-export class DomainTable implements Map<number, Domain> {
+export class DomainTable implements DomainMap {
   /** Domain ids in domid order, with the stored name of each. */
   private readonly names = new Map<number, string>()
   private readonly decoded = new Map<number, Domain>()
@@ -16,7 +18,6 @@ export class DomainTable implements Map<number, Domain> {
   readonly removed = new Set<number>()
   /** SELECT of one row, prepared on first use. */
   private rowStmt: Database.Statement | undefined
-  readonly [Symbol.toStringTag] = 'DomainTable'
 
   constructor(private readonly db: Database.Database) {
     for (const r of db.prepare('SELECT domid, name FROM domains ORDER BY domid').all() as {domid: number; name: string}[]) {
@@ -51,11 +52,18 @@ export class DomainTable implements Map<number, Domain> {
     const d = this.decoded.get(domid)
     if (d) return d
     this.rowStmt ??= this.db.prepare('SELECT data FROM domains WHERE domid = ?')
-    return this.decode(domid, (this.rowStmt.get(domid) as {data: string}).data)
+    const row = this.rowStmt.get(domid) as {data: string} | undefined
+    if (!row) throw new DamagedRowError(`domains row ${domid}: vanished while loading`)
+    return this.decode(domid, row.data)
   }
 
   private decode(domid: number, text: string): Domain {
-    const d = decodeDomain(text)
+    let d: Domain
+    try {
+      d = decodeDomain(text)
+    } catch (e) {
+      throw new DamagedRowError(`domains row ${domid}: ${(e as Error).message}`)
+    }
     this.loadedText.set(domid, text)
     this.decoded.set(domid, d)
     return d
@@ -83,28 +91,20 @@ export class DomainTable implements Map<number, Domain> {
     return true
   }
 
-  clear(): void {
-    for (const domid of [...this.names.keys()]) this.delete(domid)
-  }
-
-  *keys(): MapIterator<number> {
+  *keys(): IterableIterator<number> {
     yield* [...this.names.keys()]
   }
 
-  *values(): MapIterator<Domain> {
+  *values(): IterableIterator<Domain> {
     for (const [, d] of this.entries()) yield d
   }
 
-  *entries(): MapIterator<[number, Domain]> {
+  *entries(): IterableIterator<[number, Domain]> {
     this.decodeAll()
     for (const domid of [...this.names.keys()]) yield [domid, this.get(domid)!]
   }
 
-  [Symbol.iterator](): MapIterator<[number, Domain]> {
+  [Symbol.iterator](): IterableIterator<[number, Domain]> {
     return this.entries()
-  }
-
-  forEach(fn: (d: Domain, domid: number, map: Map<number, Domain>) => void): void {
-    for (const [domid, d] of this.entries()) fn(d, domid, this)
   }
 }

@@ -3,8 +3,29 @@
 // older xlsim kept in a `<state>.history` file beside it are moved in once.
 import type Database from 'better-sqlite3'
 import {existsSync, readFileSync, unlinkSync} from 'node:fs'
+import {BUSY_TIMEOUT_MS, openState} from './store.js'
+import {isBusy} from './errors.js'
 
 type Db = Database.Database
+
+/**
+ * Run `fn` on the state file's connection, waiting at most `busyMs` for
+ * another process's lock (history is not worth a long wait at a prompt).
+ * Returns false when the lock stayed busy; any other failure is thrown.
+ */
+export function tryHistory(statePath: string, busyMs: number, fn: (db: Db) => void): boolean {
+  const db = openState(statePath, {create: true})
+  db.pragma(`busy_timeout = ${busyMs}`)
+  try {
+    fn(db)
+    return true
+  } catch (e) {
+    if (isBusy(e)) return false
+    throw e
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  }
+}
 
 /** The newest `cap` lines, oldest first. */
 export function readHistory(db: Db, cap: number): string[] {

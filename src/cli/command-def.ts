@@ -76,6 +76,8 @@ export interface Invocation<F extends FlagDefs, A extends ArgDefs> {
   root: string
   /** Run fn against the host in one transaction (the --state file). */
   host<T>(fn: (host: Host) => T): T
+  /** Run fn against a snapshot of the host, for commands that only look (never waits for a writer; works on a read-only file). */
+  readHost<T>(fn: (host: Host) => T): T
   /** Text for stdout, exactly as given. */
   out(text: string): void
   /** Lines for stderr. */

@@ -5,7 +5,7 @@ import {XlError} from '../libxl/errors.js'
 import {StateError} from '../../state/errors.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {bindArgv, UsageError, type Bound} from './bind.js'
-import {withHost, type SessionOptions} from './session.js'
+import {readHost, withHost, type SessionOptions} from './session.js'
 import type {CommandDef, GlobalOptions, Invocation} from './command-def.js'
 
 export interface Io {
@@ -38,7 +38,7 @@ export async function runDef(def: CommandDef, argv: string[], ctx: RunContext): 
 /** Run a command with already-bound flags and args; returns the exit code. */
 export async function runBound(def: CommandDef, bound: Bound, ctx: RunContext): Promise<number> {
   let exitCode = 0
-  const session: SessionOptions = {state: bound.flags.state as string | undefined, dryRun: ctx.globals.dryRun}
+  const session: SessionOptions = {state: bound.flags.state as string | undefined, dryRun: ctx.globals.dryRun, warn: l => ctx.io.stderr(`${l}\n`)}
   const inv: Invocation<never, never> & {counts: Record<string, number>} = {
     flags: bound.flags as never,
     args: bound.args as never,
@@ -48,6 +48,7 @@ export async function runBound(def: CommandDef, bound: Bound, ctx: RunContext): 
     root: ctx.root,
     counts: ctx.counts ?? {},
     host: fn => withHost(session, fn),
+    readHost: fn => readHost(session, fn),
     out: text => ctx.io.stdout(text),
     warn2: lines => ctx.io.stderr(lines.map(l => `${l}\n`).join('')),
     setExitCode: code => void (exitCode = code),

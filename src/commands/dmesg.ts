@@ -4,7 +4,7 @@ import {ringRead} from '../hypervisor/console.js'
 export default defineCommand({
   summary: 'Read and/or clear dmesg buffer',
   flags: {clear: flag.boolean({char: 'c', description: 'Clear dmesg buffer as well as printing it'})},
-  run({flags, host, out}) {
-    out(host(h => ringRead(h.console, flags.clear)))
+  run({flags, host, readHost, out}) {
+    out((flags.clear ? host : readHost)(h => ringRead(h.console, flags.clear)))
   },
 })

@@ -5,7 +5,7 @@ export default defineCommand({
   summary: 'Convert a domain name to domain id',
   json: true,
   args: {name: arg({required: true, description: 'Domain name'})},
-  run({args, json, host, out}) {
+  run({args, json, readHost: host, out}) {
     // libxl_name_to_domid: names only (a number is a name like any other).
     const domid = host(h => [...h.domains.values()].find(d => d.name === args.name)?.domid)
     if (domid === undefined) {

@@ -6,7 +6,7 @@ export default defineCommand({
   summary: 'Convert a domain id to domain name',
   json: true,
   args: {domid: arg({required: true, description: 'Domain id'})},
-  run({args, json, host, out}) {
+  run({args, json, readHost: host, out}) {
     // uint32_t domid = strtol(...): "no digits at all" only when it reads 0 and nothing.
     const r = strtol(args.domid)
     const domid = Number(BigInt.asUintN(32, r.value))

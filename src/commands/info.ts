@@ -7,7 +7,7 @@ export default defineCommand({
   json: true,
   args: {name: arg({description: 'Print only the value of this field'})},
   flags: {numa: flag.boolean({char: 'n', description: 'List host NUMA topology information'})},
-  run({args, flags, json, host, out}) {
+  run({args, flags, json, readHost: host, out}) {
     const fields = host(h => infoFields(h))
     // xl filters by the extra argument only without -n.
     const only = flags.numa ? undefined : args.name

@@ -16,7 +16,7 @@ export default defineCommand({
     cpupool: flag.boolean({char: 'c', description: 'Prints the cpupool the domain belongs to'}),
     numa: flag.boolean({char: 'n', description: 'Prints out NUMA node affinity'}),
   },
-  run({flags, argv, json, host, out}) {
+  run({flags, argv, json, readHost: host, out}) {
     const {rows, long} = host(h => {
       const domains = argv.length ? argv.map(a => findDomain(h, a)) : domainsInOrder(h)
       return {rows: listRows(h, domains), long: flags.long ? domainConfigViews(h, domains) : null}

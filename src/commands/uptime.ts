@@ -10,7 +10,7 @@ export default defineCommand({
   strict: false,
   json: true,
   flags: {short: flag.boolean({char: 's', description: 'Short output: clock, uptime, name and id'})},
-  run({flags, argv, json, host, out}) {
+  run({flags, argv, json, readHost: host, out}) {
     const {rows, clock} = host(h => {
       const domains = argv.length ? argv.map(a => findDomain(h, a)) : undefined
       return {rows: uptimeRows(h, domains), clock: simulatedClock(nowNs(h))}

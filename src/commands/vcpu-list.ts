@@ -8,7 +8,7 @@ export default defineCommand({
   summary: 'List the VCPUs for all/some domains',
   strict: false,
   json: true,
-  run({argv, json, host, out}) {
+  run({argv, json, readHost: host, out}) {
     // xl prints the header, then each named domain in turn; an unknown one
     // ends the command there (find_domain exits), after the rows before it.
     const {rows, error} = host(h => {

@@ -2,6 +2,7 @@
 // scheduler) as plain data.
 import type {Arch, SchedulerName, XenVersion} from './types.js'
 import type {Domain} from './domain.js'
+import type {DomainMap} from './domain-map.js'
 import {newConsoleRing, type ConsoleRing} from './console.js'
 
 export interface HostConfig {
@@ -32,7 +33,7 @@ export interface Host {
   now: number
   /** Next domain id to hand out; ids are never reused while the host runs. */
   nextDomid: number
-  domains: Map<number, Domain>
+  domains: DomainMap
   console: ConsoleRing
   /** State of the seeded random generator (see rng.ts). */
   rng: number

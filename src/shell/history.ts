@@ -1,8 +1,7 @@
 // The shell's command history, kept across sessions in the host's state
 // file (state/history.ts; an old `<state>.history` file beside it is moved
 // in at the first start). What is recorded is decided here, purely.
-import {BUSY_TIMEOUT_MS, openState} from '../../state/store.js'
-import {addHistory, importHistoryFile, readHistory} from '../../state/history.js'
+import {addHistory, importHistoryFile, readHistory, tryHistory} from '../../state/history.js'
 import {isHostBusy} from './busy.js'
 
 export const HISTORY_CAP = 1000
@@ -64,20 +63,11 @@ export class ShellHistory {
   }
 
   /** History is not worth a long wait at the prompt: a short busy timeout, then try again next time. */
-  private attempt(fn: (db: ReturnType<typeof openState>) => void): void {
-    const db = openState(this.statePath, {create: true})
-    db.pragma(`busy_timeout = ${HISTORY_BUSY_MS}`)
+  private attempt(fn: Parameters<typeof tryHistory>[2]): void {
     try {
-      fn(db)
+      tryHistory(this.statePath, HISTORY_BUSY_MS, fn)
     } catch (e) {
-      if (!isHostBusy(e) && !isSqliteBusy(e)) throw e
-    } finally {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      if (!isHostBusy(e)) throw e
     }
   }
-}
-
-function isSqliteBusy(e: unknown): boolean {
-  const code = (e as {code?: string}).code
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
 }

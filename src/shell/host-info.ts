@@ -1,6 +1,6 @@
 // What the shell shows of the host: the prompt's arch and Xen version (read
 // once at start) and the domain names Tab completes (read when asked).
-import {withHost, type SessionOptions} from '../cli/session.js'
+import {readHost, type SessionOptions} from '../cli/session.js'
 import {domainsInOrder} from '../hypervisor/host.js'
 
 export interface HostSummary {
@@ -10,7 +10,7 @@ export interface HostSummary {
 }
 
 export function readHostSummary(opts: SessionOptions): HostSummary {
-  return withHost(opts, host => ({
+  return readHost(opts, host => ({
     arch: host.config.arch,
     xen: host.config.xen,
     domains: domainsInOrder(host).map(d => d.name),

@@ -1,7 +1,7 @@
 // Many processes on one state file, and processes killed mid-write.
 // XLSIM_STRESS=1 runs the long versions (8 x 1000 commands, 300 kills).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {fork} from 'node:child_process'
+import {fork, spawn} from 'node:child_process'
 import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -14,18 +14,23 @@ const STRESS = process.env.XLSIM_STRESS === '1'
 const WORKER = join(ROOT, 'test', 'e2e', 'fixtures', 'worker.mjs')
 let dir: string
 let template: string
+/** The same host on a wall clock: its readers (list) save their catch-up when the lock is free. */
+let wallTemplate: string
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xlsim-rel-'))
   template = join(dir, 'template.db')
-  const r = runXl(['host', 'init', '--state', template, '--force', '--clock', 'manual', '--arch', 'x86_64', '--memory', '65536'])
-  expect(r.code, r.stderr).toBe(0)
+  wallTemplate = join(dir, 'wall-template.db')
+  for (const [t, clock] of [[template, 'manual'], [wallTemplate, 'wall']]) {
+    const r = runXl(['host', 'init', '--state', t, '--force', '--clock', clock, '--arch', 'x86_64', '--memory', '65536'])
+    expect(r.code, r.stderr).toBe(0)
+  }
 })
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
 
-function fresh(name: string): string {
+function fresh(name: string, from = template): string {
   const p = join(dir, name)
-  copyFileSync(template, p)
+  copyFileSync(from, p)
   return p
 }
 
@@ -105,11 +110,11 @@ describe('wall-clock catch-up with racing processes', () => {
 
 describe('processes killed at any moment', () => {
   const runs = STRESS ? 300 : 100
-  it(`${runs} SIGKILLs of a writing process: the file always opens, consistent`, async () => {
+  it(`${runs} SIGKILLs of a writing process (half on a wall clock, where readers save too): the file always opens, consistent`, async () => {
     let seed = 12345
     const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n
     const one = async (i: number) => {
-      const state = fresh(`kill${i}.db`)
+      const state = fresh(`kill${i}.db`, i % 4 < 2 ? template : wallTemplate)
       const log = join(dir, `kill${i}.log`)
       const {child, done} = worker(state, i, 100_000, log)
       await new Promise(r => setTimeout(r, 150 + rand(500)))
@@ -126,4 +131,113 @@ describe('processes killed at any moment', () => {
     }
     for (let i = 0; i < runs; i += 2) await Promise.all([one(i), one(i + 1)])
   }, 600_000)
+})
+
+/** A real `xl` process; resolves with its exit code and output. */
+function xlProcess(args: string[], input?: string): Promise<{code: number; stdout: string; stderr: string}> {
+  return new Promise(resolve => {
+    const c = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: {...process.env, XLSIM_STATE: ''},
+    })
+    let stdout = ''
+    let stderr = ''
+    c.stdout!.on('data', d => (stdout += d))
+    c.stderr!.on('data', d => (stderr += d))
+    if (input !== undefined) c.stdin!.end(input)
+    c.on('exit', code => resolve({code: code ?? -1, stdout, stderr}))
+  })
+}
+
+describe('concurrent first use of a path', () => {
+  const rounds = STRESS ? 40 : 8
+  it(`8 processes running xl list on a path that does not exist yet, ${rounds} rounds: all succeed`, async () => {
+    const failures: string[] = []
+    for (let r = 0; r < rounds; r++) {
+      const state = join(dir, `first${r}`, 'host.db')
+      const results = await Promise.all(Array.from({length: 8}, () => xlProcess(['list', '--state', state])))
+      for (const x of results) if (x.code !== 0 || x.stderr !== '') failures.push(`round ${r}: ${x.code} ${x.stderr}`)
+      expect(runXl(['host', 'check', '--state', state]).code).toBe(0)
+    }
+    expect(failures).toEqual([])
+  }, 300_000)
+})
+
+describe('load: 16 writers on a wall-clock host', () => {
+  const each = STRESS ? 300 : 100
+  it(`16 x ${each} mixed commands fail 0 times on contention; xl top -b and xl shell ride through it`, async () => {
+    const state = join(dir, 'load.db')
+    expect(runXl(['host', 'init', '--state', state, '--force', '--clock', 'wall', '--arch', 'x86_64', '--memory', '65536']).code).toBe(0)
+    const logs = Array.from({length: 16}, (_, i) => join(dir, `load${i}.log`))
+    const top = xlProcess(['top', '-b', '-d', '0.5', '-i', '20', '--state', state])
+    const shellLines = Array.from({length: 60}, (_, i) => (i % 3 === 0 ? `create /dev/null 'name="sh${i}"' memory=16` : i % 3 === 1 ? 'list' : `pause sh${i - 2}`)).join('\n')
+    const shell = xlProcess(['shell', '--state', state], `${shellLines}\n`)
+    const codes = await Promise.all(logs.map((log, i) => worker(state, 100 + i, each, log).done))
+    expect(codes).toEqual(Array(16).fill(0))
+    const failures = logs.flatMap(log => readLog(log).filter(e => (e as {fail?: unknown}).fail))
+    expect(failures).toEqual([])
+    const t = await top
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+    expect(t.stdout.split('NAME').length - 1).toBe(20)
+    const s = await shell
+    expect(s.stderr.split('\n').filter(l => l && !l.startsWith('Parsing config'))).toEqual([])
+    expect(s.code).toBe(0)
+    expect(runXl(['host', 'check', '--state', state])).toMatchObject({code: 0, stdout: 'host check: ok\n'})
+  }, 600_000)
+})
+
+describe('racing processes on a wall-clock host', () => {
+  const seconds = STRESS ? 20 : 8
+  it(`8 loops of xl list for ${seconds} s: simulated time equals the real time elapsed`, async () => {
+    const state = join(dir, 'wallrace.db')
+    expect(runXl(['host', 'init', '--state', state, '--force', '--clock', 'wall']).code).toBe(0)
+    const row = () => {
+      const db = new Database(state, {readonly: true})
+      try {
+        return db.prepare('SELECT now_ns, wall_ms FROM host').get() as {now_ns: number; wall_ms: number}
+      } finally {
+        db.close()
+      }
+    }
+    const start = row()
+    const t0 = Date.now()
+    const loop = async () => {
+      const failures: string[] = []
+      while (Date.now() - t0 < seconds * 1000) {
+        const x = await xlProcess(['list', '--state', state])
+        if (x.code !== 0) failures.push(x.stderr)
+      }
+      return failures
+    }
+    const failures = (await Promise.all(Array.from({length: 8}, loop))).flat()
+    // One writer at the end brings the stored host up to now.
+    expect(runXl(['host', 'snapshot', 'list', '--state', state]).code).toBe(0)
+    const real = Date.now() - t0
+    const end = row()
+    expect(failures).toEqual([])
+    // Each real millisecond simulated exactly once, however the processes raced.
+    expect(end.now_ns - start.now_ns).toBe((end.wall_ms - start.wall_ms) * 1e6)
+    expect(end.wall_ms - start.wall_ms).toBeLessThanOrEqual(real + (t0 - start.wall_ms))
+    expect(end.wall_ms - start.wall_ms).toBeGreaterThanOrEqual(seconds * 1000)
+  }, 120_000)
+})
+
+describe('a process that holds the write lock and stalls', () => {
+  it('readers go on at once; a writer gives up with one line once nothing has been committed for 10 s', async () => {
+    const state = fresh('stalled.db')
+    const holder = new Database(state)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      const list = await xlProcess(['list', '--state', state])
+      expect(list).toMatchObject({code: 0, stderr: ''})
+      const t0 = Date.now()
+      const w = await xlProcess(['pause', '0', '--state', state])
+      expect(w.code).toBe(1)
+      expect(w.stderr).toBe(`xl: ${state}: the host is locked by another xl process, which has committed nothing for 10 s; try again when it has finished\n`)
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(10_000)
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+  }, 60_000)
 })

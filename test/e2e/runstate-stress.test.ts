@@ -1,27 +1,13 @@
 // `xl runstate stress` through the built CLI: a window with nothing to race
 // fails instead of reporting "0 torn", and a big host's other domains are
 // simulated alongside (their time stays consistent) without being watched.
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {readFileSync} from 'node:fs'
-import {cfg, tempHost, type TempHost} from '../helpers/cli.js'
+import {cfg, shellScenario, tempHosts, type TempHost} from '../helpers/cli.js'
 
-let hosts: TempHost[] = []
-afterEach(() => {
-  for (const h of hosts) h.cleanup()
-  hosts = []
-})
+const newHost = tempHosts()
 
-function newHost(): TempHost {
-  const h = tempHost()
-  hosts.push(h)
-  return h
-}
-
-function shell(h: TempHost, lines: string[]): string {
-  const r = h.xlInput(lines.join('\n') + '\n', 'shell')
-  expect(r.code, r.stderr).toBe(0)
-  return r.stdout
-}
+const shell = shellScenario
 
 describe('xl runstate stress', () => {
   it('exits 1 with one line saying nothing was tested when vcpu 0 is never switched, and changes nothing', () => {

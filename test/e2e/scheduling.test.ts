@@ -1,27 +1,12 @@
 // Scheduling through the real CLI: a live host whose runstate and
 // steal the guest sees, deterministic in manual mode.
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import Database from 'better-sqlite3'
-import {cfg, tempHost, type TempHost} from '../helpers/cli.js'
+import {cfg, shellScenario, tempHosts, type TempHost} from '../helpers/cli.js'
 
-let hosts: TempHost[] = []
-afterEach(() => {
-  for (const h of hosts) h.cleanup()
-  hosts = []
-})
+const newHost = tempHosts()
 
-function newHost(): TempHost {
-  const h = tempHost()
-  hosts.push(h)
-  return h
-}
-
-/** Run a scenario through one `xl shell` process; returns its stdout. */
-function shell(h: TempHost, lines: string[]): string {
-  const r = h.xlInput(lines.join('\n') + '\n', 'shell')
-  expect(r.code, r.stderr).toBe(0)
-  return r.stdout
-}
+const shell = shellScenario
 
 function scenario(h: TempHost): string[] {
   const a = h.file('a.cfg', cfg({name: 'a', kernel: 'linux-4.6-runstate', vcpus: 2, memory: 128, workload: 'cpu'}))

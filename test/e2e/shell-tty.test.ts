@@ -110,18 +110,17 @@ describe('xl shell on a terminal', () => {
     }
   }, 90_000)
 
-  it.skipIf(!hasTmux)('starts while another process holds the write lock: waits for it instead of ending', async () => {
+  it.skipIf(!hasTmux)('starts while another process holds the write lock: at once (it only reads), and reads work', async () => {
     const h = tempHost()
     try {
       expect(h.xl('host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64').code).toBe(0)
-      // Longer than the 5 s busy timeout after the shell has started.
+      // The prompt and commands that only look read a snapshot: no wait for the lock.
       const lock = await holdWriteLock(h.state, 9000)
       startShell(h.state)
-      await waitText('xl shell: the host is locked by another xl process; waiting for it')
-      await lock.released
       await waitText('xl(x86_64 4.17)>')
       tmux('send-keys', '-t', 'shell', 'domname 0', 'Enter')
       await waitText('Domain-0')
+      await lock.released
       tmux('send-keys', '-t', 'shell', 'C-d')
       await waitText('EXITED rc=0')
     } finally {

@@ -125,7 +125,8 @@ describe('xl top -b and another process holding the write lock', () => {
   it('waits for the lock instead of exiting at the first busy timeout', async () => {
     const h = twoGuestHost()
     try {
-      const lock = await holdWriteLock(h.state, 8000)
+      // Longer than a writer waits for a holder that commits nothing (10 s).
+      const lock = await holdWriteLock(h.state, 12_000)
       const r = await xlAsync(h.state, 'top', '-b', '-i', '2', '-d', '1')
       await lock.released
       expect(r.stderr).toBe('xl top: the host is locked by another xl process; waiting for it\n' +

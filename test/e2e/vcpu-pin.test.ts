@@ -1,21 +1,11 @@
 // xl vcpu-pin through the built CLI: pinned vCPUs move to their new pCPU at
 // once and keep running (credit and credit2), and `xl host check` fails on
 // a state file whose vCPUs were stranded outside their hard affinity.
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import Database from 'better-sqlite3'
-import {cfg, tempHost, type TempHost} from '../helpers/cli.js'
+import {cfg, tempHosts, type TempHost} from '../helpers/cli.js'
 
-let hosts: TempHost[] = []
-afterEach(() => {
-  for (const h of hosts) h.cleanup()
-  hosts = []
-})
-
-function newHost(): TempHost {
-  const h = tempHost()
-  hosts.push(h)
-  return h
-}
+const newHost = tempHosts()
 
 function ok(h: TempHost, ...args: string[]): string {
   const r = h.xl(...args, '--state', h.state)

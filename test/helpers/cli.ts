@@ -1,4 +1,5 @@
 // Spawn the real built CLI (bin/run.js) against a temporary state file.
+import {afterEach, expect} from 'vitest'
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, writeFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -55,4 +56,29 @@ export function cfg(fields: Record<string, string | number>): string {
   return Object.entries(fields)
     .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : JSON.stringify(v)}\n`)
     .join('')
+}
+
+/**
+ * Temporary hosts for one test file: call at the top of the file; each
+ * call of the function it returns makes a host that is removed after the
+ * test that made it.
+ */
+export function tempHosts(): () => TempHost {
+  let hosts: TempHost[] = []
+  afterEach(() => {
+    for (const h of hosts) h.cleanup()
+    hosts = []
+  })
+  return () => {
+    const h = tempHost()
+    hosts.push(h)
+    return h
+  }
+}
+
+/** Run a scenario through one `xl shell` process, which must succeed; returns its stdout. */
+export function shellScenario(h: TempHost, lines: readonly string[]): string {
+  const r = h.xlInput(lines.join('\n') + '\n', 'shell')
+  expect(r.code, r.stderr).toBe(0)
+  return r.stdout
 }

@@ -4,10 +4,9 @@ import {describeHost, hostRecord} from '../../xl/host-view.js'
 export default defineCommand({
   summary: 'Describe the simulated host',
   json: true,
-  run({json, host, out}) {
-    const h = host(h => h)
-    if (json) return hostRecord(h)
-    out(describeHost(h))
+  run({json, readHost, out}) {
+    if (json) return readHost(h => hostRecord(h))
+    out(readHost(h => describeHost(h)))
     return undefined
   },
 })

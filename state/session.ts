@@ -1,0 +1,223 @@
+// One command's session with the host: open the state file, take the write
+// lock (or, for commands that only look, a WAL snapshot), load (booting the
+// default host on first use), catch up the wall clock, run the command's
+// core work, save what changed, commit. Output is returned, not printed, so
+// nothing is shown for a command that rolled back. Only state/ talks to SQLite.
+import type Database from 'better-sqlite3'
+import {openState, openReadOnly, loadHost, saveHost, saveIfFree, transaction, deleteHost, damagedRows, inspectPath,
+  checkSameFile, removeStateFile, type StoredHost} from './store.js'
+import {DAMAGED_ADVICE, DamagedRowError, DamagedStateError, DiskFullError, readOnlyError, stateFault, whyReadOnly} from './errors.js'
+import {resolveStatePath} from './path.js'
+import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../src/hypervisor/host.js'
+import {bootHost} from '../src/libxl/host-boot.js'
+import {catchUpWallClock} from '../src/libxl/clock.js'
+import {XlError} from '../src/libxl/errors.js'
+
+export interface SessionOptions {
+  /** --state flag value, if given. */
+  state?: string
+  /** Wall-clock reading to use (tests may pin it); defaults to Date.now() once the lock is held. */
+  wallMs?: number
+  /** xl -N: do everything, show it, keep nothing. */
+  dryRun?: boolean
+  /** A line for stderr (a notice, not a failure); defaults to process.stderr. */
+  warn?: (line: string) => void
+}
+
+export type {Database}
+
+const defaultWarn = (line: string) => void process.stderr.write(`${line}\n`)
+
+/** Turn what SQLite or the file system threw into one line naming the file. */
+function guarded<T>(path: string, run: () => T): T {
+  try {
+    return run()
+  } catch (e) {
+    if (e instanceof DamagedRowError) {
+      throw new DamagedStateError(`${path}: damaged state file (${e.message}); \`xl host check\` lists the damaged rows; ${DAMAGED_ADVICE}`)
+    }
+    throw stateFault(e, path)
+  }
+}
+
+/** The current wall clock, read once the lock is held (a reading taken before could be older than the stored one). */
+function wallNow(opts: SessionOptions): number {
+  return opts.wallMs ?? Date.now()
+}
+
+/**
+ * Catch up the wall clock. The stored wall time never goes backwards, so
+ * however many processes race, each real millisecond is simulated once.
+ */
+function caughtUp(stored: StoredHost, wallMs: number): StoredHost {
+  if (stored.host.config.clock === 'wall') {
+    catchUpWallClock(stored.host, stored.wallMs, wallMs)
+    stored.wallMs = Math.max(stored.wallMs, wallMs)
+  }
+  return stored
+}
+
+/** Load the host (booting the default one on first use) and catch up the wall clock. */
+function loadOrBoot(db: Database.Database, wallMs: number): StoredHost {
+  const stored = loadHost(db)
+  return stored ? caughtUp(stored, wallMs) : {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
+}
+
+/** A write transaction on the host's file, refused up front when the file cannot be written. */
+function writing<T>(opts: SessionOptions, fn: (db: Database.Database, path: string) => T): T {
+  const path = resolveStatePath(opts.state)
+  return guarded(path, () => {
+    if (inspectPath(path).exists) {
+      const why = whyReadOnly(path)
+      if (why) throw readOnlyError(path, why)
+    }
+    const db = openState(path, {create: true})
+    return transaction(db, path, 'immediate', () => {
+      const result = fn(db, path)
+      checkSameFile(path)
+      return result
+    })
+  })
+}
+
+/** Run `fn` against the host in one transaction; a throw leaves the file unchanged. */
+export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
+  return writing(opts, db => {
+    const stored = loadOrBoot(db, wallNow(opts))
+    const result = fn(stored.host)
+    if (!opts.dryRun) saveHost(db, stored)
+    return result
+  })
+}
+
+/**
+ * The same transaction for commands that work on stored rows as a whole
+ * (snapshots): the host is brought up to date and saved first.
+ */
+export function withHostDb<T>(opts: SessionOptions, fn: (db: Database.Database, wallMs: number) => T): T {
+  return writing(opts, db => {
+    const wallMs = wallNow(opts)
+    saveHost(db, loadOrBoot(db, wallMs))
+    return fn(db, wallMs)
+  })
+}
+
+const toldReadOnly = new Set<string>()
+
+/**
+ * For commands that only look (list, info, dmesg, ...). Reads a WAL
+ * snapshot: never waits for a writer, never blocks one. On a wall clock the
+ * host is shown caught up to now; that catch-up is saved only when it costs
+ * no wait (the lock is free and nobody wrote since the snapshot), so later
+ * commands need not simulate it again. A file this process cannot write is
+ * read without creating anything beside it; a wall-clock host is then shown
+ * as it was saved (time cannot be kept), with a notice saying so.
+ */
+export function readHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
+  return reading(opts, (db, _path, store) => {
+    const loaded = loadHost(db)
+    if (!loaded) {
+      const stored = {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs: wallNow(opts)}
+      const result = fn(stored.host)
+      store?.(stored)
+      return result
+    }
+    if (!store) return fn(loaded.host)
+    const before = loaded.wallMs
+    const stored = caughtUp(loaded, wallNow(opts))
+    const result = fn(stored.host)
+    if (stored.wallMs !== before) store(stored)
+    return result
+  })
+}
+
+/**
+ * `xl host check`: the rows that do not decode, if any (naming each), else
+ * what `invariants` finds in the host.
+ */
+export function checkHost(opts: SessionOptions, invariants: (host: Host) => string[]): string[] {
+  return reading(opts, (db, _path, store) => {
+    const bad = damagedRows(db)
+    if (bad.length) return bad
+    const loaded = loadHost(db)
+    if (!loaded) return []
+    return invariants(store ? caughtUp(loaded, wallNow(opts)).host : loaded.host)
+  })
+}
+
+/**
+ * A read transaction. `store` (absent for a read-only file) saves the host
+ * if that is free; a read-only wall-clock host gets a notice once.
+ */
+function reading<T>(opts: SessionOptions, fn: (db: Database.Database, path: string, store?: (s: StoredHost) => void) => T): T {
+  const path = resolveStatePath(opts.state)
+  return guarded(path, () => {
+    const at = inspectPath(path)
+    const why = at.exists ? whyReadOnly(path) : null
+    if (why) return readingOnly(opts, path, `read-only state file (${why})`, fn)
+    try {
+      const db = openState(path, {create: true})
+      const store = opts.dryRun ? () => {} : (s: StoredHost) => {
+        checkSameFile(path)
+        saveIfFree(db, s)
+      }
+      return transaction(db, path, 'deferred', () => fn(db, path, store))
+    } catch (e) {
+      // A full disk cannot take the -shm file SQLite needs to share the file; the file itself still reads.
+      if (!(at.exists && stateFault(e, path) instanceof DiskFullError)) throw e
+      return readingOnly(opts, path, 'state file cannot be written (disk full)', fn)
+    }
+  })
+}
+
+function readingOnly<T>(opts: SessionOptions, path: string, said: string, fn: (db: Database.Database, path: string) => T): T {
+  const db = openReadOnly(path)
+  try {
+    return transaction(db, path, 'deferred', () => {
+      const row = db.prepare('SELECT config, wall_ms FROM host WHERE id = 1').get() as {config: string; wall_ms: number} | undefined
+      if (row && !toldReadOnly.has(path) && /"clock":"wall"/.test(row.config)) {
+        toldReadOnly.add(path)
+        const ago = Math.max(0, Math.round((Date.now() - row.wall_ms) / 1000))
+        ;(opts.warn ?? defaultWarn)(`xl: ${path}: ${said}: showing the host as saved ${ago} s ago; its wall clock cannot advance`)
+      }
+      return fn(db, path)
+    })
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * `xl host init`: boot a new host, refusing to replace one unless forced.
+ * Forced, it also replaces a file that is not a usable state file (garbage,
+ * truncated, foreign, newer, damaged rows), after saying what it replaces.
+ */
+export function initHost(opts: SessionOptions, config: HostConfig, force: boolean): Host {
+  const attempt = () => writing(opts, (db, path) => {
+    if (!force && loadHost(db)) {
+      throw new XlError(`${path}: a host already exists; use \`xl host init --force\` to replace it`)
+    }
+    deleteHost(db)
+    const host = bootHost(config)
+    saveHost(db, {host, wallMs: wallNow(opts)})
+    return host
+  })
+  try {
+    return attempt()
+  } catch (e) {
+    if (!force || !(e instanceof DamagedStateError)) throw e
+    const path = resolveStatePath(opts.state)
+    ;(opts.warn ?? defaultWarn)(`xl: host init: replacing ${e.message.split('; ')[0]}`)
+    guarded(path, () => removeStateFile(path))
+    return attempt()
+  }
+}
+
+/** `xl host destroy`: forget the host (the next command boots a new default one). */
+export function destroyHost(opts: SessionOptions): boolean {
+  return writing(opts, db => {
+    const had = db.prepare('SELECT 1 FROM host WHERE id = 1').get() !== undefined
+    deleteHost(db)
+    return had
+  })
+}
