@@ -89,12 +89,6 @@ const KNOWN_CYCLE_EDGES: readonly string[] = [
   'src/xl/top-view.ts -> src/views/top/interactive.tsx',
 ]
 
-/** Modules outside state/ that still name better-sqlite3, each with its owner. */
-const KNOWN_SQLITE_USERS: readonly string[] = [
-  // m-state: the host session moves to state/session.ts, src/cli/session.ts re-exporting it.
-  'src/cli/session.ts',
-]
-
 /** One cycle per strongly connected component (Tarjan), each as the path a -> b -> ... -> a. */
 export function cycles(g: ReadonlyMap<string, readonly string[]>): string[][] {
   let index = 0
@@ -208,9 +202,7 @@ describe('the import graph', () => {
   it('lets only state/ import better-sqlite3', () => {
     const users = [...g].filter(([, edges]) => edges.some(e => e.to === 'better-sqlite3')).map(([f]) => f)
     expect(users.length).toBeGreaterThan(0)
-    expect(users.filter(f => !f.startsWith('state/') && !KNOWN_SQLITE_USERS.includes(f))).toEqual([])
-    // An exception that is gone must leave the list, or the import could come back.
-    expect(KNOWN_SQLITE_USERS.filter(f => !users.includes(f))).toEqual([])
+    expect(users.filter(f => !f.startsWith('state/'))).toEqual([])
   })
 })
 
