@@ -9,7 +9,7 @@ function extra(name: string, summary: string, usage: string, options: string | n
 export const EXTRA_COMMANDS: readonly CommandSpec[] = [
   extra('host', 'Manage the simulated host (init, show, destroy)',
     'init|show|destroy [options]',
-    'init [--arch x86_64|arm64] [--xen 4.7|4.8|4.17] [--sched credit|credit2]\n     [--cpus N] [--memory MiB] [--dom0-kernel NAME] [--dom0-memory MiB]\n     [--dom0-vcpus N] [--clock wall|manual] [--seed N] [--force]\n                        Power on a new host (boot log into xl dmesg).\nshow [--json]           Describe the host.\ndestroy                 Forget the host; the next command boots a new default one.'),
+    'init [--arch x86_64|arm64] [--xen 4.7|4.8|4.17] [--sched credit|credit2|rtds|null]\n     [--cpus N] [--memory MiB] [--dom0-kernel NAME] [--dom0-memory MiB]\n     [--dom0-vcpus N] [--clock wall|manual] [--seed N] [--force]\n                        Power on a new host (boot log into xl dmesg).\nshow [--json]           Describe the host.\ndestroy                 Forget the host; the next command boots a new default one.'),
   extra('vm-assist', "Show a domain's vm_assist mask, or have its kernel call vm_assist",
     '<Domain> [enable|disable <type>]',
     '--json                  Print JSON.\nTypes: 4gb_segments 4gb_segments_notify writable_pagetables pae_extended_cr3\n       architectural_iopl runstate_update_flag m2p_strict, or a number.'),

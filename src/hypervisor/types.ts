@@ -8,8 +8,8 @@ export const ARCHES: readonly Arch[] = ['x86_64', 'arm64']
 export type XenVersion = '4.7' | '4.8' | '4.17'
 export const XEN_VERSIONS: readonly XenVersion[] = ['4.7', '4.8', '4.17']
 
-export type SchedulerName = 'credit' | 'credit2'
-export const SCHEDULERS: readonly SchedulerName[] = ['credit', 'credit2']
+export type SchedulerName = 'credit' | 'credit2' | 'rtds' | 'null'
+export const SCHEDULERS: readonly SchedulerName[] = ['credit', 'credit2', 'rtds', 'null']
 
 /** libxl_domain_type: pv, pvh, hvm. ARM guests are all "pvh" in libxl terms. */
 export type DomainType = 'pv' | 'pvh' | 'hvm'

@@ -10,7 +10,7 @@ import {advanceBy, advanceTo, moveEpoch, pcpuView, setFastForward} from '../../s
 import {decodeRunstate, layoutOf, runstateEntryNs, runstateTimeNs} from '../../src/hypervisor/runstate.js'
 import {checkInvariants} from '../../src/hypervisor/invariants.js'
 import {epochNs, nowNs, REBASE_AT_NS} from '../../src/hypervisor/time.js'
-import {RUNSTATE_offline} from '../../src/hypervisor/types.js'
+import {RUNSTATE_offline, type SchedulerName} from '../../src/hypervisor/types.js'
 import {uptimeRows} from '../../src/xl/views.js'
 import {guestStat} from '../../src/guest/procstat.js'
 
@@ -18,7 +18,7 @@ const S = 1_000_000_000
 const DAY = 86_400n * 1_000_000_000n
 const TWO_53 = 2n ** 53n
 
-function host(sched: 'credit' | 'credit2'): Host {
+function host(sched: SchedulerName): Host {
   const h = bootHost({...DEFAULT_HOST_CONFIG, arch: 'x86_64', sched, cpus: 2, clock: 'manual'})
   const base = {memMiB: 128, maxmemMiB: 128, cpus: [], cpusSoft: [], paravirtTimeAccounting: true,
     onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy', config: {}}
@@ -69,7 +69,7 @@ function expectGuestCopies(d: Domain): number {
   return checked
 }
 
-describe.each(['credit2', 'credit'] as const)('%s: moving the epoch', sched => {
+describe.each(['credit2', 'credit', 'rtds', 'null'] as const)('%s: moving the epoch', sched => {
   it('changes no runstate, guest copy or placement (fingerprint against a host that never moves it)', () => {
     const a = host(sched), b = host(sched)
     setFastForward(a, 0)
@@ -93,7 +93,7 @@ describe.each(['credit2', 'credit'] as const)('%s: moving the epoch', sched => {
   })
 })
 
-describe.each(['credit2', 'credit'] as const)('%s: years of uptime', sched => {
+describe.each(['credit2', 'credit', 'rtds'] as const)('%s: years of uptime', sched => {
   it('400 days: the epoch moved, uptime and time[] are exact, guest copies hold u64s past 2^53', () => {
     const h = host(sched)
     advanceBy(h, 400n * DAY)

@@ -7,6 +7,10 @@ export const COMPILE_DATE = 'Tue Nov  3 12:00:00 UTC 2026'
 
 export function schedulerBoot(host: Host): string[] {
   if (host.config.sched === 'credit') return ['Using scheduler: SMP Credit Scheduler (credit)']
+  // rt_init() and null_init() (xen/common/sched/rt.c, null.c).
+  const experimental = ['WARNING: This is experimental software in development.', 'Use at your own risk.']
+  if (host.config.sched === 'rtds') return ['Using scheduler: SMP RTDS Scheduler (rtds)', 'Initializing RTDS scheduler', ...experimental]
+  if (host.config.sched === 'null') return ['Using scheduler: null Scheduler (null)', 'Initializing null scheduler', ...experimental]
   return ['Using scheduler: SMP Credit Scheduler rev2 (credit2)', ...credit2Init()]
 }
 

@@ -59,6 +59,7 @@ export function schedulerProblems(e: Engine): string[] {
       continue
     }
     if (!hardAllows(u.v, u.v.processor)) bad(`${vw}: runnable on CPU${u.v.processor}, outside its hard affinity`)
+    if (!where && e.policy.waitsForPolicy?.(u)) continue
     if (!where) {
       bad(`${vw}: runnable but in no run queue: no pCPU will ever pick it`)
       continue

@@ -404,6 +404,7 @@ export class Engine implements SchedCore {
       u.down = down
       if (down) {
         if (u.cpu < 0) this.timers.cancel(this.nP + u.idx)
+        this.policy.down?.(u)
       } else {
         // Coming up: the vCPU starts by running (bring-up), its workload afresh.
         this.timers.cancel(this.nP + u.idx)

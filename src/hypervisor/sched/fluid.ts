@@ -42,6 +42,13 @@ export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number
     if (demand >= 0.05) busyPerDom.set(u.d.domid, (busyPerDom.get(u.d.domid) ?? 0) + 1)
     shares.push({u, demand, weight: 0, rate: 0, frozen: false, capLimited: false, constraints: []})
   }
+  if (e.policy.steadyRates) {
+    // rtds and null do not share by weight: the policy says (wake-ups wait for nothing here).
+    const rates = e.policy.steadyRates(shares.map(s => ({u: s.u, demand: s.demand})), e.nP)
+    const own = new Map<Unit, {rate: number; demand: number; capLimited: boolean; saturated: boolean}>()
+    for (const s of shares) own.set(s.u, {rate: rates.get(s.u) ?? 0, demand: s.demand, capLimited: false, saturated: false})
+    return own
+  }
   for (const s of shares) {
     const w = Math.max(1, s.u.d.weight)
     // credit1 hands a domain's credit to its active vCPUs; credit2 weighs each vCPU.
@@ -114,9 +121,10 @@ export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number
 
 /** Charge [e.now, t1) by steady shares and restart the exact simulation at t1. */
 export function fastForward(e: Engine, t1: number): void {
+  if (t1 - e.now <= 0) return
+  const frac = sampleFractions(e, t1)
   const t0 = e.now
   const span = t1 - t0
-  if (span <= 0) return
   e.stopAll()
   const shares = steadyShares(e)
   const waitPerWake = shares.size > 0 && [...shares.values()][0].saturated ? e.host.schedParams.ratelimitUs * 500 : 0
@@ -126,7 +134,17 @@ export function fastForward(e: Engine, t1: number): void {
     const share = shares.get(u)
     let run = 0, wait = 0, block = 0, offline = 0
     let endState: RunstateState
-    if (!share) {
+    if (frac) {
+      // Cumulative rounding keeps the four parts summing to the span.
+      const f = frac.get(u)!
+      const c1 = Math.round(f[0] * span), c2 = Math.round((f[0] + f[1]) * span), c3 = Math.min(span, Math.round((f[0] + f[1] + f[2]) * span))
+      run = c1
+      wait = c2 - c1
+      block = c3 - c2
+      offline = span - c3
+      endState = share ? RUNSTATE_runnable : RUNSTATE_offline
+      if (!share) u.awake = true
+    } else if (!share) {
       offline = span
       endState = u.down ? RUNSTATE_offline : RUNSTATE_offline
       u.awake = true
@@ -157,7 +175,8 @@ export function fastForward(e: Engine, t1: number): void {
         u.periodStart = t1 - ((t1 - u.periodStart) % u.w.periodNs)
         u.awake = true
         u.work = burstWork(u.w, e.rand)
-      } else if (u.w.kind === 'cpu' || !share) {
+      } else if (u.w.kind === 'cpu' || !share || share.rate === 0) {
+        // (A unit that never ran, e.g. in null's waitqueue, cannot have blocked.)
         u.awake = true
         u.work = burstWork(u.w, e.rand)
       } else {
@@ -172,4 +191,28 @@ export function fastForward(e: Engine, t1: number): void {
   }
   e.now = t1
   e.restartAll()
+}
+
+/**
+ * For a policy with sampleNs (see SchedPolicy): simulate the first stretch
+ * exactly and return each unit's runstate fractions over it; null when the
+ * policy has none or the span is too short to be worth it.
+ */
+function sampleFractions(e: Engine, t1: number): Map<Unit, number[]> | null {
+  const w = e.policy.sampleNs?.() ?? 0
+  if (!(w > 0) || t1 - e.now < 4 * w) return null
+  const at = (u: Unit) => {
+    const rs = u.v.runstate
+    const t = rs.time.slice()
+    t[rs.state] += e.now - rs.entryTime
+    return t
+  }
+  const before = e.units.map(at)
+  e.runUntil(e.now + w)
+  const out = new Map<Unit, number[]>()
+  for (const u of e.units) {
+    const b = before[u.idx], a = at(u)
+    out.set(u, a.map((x, k) => (x - b[k]) / w))
+  }
+  return out
 }

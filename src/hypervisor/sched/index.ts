@@ -19,6 +19,7 @@ import {POLICIES} from './policies.js'
 import {fastForward} from './fluid.js'
 import {schedulerProblems} from './check.js'
 import type {Unit} from './policy.js'
+import {Rtds, RTDS_DEFAULT_BUDGET, RTDS_DEFAULT_PERIOD, RTDS_MAX_PERIOD, RTDS_MIN_BUDGET, RTDS_MIN_PERIOD} from './rt.js'
 
 export {setRunstate, runstateFlagEnabled} from './accounting.js'
 export {parseWorkload, formatWorkload, type Workload} from './workload.js'
@@ -269,7 +270,7 @@ export function setSchedulerParams(host: Host, params: Partial<Omit<SchedulerPar
       throw bad(`migration delay must be between 0 and ${MIGRATION_DELAY_MAX_US} us`)
     }
   } else if (params.tsliceMs !== undefined || params.migrationDelayUs !== undefined) {
-    throw bad('credit2 has no timeslice or migration delay')
+    throw bad(`${host.config.sched} has no timeslice or migration delay`)
   }
   const e = engineFor(host)
   host.schedParams = {ratelimitUs, tsliceMs, migrationDelayUs}
@@ -298,6 +299,78 @@ export function setDomainSchedParams(host: Host, d: Domain, params: Partial<Doma
   done(host, e)
 }
 
+// ---- parameters: xl sched-rtds (rt_dom_cntl in xen/common/sched/rt.c) ----
+
+export {RTDS_DEFAULT_BUDGET, RTDS_DEFAULT_PERIOD, RTDS_MAX_PERIOD, RTDS_MIN_BUDGET, RTDS_MIN_PERIOD}
+
+/** One vCPU's RTDS parameters, in microseconds as the domctl carries them. */
+export interface RtdsVcpuParams { vcpuId: number; periodUs: number; budgetUs: number; extratime: boolean }
+
+/** XEN_DOMCTL_SCHEDOP_* on a domain whose pool does not run RTDS fails as sched_adjust() does: -EINVAL. */
+function rtdsOf(host: Host, d: Domain): {e: Engine; rt: Rtds} {
+  if (host.config.sched !== 'rtds') throw new HypervisorError(-EINVAL, `the scheduler is ${host.config.sched}, not rtds`)
+  const e = engineFor(host, d)
+  return {e, rt: e.policy as Rtds}
+}
+
+/** XEN_DOMCTL_SCHEDOP_getinfo: RTDS answers with its defaults, not the domain's values. */
+export function rtdsDomainDefaults(host: Host, d: Domain): {periodUs: number; budgetUs: number} {
+  rtdsOf(host, d)
+  return {periodUs: RTDS_DEFAULT_PERIOD / 1000, budgetUs: RTDS_DEFAULT_BUDGET / 1000}
+}
+
+/** XEN_DOMCTL_SCHEDOP_putinfo: every vCPU gets the period and budget (only 0 is refused; extratime stays). */
+export function setRtdsDomainParams(host: Host, d: Domain, periodUs: number, budgetUs: number): void {
+  const {e, rt} = rtdsOf(host, d)
+  if (periodUs === 0 || budgetUs === 0) throw new HypervisorError(-EINVAL, 'period and budget must not be 0')
+  if (!isU32(periodUs) || !isU32(budgetUs)) throw new HypervisorError(-EINVAL, 'period and budget are 32-bit microsecond counts')
+  for (const v of d.vcpus) {
+    const u = e.unitOf(d.domid, v.vcpuId)
+    if (u) rt.setParams(u, {...rt.params(u), period: periodUs * 1000, budget: budgetUs * 1000})
+  }
+  done(host, e)
+}
+
+function isU32(x: number): boolean {
+  return Number.isInteger(x) && x >= 0 && x <= 0xffffffff
+}
+
+/** XEN_DOMCTL_SCHEDOP_getvcpuinfo: the given vCPUs (all by default); -EINVAL for one the domain lacks. */
+export function rtdsVcpuParams(host: Host, d: Domain, vcpuIds?: number[]): RtdsVcpuParams[] {
+  const {e, rt} = rtdsOf(host, d)
+  return (vcpuIds ?? d.vcpus.map(v => v.vcpuId)).map(id => {
+    const u = id >= 0 && id < d.maxVcpus ? e.unitOf(d.domid, id) : undefined
+    if (!u) throw new HypervisorError(-EINVAL, `domain ${d.domid} has no vCPU ${id}`)
+    const p = rt.params(u)
+    return {vcpuId: id, periodUs: p.period / 1000, budgetUs: p.budget / 1000, extratime: p.extratime}
+  })
+}
+
+/**
+ * XEN_DOMCTL_SCHEDOP_putvcpuinfo: in order, stopping at the first bad entry
+ * with -EINVAL (those before it are set): a vCPU the domain lacks, or
+ * period > RTDS_MAX_PERIOD, budget < RTDS_MIN_BUDGET, budget > period,
+ * period < RTDS_MIN_PERIOD. New values take effect at the next
+ * replenishment, as in Xen.
+ */
+export function setRtdsVcpuParams(host: Host, d: Domain, params: RtdsVcpuParams[]): void {
+  const {e, rt} = rtdsOf(host, d)
+  try {
+    for (const p of params) {
+      const u = p.vcpuId >= 0 && p.vcpuId < d.maxVcpus ? e.unitOf(d.domid, p.vcpuId) : undefined
+      if (!u) throw new HypervisorError(-EINVAL, `domain ${d.domid} has no vCPU ${p.vcpuId}`)
+      if (!isU32(p.periodUs) || !isU32(p.budgetUs)) throw new HypervisorError(-EINVAL, 'period and budget are 32-bit microsecond counts')
+      const period = p.periodUs * 1000, budget = p.budgetUs * 1000
+      if (period > RTDS_MAX_PERIOD || budget < RTDS_MIN_BUDGET || budget > period || period < RTDS_MIN_PERIOD) {
+        throw new HypervisorError(-EINVAL, `period must be at least ${RTDS_MIN_PERIOD / 1000} us, budget at least ${RTDS_MIN_BUDGET / 1000} us and at most the period`)
+      }
+      rt.setParams(u, {period, budget, extratime: p.extratime})
+    }
+  } finally {
+    done(host, e)
+  }
+}
+
 // ---- views: xl vcpu-list, xl top, debug key 'r' ----
 
 export interface VcpuRef { domid: number; vcpuId: number }
@@ -306,7 +379,7 @@ export interface PcpuView {
   cpu: number
   /** The vCPU running there, or null when the pCPU is idle. */
   current: VcpuRef | null
-  /** credit2: the runqueue (shared by its pCPUs); credit: the pCPU's own. */
+  /** credit2: the runqueue (shared by its pCPUs); rtds: 0, the global one; credit, null: the pCPU's own. */
   runqueue: number
   /** vCPUs waiting in that run queue, in queue order. */
   runq: VcpuRef[]
@@ -319,7 +392,7 @@ export function pcpuView(host: Host): PcpuView[] {
   return e.pcpus.map(p => ({
     cpu: p.id,
     current: p.curr ? ref(p.curr) : null,
-    runqueue: host.config.sched === 'credit2' ? p.rq : p.id,
+    runqueue: host.config.sched === 'credit2' ? p.rq : host.config.sched === 'rtds' ? 0 : p.id,
     runq: e.policy.queueOf(p).map(ref),
   }))
 }
@@ -327,6 +400,8 @@ export function pcpuView(host: Host): PcpuView[] {
 const SCHEDULER_TITLES: Record<SchedulerName, string> = {
   credit: 'SMP Credit Scheduler (credit)',
   credit2: 'SMP Credit Scheduler rev2 (credit2)',
+  rtds: 'SMP RTDS Scheduler (rtds)',
+  null: 'null Scheduler (null)',
 }
 
 /** Debug key 'r' (dump_runq), without the "(XEN) " prefix. */

@@ -5,5 +5,7 @@
 import type {PolicyTable} from './policy.js'
 import {Credit} from './credit.js'
 import {Credit2} from './credit2.js'
+import {Rtds} from './rt.js'
+import {Null} from './null.js'
 
-export const POLICIES: PolicyTable = {credit: Credit, credit2: Credit2}
+export const POLICIES: PolicyTable = {credit: Credit, credit2: Credit2, rtds: Rtds, null: Null}

@@ -10,6 +10,7 @@ import {cpuSetHas} from '../domain.js'
 import type {Host} from '../host.js'
 import type {SchedulerName} from '../types.js'
 import type {Workload} from './workload.js'
+import type {TimerQueue} from './timers.js'
 
 /** struct sched_unit + the policy's private part (one vCPU per unit here). */
 export class Unit {
@@ -98,6 +99,9 @@ export interface SchedCore {
   /** Arm the policy's timer at absolute time t (-1 disarms). */
   setPolicyTimer(t: number): void
   policyTimerArmed(): boolean
+  /** The timers, read only (rtds looks at when its own, `globalTimer`, is due). */
+  readonly timers: TimerQueue
+  readonly globalTimer: number
   /** Park u for its cap (the policy has taken it off its queues). */
   park(u: Unit): void
   /** Lift the park. */
@@ -155,6 +159,25 @@ export interface SchedPolicy {
   dumpPcpu(p: Pcpu): string[]
   /** Units waiting for pCPU p, in queue order (for vcpu-list/top views). */
   queueOf(p: Pcpu): Unit[]
+  /**
+   * u is runnable but waits for the policy rather than for a pCPU to pick it
+   * (rtds: the depleted queue, until the replenishment; null: the
+   * waitqueue, until a pCPU is freed), so it is in no pCPU's queue.
+   */
+  waitsForPolicy?(u: Unit): boolean
+  /** u went down (offline vCPU, ...), whatever it was doing, blocked included (null frees its pCPU). */
+  down?(u: Unit): void
+  /**
+   * Steady-state CPU share of each unit (fluid.ts), for a policy that does
+   * not share by weight: `units` are those that may run, with their demand.
+   */
+  steadyRates?(units: {u: Unit; demand: number}[], nP: number): Map<Unit, number>
+  /**
+   * When set, a fast-forward first simulates this many ns exactly and
+   * charges the rest of the span by the runstate fractions seen in it
+   * (rtds: what EDF does with a set of periods is not a closed formula).
+   */
+  sampleNs?(): number
 }
 
 export function hardAllows(v: Vcpu, cpu: number): boolean {

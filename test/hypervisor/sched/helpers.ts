@@ -2,12 +2,12 @@
 import {DEFAULT_HOST_CONFIG, newHost, type Host, type HostConfig} from '../../../src/hypervisor/host.js'
 import {newVcpu, type Domain} from '../../../src/hypervisor/domain.js'
 import {domainChanged} from '../../../src/hypervisor/sched/index.js'
-import {NS_PER_S} from '../../../src/hypervisor/types.js'
+import {NS_PER_S, type SchedulerName} from '../../../src/hypervisor/types.js'
 
 export const S = NS_PER_S
 export const MS = 1_000_000
 
-export function testHost(cpus: number, sched: 'credit' | 'credit2' = 'credit2', extra: Partial<HostConfig> = {}): Host {
+export function testHost(cpus: number, sched: SchedulerName = 'credit2', extra: Partial<HostConfig> = {}): Host {
   return newHost({...DEFAULT_HOST_CONFIG, cpus, sched, clock: 'manual', seed: 7, ...extra})
 }
 
