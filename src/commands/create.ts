@@ -1,10 +1,10 @@
 import {arg, defineCommand, flag} from '../cli/command-def.js'
-import {checkDomainConfig, createDomain} from '../libxl/create.js'
+import {checkDomainConfig, createDomainXl} from '../libxl/create.js'
 import {XlError} from '../libxl/errors.js'
 import {parseCreateConfig, requestFromParsed} from '../xl/create-request.js'
 import {readConfigFile} from '../xl/config-file.js'
 import {requestConfigView} from '../xl/config-view.js'
-import {formatListLong} from '../xl/format/index.js'
+import {formatDomainConfig} from '../xl/format/index.js'
 
 export default defineCommand({
   summary: 'Create a domain from config file <filename>',
@@ -26,15 +26,17 @@ export default defineCommand({
     const bytes = readConfigFile(file)
     warn2([`Parsing config from ${file}`])
     const cfg = parseCreateConfig(bytes, file, overrides)
-    out(host(h => {
+    const shown = host(h => {
       const {request, warnings} = requestFromParsed(cfg, file, h.config.cpus)
       warn2(warnings)
       if (flags.dryrun) {
         checkDomainConfig(h, request)
-        return formatListLong([requestConfigView(h, request)])
+        return formatDomainConfig(requestConfigView(h, request, cfg))
       }
-      const d = createDomain(h, request, {paused: flags.paused, warn: warn2})
-      return flags.console ? d.guest.console : ''
-    }))
+      const d = createDomainXl(h, request, {paused: flags.paused, warn: warn2})
+      return d instanceof XlError ? d : flags.console ? d.guest.console : ''
+    })
+    if (shown instanceof XlError) throw shown // after the commit: the failed create spent its domain id
+    out(shown)
   },
 })

@@ -4,7 +4,7 @@ import {findDomain, unpauseCommand} from '../libxl/domain.js'
 export default defineCommand({
   summary: 'Unpause a paused domain',
   args: {domain: arg({required: true, description: 'Domain'})},
-  run({args, host}) {
-    host(h => unpauseCommand(h, findDomain(h, args.domain)))
+  run({args, host, warn2}) {
+    warn2(host(h => unpauseCommand(h, findDomain(h, args.domain))))
   },
 })

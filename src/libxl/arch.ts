@@ -9,11 +9,15 @@ export interface LibxlArch {
    * the one asked, and the warnings it logs when it changes it.
    */
   createInfoSetdefault(type: DomainType): {type: DomainType; warnings: readonly string[]}
+  /** libxl__arch_update_domain_config: what it pins in b_info.arch_x86 of the stored configuration. */
+  updateDomainConfigX86(): {msr_relaxed?: boolean}
 }
 
-// libxl_x86.c: the hook is empty.
+// libxl_x86.c: create_info_setdefault is empty; update_domain_config pins
+// msr_relaxed (default false) so that a restore knows how the guest started.
 const x86: LibxlArch = {
   createInfoSetdefault: type => ({type, warnings: []}),
+  updateDomainConfigX86: () => ({msr_relaxed: false}),
 }
 
 // libxl_arm.c: Arm guests are PVH, and a PV one is converted with three warnings.
@@ -22,6 +26,8 @@ const ARM_PV_WARNINGS = ['Converting PV guest to PVH.', 'Arm guest are now PVH.'
 
 const arm: LibxlArch = {
   createInfoSetdefault: type => (type === 'pv' ? {type: 'pvh', warnings: ARM_PV_WARNINGS} : {type, warnings: []}),
+  // libxl_arm.c: update_domain_config is empty.
+  updateDomainConfigX86: () => ({}),
 }
 
 const LIBXL_ARCH: Record<Arch, LibxlArch> = {x86_64: x86, arm64: arm}

@@ -8,7 +8,7 @@ import {archOps} from '../hypervisor/arch/index.js'
 import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {randomUuid} from '../hypervisor/rng.js'
-import {canBootAs, findKernel, KERNEL_NAMES} from '../guest/kernels.js'
+import {canBootAs, findKernel} from '../guest/kernels.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
@@ -90,6 +90,74 @@ export function checkDomainConfig(host: Host, req: CreateRequest): void {
 }
 
 /**
+ * A create that failed after XEN_DOMCTL_createdomain made the domain: the id
+ * is spent even though the domain is gone again (libxl__domain_make, then
+ * domcreate_complete's destroy, then xl's own libxl_domain_destroy).
+ */
+export class CreateFailedAfterMake extends XlError {}
+
+/**
+ * What libxl and xl log once a made domain has to go: domcreate_complete
+ * (libxl_create.c) destroys it, then create_domain's error_out
+ * (xl_vmcontrol.c) calls libxl_domain_destroy on the id it was handed back,
+ * which finds no domain (libxl_domain.c). The first destroy is quiet but
+ * for one thing: libxl__domain_type (libxl_dom.c) reads /libxl/<domid>/type
+ * for a domain Xen flags XEN_DOMINF_hvm_guest (PVH, HVM, every Arm guest),
+ * and when libxl__domain_make's xenstore transaction never committed the
+ * node is missing, so it says so and assumes HVM.
+ */
+function destroyedTwice(domid: number, type: DomainType, typeWritten: boolean): string[] {
+  const typeMissing = type === 'pv' || typeWritten ? [] : [
+    libxlLine('error', 'libxl_xshelp.c:206:libxl__xs_read_mandatory', null,
+      `xenstore read failed: \`/libxl/${domid}/type': No such file or directory`),
+    libxlLine('warning', 'libxl_dom.c:49:libxl__domain_type', null, `unable to get domain type for domid=${domid}, assuming HVM`),
+  ]
+  return [...typeMissing,
+    libxlLine('error', 'libxl_domain.c:1183:libxl__destroy_domid', domid, 'Non-existant domain'),
+    libxlLine('error', 'libxl_domain.c:1137:domain_destroy_callback', domid, 'Unable to destroy guest'),
+    libxlLine('error', 'libxl_domain.c:1064:domain_destroy_cb', domid, 'Destruction of domain failed'),
+  ]
+}
+
+/**
+ * The build (libxl__build_pv / libxl__build_hvm in libxl_dom.c, with
+ * libxenguest's xc_dom_* underneath) refusing the guest kernel or memory:
+ * the lines libxl and libxc log, without domcreate_rebuild_done's line.
+ */
+function buildFailure(host: Host, req: CreateRequest, type: DomainType): {lines: string[]; rc: number} | null {
+  const kernelName = req.kernel ?? DEFAULT_GUEST_KERNEL
+  const kernel = findKernel(kernelName)
+  const pv = type === 'pv'
+  if (!kernel) {
+    // xc_dom_kernel_file -> xc_dom_malloc_filemap (xg_dom_core.c) cannot open the file.
+    const opened = `xc: error: panic: xg_dom_core.c:205: failed to open file '${kernelName}': No such file or directory: Internal error`
+    return pv
+      ? {lines: [opened, libxlLine('error', 'libxl_dom.c:646:libxl__build_pv', null, 'xc_dom_kernel_file failed: No such file or directory')], rc: -3}
+      : {lines: [opened,
+          libxlLine('error', 'libxl_dom.c:909:libxl__domain_firmware', null, 'xc_dom_kernel_file failed: No such file or directory'),
+          libxlLine('error', 'libxl_dom.c:1075:libxl__build_hvm', null, 'initializing domain firmware failed')], rc: -1}
+  }
+  if (!canBootAs(kernel, host.config.arch, type)) {
+    // xc_dom_guest_type (xg_dom_elfloader.c): no XEN_ELFNOTE_PHYS32_ENTRY, so no PVH (an HVM container).
+    return {lines: [
+      'xc: error: panic: xg_dom_elfloader.c:63: xc_dom_guest_type: image not capable of booting inside a HVM container: Invalid kernel',
+      libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),
+    ], rc: -3}
+  }
+  if (req.memMiB * 1024 > freeMemKiB(host)) {
+    return {lines: [
+      'xc: error: panic: xg_dom_boot.c:119: xc_dom_boot_mem_init: can\'t allocate low memory for domain: Out of memory',
+      libxlLine('error', 'libxl_dom.c:586:libxl__build_dom', null, 'xc_dom_boot_mem_init failed: Cannot allocate memory'),
+    ], rc: -3}
+  }
+  return null
+}
+
+/**
+ * libxl_domain_create_new in its real order: defaults and the domctl checks
+ * (no domain yet, no id spent), then libxl__domain_make (the domain exists,
+ * then libxl__domain_rename names it), then the build. A failure after the
+ * make throws CreateFailedAfterMake: the id is spent.
  * `opts.warn` gets libxl's warnings as they are logged (stderr, before any
  * error of the same create).
  */
@@ -100,45 +168,37 @@ export function createDomain(host: Host, req: CreateRequest,
   if (warnings.length) opts.warn?.(warnings)
   const next = host.nextDomid
   checkDomainConfig(host, req)
+  // typeWritten: libxl__domain_make's xenstore transaction (with
+  // /libxl/<domid>/type) committed, i.e. the failure came after it.
+  const spend = (lines: string[], typeWritten: boolean): never => {
+    host.nextDomid = next + 1
+    throw new CreateFailedAfterMake([...lines, ...destroyedTwice(next, type, typeWritten)], 3)
+  }
   // libxl__domain_rename (libxl_domain.c), once Xen has made domain `next`:
-  // names are unique, and the name is written to /local/domain/<domid>/name
-  // in one xenstore message (E2BIG past XENSTORE_PAYLOAD_MAX).
+  // names are unique (ERROR_INVAL), and the name is written to
+  // /local/domain/<domid>/name in one xenstore message (E2BIG past
+  // XENSTORE_PAYLOAD_MAX, ERROR_FAIL).
   for (const d of host.domains.values()) {
     if (d.name === req.name) {
-      throw new XlError([
+      spend([
         libxlLine('error', 'libxl_domain.c:81:libxl__domain_rename', next, `Domain with name "${req.name}" already exists.`),
         libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -6'),
-      ], 3)
+      ], false)
     }
   }
   const namePath = `/local/domain/${next}/name`
   if (namePath.length + 1 + Buffer.byteLength(req.name) > XENSTORE_PAYLOAD_MAX) {
-    throw new XlError([
+    spend([
       libxlLine('error', 'libxl_domain.c:107:libxl__domain_rename', next,
         `Failed to write new name \`${req.name}' for domain previously named \`(null)'`),
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
-    ], 3)
+    ], false)
   }
-  const kernelName = req.kernel ?? DEFAULT_GUEST_KERNEL
-  const kernel = findKernel(kernelName)
-  if (!kernel) {
-    throw new XlError([
-      `xc: error: panic: xc_dom_core.c:207: failed to open file '${kernelName}': No such file or directory (known guest kernels: ${KERNEL_NAMES.join(', ')}): Internal error`,
-      libxlLine('error', 'libxl_dom.c:581:libxl__build_dom', null, 'xc_dom_kernel_file failed: No such file or directory'),
-    ], 3)
+  const failed = buildFailure(host, req, type)
+  if (failed) {
+    spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
-  if (!canBootAs(kernel, host.config.arch, type)) {
-    throw new XlError([
-      `xc: error: panic: xc_dom_elfloader.c:64: xc_dom_guest_type: image not capable of booting inside a PVH container (${kernel.name} has no XEN_ELFNOTE_PHYS32_ENTRY; PVH guests need Linux 4.11 or later): Invalid kernel`,
-      libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),
-    ], 3)
-  }
-  if (req.memMiB * 1024 > freeMemKiB(host)) {
-    throw new XlError([
-      `xc: error: panic: xc_dom_boot.c:122: xc_dom_boot_mem_init: can't allocate low memory for domain: Out of memory (${req.memMiB} MiB asked, ${Math.floor(freeMemKiB(host) / 1024)} MiB free)`,
-      libxlLine('error', 'libxl_dom.c:592:libxl__build_dom', null, 'xc_dom_boot_mem_init failed: Cannot allocate memory'),
-    ], 3)
-  }
+  const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
   const d = domctl.createDomain(host, DOM0, {
     name: req.name, uuid: req.uuid ?? randomUuid(host), type, guestBits: 64,
     memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
@@ -153,4 +213,19 @@ export function createDomain(host: Host, req: CreateRequest,
   })
   if (!opts.paused) unpause(host, d)
   return d
+}
+
+/**
+ * createDomain for `xl create`: a failure after the domain was made comes
+ * back as a value, so the host (with its spent id) is still saved; the
+ * caller throws it once the transaction is committed.
+ */
+export function createDomainXl(host: Host, req: CreateRequest,
+  opts: {paused: boolean; warn?: (lines: readonly string[]) => void}): Domain | CreateFailedAfterMake {
+  try {
+    return createDomain(host, req, opts)
+  } catch (e) {
+    if (e instanceof CreateFailedAfterMake) return e
+    throw e
+  }
 }

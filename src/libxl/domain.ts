@@ -36,13 +36,19 @@ export function unpause(host: Host, d: Domain): void {
   if (d.pauseCount === 0 && !d.guest.booted) bootGuest(host, d)
 }
 
-/** `xl unpause`: libxl_domain_unpause, which fails quietly-ish on an unpaused domain. */
-export function unpauseCommand(host: Host, d: Domain): void {
+/**
+ * `xl unpause`: libxl_domain_unpause logs Xen's refusal (an unpaused domain:
+ * EINVAL) from domain_unpause_done, and main_unpause (xl_vmcontrol.c)
+ * ignores the result and exits 0, as main_pause does. Returns the lines
+ * libxl logged.
+ */
+export function unpauseCommand(host: Host, d: Domain): string[] {
   try {
     unpause(host, d)
+    return []
   } catch (e) {
     if (!(e instanceof HypervisorError)) throw e
-    throw new XlError(libxlLine('error', 'libxl_domain.c:651:libxl_domain_unpause', d.domid, `Unpausing domain: Invalid argument`))
+    return [libxlLine('error', 'libxl_domain.c:688:domain_unpause_done', d.domid, 'Unpausing domain: Invalid argument')]
   }
 }
 
@@ -56,14 +62,15 @@ export function pause(host: Host, d: Domain): string[] {
     return []
   } catch (e) {
     if (!(e instanceof HypervisorError)) throw e
-    return [libxlLine('error', 'libxl_domain.c:623:libxl_domain_pause', d.domid, `Pausing domain: Invalid argument`)]
+    return [libxlLine('error', 'libxl_domain.c:587:libxl_domain_pause', d.domid, 'Pausing domain: Invalid argument')]
   }
 }
 
+/** destroy_domain (xl_vmcontrol.c): dom0 only with -f; the message ends with an empty line. */
 export function destroy(host: Host, d: Domain, force: boolean): void {
   if (d.domid === DOM0 && !force) {
     throw new XlError(['Not destroying domain 0; use -f to force.',
-      'This can only be done when using a disaggregated hypervisor.'])
+      'This can only be done when using a disaggregated hardware domain and toolstack.', ''])
   }
   if (d.domid === DOM0) throw new XlError(libxlLine('error', 'libxl_domain.c:1326:libxl__destroy_domid', null, 'Domain 0:Cannot destroy the control domain'))
   domctl.destroyDomain(host, DOM0, d.domid)
@@ -92,14 +99,26 @@ function restart(host: Host, d: Domain): void {
   unpause(host, nd)
 }
 
+/** XENSTORE_PAYLOAD_MAX (xen/include/public/io/xs_wire.h): path, NUL and value of one write. */
+const XENSTORE_PAYLOAD_MAX = 4096
+
+/**
+ * libxl_domain_rename -> libxl__domain_rename (libxl_domain.c): a non-empty
+ * name must be unique; any other string is written to
+ * /local/domain/<domid>/name as it is (an empty name too), in one xenstore
+ * message (E2BIG past XENSTORE_PAYLOAD_MAX).
+ */
 export function rename(host: Host, d: Domain, newName: string): void {
-  for (const other of host.domains.values()) {
-    if (other !== d && other.name === newName) {
-      throw new XlError(libxlLine('error', 'libxl_domain.c:330:libxl__domain_rename', d.domid, `domain with name "${newName}" already exists.`))
+  if (newName !== '') {
+    for (const other of host.domains.values()) {
+      if (other !== d && other.name === newName) {
+        throw new XlError(libxlLine('error', 'libxl_domain.c:81:libxl__domain_rename', d.domid, `Domain with name "${newName}" already exists.`))
+      }
     }
   }
-  if (newName === '' || newName.length > 64 || /[\s/]/.test(newName)) {
-    throw new XlError(libxlLine('error', 'libxl_domain.c:306:libxl__domain_rename', d.domid, `invalid domain name "${newName}"`))
+  if (`/local/domain/${d.domid}/name`.length + 1 + Buffer.byteLength(newName) > XENSTORE_PAYLOAD_MAX) {
+    throw new XlError(libxlLine('error', 'libxl_domain.c:107:libxl__domain_rename', d.domid,
+      `Failed to write new name \`${newName}' for domain previously named \`${d.name}'`))
   }
   d.name = newName
 }

@@ -10,6 +10,9 @@ import {libxlLine} from './log.js'
 
 const LIBXL_MIN_DOM0_MEM_KIB = 128 * 1024
 
+/** LIBXL_MAXMEM_CONSTANT (libxl_internal.h): the slack libxl adds to a domU's maximum in Xen. */
+export const LIBXL_MAXMEM_CONSTANT_KIB = 1024
+
 /** libxl_set_memory_target(domid, kb, relative=0, enforce=1) for xl mem-set; `arg` is xl's argument. */
 export function memSetXl(host: Host, d: Domain, kb: bigint, arg: string): void {
   const target = BigInt.asUintN(64, kb)

@@ -14,7 +14,7 @@ import {libxlLine} from './log.js'
 export function schedDomainSetXl(host: Host, d: Domain, sched: 'credit' | 'credit2', weight: number, cap: number): void {
   const fn = sched === 'credit' ? 'sched_credit_domain_set' : 'sched_credit2_domain_set'
   const at = (line: number) => `libxl_sched.c:${line}:${fn}`
-  const lines = sched === 'credit' ? {get: 231, weight: 238, cap: 248} : {get: 439, weight: 445, cap: 455}
+  const lines = sched === 'credit' ? {get: 232, weight: 238, cap: 248} : {get: 439, weight: 445, cap: 455}
   const failed = 'libxl_domain_sched_params_set failed.'
   if (host.config.sched !== sched) {
     throw new XlError([libxlLine('error', at(lines.get), d.domid, `Getting domain sched ${sched}: Invalid argument`), failed])

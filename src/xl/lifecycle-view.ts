@@ -78,7 +78,7 @@ export function infoFields(host: Host): InfoFields {
     xen_pagesize: 4096,
     virt_start: BigInt(`0x${virtStart}`),
     xen_changeset: '',
-    xen_commandline: arch.commandLine(host.config.dom0MemMiB),
+    xen_commandline: arch.commandLine(host),
     cc_compiler: arch.ccCompiler,
     cc_compile_by: 'xlsim',
     cc_compile_domain: 'xlsim.invalid',

@@ -14,6 +14,7 @@ import {advanceBy} from '../libxl/clock.js'
 import {XlError} from '../libxl/errors.js'
 import {isHostBusy} from '../shell/busy.js'
 import {nowNs} from '../hypervisor/time.js'
+import {LIBXL_MAXMEM_CONSTANT_KIB} from '../libxl/mem.js'
 
 /** One domain as xenstat sees it at one instant. */
 export interface TopDomainSample {
@@ -29,7 +30,10 @@ export interface TopDomainSample {
   /** Per online vCPU (by vcpu id): runnable + offline ns so far (what a guest counts as steal). */
   stealNs: Record<number, number>
   onlineVcpus: number
+  /** Every vCPU, online or not (xenstat's num_vcpus: max_vcpu_id + 1). */
+  nrVcpus: number
   memKiB: number
+  /** Xen's max_pages in KiB: libxl's LIBXL_MAXMEM_CONSTANT slack included for a domU. */
   maxmemKiB: number
 }
 
@@ -63,8 +67,10 @@ export function sampleHost(host: Host): TopSample {
         running: d.vcpus.some(v => v.runstate.state === RUNSTATE_running),
         blocked: online.length > 0 && online.every(v => v.runstate.state === RUNSTATE_blocked),
         paused: d.pauseCount > 0, shutdown: d.shutdown !== null, crashed: d.shutdown === 'crash', dying: d.dying,
-        cpuNs: domainCpuTime(d, now), stealNs, onlineVcpus: online.length,
-        memKiB: d.memKiB, maxmemKiB: d.maxmemKiB,
+        cpuNs: domainCpuTime(d, now), stealNs, onlineVcpus: online.length, nrVcpus: d.vcpus.length,
+        // libxl__build_pre / libxl_domain_setmaxmem (libxl_dom.c, libxl_mem.c)
+        // give Xen max_memkb + LIBXL_MAXMEM_CONSTANT; dom0's is Xen's own.
+        memKiB: d.memKiB, maxmemKiB: d.maxmemKiB + (d.domid === 0 ? 0 : LIBXL_MAXMEM_CONSTANT_KIB),
       }
     }),
   }
@@ -134,7 +140,7 @@ export function xentopFrame(f: TopFrame): XentopFrame {
     domains: f.rows.map(r => ({
       name: r.name, domid: r.domid, dying: r.dying, shutdown: r.shutdown, blocked: r.blocked,
       crashed: r.crashed, paused: r.paused, running: r.running, cpuNs: r.cpuNs, cpuPct: r.cpuPct,
-      memBytes: r.memKiB * 1024, maxMemBytes: r.maxmemKiB * 1024, vcpus: r.onlineVcpus,
+      memBytes: r.memKiB * 1024, maxMemBytes: r.maxmemKiB * 1024, vcpus: r.nrVcpus,
     })),
   }
 }

@@ -106,7 +106,7 @@ describe('xl sched-credit2 (credit2 host)', () => {
   it('sched-credit on a credit2 host', () => {
     expect(a.c1d).toEqual({stdout: 'Name                                ID Weight  Cap\n', stderr: 'libxl_domain_sched_params_get returned credit2 not credit.\n', code: 1})
     expect(a.c1s).toEqual({stdout: 'Cpupool Pool-0: [sched params unavailable]\n', stderr: L('287:libxl_sched_credit_params_get', 'getting Credit scheduler parameters: Invalid argument'), code: 0})
-    expect(a.c1set).toEqual(err(L('231:sched_credit_domain_set', 'Getting domain sched credit: Invalid argument', 1) + 'libxl_domain_sched_params_set failed.\n'))
+    expect(a.c1set).toEqual(err(L('232:sched_credit_domain_set', 'Getting domain sched credit: Invalid argument', 1) + 'libxl_domain_sched_params_set failed.\n'))
     expect(a.c1sset).toEqual(err(L('287:libxl_sched_credit_params_get', 'getting Credit scheduler parameters: Invalid argument') + 'libxl_sched_credit_params_get failed.\n'))
   })
 })

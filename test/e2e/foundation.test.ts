@@ -101,7 +101,8 @@ describe('x86_64 guests', () => {
     const before = readFileSync(h.state)
     const r = create(h, {name: 'g', type: 'pvh', kernel: 'linux-4.6'})
     expect(r.code).toBe(3)
-    expect(r.stderr).toContain('PVH guests need Linux 4.11 or later')
+    // xc_dom_guest_type, xg_dom_elfloader.c:63 (RELEASE-4.17.7): no PHYS32 entry, no HVM container
+    expect(r.stderr).toContain('xc: error: panic: xg_dom_elfloader.c:63: xc_dom_guest_type: image not capable of booting inside a HVM container: Invalid kernel')
     expect(h.xl('list', 'g').stderr).toBe('g is an invalid domain identifier (rc=-6)\n')
     expect(before.length).toBeGreaterThan(0)
   })
@@ -145,7 +146,8 @@ describe('xl list and domain ids', () => {
     const h = host([])
     const r = h.xl('destroy', '0')
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe('Not destroying domain 0; use -f to force.\nThis can only be done when using a disaggregated hypervisor.\n')
+    // xl_vmcontrol.c:50 destroy_domain (RELEASE-4.17.7): the message ends with an empty line
+    expect(r.stderr).toBe('Not destroying domain 0; use -f to force.\nThis can only be done when using a disaggregated hardware domain and toolstack.\n\n')
   })
 })
 
@@ -160,8 +162,12 @@ describe('state between processes', () => {
     expect(bad.code).toBe(1)
     expect(h.xl('pause', 'nosuch')).toEqual({code: 1, stdout: '', stderr: 'nosuch is an invalid domain identifier (rc=-6)\n'})
     expect(h.xl('list', '99')).toEqual({code: 1, stdout: '', stderr: "Error: Domain '99' does not exist.\n"})
-    expect(h.xl('create', h.file('dup.cfg', cfg({name: 'g'}))).code).toBe(3)
     expect(readFileSync(h.state).equals(before)).toBe(true)
+    // A duplicate name fails after xc_domain_create made the domain
+    // (libxl__domain_make, libxl_create.c): the id is spent, as on Xen.
+    expect(h.xl('create', h.file('dup.cfg', cfg({name: 'g'}))).code).toBe(3)
+    expect(create(h, {name: 'g2', kernel: 'linux-6.1'}).code).toBe(0)
+    expect(h.xl('domid', 'g2').stdout).toBe('3\n')
   })
 
   it('boots the default host on first use (arm64, 4.17, credit2, 4 pCPUs)', () => {

@@ -82,7 +82,13 @@ describe('hostile input', () => {
       expect(r.stderr.split("\n").length, `${what}: ${r.stderr}`).toBeLessThanOrEqual(8)
       expect(r.stderr.length, what).toBeLessThan(4096)
     })
-    expect(dump()).toBe(before)
+    // Only the next domain id moved: the four creates that fail after Xen
+    // made the domain (memory, duplicate name, a PVH-less kernel, no kernel
+    // file; libxl_create.c's libxl__domain_make comes first) spend theirs,
+    // as on Xen 4.17.
+    const spent = (d: string) => d.replace(/"next_domid":(\d+)/, '"next_domid":N')
+    expect(spent(dump())).toBe(spent(before))
+    expect(Number(/"next_domid":(\d+)/.exec(dump())![1])).toBe(Number(/"next_domid":(\d+)/.exec(before)![1]) + 4)
   }, 120_000)
 
   it('harmless oddities are accepted: unknown debug keys, unicode keys', () => {

@@ -14,7 +14,7 @@ const S = 1e9
 function dom(over: Partial<TopDomainSample>): TopDomainSample {
   return {
     domid: 1, name: 'g', running: true, blocked: false, paused: false, shutdown: false, crashed: false, dying: false,
-    cpuNs: 0, stealNs: {0: 0}, onlineVcpus: 1, memKiB: 131072, maxmemKiB: 131072, ...over,
+    cpuNs: 0, stealNs: {0: 0}, onlineVcpus: 1, nrVcpus: over.onlineVcpus ?? 1, memKiB: 131072, maxmemKiB: 131072, ...over,
   }
 }
 function sample(nowNs: number, domains: TopDomainSample[]): TopSample {

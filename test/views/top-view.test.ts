@@ -13,7 +13,7 @@ import {addGuest, S, testHost} from '../hypervisor/sched/helpers.js'
 function dom(over: Partial<TopDomainSample>): TopDomainSample {
   return {
     domid: 1, name: 'g', running: false, blocked: true, paused: false, shutdown: false, crashed: false, dying: false,
-    cpuNs: 0, stealNs: {0: 0}, onlineVcpus: 1, memKiB: 131072, maxmemKiB: 132096, ...over,
+    cpuNs: 0, stealNs: {0: 0}, onlineVcpus: 1, nrVcpus: over.onlineVcpus ?? 1, memKiB: 131072, maxmemKiB: 132096, ...over,
   }
 }
 

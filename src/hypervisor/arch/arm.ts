@@ -26,8 +26,8 @@ export const arm: ArchOps = {
   cpuKhz: 100000,
   hwCaps: [0, 0, 0, 0, 0, 0, 0, 0],
   ccCompiler: CC,
-  commandLine(dom0MemMiB: number): string {
-    return `console=dtuart dom0_mem=${dom0MemMiB}M loglvl=all guest_loglvl=all`
+  commandLine(host: Host): string {
+    return `console=dtuart dom0_mem=${host.config.dom0MemMiB}M loglvl=all guest_loglvl=all`
   },
   keyHandlers: withArchKeys([]),
   dumpDomainArch(d: Domain): string[] {
@@ -57,7 +57,7 @@ export const arm: ArchOps = {
       'MODULE[0]: 0000000048000000 - 0000000048200000 Xen',
       'MODULE[1]: 0000000049000000 - 0000000049100000 Device Tree',
       'MODULE[2]: 000000004a000000 - 000000004c600000 Kernel',
-      `Command line: ${arm.commandLine(dom0MemMiB)}`,
+      `Command line: ${arm.commandLine(host)}`,
       'Domain heap initialised',
       'Booting using Device Tree',
       'Platform: Generic System',

@@ -33,7 +33,7 @@ export interface ArchOps {
   /** The compiler Xen was built with (xen_cc_compiler; the boot banner's too). */
   readonly ccCompiler: string
   /** Xen's command line as the bootloader passed it (xen_commandline; echoed in the boot log). */
-  commandLine(dom0MemMiB: number): string
+  commandLine(host: Host): string
   /** Debug keys this arch registers, in key order: [key, description]. */
   readonly keyHandlers: readonly (readonly [string, string])[]
   /** Lines of debug key 'q' after the handle line, before "NODE affinity" (rangesets, pages). */

@@ -34,8 +34,9 @@ export const x86: ArchOps = {
   cpuKhz: 2096018,
   hwCaps: [0x1fcbf3fd, 0xf6d8320b, 0xec500800, 0x77, 0x5, 0x018843a9, 0x20c, 0],
   ccCompiler: CC,
-  commandLine(dom0MemMiB: number): string {
-    return `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all`
+  commandLine(host: Host): string {
+    const {dom0MemMiB, sched} = host.config
+    return `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all${sched === 'credit2' ? '' : ` sched=${sched}`}`
   },
   keyHandlers: withArchKeys([
     ['I', 'dump HVM irq info'], ['M', 'dump MSI state'], ['N', 'trigger an NMI'],
@@ -63,13 +64,13 @@ export const x86: ArchOps = {
     return ['Shared frames 0 -- Saved frames 0']
   },
   bootLog(host: Host, release: string): string[] {
-    const {cpus, memoryMiB, dom0MemMiB, dom0Vcpus} = host.config
+    const {cpus, memoryMiB, dom0Vcpus} = host.config
     const kb = memoryMiB * 1024 - 1016
     return [
       `Xen version ${release} (xlsim@xlsim.invalid) (${CC}) debug=n ${COMPILE_DATE}`,
       `build-id: ${BUILD_ID}`,
       'Bootloader: xlsim',
-      `Command line: ${x86.commandLine(dom0MemMiB)}`,
+      `Command line: ${x86.commandLine(host)}`,
       'Xen image load base address: 0',
       'Video information:',
       ' VGA is text mode 80x25, font 8x16',

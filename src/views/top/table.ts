@@ -24,7 +24,7 @@ export const TOP_COLUMNS: readonly TopColumn[] = [
   {header: 'MEM(k)', width: 10, cell: r => String(r.memKiB)},
   {header: 'MEM(%)', width: 6, cell: r => pct(r.memPct)},
   {header: 'MAXMEM(k)', width: 10, cell: r => String(r.maxmemKiB)},
-  {header: 'VCPUS', width: 5, cell: r => String(r.onlineVcpus)},
+  {header: 'VCPUS', width: 5, cell: r => String(r.nrVcpus)},
 ]
 
 export function headerCells(): string[] {

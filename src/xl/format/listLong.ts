@@ -1,76 +1,89 @@
 import {JsonMap, yajlBeautify, type JsonValue} from './json.js';
-import type {DomainConfigView} from './types.js';
+import type {DomainConfigView, LibxlDomainConfig} from './types.js';
 
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+// libxl_domain_config_gen_json as gentypes.py generates it from
+// libxl_types.idl: fields in IDL order; a field at its init value is left
+// out (get_default_expr), but a struct or keyed union always appears, so an
+// untouched sched_params or arch_arm prints as an empty map.
 
 /** libxl_defbool JSON: "True" / "False" ("<default>" is never emitted). */
 const defbool = (b: boolean): string => (b ? 'True' : 'False');
 
-function cInfo(d: DomainConfigView): JsonMap {
-  // Field order of libxl_domain_create_info (libxl_types.idl); fields still
-  // at their default are omitted, as libxl's generated *_gen_json does.
+/** libxl_bitmap_gen_json: the set bits, ascending. */
+const bitmap = (b: number[]): number[] => [...b].sort((x, y) => x - y);
+
+function put(m: JsonMap, key: string, v: JsonValue | undefined): void {
+  if (v !== undefined) m.set(key, v);
+}
+
+function cInfo(c: LibxlDomainConfig['c_info']): JsonMap {
+  // type, hap, oos, ssidref, ssid_label, name, domid, uuid, xsdata,
+  // platformdata, poolid, pool_name, run_hotplug_scripts, ...
   const m = new JsonMap();
-  m.set('type', d.type);
-  m.set('name', d.name);
-  if (d.uuid && d.uuid !== NIL_UUID) m.set('uuid', d.uuid);
-  if (d.poolid) m.set('poolid', d.poolid);
-  if (d.pool_name) m.set('pool_name', d.pool_name);
-  m.set('run_hotplug_scripts', defbool(true));
+  m.set('type', c.type);
+  put(m, 'name', c.name);
+  if (c.domid) m.set('domid', c.domid);
+  put(m, 'uuid', c.uuid);
+  if (c.poolid) m.set('poolid', c.poolid);
+  put(m, 'pool_name', c.pool_name);
+  if (c.run_hotplug_scripts !== undefined) m.set('run_hotplug_scripts', defbool(c.run_hotplug_scripts));
   return m;
 }
 
-function bitmaps(list: number[][]): JsonValue[] {
-  return list.map((b) => [...b].sort((x, y) => x - y));
-}
-
-function bInfo(d: DomainConfigView): JsonMap {
-  // Field order of libxl_domain_build_info.
+function bInfo(type: LibxlDomainConfig['c_info']['type'], b: LibxlDomainConfig['b_info']): JsonMap {
   const m = new JsonMap();
-  if (d.max_vcpus) m.set('max_vcpus', d.max_vcpus);
-  if (d.avail_vcpus.length) m.set('avail_vcpus', [...d.avail_vcpus].sort((x, y) => x - y));
-  if (d.vcpu_hard_affinity && d.vcpu_hard_affinity.length)
-    m.set('vcpu_hard_affinity', bitmaps(d.vcpu_hard_affinity));
-  if (d.vcpu_soft_affinity && d.vcpu_soft_affinity.length)
-    m.set('vcpu_soft_affinity', bitmaps(d.vcpu_soft_affinity));
-  if (d.numa_placement !== undefined && d.numa_placement !== null)
-    m.set('numa_placement', defbool(d.numa_placement));
-  m.set('max_memkb', d.max_memkb);
-  m.set('target_memkb', d.target_memkb);
+  if (b.max_vcpus) m.set('max_vcpus', b.max_vcpus);
+  if (b.avail_vcpus?.length) m.set('avail_vcpus', bitmap(b.avail_vcpus));
+  if (b.vcpu_hard_affinity?.length) m.set('vcpu_hard_affinity', b.vcpu_hard_affinity.map(bitmap));
+  if (b.vcpu_soft_affinity?.length) m.set('vcpu_soft_affinity', b.vcpu_soft_affinity.map(bitmap));
+  if (b.numa_placement !== undefined) m.set('numa_placement', defbool(b.numa_placement));
+  // MemKB's init value is LIBXL_MEMKB_DEFAULT: 0 is a value and appears.
+  put(m, 'max_memkb', b.max_memkb);
+  put(m, 'target_memkb', b.target_memkb);
+  put(m, 'video_memkb', b.video_memkb);
   const sp = new JsonMap();
-  if (d.sched) sp.set('sched', d.sched);
-  if (d.weight !== undefined && d.weight !== null && d.weight !== -1) sp.set('weight', d.weight);
-  if (d.cap !== undefined && d.cap !== null && d.cap !== -1) sp.set('cap', d.cap);
+  put(sp, 'sched', b.sched_params.sched);
+  put(sp, 'weight', b.sched_params.weight);
+  put(sp, 'cap', b.sched_params.cap);
   m.set('sched_params', sp);
-  m.set('claim_mode', defbool(true));
-  if (d.kernel) m.set('kernel', d.kernel);
-  if (d.cmdline) m.set('cmdline', d.cmdline);
-  if (d.ramdisk) m.set('ramdisk', d.ramdisk);
-  // The keyed union u is keyed "type.<kind>".
-  m.set(`type.${d.type}`, new JsonMap());
+  if (b.claim_mode !== undefined) m.set('claim_mode', defbool(b.claim_mode));
+  put(m, 'kernel', b.kernel);
+  put(m, 'cmdline', b.cmdline);
+  put(m, 'ramdisk', b.ramdisk);
+  // The keyed union u, keyed "type.<kind>" (libxl_C_type_gen_map_key).
+  m.set(`type.${type}`, new JsonMap());
   m.set('arch_arm', new JsonMap());
-  m.set('arch_x86', new JsonMap());
+  const x86 = new JsonMap();
+  if (b.arch_x86.msr_relaxed !== undefined) x86.set('msr_relaxed', defbool(b.arch_x86.msr_relaxed));
+  m.set('arch_x86', x86);
   return m;
 }
 
-function config(d: DomainConfigView): JsonMap {
+/** The libxl_domain_config JSON tree. */
+export function domainConfigTree(c: LibxlDomainConfig): JsonMap {
   const m = new JsonMap();
-  m.set('c_info', cInfo(d));
-  m.set('b_info', bInfo(d));
-  // libxl_action_on_shutdown has init_val DESTROY: only non-destroy actions appear.
-  const actions = {
-    on_poweroff: d.on_poweroff ?? 'destroy',
-    on_reboot: d.on_reboot ?? 'restart',
-    on_watchdog: d.on_watchdog ?? 'destroy',
-    on_crash: d.on_crash ?? 'destroy',
-    on_soft_reset: d.on_soft_reset ?? 'soft_reset',
-  };
-  for (const [k, v] of Object.entries(actions)) if (v !== 'destroy') m.set(k, v);
+  m.set('c_info', cInfo(c.c_info));
+  m.set('b_info', bInfo(c.c_info.type, c.b_info));
+  // libxl_action_on_shutdown's init value is DESTROY.
+  for (const k of ['on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset'] as const) {
+    const v = c[k];
+    if (v !== undefined && v !== 'destroy') m.set(k, v);
+  }
   return m;
+}
+
+/**
+ * `xl create -n` (create_domain in xl_vmcontrol.c): libxl_domain_config_to_json
+ * of the config as xl parsed it, written with fputs: yajl's text, whose
+ * final newline is the only one.
+ */
+export function formatDomainConfig(c: LibxlDomainConfig): string {
+  return yajlBeautify(domainConfigTree(c));
 }
 
 /** The JSON tree `xl list -l` prints (array of {domid, config}). */
 export function listLongTree(domains: readonly DomainConfigView[]): JsonValue[] {
-  return domains.map((d) => new JsonMap().set('domid', d.domid).set('config', config(d)));
+  return domains.map((d) => new JsonMap().set('domid', d.domid).set('config', domainConfigTree(d.config)));
 }
 
 /**

@@ -256,36 +256,53 @@ export type ShutdownAction =
   | 'coredump_restart'
   | 'soft_reset';
 
-/** What we know of a domain's libxl_domain_config, for `xl list -l`. */
-export interface DomainConfigView {
-  domid: number | null;
-  type: 'pv' | 'pvh' | 'hvm';
-  name: string;
-  uuid: string;
-  /** Cpupool; omitted from c_info when 0 / absent. */
-  poolid?: number;
-  pool_name?: string | null;
-  max_vcpus: number;
-  /** vCPU numbers online. */
-  avail_vcpus: number[];
-  /** Per vCPU list of pCPUs (omitted when empty). */
-  vcpu_hard_affinity?: number[][];
-  vcpu_soft_affinity?: number[][];
-  /** xl sets numa_placement False when `cpus`/`cpus_soft` pin vCPUs. */
-  numa_placement?: boolean | null;
-  max_memkb: number;
-  target_memkb: number;
-  /** Scheduler of the pool (e.g. 'credit2'); omitted when unknown. */
-  sched?: 'credit' | 'credit2' | 'rtds' | 'null' | 'arinc653' | null;
-  /** -1 / undefined = default (omitted). */
-  weight?: number | null;
-  cap?: number | null;
-  kernel?: string | null;
-  cmdline?: string | null;
-  ramdisk?: string | null;
+/**
+ * The part of a libxl_domain_config (libxl_types.idl) xlsim knows. A field
+ * left undefined is at its IDL init value, which the generated
+ * libxl_domain_config_gen_json leaves out (gentypes.py get_default_expr).
+ */
+export interface LibxlDomainConfig {
+  c_info: {
+    type: 'pv' | 'pvh' | 'hvm';
+    name?: string;
+    /** libxl_domid: no init value, so any non-zero id appears (xl sets INVALID_DOMID, 4294967295). */
+    domid?: number;
+    /** Omitted when nil (libxl_uuid_is_nil). */
+    uuid?: string;
+    poolid?: number;
+    pool_name?: string;
+    run_hotplug_scripts?: boolean;
+  };
+  b_info: {
+    max_vcpus?: number;
+    /** Set bits of the bitmap (omitted when empty). */
+    avail_vcpus?: number[];
+    vcpu_hard_affinity?: number[][];
+    vcpu_soft_affinity?: number[][];
+    numa_placement?: boolean;
+    max_memkb?: number;
+    target_memkb?: number;
+    video_memkb?: number;
+    sched_params: {
+      sched?: 'credit' | 'credit2' | 'rtds' | 'null' | 'arinc653';
+      weight?: number;
+      cap?: number;
+    };
+    claim_mode?: boolean;
+    kernel?: string;
+    cmdline?: string;
+    ramdisk?: string;
+    arch_x86: {msr_relaxed?: boolean};
+  };
   on_poweroff?: ShutdownAction;
   on_reboot?: ShutdownAction;
   on_watchdog?: ShutdownAction;
   on_crash?: ShutdownAction;
   on_soft_reset?: ShutdownAction;
+}
+
+/** One domain of `xl list -l`: printf_info_one_json's {domid, config}. */
+export interface DomainConfigView {
+  domid: number | null;
+  config: LibxlDomainConfig;
 }
