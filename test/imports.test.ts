@@ -17,6 +17,23 @@ interface Edge {
   readonly to: string
   /** An import('...') call, evaluated when reached rather than when the module loads. */
   readonly dynamic: boolean
+  /** Names only types: erased from the JavaScript, so nothing is loaded for it. */
+  readonly typeOnly: boolean
+}
+
+interface Specifier {
+  readonly spec: string
+  readonly dynamic: boolean
+  readonly typeOnly: boolean
+}
+
+function importsOnlyTypes(node: ts.ImportDeclaration): boolean {
+  const clause = node.importClause
+  if (!clause) return false
+  if (clause.isTypeOnly) return true
+  const named = clause.namedBindings
+  return !clause.name && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0
+    && named.elements.every(e => e.isTypeOnly)
 }
 
 function sources(dir: string): string[] {
@@ -30,24 +47,25 @@ function sources(dir: string): string[] {
 }
 
 /** Every module specifier a file names: import/export ... from, import '...', import('...'), import type. */
-export function specifiers(file: string, text: string): {spec: string; dynamic: boolean}[] {
+export function specifiers(file: string, text: string): Specifier[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false,
     file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
-  const out: {spec: string; dynamic: boolean}[] = []
+  const out: Specifier[] = []
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier
-      && ts.isStringLiteral(node.moduleSpecifier)) {
-      out.push({spec: node.moduleSpecifier.text, dynamic: false})
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      out.push({spec: node.moduleSpecifier.text, dynamic: false, typeOnly: importsOnlyTypes(node)})
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      out.push({spec: node.moduleSpecifier.text, dynamic: false, typeOnly: node.isTypeOnly})
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)
       && ts.isStringLiteral(node.moduleReference.expression)) {
-      out.push({spec: node.moduleReference.expression.text, dynamic: false})
+      out.push({spec: node.moduleReference.expression.text, dynamic: false, typeOnly: node.isTypeOnly})
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)
       && ts.isStringLiteral(node.argument.literal)) {
       // `import('./x.js').T` in a type position: a type-only import.
-      out.push({spec: node.argument.literal.text, dynamic: false})
+      out.push({spec: node.argument.literal.text, dynamic: false, typeOnly: true})
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
       && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
-      out.push({spec: node.arguments[0].text, dynamic: true})
+      out.push({spec: node.arguments[0].text, dynamic: true, typeOnly: false})
     }
     ts.forEachChild(node, visit)
   }
@@ -70,7 +88,7 @@ function graph(): Map<string, Edge[]> {
   const g = new Map<string, Edge[]>()
   for (const f of files) {
     const edges = specifiers(f, readFileSync(`${ROOT}${f}`, 'utf8'))
-      .map(({spec, dynamic}) => ({to: resolve(f, spec, known), dynamic}))
+      .map(({spec, dynamic, typeOnly}) => ({to: resolve(f, spec, known), dynamic, typeOnly}))
     g.set(f, edges)
   }
   return g
@@ -230,9 +248,10 @@ describe('the cycle search', () => {
       "const s = \"import y from './string.js'\"",
     ].join('\n')
     expect(specifiers('x.ts', text)).toEqual([
-      {spec: './a.js', dynamic: false}, {spec: './b.js', dynamic: false}, {spec: './c.js', dynamic: false},
-      {spec: './d.js', dynamic: false}, {spec: './e.js', dynamic: false}, {spec: './f.js', dynamic: false},
-      {spec: './g.js', dynamic: true},
+      {spec: './a.js', dynamic: false, typeOnly: true}, {spec: './b.js', dynamic: false, typeOnly: true},
+      {spec: './c.js', dynamic: false, typeOnly: false}, {spec: './d.js', dynamic: false, typeOnly: false},
+      {spec: './e.js', dynamic: false, typeOnly: false}, {spec: './f.js', dynamic: false, typeOnly: true},
+      {spec: './g.js', dynamic: true, typeOnly: false},
     ])
   })
 })
