@@ -18,7 +18,7 @@ function timed(args: string[], env: NodeJS.ProcessEnv): number {
   return performance.now() - t
 }
 
-/** The command lines of one figure for run number `run`, and extra environment (e.g. XLSIM_OCLIF=1). */
+/** The command lines of one figure for run number `run`, and extra environment if any. */
 export type StartupCase = ((run: number) => string[][]) | {lines: (run: number) => string[][]; env: Record<string, string>}
 
 /** Median ms of each command line and of bare node, runs interleaved. */

@@ -1,4 +1,38 @@
-import def from '../../src/commands/host/init.js'
-import {oclifCommand} from '../../src/cli/oclif-command.js'
+import {Flags} from '@oclif/core'
+import {XlsimCommand} from '../../src/cli/xlsim-command.js'
+import {initHost} from '../../src/cli/session.js'
+import {DEFAULT_HOST_CONFIG, type HostConfig} from '../../src/hypervisor/host.js'
+import {ARCHES, SCHEDULERS, XEN_VERSIONS} from '../../src/hypervisor/types.js'
+import {describeHost} from '../../src/xl/host-view.js'
 
-export default oclifCommand(def)
+const D = DEFAULT_HOST_CONFIG
+
+export default class HostInit extends XlsimCommand {
+  static override summary = 'Power on a new simulated host'
+  static override description = 'Boots Xen (boot log into `xl dmesg`), builds dom0 and starts its kernel.'
+  static override examples = ['<%= config.bin %> host init --arch x86_64 --xen 4.17 --sched credit --cpus 2', '<%= config.bin %> host init --force --clock manual --seed 7']
+  static override flags = {
+    arch: Flags.string({options: [...ARCHES], default: D.arch}),
+    xen: Flags.string({options: [...XEN_VERSIONS], default: D.xen}),
+    sched: Flags.string({options: [...SCHEDULERS], default: D.sched}),
+    cpus: Flags.integer({default: D.cpus, min: 1, max: 4096}),
+    memory: Flags.integer({description: 'MiB', default: D.memoryMiB, min: 256}),
+    'dom0-kernel': Flags.string({default: D.dom0Kernel}),
+    'dom0-memory': Flags.integer({description: 'MiB', default: D.dom0MemMiB, min: 64}),
+    'dom0-vcpus': Flags.integer({default: D.dom0Vcpus, min: 1, max: 512}),
+    clock: Flags.string({options: ['wall', 'manual'], default: D.clock}),
+    seed: Flags.integer({default: D.seed, min: 0, max: 2 ** 32 - 1}),
+    force: Flags.boolean({description: 'replace an existing host'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(HostInit)
+    const config: HostConfig = {
+      ...D,
+      arch: flags.arch as HostConfig['arch'], xen: flags.xen as HostConfig['xen'], sched: flags.sched as HostConfig['sched'],
+      cpus: flags.cpus, memoryMiB: flags.memory, dom0Kernel: flags['dom0-kernel'], dom0MemMiB: flags['dom0-memory'],
+      dom0Vcpus: flags['dom0-vcpus'], clock: flags.clock as HostConfig['clock'], seed: flags.seed,
+    }
+    this.out(describeHost(initHost({state: flags.state}, config, flags.force)))
+  }
+}

@@ -1,6 +1,7 @@
 // Build step: write oclif.manifest.json so that oclif finds commands without
 // importing every command module at start-up (each xl invocation then loads
-// only the command it runs). Run by `npm run build` after tsc.
+// only the command it runs). Run by `npm run build` after the bundle, whose
+// dist/bundle/commands holds the commands oclif runs.
 import {Plugin} from '@oclif/core'
 import {writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'

@@ -20,7 +20,7 @@ export function vcpuSet(host: Host, d: Domain, count: number): void {
 /**
  * libxl_set_vcpuaffinity(_force|_all) as xl vcpu-pin calls it. `undefined`
  * for a map = leave it alone (`-`). vcpuId -1 = every vCPU. Returns the lines
- * libxl/xl print; `ok: false` = xl exits 1.
+ * libxl prints and whether every vCPU took the affinity.
  */
 export function vcpuPinXl(
   host: Host, d: Domain, vcpuId: number, hard: CpuSet | undefined, soft: CpuSet | undefined, force: boolean,
@@ -42,8 +42,7 @@ export function vcpuPinXl(
     return true
   }
   if (vcpuId !== -1) {
-    if (!setOne(vcpuId)) return {ok: false, lines: [...lines, `Could not set affinity for vcpu \`${vcpuId}'.`]}
-    return {ok: true, lines}
+    return {ok: setOne(vcpuId), lines}
   }
   let failed = false
   for (const v of d.vcpus) {
@@ -52,28 +51,18 @@ export function vcpuPinXl(
       lines.push(libxlLine('warning', 'libxl_sched.c:124:libxl_set_vcpuaffinity_all', d.domid, `Failed to set affinity for ${v.vcpuId}`))
     }
   }
-  // xl prints this yet exits 0 (main_vcpupin sets rc = EXIT_SUCCESS regardless).
-  if (failed) lines.push('Could not set affinity.')
-  return {ok: true, lines}
+  return {ok: !failed, lines}
 }
 
-/** xl vcpu-set's vcpuset(): the host check, then libxl_set_vcpuonline; the guest hot(un)plugs. */
-export function vcpuSetXl(host: Host, d: Domain, count: number, checkHost: boolean): void {
-  const asInt = count | 0
-  if (checkHost) {
-    const online = d.vcpus.filter(v => v.online).length
-    const hostCpu = host.config.cpus
-    if (count > online && count > hostCpu) {
-      throw new XlError(`You are overcommmitting! You have ${hostCpu} physical CPUs and want ${asInt} vCPUs! Aborting, use --ignore-host to continue`)
-    }
-  }
-  const failed = `libxl_set_vcpuonline failed domid=${d.domid} max_vcpus=${asInt}, rc: -3`
-  if (count === 0) {
-    throw new XlError([libxlLine('error', 'libxl_domain.c:1863:libxl_set_vcpuonline', d.domid, 'Requested 0 VCPUs!: Success'), failed])
-  }
+/**
+ * libxl_set_vcpuonline: the libxl error line when the count is refused
+ * (null when it is accepted and the guest hot(un)plugs).
+ */
+export function setVcpuOnline(host: Host, d: Domain, count: number): string | null {
+  if (count === 0) return libxlLine('error', 'libxl_domain.c:1863:libxl_set_vcpuonline', d.domid, 'Requested 0 VCPUs!: Success')
   if (count > d.maxVcpus) {
-    throw new XlError([libxlLine('error', 'libxl_domain.c:1869:libxl_set_vcpuonline', d.domid,
-      `Requested ${asInt} VCPUs, however maxcpus is ${d.maxVcpus}!: Success`), failed])
+    return libxlLine('error', 'libxl_domain.c:1869:libxl_set_vcpuonline', d.domid, `Requested ${count | 0} VCPUs, however maxcpus is ${d.maxVcpus}!: Success`)
   }
   vcpuSet(host, d, count)
+  return null
 }

@@ -1,5 +1,5 @@
 // What an in-process command wrote. Commands print with process.stdout.write
-// and process.stderr.write (src/cli/run-def.ts processIo; oclif's logger with XLSIM_OCLIF=1), so while one
+// and process.stderr.write (src/xl/main.ts processIo; oclif's logger for xlsim's commands), so while one
 // runs both are wrapped: the text still goes out, and a copy is kept for
 // `expect` lines.
 export interface Captured {

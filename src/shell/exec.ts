@@ -1,9 +1,13 @@
 // Running one command line of the shell or a scenario in this process,
-// through the same dispatch as `xl <args>` (xl's global options, prefix
-// lookup, getopt checks, then oclif).
+// through the same dispatch as `xl <args>` (src/xl/main.ts, handed in by the
+// command that starts the shell, so the shell does not import the dispatcher
+// that runs it).
 import {existsSync} from 'node:fs'
 import {isAbsolute, join} from 'node:path'
-import {dispatch, lookupCommand} from '../cli/main.js'
+import {lookupCommand} from '../xl/lookup.js'
+
+/** src/xl/main.ts dispatch: run one xl command line in this process. */
+export type Dispatch = (argv: string[], root: string) => Promise<number>
 
 /** The command word of an argv after xl's global options, as its table name. */
 export function commandName(argv: readonly string[]): string | null {
@@ -12,7 +16,7 @@ export function commandName(argv: readonly string[]): string | null {
 }
 
 /** Run `argv` as `xl argv...`; returns its exit code. */
-export async function execLine(argv: string[], root: string): Promise<number> {
+export async function execLine(argv: string[], root: string, dispatch: Dispatch): Promise<number> {
   if (commandName(argv) === 'shell') {
     process.stderr.write('xl: shell: already in a shell\n')
     return 1

@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline'
 import {dirname} from 'node:path'
 import {resolveStatePath} from '../../state/path.js'
 import {tee} from './capture.js'
-import {execLine, resolveCreatePaths} from './exec.js'
+import {execLine, resolveCreatePaths, type Dispatch} from './exec.js'
 import {repl} from './repl.js'
 import {CommandWorker} from './worker.js'
 import {TerminalInput} from './input.js'
@@ -15,8 +15,10 @@ export interface ShellOptions {
   /** --state, if given. */
   state?: string
   keepGoing: boolean
-  /** oclif's root, for dispatch(). */
+  /** The package root, for dispatch(). */
   root: string
+  /** src/xl/main.ts dispatch, handed in by the command that starts the shell. */
+  dispatch: Dispatch
 }
 
 const stderr = (t: string) => void process.stderr.write(t)
@@ -29,8 +31,8 @@ function useState(state: string | undefined): string {
 
 export async function shellMain(o: ShellOptions): Promise<number> {
   const statePath = useState(o.state)
-  const exec = (argv: string[]) => execLine(argv, o.root)
-  if (process.stdin.isTTY && process.stdout.isTTY) return interactive(statePath, o.root)
+  const exec = (argv: string[]) => execLine(argv, o.root, o.dispatch)
+  if (process.stdin.isTTY && process.stdout.isTTY) return interactive(statePath, o.root, o.dispatch)
   // From a pipe, commands run on this thread (no message hop, bench/shell.ts):
   // no keys are read, and Ctrl-C (SIGINT) ends the whole run as it ends a
   // shell script, SQLite dropping the open transaction with the process.
@@ -44,7 +46,7 @@ export async function shellMain(o: ShellOptions): Promise<number> {
 }
 
 /** On a terminal: the keyboard read all the time, each command in the worker. */
-async function interactive(statePath: string, root: string): Promise<number> {
+async function interactive(statePath: string, root: string, dispatch: Dispatch): Promise<number> {
   const {readLine} = await import('../views/shell/read-line.js')
   const worker = new CommandWorker(root)
   const input = new TerminalInput(process.stdin)
@@ -57,7 +59,7 @@ async function interactive(statePath: string, root: string): Promise<number> {
       statePath, input, stderr, stdout: t => void process.stdout.write(t),
       exec: argv => worker.run(argv),
       interrupt: () => worker.interrupt(),
-      execHere: argv => execLine(argv, root),
+      execHere: argv => execLine(argv, root, dispatch),
       readLine: p => readLine({...p, input}),
     })
   } finally {
@@ -103,7 +105,7 @@ export async function runMain(file: string, o: ShellOptions): Promise<number> {
 function scenario(file: string, text: string, o: ShellOptions): Promise<number> {
   return runScenario(file, text, {
     keepGoing: o.keepGoing,
-    exec: argv => tee(() => execLine(argv, o.root)).then(({result, out}) => ({rc: result, out})),
+    exec: argv => tee(() => execLine(argv, o.root, o.dispatch)).then(({result, out}) => ({rc: result, out})),
     rewrite: argv => resolveCreatePaths(argv, dirname(file)),
     stderr,
   })

@@ -5,7 +5,7 @@
 // and the host's domains; the prompt is refreshed after `xl host ...`.
 import {readdirSync} from 'node:fs'
 import {COMMANDS} from '../xl/help/index.js'
-import {EXTRA_COMMANDS} from '../cli/extras.js'
+import {xlsimCommands} from '../cli/xlsim-table.js'
 import {completeLine, type Completion, type CompletionSource} from './completion.js'
 import {ShellHistory} from './history.js'
 import {promptFor, readHostSummary, type HostSummary} from './host-info.js'
@@ -40,7 +40,7 @@ export async function repl(o: ReplOptions): Promise<number> {
   const history = new ShellHistory(o.statePath)
   let lines = history.load()
   const src: CompletionSource = {
-    commands: [...COMMANDS, ...EXTRA_COMMANDS],
+    commands: [...COMMANDS, ...xlsimCommands()],
     builtins: BUILTINS,
     domains: () => (domains ??= domainNames(o.statePath)),
     files: filesMatching,

@@ -104,7 +104,7 @@ function seen(text: string): string {
 
 /**
  * An error line that echoes a huge command is cut, with the same rule as
- * every command's own error lines (src/cli/run-def.ts): up to 1,024
+ * every command's own error lines (src/xl/report.ts): up to 1,024
  * characters are kept whole, a longer line keeps its start and its end.
  */
 export function clipLine(line: string): string {

@@ -38,10 +38,12 @@ function serve(root: string): void {
       return true
     }) as typeof stream.write
   }
+  // The dispatcher is loaded here, in the worker (the shell's thread has it handed in).
+  const dispatcher = import('../xl/main.js')
   port.on('message', async (m: RunMessage) => {
     let rc: number
     try {
-      rc = await execLine(m.argv, root)
+      rc = await execLine(m.argv, root, (await dispatcher).dispatch)
     } catch (e) {
       process.stderr.write(`xl: internal error: ${(e as Error).message}\n`)
       rc = 70

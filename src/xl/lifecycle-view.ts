@@ -106,31 +106,3 @@ export function simulatedClock(nowNs: bigint): string {
   const s = Number(nowNs / 1_000_000_000n % 86400n)
   return `${fmtZero(Math.floor(s / 3600), 2)}:${fmtZero(Math.floor(s / 60) % 60, 2)}:${fmtZero(s % 60, 2)}`
 }
-
-/**
- * xl's getopt hands a short option its value even when the value starts
- * with `-` (`-w -1`); oclif would take `-1` for a flag. Rewrite such pairs
- * (as src/cli/main.ts passes them: `-w`, `-1`) to `--weight=-1`.
- */
-export function joinOptionValues(argv: readonly string[], longOf: Record<string, string>): string[] {
-  const out: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (a === '--') {
-      out.push(...argv.slice(i))
-      break
-    }
-    const m = /^-([A-Za-z])$/.exec(a)
-    if (m && longOf[m[1]!] !== undefined && i + 1 < argv.length) {
-      out.push(`--${longOf[m[1]!]}=${argv[++i]}`)
-      continue
-    }
-    const l = /^--([a-z_-]+)$/.exec(a)
-    if (l && Object.values(longOf).includes(l[1]!) && i + 1 < argv.length) {
-      out.push(`--${l[1]}=${argv[++i]}`)
-      continue
-    }
-    out.push(a)
-  }
-  return out
-}

@@ -4,29 +4,13 @@
 // domain's weight/cap, and the text-vs-JSON output. Each command supplies
 // its scheduler name, its pool view and formatter, and how its pool
 // parameters are set.
-import {flag, type Invocation} from '../cli/command-def.js'
+import type {Ctx} from './command.js'
 import type {Host} from '../hypervisor/host.js'
 import {cpupoolXl, schedDomainSetXl, schedPoolGetXl} from '../libxl/sched.js'
 import {findDomain} from '../libxl/domain.js'
 import {XlError} from '../libxl/errors.js'
 import {SCHED_HEADER, type SchedOptions, type SchedRow} from './format/index.js'
-import {joinOptionValues, schedRow, schedRows, strtolInt} from './lifecycle-view.js'
-
-/** The domain options both commands take (-d -w -c -s), in xl's order. */
-export const SCHED_DOMAIN_FLAGS = {
-  domain: flag.string({char: 'd', description: 'Domain to modify'}),
-  weight: flag.string({char: 'w', description: 'Weight (int)'}),
-  cap: flag.string({char: 'c', description: 'Cap (int, as % of one CPU)'}),
-  schedparam: flag.boolean({char: 's', description: 'Query / modify scheduler parameters'}),
-}
-
-/** -p, listed after each scheduler's own pool parameters. */
-export const SCHED_CPUPOOL_FLAG = flag.string({char: 'p', description: 'Restrict output to CPUPOOL'})
-
-/** A preprocess step: each valued option and its value as one `--name=value` (joinOptionValues). */
-export function joinSchedValues(valued: Record<string, string>): (argv: string[]) => {argv: string[]} {
-  return argv => ({argv: joinOptionValues(argv, valued)})
-}
+import {schedRow, schedRows, strtolInt} from './lifecycle-view.js'
 
 /** The options both commands take. */
 export interface SchedFlags {
@@ -58,12 +42,15 @@ interface SchedResult {
   fail?: boolean
 }
 
-/** What runSched needs of the command's invocation. */
-export type SchedInvocation = Pick<Invocation<never, never>, 'json' | 'host' | 'out' | 'warn2'> & {flags: SchedFlags}
+/** The options both commands take (-d -w -c -s -p), from getopt. */
+export function schedFlags(c: Pick<Ctx, 'opts'>): SchedFlags {
+  const o = c.opts
+  return {domain: o.arg('d'), weight: o.arg('w'), cap: o.arg('c'), schedparam: o.has('s'), cpupool: o.arg('p')}
+}
 
 /** Runs either sched command: the checks, the host transaction, then text or JSON. */
-export function runSched<P extends {unavailable?: boolean}>(inv: SchedInvocation, spec: SchedSpec<P>): unknown {
-  const {flags: f, json} = inv
+export function runSched<P extends {unavailable?: boolean}>(inv: Pick<Ctx, 'json' | 'host' | 'out' | 'warn2' | 'printJson'>, f: SchedFlags, spec: SchedSpec<P>): void {
+  const {json} = inv
   const has = (v: string | undefined) => v !== undefined
   if (spec.conflict.given && (has(f.domain) || has(f.weight) || has(f.cap))) throw new XlError(spec.conflict.message)
   if (!has(f.domain) && (has(f.weight) || has(f.cap))) throw new XlError('Must specify a domain.')
@@ -106,7 +93,6 @@ export function runSched<P extends {unavailable?: boolean}>(inv: SchedInvocation
     throw new XlError(r.err!)
   }
   if (r.err) inv.warn2([r.err])
-  if (json) return r.data
+  if (json) return inv.printJson(r.data)
   inv.out(r.text)
-  return undefined
 }

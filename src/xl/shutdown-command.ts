@@ -2,21 +2,17 @@
 // main_shutdown_or_reboot): ask one domain (or, with -a, every domain but
 // dom0) to power off or reboot; -w waits for the shutdown, -w -w for the
 // domain's death, printing xl's progress lines on stderr.
-import type {Invocation} from '../cli/command-def.js'
+import type {Ctx} from './command.js'
 import {domainsInOrder} from '../hypervisor/host.js'
 import {findDomain, shutdownRequestXl, type ShutdownOutcome} from '../libxl/domain.js'
 import {XlError} from '../libxl/errors.js'
 
-/** What shutdownOrReboot needs of the command's invocation. */
-export type ShutdownInvocation = Pick<Invocation<never, never>, 'host' | 'warn2'> & {
-  args: {domain?: string}
-  flags: {all: boolean; fallback: boolean}
-  counts: Record<string, number>
-}
-
-export function shutdownOrReboot(reboot: boolean, inv: ShutdownInvocation): void {
-  const {args: {domain}, flags: {all, fallback}} = inv
-  const waits = inv.counts.wait ?? 0
+export function shutdownMain(reboot: boolean, inv: Pick<Ctx, 'opts' | 'args' | 'host' | 'warn2'>): void {
+  const domain: string | undefined = inv.args[0]
+  const all = inv.opts.has('a')
+  const fallback = inv.opts.has('F')
+  // xl counts -w: once waits for the shutdown, twice for the domain's death.
+  const waits = inv.opts.count('w')
   if (domain === undefined && !all) throw new XlError(['You must specify -a or a domain id.', ''])
   const verb = reboot ? 'Rebooting' : 'Shutting down'
   const what = reboot ? 'reboot' : 'shutdown'
@@ -73,18 +69,4 @@ export function shutdownOrReboot(reboot: boolean, inv: ShutdownInvocation): void
   })
   inv.warn2(r.lines)
   if (r.error) throw r.error
-}
-
-/**
- * The preprocess step of both commands: how many times -w/--wait was given
- * (xl counts them, as counts.wait); the repeats are dropped for the binder.
- */
-export function countWaits(argv: string[]): {argv: string[]; counts: {wait: number}} {
-  let waits = 0
-  const out = argv.filter(a => {
-    if (a !== '-w' && a !== '--wait') return true
-    waits++
-    return waits === 1
-  })
-  return {argv: out, counts: {wait: waits}}
 }

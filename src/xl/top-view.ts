@@ -242,10 +242,12 @@ export interface TopCommand {
   host<T>(fn: (host: Host) => T): T
   out(text: string): void
   warn2(lines: readonly string[]): void
+  /** The full-screen view (src/views/top, which imports this module: the caller loads it). */
+  interactive(o: {sample: (advanceNs: number) => TopSample; delayS: number; speed: number; iterations: number | undefined}): Promise<void>
 }
 
 /** `xl top`: options checked, then batch frames or the full-screen view. */
-export async function runTop({flags, host, out, warn2}: TopCommand): Promise<void> {
+export async function runTop({flags, host, out, warn2, interactive}: TopCommand): Promise<void> {
   const delayNs = parseTopDelay(flags.delay ?? '1')
   const speed = parseTopSpeed(flags.speed ?? '1')
   if (typeof delayNs !== 'number') throw new XlError(delayNs.error)
@@ -260,8 +262,7 @@ export async function runTop({flags, host, out, warn2}: TopCommand): Promise<voi
     await runTopBatch({sample, delayNs, iterations: flags.iterations, speed, write: t => out(t), note: l => warn2([l]), sleep})
     return
   }
-  const {runTopInteractive} = await import('../views/top/interactive.js')
-  await runTopInteractive({sample, delayS: delayNs / 1e9, speed, iterations: flags.iterations})
+  await interactive({sample, delayS: delayNs / 1e9, speed, iterations: flags.iterations})
 }
 
 /** `-d`: seconds as xentop takes them ("2", "0.5"), or a duration ("250ms", "1m"). */

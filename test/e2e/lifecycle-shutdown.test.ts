@@ -1,7 +1,7 @@
 // xl shutdown / reboot end to end: the guest cooperates, on_poweroff /
 // on_reboot decide what follows, -w / -w -w print xl's progress lines.
 import {afterAll, describe, expect, it} from 'vitest'
-import {err, runSteps, x86Host} from '../commands/lifecycle-helpers.js'
+import {err, runSteps, x86Host} from './lifecycle-helpers.js'
 
 const h = x86Host()
 afterAll(() => h.cleanup())

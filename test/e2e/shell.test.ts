@@ -74,10 +74,11 @@ describe('xl shell < file', () => {
     expect(h.xlInput('', 'shell')).toEqual({stdout: '', stderr: '', code: 0})
   })
 
-  it('is listed by xl help and has its own help', () => {
+  it('has its own help (oclif), with examples; xl help stays real xl', () => {
     const h = host()
-    expect(h.xl('help').stdout).toMatch(/^ shell +Run xl commands at a prompt/m)
-    expect(h.xl('help', 'run').stdout).toContain('Usage: xl run <file> [--keep-going]')
+    expect(h.xl('help').stdout).not.toMatch(/^ shell /m)
+    expect(h.xl('help', 'run').stdout).toContain('$ xl run FILE [--state <file>] [--keep-going]')
+    expect(h.xl('help', 'shell').stdout).toContain('$ xl shell < scenario.xl')
   })
 })
 

@@ -8,7 +8,7 @@ import {BIN, ROOT, cfg, tempHost, type Result, type TempHost} from '../helpers/c
 import {hasTmux, terminal} from '../helpers/tmux.js'
 import {fixture} from '../helpers/fixtures.js'
 import {holdWriteLock} from '../helpers/lock.js'
-import {xlAsync} from '../commands/lifecycle-helpers.js'
+import {xlAsync} from './lifecycle-helpers.js'
 
 const SAMPLE = fixture('x86-credit', '015-top', 'out')
 

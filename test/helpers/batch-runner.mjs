@@ -1,5 +1,5 @@
 // Runs many xl command lines through the built CLI's real entry point
-// (dist/src/cli/main.js dispatch, as bin/run.js does) in ONE process, so a
+// (dist/src/xl/main.js dispatch, as bin/run.js does) in ONE process, so a
 // test can check dozens of command lines without paying node + oclif start-up
 // for each. Input: JSON array of argv arrays on stdin. Output: JSON array of
 // {stdout, stderr, code}. State file from XLSIM_STATE, as for bin/run.js.
@@ -8,7 +8,7 @@ import {join, resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 const root = resolve(import.meta.dirname, '..', '..')
-const {dispatch} = await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href)
+const {dispatch} = await import(pathToFileURL(join(root, 'dist', 'src', 'xl', 'main.js')).href)
 const dir = pathToFileURL(join(root, 'bin', 'run.js')).href
 const lines = JSON.parse(readFileSync(0, 'utf8'))
 const realOut = process.stdout.write.bind(process.stdout)

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {COMMANDS} from '../../src/xl/help/index.js'
-import {EXTRA_COMMANDS} from '../../src/cli/extras.js'
+import {xlsimCommands} from '../../src/cli/xlsim-table.js'
 import {completeLine, optionsOf, type CompletionSource} from '../../src/shell/completion.js'
 
 const src: CompletionSource = {
-  commands: [...COMMANDS, ...EXTRA_COMMANDS],
+  commands: [...COMMANDS, ...xlsimCommands()],
   builtins: ['exit', 'quit', 'help'],
   domains: () => ['Domain-0', 'guest1', 'guest2', 'web server'],
   files: prefix => ['examples/', 'examples/arm-guest.cfg', 'examples/x86-legacy.cfg'].filter(f => f.startsWith(prefix)),
@@ -59,8 +59,8 @@ describe('completion of options', () => {
     expect(tab('dmesg --c').line).toBe('dmesg --clear ')
   })
 
-  it("takes ours from their help text", () => {
-    expect(optionsOf(EXTRA_COMMANDS.find(c => c.name === 'host')!)).toContain('--arch')
+  it("takes ours from oclif's manifest", () => {
+    expect(optionsOf(xlsimCommands().find(c => c.name === 'host')!)).toContain('--arch')
     expect(tab('vm-assist g --j').line).toBe('vm-assist g --json ')
     expect(tab('run --k').line).toBe('run --keep-going ')
   })

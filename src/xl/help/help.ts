@@ -1,40 +1,39 @@
-import {padRight, byteLength} from '../format/printf.js';
-import {COMMANDS, type CommandSpec} from './commands.js';
+// help() of xl.c: the full usage and one command's help, rendered from the
+// command table entries (src/xl/cmdtable.ts), byte for byte as real xl.
+import {padRight, byteLength} from '../format/printf.js'
+import {CMDTABLE, findCommand} from '../cmdtable.js'
+import type {CommandSpec} from '../command.js'
 
-/**
- * xl's cmdtable_lookup (xl_cmdtable.c): a command name may be abbreviated by
- * a prefix. An exact match wins at once (even if it also prefixes a later
- * command); otherwise the prefix must match exactly one command, else null
- * (xl then prints "command not implemented"). The empty string matches every
- * command, so it is ambiguous. Note that "help" is not in the table: `xl he`
- * is not implemented, only the exact word `help` is handled by main().
- */
-export function findCommand(prefix: string): CommandSpec | null {
-  let found: CommandSpec | null = null;
-  let count = 0;
-  for (const c of COMMANDS) {
-    if (c.name.startsWith(prefix)) {
-      if (prefix.length === c.name.length) return c;
-      found = c;
-      count++;
-    }
-  }
-  return count === 1 ? found : null;
-}
+export {findCommand}
+
+/** The table, in xl's order. */
+export const COMMANDS: readonly CommandSpec[] = CMDTABLE
+
+/** All command names, in xl's table order. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map(c => c.name)
 
 /**
  * `xl`, `xl help`, `xl help help`: the usage line and the full command list
  * (help(NULL) in xl.c). `xl` alone prints it and exits 1; `xl help` exits 0.
  */
 export function formatUsage(): string {
-  let out = 'Usage xl [-vfNtT] <subcommand> [args]\n\n';
-  out += 'xl full list of subcommands:\n\n';
+  let out = 'Usage xl [-vfNtT] <subcommand> [args]\n\n'
+  out += 'xl full list of subcommands:\n\n'
   for (const c of COMMANDS) {
-    out += ' ' + padRight(c.name, 19) + ' ';
-    if (byteLength(c.name) > 19) out += '\n ' + padRight('', 19) + ' ';
-    out += c.summary + '\n';
+    out += ' ' + padRight(c.name, 19) + ' '
+    if (byteLength(c.name) > 19) out += '\n ' + padRight('', 19) + ' '
+    out += c.summary + '\n'
   }
-  return out;
+  return out
+}
+
+/** help(cmd) for one entry. */
+export function formatEntryHelp(c: CommandSpec): string {
+  let out =
+    `Usage: xl [-vtT${c.modifies ? 'f' : ''}${c.canDryrun ? 'N' : ''}] ${c.name} ${c.usage ?? '(null)'}\n\n` +
+    `${c.summary}.\n\n`
+  if (c.options !== null) out += `Options:\n\n${c.options}\n`
+  return out
 }
 
 /**
@@ -44,21 +43,17 @@ export function formatUsage(): string {
  * `xl help <x>`). `help` itself prints the full usage.
  */
 export function formatCommandHelp(name: string): string {
-  if (name === 'help') return formatUsage();
-  const c = findCommand(name);
-  if (!c) return `command "${name}" not implemented\n`;
-  let out =
-    `Usage: xl [-vtT${c.modifies ? 'f' : ''}${c.canDryrun ? 'N' : ''}] ${c.name} ${c.usage ?? '(null)'}\n\n` +
-    `${c.summary}.\n\n`;
-  if (c.options !== null) out += `Options:\n\n${c.options}\n`;
-  return out;
+  if (name === 'help') return formatUsage()
+  const c = findCommand(name)
+  if (!c) return `command "${name}" not implemented\n`
+  return formatEntryHelp(c)
 }
 
 /** def_getopt's complaint for an unknown option (stderr, exit 2). */
 export function formatOptionNotSupported(optopt: string): string {
   // Real xl prints optopt with %c; for an unknown long option optopt is 0,
   // so a NUL byte sits between the quotes.
-  return `option \`${optopt === '' ? '\0' : optopt}' not supported.\n`;
+  return `option \`${optopt === '' ? '\0' : optopt}' not supported.\n`
 }
 
 /**
@@ -66,5 +61,22 @@ export function formatOptionNotSupported(optopt: string): string {
  * followed by help(helpName) on stdout, exit 2.
  */
 export function formatRequiresArgs(helpName: string, required: number): string {
-  return `'xl ${helpName}' requires at least ${required} argument${required > 1 ? 's' : ''}.\n\n`;
+  return `'xl ${helpName}' requires at least ${required} argument${required > 1 ? 's' : ''}.\n\n`
+}
+
+/** Short option letters a command accepts (without ':'), including 'h'. */
+export function commandOptionLetters(name: string): string[] {
+  const c = COMMANDS.find(x => x.name === name)
+  if (!c || !c.getopt) return []
+  return [...new Set(c.getopt.short.replace(/:/g, '').split(''))]
+}
+
+/** Short options of a command that take an argument (`x:` in the getopt string). */
+export function commandOptionsWithArg(name: string): string[] {
+  const c = COMMANDS.find(x => x.name === name)
+  if (!c || !c.getopt) return []
+  const out: string[] = []
+  const s = c.getopt.short
+  for (let i = 0; i < s.length; i++) if (s[i] !== ':' && s[i + 1] === ':') out.push(s[i]!)
+  return out
 }

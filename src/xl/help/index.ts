@@ -1,2 +1,3 @@
-export * from './commands.js';
-export * from './help.js';
+export * from './help.js'
+export type {CommandSpec} from '../command.js'
+export type {GetoptSpec, LongOption} from '../getopt.js'

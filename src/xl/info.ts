@@ -1,0 +1,31 @@
+// main_info (tools/xl/xl_info.c): the host's fields; an extra argument
+// (without -n) prints only the fields it prefixes.
+import {xlCommand} from './command.js'
+import {formatInfo} from './format/index.js'
+import {infoFields} from './lifecycle-view.js'
+
+export default xlCommand({
+  name: 'info',
+  canDryrun: false,
+  modifies: false,
+  summary: 'Get information about Xen host',
+  usage: '-n, --numa         List host NUMA topology information',
+  options: null,
+  getopt: {short: 'hn', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'numa', hasArg: false, val: 'n'}], helpName: 'info', requiredArgs: 0},
+  json: true,
+  main(c) {
+    const numa = c.opts.has('n')
+    const fields = c.readHost(h => infoFields(h))
+    const only = numa ? undefined : c.args[0]
+    if (c.json) {
+      const all: Record<string, unknown> = {...fields, virt_start: `0x${fields.virt_start.toString(16)}`}
+      if (!numa) {
+        delete all.cpu_topology
+        delete all.pci_topology
+        delete all.numa_nodes
+      }
+      return c.printJson(only === undefined ? all : Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(only))))
+    }
+    c.out(formatInfo(fields, {numa, only}))
+  },
+})

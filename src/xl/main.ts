@@ -1,0 +1,155 @@
+// xl's dispatcher (tools/xl/xl.c main): the global options (getopt
+// "+vftTN", plus xlsim's --state FILE), `xl help`, the unique-prefix command
+// lookup, then the command: a real xl command runs here, getopt once over its
+// table entry and then its main (src/xl/<name>.ts); one of xlsim's own
+// commands (host, clock, runstate, ...) is an oclif command in commands/,
+// run by src/cli/oclif-run.ts, which alone loads @oclif/core.
+//
+// dispatch(argv, root, io) is also what `xl shell`, `xl run` and the tests
+// call to run a command line in this process.
+import {fileURLToPath} from 'node:url'
+import {isImplemented} from './cmdtable.js'
+import {lookupCommand} from './lookup.js'
+import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
+import {getopt, Options} from './getopt.js'
+import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
+import {report} from './report.js'
+import {guardStreams} from './streams.js'
+
+export type {Io} from './command.js'
+
+/** Through process.stdout so that `xl shell`'s capture sees in-process output. */
+export const processIo: Io = {stdout: t => void process.stdout.write(t), stderr: t => void process.stderr.write(t)}
+
+/** The package root: from bin/run.js's URL, or given as a path (xl shell). */
+function rootOf(dir: string): string {
+  return dir.startsWith('file:') ? fileURLToPath(new URL('..', dir)).replace(/\/$/, '') : dir
+}
+
+interface Globals extends GlobalOptions {
+  state: string | undefined
+}
+
+/** getopt(argc, argv, "+vftTN"): stops at the first non-option; --state FILE is xlsim's. */
+function parseGlobals(argv: readonly string[], io: Io): {globals: Globals; rest: string[]} | number {
+  const g: Globals = {verbose: 0, dryRun: false, force: false, state: undefined}
+  let i = 0
+  for (; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') {
+      i++
+      break
+    }
+    if (a === '--state' || a.startsWith('--state=')) {
+      const value = a === '--state' ? argv[++i] : a.slice('--state='.length)
+      if (value === undefined) {
+        // glibc getopt_long's words for a missing argument; xl.c exits 1 on a bad global option.
+        io.stderr("xl: option '--state' requires an argument\n")
+        return 1
+      }
+      g.state = value
+      continue
+    }
+    if (!a.startsWith('-') || a === '-') break
+    for (const c of a.slice(1)) {
+      if (c === 'v') g.verbose++
+      else if (c === 'N') g.dryRun = true
+      else if (c === 'f') g.force = true
+      else if (c === 't' || c === 'T') continue
+      else {
+        io.stderr(`xl: invalid option -- '${c}'\nunknown global option\n`)
+        return 1
+      }
+    }
+  }
+  return {globals: g, rest: argv.slice(i)}
+}
+
+/** Run one xl command line; returns the exit code. */
+export async function dispatch(argv: string[], dir: string, io: Io = processIo): Promise<number> {
+  const parsed = parseGlobals(argv, io)
+  if (typeof parsed === 'number') return parsed
+  const {globals, rest: [word, ...args]} = parsed
+  const root = rootOf(dir)
+  if (word === undefined) {
+    io.stdout(formatUsage())
+    return 1
+  }
+  if (word === 'help') {
+    if (args[0] === undefined || args[0] === 'help') {
+      io.stdout(formatUsage())
+      return 0
+    }
+    const spec = lookupCommand(args[0])
+    if (spec?.xlsim) {
+      const {xlsimHelp} = await import('../cli/oclif-run.js')
+      return xlsimHelp(root, [spec.name, ...args.slice(1)], io)
+    }
+    io.stdout(formatCommandHelp(args[0]))
+    return 0
+  }
+  const spec = lookupCommand(word)
+  if (!spec) {
+    io.stderr('command not implemented\n')
+    return 1
+  }
+  if (globals.dryRun && !spec.canDryrun) {
+    io.stderr('command does not implement -N (dryrun) option\n')
+    return 1
+  }
+  if (spec.xlsim) {
+    // One of xlsim's own commands: oclif parses and runs it.
+    const {runXlsim} = await import('../cli/oclif-run.js')
+    return runXlsim(root, [spec.name, ...args], globals.state, io)
+  }
+  if (!isImplemented(spec)) {
+    io.stderr(`xl: ${spec.name}: command not implemented by xlsim\n`)
+    return 1
+  }
+  return runCommand(spec, args, globals, root, io)
+}
+
+/** SWITCH_FOREACH_OPT then the command's main. */
+async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root: string, io: Io): Promise<number> {
+  let firstArg: string | undefined
+  if (cmd.firstArg && argv.length > 0 && cmd.firstArg(argv[0])) [firstArg, ...argv] = argv
+  const help = () => io.stdout(formatCommandHelp(cmd.getopt.helpName))
+  const r = getopt(cmd.getopt, argv, {json: cmd.json === true})
+  switch (r.kind) {
+    case 'help':
+      help()
+      return 0
+    case 'bad-option':
+      io.stderr(formatOptionNotSupported(r.optopt))
+      return 2
+    case 'missing-arg':
+      io.stderr(`xl: option '${r.option}' requires an argument\n`)
+      return 2
+    case 'too-few':
+      io.stderr(formatRequiresArgs(cmd.getopt.helpName, r.required))
+      help()
+      return 2
+  }
+  const opts = new Options(r.opts)
+  const state = opts.arg('state') ?? globals.state
+  const {verbose, dryRun, force} = globals
+  const c: Ctx = {
+    opts, args: r.args, firstArg, globals: {verbose, dryRun, force}, json: opts.has('json'), state, root, io,
+    ...sessionOf({state, dryRun, warn: l => io.stderr(`${l}\n`)}),
+    out: text => io.stdout(text),
+    warn2: lines => io.stderr(lines.map(l => `${l}\n`).join('')),
+    printJson: value => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
+    help,
+  }
+  try {
+    return (await cmd.main(c)) ?? 0
+  } catch (e) {
+    return report(io, e as Error)
+  }
+}
+
+/** bin/run.js: one command line for this process. */
+export async function main(argv: string[], dir: string): Promise<void> {
+  guardStreams()
+  process.exitCode = await dispatch(argv, dir)
+}
