@@ -12,6 +12,7 @@ import {describeResult} from '../hypervisor/errno.js'
 import {VMASST_CMD_enable, VMASST_TYPES, VMASST_TYPE_runstate_update_flag} from '../hypervisor/vm-assist.js'
 import {vcpuChanged} from '../hypervisor/sched/index.js'
 import {findKernel, type KernelModel} from './kernels.js'
+import {guestArch} from './arch/index.js'
 import {guestPrintk} from './console.js'
 
 /** Where each CPU's vcpu_runstate_info lives in guest memory (a per-cpu variable). */
@@ -37,24 +38,19 @@ export function registerRunstateArea(host: Host, d: Domain, cpu: number): number
 export function bootGuest(host: Host, d: Domain): void {
   const kernel = findKernel(d.guest.kernel)
   if (!kernel) throw new Error(`unknown kernel ${d.guest.kernel}`)
-  const arch = host.config.arch
+  const arch = guestArch(host.config.arch)
   const g = d.guest
   const say = (text: string) => guestPrintk(g, text)
   const boot = {domid: d.domid, vcpuId: 0}
   say(`Linux version ${kernel.version}-xlsim (${kernel.name}) #1 SMP`)
-  say(arch === 'x86_64'
-    ? `Booting paravirtualized kernel on Xen${d.type === 'pv' ? '' : ' PVH'}`
-    : `Xen ${host.config.xen} support found`)
+  say(arch.bootBanner(d.type, host.config.xen))
   say(`Xen version: ${XEN_RELEASES[host.config.xen]}`)
 
-  if (arch === 'x86_64' && d.type === 'pv') {
-    // xen_start_kernel(): the PV MMU needs these before anything else.
-    for (const t of ['4gb_segments', 'writable_pagetables', 'pae_extended_cr3']) {
-      hypercall(host, boot, __HYPERVISOR_vm_assist, [VMASST_CMD_enable, VMASST_TYPES[t]])
-    }
+  for (const t of arch.earlyVmAssist(d.type)) {
+    hypercall(host, boot, __HYPERVISOR_vm_assist, [VMASST_CMD_enable, VMASST_TYPES[t]])
   }
 
-  if (kernel.skipsSetupWithKpti && arch === 'arm64' && kptiEnabled(d)) {
+  if (kernel.skipsSetupWithKpti && arch.kptiSkipsRunstate && kptiEnabled(d)) {
     say('xen: kernel unmapped at EL0 (KPTI): runstate area and steal time setup skipped')
   } else {
     setupRunstate(host, d, kernel, say)

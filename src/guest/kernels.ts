@@ -1,6 +1,7 @@
 // The guest kernels we model: what each Linux does with runstate information
 // at boot, per arch, and how it accounts steal.
 import type {Arch, DomainType} from '../hypervisor/types.js'
+import {guestArch} from './arch/index.js'
 
 export interface KernelModel {
   readonly name: string
@@ -30,11 +31,12 @@ export const KERNELS: Record<string, KernelModel> = {
   'linux-4.6': {
     name: 'linux-4.6', version: '4.6.0',
     enablesRunstateFlag: false,
-    stealClockOn: arch => arch === 'arm64',
-    tickStolenOn: arch => arch === 'x86_64',
+    // Before drivers/xen/time.c each arch accounted steal its own way.
+    stealClockOn: arch => guestArch(arch).preCommonSteal.stealClock,
+    tickStolenOn: arch => guestArch(arch).preCommonSteal.tickStolen,
     stealInWholeTicks: true,
     // ARM guests are PVH in libxl's terms but boot through the ARM zImage
-    // entry point, which 4.6 has; only x86 PVH needs 4.11+.
+    // entry point, which 4.6 has; only x86 PVH needs 4.11+ (canBootAs).
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
   },
@@ -68,5 +70,5 @@ export function findKernel(spec: string): KernelModel | undefined {
 
 /** Whether this guest, as configured, can boot as the requested type on this arch. */
 export function canBootAs(kernel: KernelModel, arch: Arch, type: DomainType): boolean {
-  return arch === 'arm64' || kernel.bootsAs(type)
+  return !guestArch(arch).entryPointByType || kernel.bootsAs(type)
 }

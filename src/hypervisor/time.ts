@@ -5,7 +5,12 @@
 // epoch moves forward (a rebase, see sched/engine.ts) whenever host.now
 // reaches REBASE_AT_NS. Exact 64-bit totals (runstate time[], uptime) are
 // folded at those points; between them nothing on the hot path uses bigint.
-import type {Host} from './host.js'
+
+/** What of the host the clock reads (not Host itself: host.ts imports the domain model, which imports this). */
+interface HostClock {
+  readonly now: number
+  readonly sched: Readonly<Record<string, unknown>>
+}
 
 export const TWO_32 = 2 ** 32
 
@@ -23,13 +28,13 @@ export const REBASE_AT_NS = 2 * EPOCH_STEP_NS
 export const STIME_MAX = (1n << 63n) - 1n
 
 /** The epoch, in ns (kept in host.sched by the scheduler, so it persists with the rest of its state). */
-export function epochNs(host: Host): bigint {
+export function epochNs(host: HostClock): bigint {
   const e = host.sched.epochNs
   return typeof e === 'string' ? BigInt(e) : 0n
 }
 
 /** NOW(): simulated system time in ns since boot, exact. */
-export function nowNs(host: Host): bigint {
+export function nowNs(host: HostClock): bigint {
   return epochNs(host) + BigInt(host.now)
 }
 

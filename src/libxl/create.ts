@@ -12,6 +12,7 @@ import {canBootAs, findKernel} from '../guest/kernels.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
+import {libxlArch} from './arch.js'
 import {unpause} from './domain.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
@@ -64,7 +65,7 @@ const XENSTORE_PAYLOAD_MAX = 4096
  */
 export function checkDomainConfig(host: Host, req: CreateRequest): void {
   const arch = archOps(host.config.arch)
-  const type = libxlType(host, req.type ?? arch.defaultDomainType)
+  const {type} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? arch.defaultDomainType)
   // xl sized the bitmap for `vcpus` (libxl_cpu_bitmap_alloc: (n+7)/8 bytes).
   if (Math.ceil(req.vcpus / 8) > HVM_MAX_VCPUS) {
     throw new XlError([
@@ -87,17 +88,6 @@ export function checkDomainConfig(host: Host, req: CreateRequest): void {
     ], 3)
   }
 }
-
-/**
- * libxl__arch_domain_create_info_setdefault (libxl_arm.c): Arm guests are
- * PVH, and a PV one is converted with three warnings.
- */
-function libxlType(host: Host, type: DomainType): DomainType {
-  return host.config.arch === 'arm64' && type === 'pv' ? 'pvh' : type
-}
-
-const ARM_PV_WARNINGS = ['Converting PV guest to PVH.', 'Arm guest are now PVH.', 'Please fix your configuration file/toolstack.']
-  .map((m, i) => libxlLine('warning', `libxl_arm.c:${1538 + i}:libxl__arch_domain_create_info_setdefault`, null, m))
 
 /**
  * A create that failed after XEN_DOMCTL_createdomain made the domain: the id
@@ -174,9 +164,8 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType): {lines:
 export function createDomain(host: Host, req: CreateRequest,
   opts: {paused: boolean; warn?: (lines: readonly string[]) => void}): Domain {
   const arch = archOps(host.config.arch)
-  const asked = req.type ?? arch.defaultDomainType
-  const type = libxlType(host, asked)
-  if (type !== asked) opts.warn?.(ARM_PV_WARNINGS)
+  const {type, warnings} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? arch.defaultDomainType)
+  if (warnings.length) opts.warn?.(warnings)
   const next = host.nextDomid
   checkDomainConfig(host, req)
   // typeWritten: libxl__domain_make's xenstore transaction (with

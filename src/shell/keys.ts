@@ -2,7 +2,23 @@
 // one chunk may hold many keys (typed ahead, pasted, or sent back to back)
 // and an escape sequence may be split across chunks. Pure; the shell's
 // input queue (input.ts) feeds it and hands the keys to the line editor.
-import type {LineAction} from './line-editor.js'
+import type {Completion} from './completion.js'
+
+/** What the line editor (line-editor.ts) does for a key. */
+export type LineAction =
+  | {type: 'insert'; text: string}
+  | {type: 'backspace'}
+  | {type: 'delete'}
+  | {type: 'left'}
+  | {type: 'right'}
+  | {type: 'home'}
+  | {type: 'end'}
+  | {type: 'up'}
+  | {type: 'down'}
+  | {type: 'kill-before'}
+  | {type: 'kill-after'}
+  | {type: 'kill-word'}
+  | {type: 'completed'; completion: Completion}
 
 export type Key =
   | {kind: 'text'; text: string}

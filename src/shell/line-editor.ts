@@ -1,7 +1,11 @@
 // The prompt's line editing as a pure reducer (readline's emacs-mode subset):
 // keys (keys.ts) become actions, the ink view only renders the state.
 import type {Completion} from './completion.js'
-import type {Key} from './keys.js'
+import type {Key, LineAction} from './keys.js'
+
+// Declared with the keys that decode to them (keys.ts needs them; importing
+// them from here would tie the two modules in a cycle).
+export type {LineAction} from './keys.js'
 
 export interface LineState {
   text: string
@@ -13,21 +17,6 @@ export interface LineState {
   /** Completion matches to show under the prompt. */
   candidates: string[]
 }
-
-export type LineAction =
-  | {type: 'insert'; text: string}
-  | {type: 'backspace'}
-  | {type: 'delete'}
-  | {type: 'left'}
-  | {type: 'right'}
-  | {type: 'home'}
-  | {type: 'end'}
-  | {type: 'up'}
-  | {type: 'down'}
-  | {type: 'kill-before'}
-  | {type: 'kill-after'}
-  | {type: 'kill-word'}
-  | {type: 'completed'; completion: Completion}
 
 export function initialLine(history: readonly string[]): LineState {
   return {text: '', cursor: 0, histPos: history.length, draft: '', candidates: []}

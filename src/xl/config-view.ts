@@ -9,6 +9,7 @@ import type {Domain} from '../hypervisor/domain.js'
 import type {DomainConfigView, LibxlDomainConfig, ShutdownAction} from './format/types.js'
 import type {CreateRequest} from '../libxl/create.js'
 import {archOps} from '../hypervisor/arch/index.js'
+import {libxlArch} from '../libxl/arch.js'
 import {randomUuid} from '../hypervisor/rng.js'
 import {findSetting, type ParsedConfig} from '../libxlu/index.js'
 
@@ -75,8 +76,7 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
         sched_params: {sched: host.config.sched, weight: d.weight, cap: d.cap},
         claim_mode: true,
         kernel: str(c, 'kernel'), cmdline: str(c, 'extra') ?? str(c, 'cmdline'), ramdisk: str(c, 'ramdisk'),
-        // libxl__arch_update_domain_config (libxl_x86.c) pins msr_relaxed, default false.
-        arch_x86: host.config.arch === 'x86_64' ? {msr_relaxed: false} : {},
+        arch_x86: libxlArch(host.config.arch).updateDomainConfigX86(),
       },
       on_poweroff: action(d.onPoweroff), on_reboot: action(d.onReboot), on_crash: action(d.onCrash),
       on_soft_reset: 'soft_reset',

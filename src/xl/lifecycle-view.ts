@@ -7,6 +7,7 @@ import type {Domain} from '../hypervisor/domain.js'
 import {archOps} from '../hypervisor/arch/index.js'
 import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
 import {findKernel} from '../guest/kernels.js'
+import {guestArch} from '../guest/arch/index.js'
 import type {InfoFields, SchedRow} from './format/types.js'
 import {fmtZero} from './format/printf.js'
 import {strtolBase, strtoul} from '../libxlu/strto.js'
@@ -33,7 +34,7 @@ export function strtoulUint(s: string): number | null {
 /** The dom0 kernel's uname release/version as `xl info` shows them. */
 function dom0Uname(host: Host): {release: string; version: string} {
   const k = findKernel(host.config.dom0Kernel)
-  const suffix = host.config.arch === 'x86_64' ? 'amd64' : 'arm64'
+  const suffix = guestArch(host.config.arch).kernelFlavour
   switch (k?.name) {
     case 'linux-6.1':
       return {release: `6.1.0-56-${suffix}`, version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)'}
@@ -44,18 +45,9 @@ function dom0Uname(host: Host): {release: string; version: string} {
   }
 }
 
-/** Xen's command line, as the boot log prints it. */
-export function xenCommandline(host: Host): string {
-  const m = host.config.dom0MemMiB
-  return host.config.arch === 'x86_64'
-    ? `console=com1 com1=115200,8n1 dom0_mem=${m}M,max:${m}M loglvl=all guest_loglvl=all${host.config.sched === 'credit2' ? '' : ` sched=${host.config.sched}`}`
-    : `console=dtuart dom0_mem=${m}M loglvl=all guest_loglvl=all`
-}
-
 /** libxl_physinfo + libxl_version_info + uname, as `xl info` prints them. */
 export function infoFields(host: Host): InfoFields {
   const arch = archOps(host.config.arch)
-  const x86 = host.config.arch === 'x86_64'
   const [major, minor, ...extra] = XEN_RELEASES[host.config.xen].split('.')
   const cpus = host.config.cpus
   const freeMiB = Math.floor(freeMemKiB(host) / 1024)
@@ -69,8 +61,8 @@ export function infoFields(host: Host): InfoFields {
     nr_nodes: 1,
     cores_per_socket: cpus,
     threads_per_core: 1,
-    cpu_khz: x86 ? 2096018 : 100000,
-    hw_caps: x86 ? [0x1fcbf3fd, 0xf6d8320b, 0xec500800, 0x77, 0x5, 0x018843a9, 0x20c, 0] : [0, 0, 0, 0, 0, 0, 0, 0],
+    cpu_khz: arch.cpuKhz,
+    hw_caps: [...arch.hwCaps],
     virt_caps: arch.virtCaps.split(' '),
     total_memory: host.config.memoryMiB,
     free_memory: freeMiB,
@@ -86,8 +78,8 @@ export function infoFields(host: Host): InfoFields {
     xen_pagesize: 4096,
     virt_start: BigInt(`0x${virtStart}`),
     xen_changeset: '',
-    xen_commandline: xenCommandline(host),
-    cc_compiler: `${x86 ? '' : 'aarch64-linux-gnu-'}gcc (Debian 12.2.0-14+deb12u1) 12.2.0`,
+    xen_commandline: arch.commandLine(host),
+    cc_compiler: arch.ccCompiler,
     cc_compile_by: 'xlsim',
     cc_compile_domain: 'xlsim.invalid',
     cc_compile_date: COMPILE_DATE,

@@ -1,11 +1,13 @@
 // ARM: no vm_assist hypercall before the series (Xen 4.8 added it to
 // xen/arch/arm/traps.c with VM_ASSIST_VALID = runstate_update_flag only).
-import type {ArchOps} from './index.js'
+import type {ArchOps} from './ops.js'
 import type {XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
 import {withArchKeys, xenPageLines} from './common-keys.js'
+
+const CC = 'aarch64-linux-gnu-gcc (Debian 12.2.0-14+deb12u1) 12.2.0'
 
 export const arm: ArchOps = {
   machine: 'aarch64',
@@ -21,6 +23,12 @@ export const arm: ArchOps = {
   xenCaps: 'xen-3.0-aarch64 xen-3.0-armv7l ',
   platformParams: 'virt_start=0x0',
   virtCaps: 'hvm hap gnttab-v1',
+  cpuKhz: 100000,
+  hwCaps: [0, 0, 0, 0, 0, 0, 0, 0],
+  ccCompiler: CC,
+  commandLine(host: Host): string {
+    return `console=dtuart dom0_mem=${host.config.dom0MemMiB}M loglvl=all guest_loglvl=all`
+  },
   keyHandlers: withArchKeys([]),
   dumpDomainArch(d: Domain): string[] {
     const dom0 = d.domid === 0
@@ -49,13 +57,13 @@ export const arm: ArchOps = {
       'MODULE[0]: 0000000048000000 - 0000000048200000 Xen',
       'MODULE[1]: 0000000049000000 - 0000000049100000 Device Tree',
       'MODULE[2]: 000000004a000000 - 000000004c600000 Kernel',
-      `Command line: console=dtuart dom0_mem=${dom0MemMiB}M loglvl=all guest_loglvl=all`,
+      `Command line: ${arm.commandLine(host)}`,
       'Domain heap initialised',
       'Booting using Device Tree',
       'Platform: Generic System',
       'Taking dtuart configuration from /chosen/stdout-path',
       'Looking for dtuart at "/pl011@9000000", options ""',
-      `Xen version ${release} (xlsim@xlsim.invalid) (aarch64-linux-gnu-gcc (Debian 12.2.0-14+deb12u1) 12.2.0) debug=n ${COMPILE_DATE}`,
+      `Xen version ${release} (xlsim@xlsim.invalid) (${CC}) debug=n ${COMPILE_DATE}`,
       'Latest ChangeSet: ',
       `build-id: ${BUILD_ID}`,
       'Processor: 00000000410fd083: "ARM Limited", variant: 0x0, part 0xd08,rev 0x3',

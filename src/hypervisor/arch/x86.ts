@@ -1,6 +1,6 @@
 // x86: vm_assist valid masks from xen/arch/x86/include/asm/config.h (VM_ASSIST_VALID)
 // and hvm_hypercall_table (HVM/PVH gained vm_assist in Xen 4.14 for the runstate flag).
-import type {ArchOps} from './index.js'
+import type {ArchOps} from './ops.js'
 import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
@@ -10,6 +10,7 @@ import {withArchKeys, xenPageLines} from './common-keys.js'
 const PV64_BEFORE_SERIES = 0x10000001fn // types 0-4 + m2p_strict (32)
 const PV64_WITH_FLAG = 0x10000003fn // + runstate_update_flag (5)
 const RUNSTATE_FLAG_ONLY = 0x20n
+const CC = 'gcc (Debian 12.2.0-14+deb12u1) 12.2.0'
 
 export const x86: ArchOps = {
   machine: 'x86_64',
@@ -30,6 +31,13 @@ export const x86: ArchOps = {
   xenCaps: 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
   platformParams: 'virt_start=0xffff800000000000',
   virtCaps: 'pv hvm hap gnttab-v1 gnttab-v2',
+  cpuKhz: 2096018,
+  hwCaps: [0x1fcbf3fd, 0xf6d8320b, 0xec500800, 0x77, 0x5, 0x018843a9, 0x20c, 0],
+  ccCompiler: CC,
+  commandLine(host: Host): string {
+    const {dom0MemMiB, sched} = host.config
+    return `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all${sched === 'credit2' ? '' : ` sched=${sched}`}`
+  },
   keyHandlers: withArchKeys([
     ['I', 'dump HVM irq info'], ['M', 'dump MSI state'], ['N', 'trigger an NMI'],
     ['Q', 'dump PCI devices'], ['c', 'dump ACPI Cx structures'], ['i', 'dump interrupt bindings'],
@@ -56,14 +64,13 @@ export const x86: ArchOps = {
     return ['Shared frames 0 -- Saved frames 0']
   },
   bootLog(host: Host, release: string): string[] {
-    const {cpus, memoryMiB, dom0MemMiB, dom0Vcpus} = host.config
+    const {cpus, memoryMiB, dom0Vcpus} = host.config
     const kb = memoryMiB * 1024 - 1016
-    const cmdline = `console=com1 com1=115200,8n1 dom0_mem=${dom0MemMiB}M,max:${dom0MemMiB}M loglvl=all guest_loglvl=all${host.config.sched === 'credit2' ? '' : ` sched=${host.config.sched}`}`
     return [
-      `Xen version ${release} (xlsim@xlsim.invalid) (gcc (Debian 12.2.0-14+deb12u1) 12.2.0) debug=n ${COMPILE_DATE}`,
+      `Xen version ${release} (xlsim@xlsim.invalid) (${CC}) debug=n ${COMPILE_DATE}`,
       `build-id: ${BUILD_ID}`,
       'Bootloader: xlsim',
-      `Command line: ${cmdline}`,
+      `Command line: ${x86.commandLine(host)}`,
       'Xen image load base address: 0',
       'Video information:',
       ' VGA is text mode 80x25, font 8x16',

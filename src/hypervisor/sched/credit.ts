@@ -8,8 +8,7 @@
 // All pCPU ticks are handled by one policy timer (Xen staggers them).
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import type {Engine} from './engine.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {CORES_PER_SOCKET, cpuTopology, formatBitmap} from './topology.js'
 
 export const CSCHED_PRI_TS_BOOST = 0
@@ -32,7 +31,7 @@ type Json = Record<string, unknown>
 
 export class Credit implements SchedPolicy {
   readonly name = 'credit' as const
-  private e!: Engine
+  private e!: SchedCore
   private creditBalance = 0
   private runqSort = 0
   private ticks = 0
@@ -48,7 +47,7 @@ export class Credit implements SchedPolicy {
   private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.host.schedParams.tsliceMs }
   private get tickPeriod(): number { return Math.max(1, Math.floor(this.tsliceNs / CSCHED_TICKS_PER_TSLICE)) }
 
-  init(e: Engine, saved: Json | undefined): void {
+  init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     // csched_alloc_pdata(): idle_bias starts at nr_cpu_ids - 1.
     this.idleBias = e.pcpus.map(() => e.nP - 1)

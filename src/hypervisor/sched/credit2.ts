@@ -18,8 +18,7 @@
 //    update_svc_load compute them (only shown by debug key 'r').
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import type {Engine} from './engine.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {formatBitmap} from './topology.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
@@ -67,11 +66,11 @@ type Json = Record<string, unknown>
 
 export class Credit2 implements SchedPolicy {
   readonly name = 'credit2' as const
-  private e!: Engine
+  private e!: SchedCore
   private rqs: RunQueue[] = []
   private budgets = new Map<number, DomBudget>()
 
-  init(e: Engine, saved: Json | undefined): void {
+  init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     const n = e.nP
     for (let first = 0, id = 0; first < n; first += CPUS_PER_RUNQUEUE, id++) {

@@ -14,13 +14,9 @@ import {domainsInOrder} from '../host.js'
 import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
-import {Pcpu, Unit, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
 import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
-import {Credit} from './credit.js'
-import {Credit2} from './credit2.js'
-import {Rtds} from './rt.js'
-import {Null} from './null.js'
 import {rebaseRunstate} from '../runstate.js'
 import {epochNs} from '../time.js'
 
@@ -32,7 +28,7 @@ function num(x: unknown, dflt: number): number {
   return typeof x === 'number' && Number.isFinite(x) ? x : dflt
 }
 
-export class Engine {
+export class Engine implements SchedCore {
   readonly timers: TimerQueue
   readonly units: Unit[] = []
   readonly byKey = new Map<string, Unit>()
@@ -66,7 +62,7 @@ export class Engine {
   /** A call changed something outside the event loop since the last save. */
   touched = false
 
-  private constructor(readonly host: Host) {
+  private constructor(readonly host: Host, policies: PolicyTable) {
     const domains = domainsInOrder(host)
     for (const d of domains) {
       this.built.set(d.domid, {d, n: d.vcpus.length})
@@ -81,16 +77,18 @@ export class Engine {
     this.globalTimer = this.nP + this.nV
     this.timers = new TimerQueue(this.nP + this.nV + 1, this)
     for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
-    const sched = host.config.sched
-    this.policy = sched === 'credit' ? new Credit() : sched === 'rtds' ? new Rtds() : sched === 'null' ? new Null() : new Credit2()
+    this.policy = new policies[host.config.sched]()
     this.rand = () => nextRandom(host)
     this.savedHost = host.sched
     this.now = host.now
   }
 
-  /** Build the engine from host.sched and every vcpu.sched (a fresh host has them empty). */
-  static load(host: Host): Engine {
-    const e = new Engine(host)
+  /**
+   * Build the engine from host.sched and every vcpu.sched (a fresh host has
+   * them empty), running the policy `policies` has for host.config.sched.
+   */
+  static load(host: Host, policies: PolicyTable): Engine {
+    const e = new Engine(host, policies)
     const saved = host.sched
     const fresh = saved.version !== SCHED_STATE_VERSION || saved.policy !== e.policy.name
     e.now = fresh ? host.now : num(saved.now, host.now)

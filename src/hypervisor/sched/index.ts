@@ -15,6 +15,7 @@ import {formatRanges} from '../domain.js'
 import {NS_PER_S, type SchedulerName} from '../types.js'
 import {EPOCH_STEP_NS, REBASE_AT_NS, nowNs} from '../time.js'
 import {Engine} from './engine.js'
+import {POLICIES} from './policies.js'
 import {fastForward} from './fluid.js'
 import {schedulerProblems} from './check.js'
 import type {Unit} from './policy.js'
@@ -36,7 +37,7 @@ function engineFor(host: Host, d?: Domain): Engine {
   if (!e || !e.isCurrent(host, d)) {
     // What the old engine did is kept unless someone replaced the saved state.
     if (e && host.sched === e.savedState() && e.dirty()) e.save()
-    e = Engine.load(host)
+    e = Engine.load(host, POLICIES)
     engines.set(host, e)
   }
   if (host.now > e.now) e.runUntil(host.now)
@@ -201,7 +202,7 @@ export function setFastForward(host: Host, ns: number): void {
   const e = engineFor(host)
   e.save()
   host.sched.fastForwardNs = ns
-  engines.set(host, Engine.load(host))
+  engines.set(host, Engine.load(host, POLICIES))
 }
 
 /** Events the cached engine has handled (benchmarks). */

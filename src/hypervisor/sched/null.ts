@@ -11,10 +11,9 @@
 //    idle, even with units waiting.
 // "Online" is Xen's is_unit_online(): the vCPU is up and its domain is not
 // being destroyed (a shut-down domain keeps its pCPUs until then).
-import type {Engine} from './engine.js'
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import {Pcpu, Unit, hardAllows, hasSoftAffinity, softPrefers, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology} from './topology.js'
 
 type Json = Record<string, unknown>
@@ -25,12 +24,12 @@ function isOnline(u: Unit): boolean {
 
 export class Null implements SchedPolicy {
   readonly name = 'null' as const
-  private e!: Engine
+  private e!: SchedCore
   /** null_pcpu.unit: the unit assigned to each pCPU. */
   assigned: (Unit | null)[] = []
   waitq: Unit[] = []
 
-  init(e: Engine, saved: Json | undefined): void {
+  init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     const a = Array.isArray(saved?.assigned) ? saved.assigned as (string | null)[] : []
     for (let c = 0; c < e.nP; c++) {

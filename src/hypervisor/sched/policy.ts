@@ -7,9 +7,10 @@
 // and says where a migrating unit goes.
 import type {Domain, Vcpu} from '../domain.js'
 import {cpuSetHas} from '../domain.js'
+import type {Host} from '../host.js'
 import type {SchedulerName} from '../types.js'
 import type {Workload} from './workload.js'
-import type {Engine} from './engine.js'
+import type {TimerQueue} from './timers.js'
 
 /** struct sched_unit + the policy's private part (one vCPU per unit here). */
 export class Unit {
@@ -76,10 +77,41 @@ export class Pcpu {
   constructor(readonly id: number) {}
 }
 
+/**
+ * What a policy uses of the engine (engine.ts implements it): the common
+ * scheduler's state and its calls back into core.c (cpu_raise_softirq for a
+ * tickle, the cap's park/unpark). Declared here so that the policies do not
+ * import the engine, which gets them from a table (policies.ts).
+ */
+export interface SchedCore {
+  readonly host: Host
+  readonly units: readonly Unit[]
+  readonly byKey: ReadonlyMap<string, Unit>
+  readonly pcpus: readonly Pcpu[]
+  readonly nP: number
+  readonly now: number
+  /** Set by SchedPolicy.doSchedule: how long the chosen unit may run (-1: no timer). */
+  slice: number
+  /** pCPUs running nothing with no reschedule pending. */
+  readonly idlePcpus: number
+  /** Ask pCPU p to reschedule (SCHEDULE_SOFTIRQ). */
+  tickle(p: Pcpu): void
+  /** Arm the policy's timer at absolute time t (-1 disarms). */
+  setPolicyTimer(t: number): void
+  policyTimerArmed(): boolean
+  /** The timers, read only (rtds looks at when its own, `globalTimer`, is due). */
+  readonly timers: TimerQueue
+  readonly globalTimer: number
+  /** Park u for its cap (the policy has taken it off its queues). */
+  park(u: Unit): void
+  /** Lift the park. */
+  unpark(u: Unit): void
+}
+
 export interface SchedPolicy {
   readonly name: SchedulerName
   /** Build private state; `saved` is what save() returned in an earlier process. */
-  init(e: Engine, saved: Record<string, unknown> | undefined): void
+  init(e: SchedCore, saved: Record<string, unknown> | undefined): void
   save(): Record<string, unknown>
   /** insert_unit: a new unit (not runnable yet). */
   insertUnit(u: Unit): void
@@ -196,3 +228,6 @@ export function cpumaskCycle(n: number, mask: readonly boolean[]): number {
   }
   return -1
 }
+
+/** The policies a host may run, by xl's scheduler name (filled in by policies.ts). */
+export type PolicyTable = Readonly<Record<SchedulerName, new () => SchedPolicy>>

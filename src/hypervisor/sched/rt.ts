@@ -17,10 +17,9 @@
 // live in Unit.budget, Unit.credit, Unit.startTime, Unit.pri and Unit.flags
 // (saved with the unit by the engine); period and budget parameters in the
 // policy's state.
-import type {Engine} from './engine.js'
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
 export const RTDS_DEFAULT_PERIOD = 10_000 * US
@@ -74,7 +73,7 @@ export interface RtdsVcpuParams { period: number; budget: number; extratime: boo
 
 export class Rtds implements SchedPolicy {
   readonly name = 'rtds' as const
-  private e!: Engine
+  private e!: SchedCore
   runq: Unit[] = []
   depletedq: Unit[] = []
   replq: Unit[] = []
@@ -83,7 +82,7 @@ export class Rtds implements SchedPolicy {
   private period: number[] = []
   private budgetOf: number[] = []
 
-  init(e: Engine, saved: Json | undefined): void {
+  init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     const params = (saved?.params ?? {}) as Record<string, number[]>
     for (const u of e.units) {

@@ -3,6 +3,7 @@ import {describe, expect, test} from 'vitest'
 import {addGuest, MS, S, testHost} from './helpers.js'
 import {advanceTo, saveScheduler, setFastForward, vcpuChanged} from '../../../src/hypervisor/sched/index.js'
 import {Engine} from '../../../src/hypervisor/sched/engine.js'
+import {POLICIES} from '../../../src/hypervisor/sched/policies.js'
 import {schedulerProblems} from '../../../src/hypervisor/sched/check.js'
 import {checkInvariants} from '../../../src/hypervisor/invariants.js'
 import type {Domain} from '../../../src/hypervisor/domain.js'
@@ -66,7 +67,7 @@ describe.each(SCHEDS)('%s', sched => {
 
   test('a runnable vCPU waiting only for pCPUs its hard affinity forbids fails', () => {
     const {host, idle} = host3(sched)
-    const e = Engine.load(host)
+    const e = Engine.load(host, POLICIES)
     wakeByHand(e, idle, 0)
     // Then its affinity shrinks to nothing behind the scheduler's back.
     idle.vcpus[0].hardAffinity = []
@@ -77,7 +78,7 @@ describe.each(SCHEDS)('%s', sched => {
 
   test('a runnable vCPU whose only pCPUs are idle with no reschedule pending fails', () => {
     const {host, idle} = host3(sched)
-    const e = Engine.load(host)
+    const e = Engine.load(host, POLICIES)
     // Only an idle pCPU may run it.
     const free = e.pcpus.find(p => p.curr === null)!.id
     idle.vcpus[1].hardAffinity = [free]
@@ -95,7 +96,7 @@ describe.each(SCHEDS)('%s', sched => {
 
   test('runstates that disagree with the scheduler fail', () => {
     const {host, busy, idle} = host3(sched)
-    const e = Engine.load(host)
+    const e = Engine.load(host, POLICIES)
     busy.vcpus[0].runstate.state = RUNSTATE_runnable
     idle.vcpus[0].runstate.state = RUNSTATE_runnable
     const problems = schedulerProblems(e)
@@ -105,7 +106,7 @@ describe.each(SCHEDS)('%s', sched => {
 
   test('a wrong idle pCPU count fails', () => {
     const {host} = host3(sched)
-    const e = Engine.load(host)
+    const e = Engine.load(host, POLICIES)
     e.idlePcpus++
     has(schedulerProblems(e), 'scheduler: counts')
   })

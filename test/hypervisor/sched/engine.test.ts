@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest'
 import {Engine} from '../../../src/hypervisor/sched/engine.js'
+import {POLICIES} from '../../../src/hypervisor/sched/policies.js'
 import {addGuest, MS, testHost} from './helpers.js'
 
 /** pCPUs running nothing with no reschedule pending, counted from scratch. */
@@ -13,7 +14,7 @@ describe('Engine.idlePcpus', () => {
     const a = addGuest(host, 'a', {vcpus: 4, workload: ['cpu', 'io:2', 'idle', 'duty:40:20ms']})
     const b = addGuest(host, 'b', {vcpus: 3, workload: ['io:1', 'cpu', 'idle'], hard: [1, 2]})
     const c = addGuest(host, 'c', {vcpus: 2, workload: 'duty:70:5ms'})
-    const e = Engine.load(host)
+    const e = Engine.load(host, POLICIES)
     const changed = (d: typeof a) => {
       for (const v of d.vcpus) {
         const u = e.unitOf(d.domid, v.vcpuId)

@@ -1,0 +1,28 @@
+// What a modelled Linux guest does differently per arch (arch/x86/xen vs
+// arch/arm/xen in Linux); the kernels' own differences stay in kernels.ts.
+// In a module of its own so that the tables need not import the index.
+import type {DomainType, XenVersion} from '../../hypervisor/types.js'
+
+export interface GuestArchOps {
+  /** Debian's kernel flavour, the suffix of `uname -r` (amd64 on x86, arm64 on ARM). */
+  readonly kernelFlavour: string
+  /** The boot line naming how the kernel found Xen. */
+  bootBanner(type: DomainType, xen: XenVersion): string
+  /** vm_assist types the kernel enables first thing, before the runstate setup. */
+  earlyVmAssist(type: DomainType): readonly string[]
+  /**
+   * Steal accounting of a kernel from before drivers/xen/time.c (Linux 4.6):
+   * x86 charges stolen ticks from the runstate in the timer interrupt
+   * (arch/x86/xen/time.c do_stolen_accounting), ARM installs the steal clock
+   * (arch/arm/xen/enlighten.c).
+   */
+  readonly preCommonSteal: {readonly stealClock: boolean; readonly tickStolen: boolean}
+  /** A kernel unmapped at EL0 (KPTI) skips the runstate and steal setup (xen_kernel_unmapped_at_usr(): arm64 only). */
+  readonly kptiSkipsRunstate: boolean
+  /**
+   * Whether the guest type decides which kernels boot: x86 PVH needs the
+   * PHYS32 entry point (xc_dom_elfloader.c); ARM boots every guest (all
+   * 'pvh' in libxl's terms) through the zImage/Image entry point.
+   */
+  readonly entryPointByType: boolean
+}

@@ -1,0 +1,19 @@
+// x86 Linux on Xen: arch/x86/xen/enlighten_pv.c, arch/x86/xen/time.c.
+import type {GuestArchOps} from './ops.js'
+import type {DomainType} from '../../hypervisor/types.js'
+
+// xen_start_kernel(): the PV MMU needs these before anything else.
+const PV_MMU_ASSISTS = ['4gb_segments', 'writable_pagetables', 'pae_extended_cr3'] as const
+
+export const x86: GuestArchOps = {
+  kernelFlavour: 'amd64',
+  bootBanner(type: DomainType): string {
+    return `Booting paravirtualized kernel on Xen${type === 'pv' ? '' : ' PVH'}`
+  },
+  earlyVmAssist(type: DomainType): readonly string[] {
+    return type === 'pv' ? PV_MMU_ASSISTS : []
+  },
+  preCommonSteal: {stealClock: false, tickStolen: true},
+  kptiSkipsRunstate: false,
+  entryPointByType: true,
+}
