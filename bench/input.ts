@@ -32,4 +32,3 @@ export function benchInput(): InputFigures {
     digits1MMs: time(() => getLong(parseConfig(digits, 'd.cfg'), 'vcpus')),
   }
 }
-

@@ -55,7 +55,7 @@ export function parseCreateConfig(bytes: string, file: string, overrides: string
  * config's index.
  */
 export function requestFromParsed(cfg: ParsedConfig, file: string, nrCpus: number):
-  {request: CreateRequest; warnings: string[]} {
+{request: CreateRequest; warnings: string[]} {
   let input
   try {
     input = domainConfigFrom(cfg, {nrCpus})
@@ -77,6 +77,6 @@ export function requestFromParsed(cfg: ParsedConfig, file: string, nrCpus: numbe
 
 /** Both steps at once, from text (tests and in-process callers). */
 export function requestFromConfig(text: string, file: string, overrides: string[], nrCpus: number):
-  {request: CreateRequest; warnings: string[]} {
+{request: CreateRequest; warnings: string[]} {
   return requestFromParsed(parseCreateConfig(Buffer.from(text, 'utf8').toString('latin1'), file, overrides), file, nrCpus)
 }

@@ -80,7 +80,7 @@ describe('hostile input', () => {
       expect(what === 'create' ? [6] : [1, 2, 3], `${what}: exit ${r.code}: ${r.stderr}`).toContain(r.code)
       expect((r.stderr + r.stdout).trim(), what).not.toBe('')
       expect(r.stderr, what).not.toMatch(/\n\s+at |internal error|TypeError|RangeError|runner:/)
-      expect(r.stderr.split("\n").length, `${what}: ${r.stderr}`).toBeLessThanOrEqual(8)
+      expect(r.stderr.split('\n').length, `${what}: ${r.stderr}`).toBeLessThanOrEqual(8)
       expect(r.stderr.length, what).toBeLessThan(4096)
     })
     // Only the next domain id moved: the four creates that fail after Xen

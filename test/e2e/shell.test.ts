@@ -35,7 +35,7 @@ describe('xl shell < file', () => {
     expect(h.xl('vm-assist', 'g').stdout).toContain('vm_assist : 0000002d')
   })
 
-  it("stops at the first failing command and exits with its code", () => {
+  it('stops at the first failing command and exits with its code', () => {
     const h = host()
     const r = h.xlInput(`${INIT}list --bogus\nvm-assist Domain-0\n`, 'shell')
     expect(r.code).toBe(2)

@@ -57,7 +57,7 @@ describe('--state values that name no file', () => {
     const xdg = join(dir, 'xdg')
     const r = runXl(['list', '--state', ''], {XDG_STATE_HOME: xdg})
     expect(r).toMatchObject({code: 1, stdout: ''})
-    expect(r.stderr).toBe("xl: --state: empty path; give a state file, or leave --state out for $XLSIM_STATE or the default host\n")
+    expect(r.stderr).toBe('xl: --state: empty path; give a state file, or leave --state out for $XLSIM_STATE or the default host\n')
     expect(existsSync(xdg)).toBe(false)
     expect(runXl(['host', 'destroy', '--state='], {XDG_STATE_HOME: xdg}).code).toBe(1)
     expect(existsSync(xdg)).toBe(false)

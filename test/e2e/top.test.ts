@@ -27,7 +27,7 @@ function twoGuestHost(): TempHost {
   return h
 }
 
-interface Row { name: string; state: string; cpuSec: number; cpuPct: number }
+interface Row {name: string; state: string; cpuSec: number; cpuPct: number}
 function frames(out: string): Row[][] {
   const result: Row[][] = []
   for (const line of out.split('\n').filter(Boolean)) {

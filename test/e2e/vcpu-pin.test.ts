@@ -13,7 +13,7 @@ function ok(h: TempHost, ...args: string[]): string {
   return r.stdout
 }
 
-interface VcpuRow { vcpu: number; cpu: string; state: string; time: number; affinity: string }
+interface VcpuRow {vcpu: number; cpu: string; state: string; time: number; affinity: string}
 
 /** The rows of `xl vcpu-list <dom>`. */
 function vcpuList(h: TempHost, dom: string): VcpuRow[] {

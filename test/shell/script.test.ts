@@ -66,7 +66,7 @@ describe('running a stream of shell lines', () => {
     expect(await run('list\n\n# c\ninfo')).toEqual({code: 0, ran: ['list', 'info'], errors: []})
   })
 
-  it("stops at the first failing command with its code", async () => {
+  it('stops at the first failing command with its code', async () => {
     expect(await run('list\nworse\ninfo')).toEqual({code: 3, ran: ['list', 'worse'], errors: ['xl: shell: line 2: worse: exit code 3\n']})
   })
 
@@ -75,7 +75,7 @@ describe('running a stream of shell lines', () => {
   })
 
   it('a bad line is one error and exit 2', async () => {
-    expect(await run("list\ncreate 'x\ninfo")).toEqual({code: 2, ran: ['list'], errors: ["xl: shell: line 2: unterminated single quote\n"]})
+    expect(await run("list\ncreate 'x\ninfo")).toEqual({code: 2, ran: ['list'], errors: ['xl: shell: line 2: unterminated single quote\n']})
   })
 
   it('exit stops', async () => {

@@ -60,7 +60,7 @@ class RunQueue {
   }
 }
 
-interface DomBudget { budget: number; totBudget: number }
+interface DomBudget {budget: number; totBudget: number}
 
 type Json = Record<string, unknown>
 

@@ -28,7 +28,7 @@ interface Share {
   constraints: number[]
 }
 
-interface Constraint { limit: number; frozenSum: number; weight: number; members: Share[]; isCap: boolean }
+interface Constraint {limit: number; frozenSum: number; weight: number; members: Share[]; isCap: boolean}
 
 /** Steady-state CPU share (fraction of one pCPU) of every unit that may run. */
 export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number; capLimited: boolean; saturated: boolean}> {

@@ -278,7 +278,7 @@ export function setSchedulerParams(host: Host, params: Partial<Omit<SchedulerPar
   done(host, e)
 }
 
-export interface DomainSchedParams { weight: number; cap: number }
+export interface DomainSchedParams {weight: number; cap: number}
 
 export function domainSchedParams(d: Domain): DomainSchedParams {
   return {weight: d.weight, cap: d.cap}
@@ -304,7 +304,7 @@ export function setDomainSchedParams(host: Host, d: Domain, params: Partial<Doma
 export {RTDS_DEFAULT_BUDGET, RTDS_DEFAULT_PERIOD, RTDS_MAX_PERIOD, RTDS_MIN_BUDGET, RTDS_MIN_PERIOD}
 
 /** One vCPU's RTDS parameters, in microseconds as the domctl carries them. */
-export interface RtdsVcpuParams { vcpuId: number; periodUs: number; budgetUs: number; extratime: boolean }
+export interface RtdsVcpuParams {vcpuId: number; periodUs: number; budgetUs: number; extratime: boolean}
 
 /** XEN_DOMCTL_SCHEDOP_* on a domain whose pool does not run RTDS fails as sched_adjust() does: -EINVAL. */
 function rtdsOf(host: Host, d: Domain): {e: Engine; rt: Rtds} {
@@ -373,7 +373,7 @@ export function setRtdsVcpuParams(host: Host, d: Domain, params: RtdsVcpuParams[
 
 // ---- views: xl vcpu-list, xl top, debug key 'r' ----
 
-export interface VcpuRef { domid: number; vcpuId: number }
+export interface VcpuRef {domid: number; vcpuId: number}
 
 export interface PcpuView {
   cpu: number
@@ -428,5 +428,3 @@ export function dumpRunqueues(host: Host): string[] {
   }
   return out
 }
-
-

@@ -69,7 +69,7 @@ function queueRemove(q: Unit[], u: Unit): number {
   return i
 }
 
-export interface RtdsVcpuParams { period: number; budget: number; extratime: boolean }
+export interface RtdsVcpuParams {period: number; budget: number; extratime: boolean}
 
 export class Rtds implements SchedPolicy {
   readonly name = 'rtds' as const

@@ -1,5 +1,5 @@
-import {fmtHex, fmtInt, fmtZero, padRight} from './printf.js';
-import type {InfoFields, InfoOptions} from './types.js';
+import {fmtHex, fmtInt, fmtZero, padRight} from './printf.js'
+import type {InfoFields, InfoOptions} from './types.js'
 
 /** The keys of `xl info`, in the order real xl prints them. */
 export const INFO_KEYS = [
@@ -11,16 +11,16 @@ export const INFO_KEYS = [
   'xen_pagesize', 'platform_params', 'xen_changeset', 'xen_commandline',
   'cc_compiler', 'cc_compile_by', 'cc_compile_domain', 'cc_compile_date', 'build_id',
   'xend_config_format',
-] as const;
+] as const
 
-export type InfoKey = (typeof INFO_KEYS)[number];
+export type InfoKey = (typeof INFO_KEYS)[number]
 
 function line(key: string, value: string): string {
-  return padRight(key, 23) + ': ' + value + '\n';
+  return padRight(key, 23) + ': ' + value + '\n'
 }
 
 function keyValues(f: InfoFields): [InfoKey, string][] {
-  const khz = Math.trunc(f.cpu_khz);
+  const khz = Math.trunc(f.cpu_khz)
   return [
     ['host', f.host],
     ['release', f.release],
@@ -57,53 +57,53 @@ function keyValues(f: InfoFields): [InfoKey, string][] {
     ['cc_compile_date', f.cc_compile_date],
     ['build_id', f.build_id],
     ['xend_config_format', '4'],
-  ];
+  ]
 }
 
 /** The text of one `key : value` line as xl's maybe_printf sees it. */
 function infoLine(key: InfoKey, value: string): string {
   // virt_caps is printed as "virt_caps              :%s" (no space after ':').
-  if (key === 'virt_caps') return padRight(key, 23) + ':' + value + '\n';
-  return line(key, value);
+  if (key === 'virt_caps') return padRight(key, 23) + ':' + value + '\n'
+  return line(key, value)
 }
 
 /** xl's maybe_printf: with a filter, print only `value\n` of lines whose text starts with it. */
 function maybe(text: string, only: string | undefined): string {
-  if (only === undefined) return text;
-  if (!text.startsWith(only)) return '';
-  const i = text.indexOf(':');
-  if (i < 0 || text[i + 1] !== ' ') return '';
-  return text.slice(i + 2);
+  if (only === undefined) return text
+  if (!text.startsWith(only)) return ''
+  const i = text.indexOf(':')
+  if (i < 0 || text[i + 1] !== ' ') return ''
+  return text.slice(i + 2)
 }
 
 function topologyTables(f: InfoFields): string {
-  let out = 'cpu_topology           :\n';
+  let out = 'cpu_topology           :\n'
   out += 'cpu:    core    socket     node\n';
   (f.cpu_topology ?? []).forEach((c, i) => {
-    if (c) out += `${fmtInt(i, 3)}:    ${fmtInt(c.core, 4)}     ${fmtInt(c.socket, 4)}     ${fmtInt(c.node, 4)}\n`;
-  });
-  out += 'device topology        :\n';
-  out += 'device           node\n';
-  let valid = 0;
+    if (c) out += `${fmtInt(i, 3)}:    ${fmtInt(c.core, 4)}     ${fmtInt(c.socket, 4)}     ${fmtInt(c.node, 4)}\n`
+  })
+  out += 'device topology        :\n'
+  out += 'device           node\n'
+  let valid = 0
   for (const p of f.pci_topology ?? []) {
-    if (!p) continue;
+    if (!p) continue
     out +=
       `${fmtHex(p.seg, 4)}:${fmtHex(p.bus, 2)}:${fmtHex((p.devfn >> 3) & 0x1f, 2)}.${fmtHex(p.devfn & 7, 1)}` +
-      `      ${p.node}\n`;
-    valid++;
+      `      ${p.node}\n`
+    valid++
   }
-  if (valid === 0) out += 'No device topology data available\n';
-  return out;
+  if (valid === 0) out += 'No device topology data available\n'
+  return out
 }
 
 function numaTable(f: InfoFields): string {
-  let out = 'numa_info              :\n';
+  let out = 'numa_info              :\n'
   out += 'node:    memsize    memfree    distances\n';
   (f.numa_nodes ?? []).forEach((n, i) => {
-    if (!n) return;
-    out += `${fmtInt(i, 4)}:    ${fmtInt(n.memsizeMiB, 6)}     ${fmtInt(n.memfreeMiB, 6)}      ${n.distances.join(',')}\n`;
-  });
-  return out;
+    if (!n) return
+    out += `${fmtInt(i, 4)}:    ${fmtInt(n.memsizeMiB, 6)}     ${fmtInt(n.memfreeMiB, 6)}      ${n.distances.join(',')}\n`
+  })
+  return out
 }
 
 /**
@@ -111,10 +111,10 @@ function numaTable(f: InfoFields): string {
  * and numa_info tables come between free_cpus and xen_major, as in real xl.
  */
 export function formatInfo(fields: InfoFields, opts: InfoOptions = {}): string {
-  let out = '';
+  let out = ''
   for (const [key, value] of keyValues(fields)) {
-    if (key === 'xen_major' && opts.numa) out += topologyTables(fields) + numaTable(fields);
-    out += maybe(infoLine(key, value), opts.only);
+    if (key === 'xen_major' && opts.numa) out += topologyTables(fields) + numaTable(fields)
+    out += maybe(infoLine(key, value), opts.only)
   }
-  return out;
+  return out
 }

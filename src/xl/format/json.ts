@@ -14,55 +14,55 @@ export type JsonValue =
   | bigint
   | string
   | JsonValue[]
-  | JsonMap;
+  | JsonMap
 
 /** An ordered map (key order matters for libxl output). */
 export class JsonMap {
-  readonly entries: [string, JsonValue][] = [];
+  readonly entries: [string, JsonValue][] = []
   set(key: string, value: JsonValue): this {
-    this.entries.push([key, value]);
-    return this;
+    this.entries.push([key, value])
+    return this
   }
 }
 
-const INDENT = '    ';
+const INDENT = '    '
 
 /** yajl_string_encode without escape_solidus. */
 export function yajlString(s: string): string {
-  let out = '"';
+  let out = '"'
   for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+    const c = ch.codePointAt(0)!
     switch (ch) {
-      case '"': out += '\\"'; break;
-      case '\\': out += '\\\\'; break;
-      case '\b': out += '\\b'; break;
-      case '\f': out += '\\f'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
+      case '"': out += '\\"'; break
+      case '\\': out += '\\\\'; break
+      case '\b': out += '\\b'; break
+      case '\f': out += '\\f'; break
+      case '\n': out += '\\n'; break
+      case '\r': out += '\\r'; break
+      case '\t': out += '\\t'; break
       default:
-        if (c < 0x20) out += '\\u00' + c.toString(16).toUpperCase().padStart(2, '0');
-        else out += ch;
+        if (c < 0x20) out += '\\u00' + c.toString(16).toUpperCase().padStart(2, '0')
+        else out += ch
     }
   }
-  return out + '"';
+  return out + '"'
 }
 
 function gen(v: JsonValue, depth: number): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'string') return yajlString(v);
-  const pad = INDENT.repeat(depth + 1);
-  const close = '\n' + INDENT.repeat(depth);
+  if (v === null) return 'null'
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v)
+  if (typeof v === 'bigint') return v.toString()
+  if (typeof v === 'string') return yajlString(v)
+  const pad = INDENT.repeat(depth + 1)
+  const close = '\n' + INDENT.repeat(depth)
   if (Array.isArray(v)) {
-    return '[\n' + v.map((x) => pad + gen(x, depth + 1)).join(',\n') + close + ']';
+    return '[\n' + v.map((x) => pad + gen(x, depth + 1)).join(',\n') + close + ']'
   }
-  return '{\n' + v.entries.map(([k, x]) => pad + yajlString(k) + ': ' + gen(x, depth + 1)).join(',\n') + close + '}';
+  return '{\n' + v.entries.map(([k, x]) => pad + yajlString(k) + ': ' + gen(x, depth + 1)).join(',\n') + close + '}'
 }
 
 /** Generate a complete top-level value, including yajl's final newline. */
 export function yajlBeautify(v: JsonValue): string {
-  return gen(v, 0) + '\n';
+  return gen(v, 0) + '\n'
 }

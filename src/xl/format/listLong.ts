@@ -1,5 +1,5 @@
-import {JsonMap, yajlBeautify, type JsonValue} from './json.js';
-import type {DomainConfigView, LibxlDomainConfig} from './types.js';
+import {JsonMap, yajlBeautify, type JsonValue} from './json.js'
+import type {DomainConfigView, LibxlDomainConfig} from './types.js'
 
 // libxl_domain_config_gen_json as gentypes.py generates it from
 // libxl_types.idl: fields in IDL order; a field at its init value is left
@@ -7,69 +7,69 @@ import type {DomainConfigView, LibxlDomainConfig} from './types.js';
 // untouched sched_params or arch_arm prints as an empty map.
 
 /** libxl_defbool JSON: "True" / "False" ("<default>" is never emitted). */
-const defbool = (b: boolean): string => (b ? 'True' : 'False');
+const defbool = (b: boolean): string => (b ? 'True' : 'False')
 
 /** libxl_bitmap_gen_json: the set bits, ascending. */
-const bitmap = (b: number[]): number[] => [...b].sort((x, y) => x - y);
+const bitmap = (b: number[]): number[] => [...b].sort((x, y) => x - y)
 
 function put(m: JsonMap, key: string, v: JsonValue | undefined): void {
-  if (v !== undefined) m.set(key, v);
+  if (v !== undefined) m.set(key, v)
 }
 
 function cInfo(c: LibxlDomainConfig['c_info']): JsonMap {
   // type, hap, oos, ssidref, ssid_label, name, domid, uuid, xsdata,
   // platformdata, poolid, pool_name, run_hotplug_scripts, ...
-  const m = new JsonMap();
-  m.set('type', c.type);
-  put(m, 'name', c.name);
-  if (c.domid) m.set('domid', c.domid);
-  put(m, 'uuid', c.uuid);
-  if (c.poolid) m.set('poolid', c.poolid);
-  put(m, 'pool_name', c.pool_name);
-  if (c.run_hotplug_scripts !== undefined) m.set('run_hotplug_scripts', defbool(c.run_hotplug_scripts));
-  return m;
+  const m = new JsonMap()
+  m.set('type', c.type)
+  put(m, 'name', c.name)
+  if (c.domid) m.set('domid', c.domid)
+  put(m, 'uuid', c.uuid)
+  if (c.poolid) m.set('poolid', c.poolid)
+  put(m, 'pool_name', c.pool_name)
+  if (c.run_hotplug_scripts !== undefined) m.set('run_hotplug_scripts', defbool(c.run_hotplug_scripts))
+  return m
 }
 
 function bInfo(type: LibxlDomainConfig['c_info']['type'], b: LibxlDomainConfig['b_info']): JsonMap {
-  const m = new JsonMap();
-  if (b.max_vcpus) m.set('max_vcpus', b.max_vcpus);
-  if (b.avail_vcpus?.length) m.set('avail_vcpus', bitmap(b.avail_vcpus));
-  if (b.vcpu_hard_affinity?.length) m.set('vcpu_hard_affinity', b.vcpu_hard_affinity.map(bitmap));
-  if (b.vcpu_soft_affinity?.length) m.set('vcpu_soft_affinity', b.vcpu_soft_affinity.map(bitmap));
-  if (b.numa_placement !== undefined) m.set('numa_placement', defbool(b.numa_placement));
+  const m = new JsonMap()
+  if (b.max_vcpus) m.set('max_vcpus', b.max_vcpus)
+  if (b.avail_vcpus?.length) m.set('avail_vcpus', bitmap(b.avail_vcpus))
+  if (b.vcpu_hard_affinity?.length) m.set('vcpu_hard_affinity', b.vcpu_hard_affinity.map(bitmap))
+  if (b.vcpu_soft_affinity?.length) m.set('vcpu_soft_affinity', b.vcpu_soft_affinity.map(bitmap))
+  if (b.numa_placement !== undefined) m.set('numa_placement', defbool(b.numa_placement))
   // MemKB's init value is LIBXL_MEMKB_DEFAULT: 0 is a value and appears.
-  put(m, 'max_memkb', b.max_memkb);
-  put(m, 'target_memkb', b.target_memkb);
-  put(m, 'video_memkb', b.video_memkb);
-  const sp = new JsonMap();
-  put(sp, 'sched', b.sched_params.sched);
-  put(sp, 'weight', b.sched_params.weight);
-  put(sp, 'cap', b.sched_params.cap);
-  m.set('sched_params', sp);
-  if (b.claim_mode !== undefined) m.set('claim_mode', defbool(b.claim_mode));
-  put(m, 'kernel', b.kernel);
-  put(m, 'cmdline', b.cmdline);
-  put(m, 'ramdisk', b.ramdisk);
+  put(m, 'max_memkb', b.max_memkb)
+  put(m, 'target_memkb', b.target_memkb)
+  put(m, 'video_memkb', b.video_memkb)
+  const sp = new JsonMap()
+  put(sp, 'sched', b.sched_params.sched)
+  put(sp, 'weight', b.sched_params.weight)
+  put(sp, 'cap', b.sched_params.cap)
+  m.set('sched_params', sp)
+  if (b.claim_mode !== undefined) m.set('claim_mode', defbool(b.claim_mode))
+  put(m, 'kernel', b.kernel)
+  put(m, 'cmdline', b.cmdline)
+  put(m, 'ramdisk', b.ramdisk)
   // The keyed union u, keyed "type.<kind>" (libxl_C_type_gen_map_key).
-  m.set(`type.${type}`, new JsonMap());
-  m.set('arch_arm', new JsonMap());
-  const x86 = new JsonMap();
-  if (b.arch_x86.msr_relaxed !== undefined) x86.set('msr_relaxed', defbool(b.arch_x86.msr_relaxed));
-  m.set('arch_x86', x86);
-  return m;
+  m.set(`type.${type}`, new JsonMap())
+  m.set('arch_arm', new JsonMap())
+  const x86 = new JsonMap()
+  if (b.arch_x86.msr_relaxed !== undefined) x86.set('msr_relaxed', defbool(b.arch_x86.msr_relaxed))
+  m.set('arch_x86', x86)
+  return m
 }
 
 /** The libxl_domain_config JSON tree. */
 export function domainConfigTree(c: LibxlDomainConfig): JsonMap {
-  const m = new JsonMap();
-  m.set('c_info', cInfo(c.c_info));
-  m.set('b_info', bInfo(c.c_info.type, c.b_info));
+  const m = new JsonMap()
+  m.set('c_info', cInfo(c.c_info))
+  m.set('b_info', bInfo(c.c_info.type, c.b_info))
   // libxl_action_on_shutdown's init value is DESTROY.
   for (const k of ['on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset'] as const) {
-    const v = c[k];
-    if (v !== undefined && v !== 'destroy') m.set(k, v);
+    const v = c[k]
+    if (v !== undefined && v !== 'destroy') m.set(k, v)
   }
-  return m;
+  return m
 }
 
 /**
@@ -78,12 +78,12 @@ export function domainConfigTree(c: LibxlDomainConfig): JsonMap {
  * final newline is the only one.
  */
 export function formatDomainConfig(c: LibxlDomainConfig): string {
-  return yajlBeautify(domainConfigTree(c));
+  return yajlBeautify(domainConfigTree(c))
 }
 
 /** The JSON tree `xl list -l` prints (array of {domid, config}). */
 export function listLongTree(domains: readonly DomainConfigView[]): JsonValue[] {
-  return domains.map((d) => new JsonMap().set('domid', d.domid).set('config', domainConfigTree(d.config)));
+  return domains.map((d) => new JsonMap().set('domid', d.domid).set('config', domainConfigTree(d.config)))
 }
 
 /**
@@ -92,5 +92,5 @@ export function listLongTree(domains: readonly DomainConfigView[]): JsonValue[] 
  * printed with puts(), hence the output ends in "]\n\n".
  */
 export function formatListLong(domains: readonly DomainConfigView[]): string {
-  return yajlBeautify(listLongTree(domains)) + '\n';
+  return yajlBeautify(listLongTree(domains)) + '\n'
 }

@@ -12,7 +12,7 @@ export type ShutdownReason =
   | 'crash'
   | 'watchdog'
   | 'soft_reset'
-  | 'unknown';
+  | 'unknown'
 
 /** One row of `xl list` (libxl_dominfo). */
 export interface ListRow {
@@ -254,7 +254,7 @@ export type ShutdownAction =
   | 'preserve'
   | 'coredump_destroy'
   | 'coredump_restart'
-  | 'soft_reset';
+  | 'soft_reset'
 
 /**
  * The part of a libxl_domain_config (libxl_types.idl) xlsim knows. A field

@@ -1,5 +1,5 @@
-import {byteLength, cFixed, fmtInt, padLeft, truncateBytes} from './printf.js';
-import type {XentopFrame, XentopOptions, XentopRow} from './types.js';
+import {byteLength, cFixed, fmtInt, padLeft, truncateBytes} from './printf.js'
+import type {XentopFrame, XentopOptions, XentopRow} from './types.js'
 
 interface Field {
   header: string;
@@ -26,14 +26,14 @@ const BASE_FIELDS: readonly Field[] = [
   {header: 'VBD_RSECT', width: 10},
   {header: 'VBD_WSECT', width: 10},
   {header: 'SSID', width: 4},
-];
+]
 
 const big = (v: number | bigint | null | undefined): bigint =>
-  v === null || v === undefined ? 0n : typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
+  v === null || v === undefined ? 0n : typeof v === 'bigint' ? v : BigInt(Math.trunc(v))
 
 /** INT_FIELD_WIDTH(n) = (unsigned)(log10(n) + 1) */
 function intFieldWidth(n: bigint): number {
-  return Math.trunc(Math.log10(Number(n)) + 1);
+  return Math.trunc(Math.log10(Number(n)) + 1)
 }
 
 /** xentop's state letters, in its order: d s b c p r. */
@@ -45,38 +45,38 @@ export function xentopState(d: XentopRow): string {
     (d.crashed ? 'c' : '-') +
     (d.paused ? 'p' : '-') +
     (d.running ? 'r' : '-')
-  );
+  )
 }
 
 /** strcasecmp order, xentop's default sort (by name). */
 function compareName(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
+  const x = a.toLowerCase()
+  const y = b.toLowerCase()
+  return x < y ? -1 : x > y ? 1 : 0
 }
 
 function frame(f: XentopFrame, opts: XentopOptions): string {
-  const widths = BASE_FIELDS.map((x) => x.width);
-  const domains = [...f.domains].sort((a, b) => compareName(a.name, b.name));
+  const widths = BASE_FIELDS.map((x) => x.width)
+  const domains = [...f.domains].sort((a, b) => compareName(a.name, b.name))
   // adjust_field_widths
   for (const d of domains) {
-    if (opts.fullName) widths[0] = Math.max(widths[0]!, byteLength(d.name));
-    widths[10] = Math.max(widths[10]!, intFieldWidth(big(d.netTxBytes) / 1024n + 1n));
-    widths[11] = Math.max(widths[11]!, intFieldWidth(big(d.netRxBytes) / 1024n + 1n));
-    widths[14] = Math.max(widths[14]!, intFieldWidth(big(d.vbdRd) + 1n));
-    widths[15] = Math.max(widths[15]!, intFieldWidth(big(d.vbdWr) + 1n));
-    widths[16] = Math.max(widths[16]!, intFieldWidth(big(d.vbdRsect) + 1n));
-    widths[17] = Math.max(widths[17]!, intFieldWidth(big(d.vbdWsect) + 1n));
+    if (opts.fullName) widths[0] = Math.max(widths[0]!, byteLength(d.name))
+    widths[10] = Math.max(widths[10]!, intFieldWidth(big(d.netTxBytes) / 1024n + 1n))
+    widths[11] = Math.max(widths[11]!, intFieldWidth(big(d.netRxBytes) / 1024n + 1n))
+    widths[14] = Math.max(widths[14]!, intFieldWidth(big(d.vbdRd) + 1n))
+    widths[15] = Math.max(widths[15]!, intFieldWidth(big(d.vbdWr) + 1n))
+    widths[16] = Math.max(widths[16]!, intFieldWidth(big(d.vbdRsect) + 1n))
+    widths[17] = Math.max(widths[17]!, intFieldWidth(big(d.vbdWsect) + 1n))
   }
-  const header = BASE_FIELDS.map((x, i) => padLeft(x.header, widths[i]!)).join(' ') + '\n';
-  const totMem = Number(big(f.totalMemBytes));
+  const header = BASE_FIELDS.map((x, i) => padLeft(x.header, widths[i]!)).join(' ') + '\n'
+  const totMem = Number(big(f.totalMemBytes))
   const vbdCell = (v: number | bigint | null | undefined, w: number): string =>
-    v === null ? padLeft('-', w) : padLeft(big(v).toString(), w);
-  let out = '';
+    v === null ? padLeft('-', w) : padLeft(big(v).toString(), w)
+  let out = ''
   domains.forEach((d, idx) => {
-    if (idx === 0 || opts.repeatHeader) out += header;
-    const mem = big(d.memBytes);
-    const maxMem = d.maxMemBytes === null ? null : big(d.maxMemBytes);
+    if (idx === 0 || opts.repeatHeader) out += header
+    const mem = big(d.memBytes)
+    const maxMem = d.maxMemBytes === null ? null : big(d.maxMemBytes)
     const cells = [
       opts.fullName ? padLeft(d.name, widths[0]!) : padLeft(truncateBytes(d.name, 10), 10),
       xentopState(d),
@@ -97,10 +97,10 @@ function frame(f: XentopFrame, opts: XentopOptions): string {
       vbdCell(d.vbdRsect, widths[16]!),
       vbdCell(d.vbdWsect, widths[17]!),
       fmtInt(d.ssid ?? 0, 4),
-    ];
-    out += cells.join(' ') + '\n';
-  });
-  return out;
+    ]
+    out += cells.join(' ') + '\n'
+  })
+  return out
 }
 
 /**
@@ -108,7 +108,7 @@ function frame(f: XentopFrame, opts: XentopOptions): string {
  * one row per domain sorted by name; frames follow each other directly.
  */
 export function formatXentopBatch(frames: readonly XentopFrame[], opts: XentopOptions = {}): string {
-  return frames.map((f) => frame(f, opts)).join('');
+  return frames.map((f) => frame(f, opts)).join('')
 }
 
 /**
@@ -116,6 +116,6 @@ export function formatXentopBatch(frames: readonly XentopFrame[], opts: XentopOp
  * Returns 0 when there is no previous sample.
  */
 export function xentopCpuPct(cpuNs: number | bigint, prevCpuNs: number | bigint | null, usElapsed: number): number {
-  if (prevCpuNs === null || prevCpuNs === undefined) return 0;
-  return Number(big(cpuNs) - big(prevCpuNs)) / 10.0 / usElapsed;
+  if (prevCpuNs === null || prevCpuNs === undefined) return 0
+  return Number(big(cpuNs) - big(prevCpuNs)) / 10.0 / usElapsed
 }

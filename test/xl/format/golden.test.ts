@@ -1,7 +1,7 @@
-import {readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {describe, expect, it} from 'vitest';
+import {readFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
 import {
   formatCpuRanges,
   formatInfo,
@@ -14,12 +14,12 @@ import {
   type InfoFields,
   type ListRow,
   type VcpuRow,
-} from '../../../src/xl/format/index.js';
+} from '../../../src/xl/format/index.js'
 
-const here = dirname(fileURLToPath(import.meta.url));
-const golden = (name: string): string => readFileSync(join(here, 'golden', name + '.out'), 'utf8');
+const here = dirname(fileURLToPath(import.meta.url))
+const golden = (name: string): string => readFileSync(join(here, 'golden', name + '.out'), 'utf8')
 
-const DOM0_UUID = '00000000-0000-0000-0000-000000000000';
+const DOM0_UUID = '00000000-0000-0000-0000-000000000000'
 
 function listRow(p: Partial<ListRow> & Pick<ListRow, 'name' | 'domid' | 'memMiB' | 'cpuTimeNs'>): ListRow {
   return {
@@ -32,36 +32,36 @@ function listRow(p: Partial<ListRow> & Pick<ListRow, 'name' | 'domid' | 'memMiB'
     dying: false,
     uuid: DOM0_UUID,
     ...p,
-  };
+  }
 }
 
 describe('xl list (golden)', () => {
   it('002-list', () => {
-    const rows = [listRow({name: 'Domain-0', domid: 0, memMiB: 1024, running: true, cpuTimeNs: 6_912_345_678})];
-    expect(formatList(rows)).toBe(golden('x86-pv/002-list'));
-  });
+    const rows = [listRow({name: 'Domain-0', domid: 0, memMiB: 1024, running: true, cpuTimeNs: 6_912_345_678})]
+    expect(formatList(rows)).toBe(golden('x86-pv/002-list'))
+  })
   it('004-list-v', () => {
-    const rows = [listRow({name: 'Domain-0', domid: 0, memMiB: 1024, running: true, cpuTimeNs: 7_401_000_000})];
-    expect(formatList(rows, {verbose: true})).toBe(golden('x86-pv/004-list-v'));
-  });
+    const rows = [listRow({name: 'Domain-0', domid: 0, memMiB: 1024, running: true, cpuTimeNs: 7_401_000_000})]
+    expect(formatList(rows, {verbose: true})).toBe(golden('x86-pv/004-list-v'))
+  })
   it('037-list-with-g1', () => {
     const rows = [
       listRow({name: 'Domain-0', domid: 0, memMiB: 1024, running: true, cpuTimeNs: 21_300_000_000}),
       listRow({name: 'g1', domid: 1, memMiB: 128, running: true, cpuTimeNs: 3_900_000_000n}),
-    ];
-    expect(formatList(rows)).toBe(golden('x86-pv/037-list-with-g1'));
-  });
+    ]
+    expect(formatList(rows)).toBe(golden('x86-pv/037-list-with-g1'))
+  })
   it('047-list-paused', () => {
     const rows = [
       listRow({name: 'Domain-0', domid: 0, memMiB: 1024, running: true, cpuTimeNs: 23_700_000_000}),
       listRow({name: 'g1', domid: 1, memMiB: 128, blocked: true, paused: true, cpuTimeNs: 5_200_000_000}),
-    ];
-    expect(formatList(rows)).toBe(golden('x86-pv/047-list-paused'));
-  });
-});
+    ]
+    expect(formatList(rows)).toBe(golden('x86-pv/047-list-paused'))
+  })
+})
 
 function vcpu(p: Partial<VcpuRow> & Pick<VcpuRow, 'name' | 'domid' | 'vcpu' | 'cpu' | 'timeNs'>): VcpuRow {
-  return {online: true, running: false, blocked: false, hardAffinity: 'all', softAffinity: 'all', ...p};
+  return {online: true, running: false, blocked: false, hardAffinity: 'all', softAffinity: 'all', ...p}
 }
 
 describe('xl vcpu-list (golden)', () => {
@@ -69,54 +69,54 @@ describe('xl vcpu-list (golden)', () => {
     const rows = [
       vcpu({name: 'Domain-0', domid: 0, vcpu: 0, cpu: 0, blocked: true, timeNs: 4_800_000_000}),
       vcpu({name: 'Domain-0', domid: 0, vcpu: 1, cpu: 1, running: true, timeNs: 2_700_000_000}),
-    ];
-    expect(formatVcpuList(rows)).toBe(golden('x86-pv/005-vcpu-list'));
-  });
+    ]
+    expect(formatVcpuList(rows)).toBe(golden('x86-pv/005-vcpu-list'))
+  })
   it('040-vcpu-list-g1', () => {
     const rows = [
       vcpu({name: 'g1', domid: 1, vcpu: 0, cpu: 0, blocked: true, timeNs: 3_400_000_000}),
       vcpu({name: 'g1', domid: 1, vcpu: 1, cpu: 0, running: true, timeNs: 1_300_000_000}),
-    ];
-    expect(formatVcpuList(rows)).toBe(golden('x86-pv/040-vcpu-list-g1'));
-  });
+    ]
+    expect(formatVcpuList(rows)).toBe(golden('x86-pv/040-vcpu-list-g1'))
+  })
   it('051-vcpu-list-pinned', () => {
     const rows = [
       vcpu({name: 'g1', domid: 1, vcpu: 0, cpu: 1, blocked: true, timeNs: 3_600_000_000, hardAffinity: formatCpuRanges([1], 2)}),
       vcpu({name: 'g1', domid: 1, vcpu: 1, cpu: 0, blocked: true, timeNs: 1_700_000_000, hardAffinity: formatCpuRanges([0, 1], 2)}),
-    ];
-    expect(formatVcpuList(rows)).toBe(golden('x86-pv/051-vcpu-list-pinned'));
-  });
+    ]
+    expect(formatVcpuList(rows)).toBe(golden('x86-pv/051-vcpu-list-pinned'))
+  })
   it('053-vcpu-list-set (offline vCPU)', () => {
     const rows = [
       vcpu({name: 'g1', domid: 1, vcpu: 0, cpu: 1, blocked: true, timeNs: 3_600_000_000, hardAffinity: '1'}),
       vcpu({name: 'g1', domid: 1, vcpu: 1, cpu: 0, online: false, timeNs: 1_700_000_000}),
-    ];
-    expect(formatVcpuList(rows)).toBe(golden('x86-pv/053-vcpu-list-set'));
-  });
+    ]
+    expect(formatVcpuList(rows)).toBe(golden('x86-pv/053-vcpu-list-set'))
+  })
   it('x86-credit 013-vcpu-list', () => {
     const rows = [
       vcpu({name: 'Domain-0', domid: 0, vcpu: 0, cpu: 0, running: true, timeNs: 6_700_000_000}),
       vcpu({name: 'Domain-0', domid: 0, vcpu: 1, cpu: 1, blocked: true, timeNs: 11_000_000_000}),
       vcpu({name: 'g1', domid: 1, vcpu: 0, cpu: 1, timeNs: 3_500_000_000}),
       vcpu({name: 'g1', domid: 1, vcpu: 1, cpu: 0, blocked: true, timeNs: 1_100_000_000}),
-    ];
-    expect(formatVcpuList(rows)).toBe(golden('x86-credit/013-vcpu-list'));
-  });
-});
+    ]
+    expect(formatVcpuList(rows)).toBe(golden('x86-credit/013-vcpu-list'))
+  })
+})
 
 describe('xl uptime (golden)', () => {
   it('006-uptime', () => {
-    expect(formatUptime([{name: 'Domain-0', domid: 0, uptimeSeconds: 8}])).toBe(golden('x86-pv/006-uptime'));
-  });
+    expect(formatUptime([{name: 'Domain-0', domid: 0, uptimeSeconds: 8}])).toBe(golden('x86-pv/006-uptime'))
+  })
   it('063-uptime-g', () => {
     expect(
       formatUptime([
         {name: 'Domain-0', domid: 0, uptimeSeconds: 36},
         {name: 'g2', domid: 1, uptimeSeconds: 23},
       ]),
-    ).toBe(golden('x86-pv/063-uptime-g'));
-  });
-});
+    ).toBe(golden('x86-pv/063-uptime-g'))
+  })
+})
 
 const SAMPLE_INFO: InfoFields = {
   host: '(none)',
@@ -151,47 +151,47 @@ const SAMPLE_INFO: InfoFields = {
   cc_compile_domain: 'lists.alioth.debian.org',
   cc_compile_date: 'Wed Nov  4 16:52:28 UTC 2026',
   build_id: '151b373fd64b321593bf987fd923cd10dabadac4',
-};
+}
 
 describe('xl info (golden)', () => {
   it('001-info', () => {
-    expect(formatInfo(SAMPLE_INFO)).toBe(golden('x86-pv/001-info'));
-  });
-});
+    expect(formatInfo(SAMPLE_INFO)).toBe(golden('x86-pv/001-info'))
+  })
+})
 
 describe('xl sched-credit / sched-credit2 (golden)', () => {
-  const pool = {name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0};
-  const dom0 = {name: 'Domain-0', domid: 0, weight: 256, cap: 0};
+  const pool = {name: 'Pool-0', tsliceMs: 30, ratelimitUs: 1000, migrationDelayUs: 0}
+  const dom0 = {name: 'Domain-0', domid: 0, weight: 256, cap: 0}
   it('016-sched-credit2', () => {
-    expect(formatSchedCredit2({name: 'Pool-0', ratelimitUs: 1000}, [dom0])).toBe(golden('x86-pv/016-sched-credit2'));
-  });
+    expect(formatSchedCredit2({name: 'Pool-0', ratelimitUs: 1000}, [dom0])).toBe(golden('x86-pv/016-sched-credit2'))
+  })
   it('017-sched-credit on a credit2 host prints nothing', () => {
     // No pool uses credit: the caller concatenates nothing.
-    expect(''.concat(...[])).toBe(golden('x86-pv/017-sched-credit'));
-  });
+    expect(''.concat(...[])).toBe(golden('x86-pv/017-sched-credit'))
+  })
   it('x86-credit 002 / 005 / 007', () => {
-    expect(formatSchedCredit(pool, [dom0])).toBe(golden('x86-credit/002-sched-credit'));
+    expect(formatSchedCredit(pool, [dom0])).toBe(golden('x86-credit/002-sched-credit'))
     expect(formatSchedCredit(pool, [dom0, {name: 'g1', domid: 1, weight: 256, cap: 0}])).toBe(
       golden('x86-credit/005-sched-credit-g1'),
-    );
+    )
     expect(formatSchedCredit(pool, [dom0, {name: 'g1', domid: 1, weight: 512, cap: 50}])).toBe(
       golden('x86-credit/007-sched-credit-after'),
-    );
-  });
+    )
+  })
   it('x86-credit 008 (-d) and 009 (-s)', () => {
     expect(formatSchedCredit(pool, [{name: 'g1', domid: 1, weight: 512, cap: 50}], {domain: true})).toBe(
       golden('x86-credit/008-sched-credit-d'),
-    );
-    expect(formatSchedCredit(pool, [], {schedparam: true})).toBe(golden('x86-credit/009-sched-credit-s'));
-  });
-});
+    )
+    expect(formatSchedCredit(pool, [], {schedparam: true})).toBe(golden('x86-credit/009-sched-credit-s'))
+  })
+})
 
 describe('xentop -b (golden)', () => {
   it('x86-credit 015-top', () => {
-    const MiB = 1024 * 1024;
-    const total = 3072 * MiB;
-    const dom0 = {name: 'Domain-0', domid: 0, running: true, memBytes: 1024 * MiB, maxMemBytes: 1024 * MiB, vcpus: 2};
-    const g1 = {name: 'g1', domid: 1, memBytes: 128 * MiB, maxMemBytes: 129 * MiB, vcpus: 2};
+    const MiB = 1024 * 1024
+    const total = 3072 * MiB
+    const dom0 = {name: 'Domain-0', domid: 0, running: true, memBytes: 1024 * MiB, maxMemBytes: 1024 * MiB, vcpus: 2}
+    const g1 = {name: 'g1', domid: 1, memBytes: 128 * MiB, maxMemBytes: 129 * MiB, vcpus: 2}
     const out = formatXentopBatch([
       {
         totalMemBytes: total,
@@ -207,7 +207,7 @@ describe('xentop -b (golden)', () => {
           {...g1, blocked: true, cpuNs: 5_000_000_000, cpuPct: 36.9},
         ],
       },
-    ]);
-    expect(out).toBe(golden('x86-credit/015-top'));
-  });
-});
+    ])
+    expect(out).toBe(golden('x86-credit/015-top'))
+  })
+})
