@@ -132,6 +132,14 @@ export function readHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
 }
 
 /**
+ * For commands that only read stored rows as a whole (`host snapshot list`):
+ * the same read transaction as readHost, so a read-only file works too.
+ */
+export function readHostDb<T>(opts: SessionOptions, fn: (db: Database.Database) => T): T {
+  return reading(opts, db => fn(db))
+}
+
+/**
  * `xl host check`: the rows that do not decode, if any (naming each), else
  * what `invariants` finds in the host.
  */

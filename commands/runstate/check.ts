@@ -36,8 +36,10 @@ Exit status: 0 SAFE, 1 TORN, 2 bad option (--matrix: 0).`
     '<%= config.bin %> runstate check --writer xen-4.7 --reader linux-4.6 --local',
   ]
 
-  // The checker needs no host (no --state); its --json prints the checker's own record.
+  // The checker needs no host; --state is accepted as on every command, so a
+  // script can pass it uniformly. Its --json prints the checker's own record.
   static override flags = {
+    state: Flags.string({description: 'accepted as on every command; the checker itself uses no host', helpValue: '<file>'}),
     writer: Flags.string({description: 'hypervisor update_runstate_area variant', default: 'xen-4.17-x86'}),
     reader: Flags.string({description: 'guest snapshot reader variant', default: 'linux-4.8'}),
     model: Flags.string({description: 'memory model: sc, tso or armv8', default: 'sc'}),

@@ -139,6 +139,14 @@ describe('help', () => {
     expect(r.stdout).toContain('$ xl runstate check --matrix --updates 2')
   })
 
+  it('runstate check takes --state after the command word as every command does (it uses no host)', () => {
+    for (const argv of [['runstate', 'check', '--state', '/nonexistent/x.db'], ['--state', '/nonexistent/x.db', 'runstate', 'check']]) {
+      const r = runXl(argv)
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0)
+      expect(r.stdout).toContain('SAFE')
+    }
+  })
+
   it("every xlsim command's --help shows its examples", () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, unknown>}
     expect(Object.keys(manifest.commands).length).toBeGreaterThan(15)

@@ -50,7 +50,7 @@ function besides(state: string): string[] {
   return readdirSync(dir).filter(f => f.startsWith(`${base}-`))
 }
 
-const READS = [['list'], ['info'], ['dmesg'], ['vcpu-list'], ['uptime'], ['domid', 'g'], ['domname', '1'], ['host', 'show'], ['host', 'check']]
+const READS = [['list'], ['info'], ['dmesg'], ['vcpu-list'], ['uptime'], ['domid', 'g'], ['domname', '1'], ['host', 'show'], ['host', 'check'], ['host', 'snapshot', 'list']]
 
 describe('--state values that name no file', () => {
   it("--state '' is refused instead of using the default host", () => {

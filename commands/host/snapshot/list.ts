@@ -1,5 +1,5 @@
 import {XlsimCommand} from '../../../src/cli/xlsim-command.js'
-import {withHostDb} from '../../../src/cli/session.js'
+import {readHostDb} from '../../../src/cli/session.js'
 import {listSnapshots} from '../../../state/snapshots.js'
 import {formatDuration} from '../../../src/xl/duration.js'
 
@@ -10,7 +10,7 @@ export default class HostSnapshotList extends XlsimCommand {
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(HostSnapshotList)
-    const list = withHostDb({state: flags.state}, db => listSnapshots(db))
+    const list = readHostDb({state: flags.state}, db => listSnapshots(db))
     if (this.jsonEnabled()) return list
     this.out(`${'Name'.padEnd(24)} ${'Domains'.padStart(7)}  ${'Uptime'.padEnd(16)} Saved\n` + list.map(s =>
       `${s.name.padEnd(24)} ${String(s.domains).padStart(7)}  ${formatDuration(s.nowNs).padEnd(16)} ${new Date(s.createdMs).toISOString()}\n`).join(''))
