@@ -1,7 +1,7 @@
 // Building simulated hosts directly with the core, for scheduler tests and the benchmark.
 import {DEFAULT_HOST_CONFIG, newHost, type Host, type HostConfig} from '../../../src/hypervisor/host.js'
 import {newVcpu, type Domain} from '../../../src/hypervisor/domain.js'
-import {domainChanged} from '../../../src/hypervisor/sched/index.js'
+import {domainChanged, dumpRunqueues, saveScheduler} from '../../../src/hypervisor/sched/index.js'
 import {NS_PER_S, type SchedulerName} from '../../../src/hypervisor/types.js'
 
 export const S = NS_PER_S
@@ -60,4 +60,25 @@ export function timeAt(host: Host, v: Domain['vcpus'][number]): number[] {
   const t = [...v.runstate.time]
   t[v.runstate.state] += host.now - v.runstate.entryTime
   return t
+}
+
+/** Everything a save/reload test compares: time, rng, each vCPU's runstate and pCPU, the run queues. */
+export function schedSnapshot(host: Host): string {
+  return JSON.stringify({
+    now: host.now, rng: host.rng,
+    v: [...host.domains.values()].map(d => d.vcpus.map(v => [v.runstate, v.processor])),
+    dump: dumpRunqueues(host),
+  })
+}
+
+/** What a new process would see: only the JSON written as the host is persisted survives. */
+export function reloadAsNewProcess(host: Host): void {
+  saveScheduler(host)
+  host.sched = JSON.parse(JSON.stringify(host.sched))
+  for (const d of host.domains.values()) {
+    for (const v of d.vcpus) {
+      v.sched = JSON.parse(JSON.stringify(v.sched))
+      v.runstate = JSON.parse(JSON.stringify(v.runstate))
+    }
+  }
 }

@@ -2,7 +2,7 @@
 // rest in the waitqueue (runnable, never running), pCPUs handed on when a
 // unit goes offline, moves or leaves; no time slicing.
 import {expect, test} from 'vitest'
-import {addGuest, MS, S, testHost, timeAt} from './helpers.js'
+import {addGuest, MS, S, testHost, timeAt, schedSnapshot, reloadAsNewProcess} from './helpers.js'
 import {advanceTo, dumpRunqueues, pcpuView, saveScheduler, setFastForward, vcpuChanged} from '../../../src/hypervisor/sched/index.js'
 import {DOM0, destroyDomain, setVcpuAffinity} from '../../../src/hypervisor/domctl.js'
 import {checkInvariants} from '../../../src/hypervisor/invariants.js'
@@ -119,24 +119,13 @@ test('save/reload mid-run gives the same result as an uninterrupted run', () => 
     addGuest(host, 'a', {vcpus: 4, workload: ['cpu', 'idle', 'io:4', 'duty:25:20ms']})
     return host
   }
-  const snapshot = (host: Host) => JSON.stringify({
-    now: host.now, rng: host.rng,
-    v: [...host.domains.values()].map(d => d.vcpus.map(v => [v.runstate, v.processor])),
-    dump: dumpRunqueues(host),
-  })
+  const snapshot = schedSnapshot
   const plain = build()
   const reloaded = build()
   for (let i = 1; i <= 12; i++) {
     advanceTo(plain, i * 333 * MS + 17)
     advanceTo(reloaded, i * 333 * MS + 17)
-    saveScheduler(reloaded)
-    reloaded.sched = JSON.parse(JSON.stringify(reloaded.sched))
-    for (const d of reloaded.domains.values()) {
-      for (const v of d.vcpus) {
-        v.sched = JSON.parse(JSON.stringify(v.sched))
-        v.runstate = JSON.parse(JSON.stringify(v.runstate))
-      }
-    }
+    reloadAsNewProcess(reloaded)
     if (i === 6) {
       for (const h of [plain, reloaded]) {
         const a = h.domains.get(1)!

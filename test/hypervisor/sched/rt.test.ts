@@ -2,7 +2,7 @@
 // period by EDF, extratime, the depleted queue, replenishment, affinity,
 // persistence and the debug key 'r' layout.
 import {expect, test} from 'vitest'
-import {addGuest, domainRun, MS, S, testHost, timeAt} from './helpers.js'
+import {addGuest, domainRun, MS, S, testHost, timeAt, schedSnapshot, reloadAsNewProcess} from './helpers.js'
 import {
   advanceTo, dumpRunqueues, pcpuView, rtdsDomainDefaults, rtdsVcpuParams, saveScheduler, setFastForward, setRtdsDomainParams,
   setRtdsVcpuParams, vcpuChanged,
@@ -187,24 +187,13 @@ test('save/reload mid-run gives the same result as an uninterrupted run', () => 
     setRtdsVcpuParams(host, a, [{vcpuId: 0, periodUs: 7_000, budgetUs: 2_000, extratime: false}])
     return host
   }
-  const snapshot = (host: Host) => JSON.stringify({
-    now: host.now, rng: host.rng,
-    v: [...host.domains.values()].map(d => d.vcpus.map(v => [v.runstate, v.processor])),
-    dump: dumpRunqueues(host),
-  })
+  const snapshot = schedSnapshot
   const plain = build()
   const reloaded = build()
   for (let i = 1; i <= 20; i++) {
     advanceTo(plain, i * 333 * MS + 17)
     advanceTo(reloaded, i * 333 * MS + 17)
-    saveScheduler(reloaded)
-    reloaded.sched = JSON.parse(JSON.stringify(reloaded.sched))
-    for (const d of reloaded.domains.values()) {
-      for (const v of d.vcpus) {
-        v.sched = JSON.parse(JSON.stringify(v.sched))
-        v.runstate = JSON.parse(JSON.stringify(v.runstate))
-      }
-    }
+    reloadAsNewProcess(reloaded)
     expectSane(reloaded)
   }
   expect(snapshot(reloaded)).toBe(snapshot(plain))

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {addGuest, domainRun, MS, S, testHost, timeAt} from './helpers.js'
+import {addGuest, domainRun, MS, S, testHost, timeAt, schedSnapshot, reloadAsNewProcess} from './helpers.js'
 import {
   advanceTo, domainChanged, dumpRunqueues, pcpuView, saveScheduler, setDomainSchedParams, setFastForward, vcpuAffinityChanged, vcpuChanged,
 } from '../../../src/hypervisor/sched/index.js'
@@ -197,25 +197,13 @@ describe.each(SCHEDS)('%s', sched => {
       addGuest(host, 'b', {vcpus: 3, workload: ['cpu', 'idle', 'cpu'], weight: 384})
       return host
     }
-    const snapshot = (host: Host) => JSON.stringify({
-      now: host.now, rng: host.rng,
-      v: [...host.domains.values()].map(d => d.vcpus.map(v => [v.runstate, v.processor])),
-      dump: dumpRunqueues(host),
-    })
+    const snapshot = schedSnapshot
     const plain = build()
     const reloaded = build()
     for (let i = 1; i <= 20; i++) {
       advanceTo(plain, i * 333 * MS + 17)
       advanceTo(reloaded, i * 333 * MS + 17)
-      // A new process: only the JSON survives (written as the host is persisted).
-      saveScheduler(reloaded)
-      reloaded.sched = JSON.parse(JSON.stringify(reloaded.sched))
-      for (const d of reloaded.domains.values()) {
-        for (const v of d.vcpus) {
-          v.sched = JSON.parse(JSON.stringify(v.sched))
-          v.runstate = JSON.parse(JSON.stringify(v.runstate))
-        }
-      }
+      reloadAsNewProcess(reloaded)
       if (i === 10) {
         const pa = plain.domains.get(1)!, ra = reloaded.domains.get(1)!
         pa.pauseCount++; ra.pauseCount++
