@@ -67,21 +67,33 @@ export function findSetting(cfg: ParsedConfig, name: string): ConfigSetting | un
   return index.map.get(name)
 }
 
-/** find_atom(): the setting if it holds a single value. */
-function findAtom(
+/**
+ * The setting `name` if its value is of `kind`; otherwise the warning libxlu
+ * prints (unless asked not to) and EINVAL. find_atom() and
+ * xlu_cfg_get_list() in tools/libs/util/libxlu_cfg.c differ only in the kind
+ * and the warning's wording.
+ */
+function findOfKind<K extends ConfigValue['kind']>(
   cfg: ParsedConfig,
   name: string,
+  kind: K,
   dontWarn: boolean,
-): GetResult<ConfigSetting & {value: {kind: 'string'}}> {
+): GetResult<ConfigSetting & {value: {kind: K}}> {
   const set = findSetting(cfg, name)
   if (!set) return fail('ESRCH')
-  if (set.value.kind !== 'string') {
+  if (set.value.kind !== kind) {
     if (!dontWarn) {
-      cfg.warnings.push(`${cfg.source}:${set.line}: warning: parameter \`${name}' is a list but should be a single value`)
+      const is = kind === 'list' ? 'is a single value but should be a list' : 'is a list but should be a single value'
+      cfg.warnings.push(`${cfg.source}:${set.line}: warning: parameter \`${name}' ${is}`)
     }
     return fail('EINVAL')
   }
-  return ok(set as ConfigSetting & {value: {kind: 'string'}})
+  return ok(set as ConfigSetting & {value: {kind: K}})
+}
+
+/** find_atom(): the setting if it holds a single value. */
+function findAtom(cfg: ParsedConfig, name: string, dontWarn: boolean): GetResult<ConfigSetting & {value: {kind: 'string'}}> {
+  return findOfKind(cfg, name, 'string', dontWarn)
 }
 
 /** xlu_cfg_get_string */
@@ -146,15 +158,8 @@ export function getDefBool(cfg: ParsedConfig, name: string, dontWarn = false): G
 
 /** xlu_cfg_get_list: the list's values (strings or nested lists). */
 export function getList(cfg: ParsedConfig, name: string, dontWarn = false): GetResult<ConfigValue[]> {
-  const set = findSetting(cfg, name)
-  if (!set) return fail('ESRCH')
-  if (set.value.kind !== 'list') {
-    if (!dontWarn) {
-      cfg.warnings.push(`${cfg.source}:${set.line}: warning: parameter \`${name}' is a single value but should be a list`)
-    }
-    return fail('EINVAL')
-  }
-  return ok(set.value.items)
+  const r = findOfKind(cfg, name, 'list', dontWarn)
+  return r.ok ? ok(r.value.value.items) : r
 }
 
 /** xlu_cfg_get_listitem: the entry if it is a string, else null. */
