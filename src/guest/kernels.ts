@@ -21,8 +21,14 @@ export interface KernelModel {
   readonly stealInWholeTicks: boolean
   /** Can boot as this guest type (PVH needs the PHYS32 entry point, Linux 4.11+). */
   bootsAs(type: DomainType): boolean
-  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
+  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 5.10+, f88af7229f6f). */
   skipsSetupWithKpti: boolean
+  /**
+   * drivers/xen/time.c xen_manage_runstate_time() (Linux 4.15, "xen/time: do
+   * not decrease steal time after live migration on xen"): the runstate
+   * totals are saved before suspend and added back after resume.
+   */
+  readonly keepsStealAcrossResume: boolean
 }
 
 const notPvh = (type: DomainType) => type !== 'pvh'
@@ -39,6 +45,7 @@ export const KERNELS: Record<string, KernelModel> = {
     // entry point, which 4.6 has; only x86 PVH needs 4.11+ (canBootAs).
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
   },
   'linux-4.6-runstate': {
     name: 'linux-4.6-runstate', version: '4.6.0',
@@ -48,6 +55,64 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: true,
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+  },
+  // Mainline releases around the two fixes, beside the seed's models.
+  // linux-4.8: the series as merged (drivers/xen/time.c); cputime still in
+  // jiffies (kcpustat went to ns in 4.11), so steal is charged in whole ticks.
+  'linux-4.8': {
+    name: 'linux-4.8', version: '4.8.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: true,
+    bootsAs: notPvh,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+  },
+  // linux-4.14: the last release before the migration fix; PVH entry point since 4.11.
+  'linux-4.14': {
+    name: 'linux-4.14', version: '4.14.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+  },
+  'linux-4.15': {
+    name: 'linux-4.15', version: '4.15.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: true,
+  },
+  // linux-5.9: arm64 KPTI exists (4.16+) but the runstate area is still
+  // registered with the kernel unmapped at EL0.
+  'linux-5.9': {
+    name: 'linux-5.9', version: '5.9.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: true,
+  },
+  // linux-5.10: f88af7229f6f "xen/arm: do not setup the runstate info page if kpti is enabled".
+  'linux-5.10': {
+    name: 'linux-5.10', version: '5.10.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: true,
+    keepsStealAcrossResume: true,
   },
   'linux-6.1': {
     name: 'linux-6.1', version: '6.1.0',
@@ -57,6 +122,7 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: false,
     bootsAs: () => true,
     skipsSetupWithKpti: true,
+    keepsStealAcrossResume: true,
   },
 }
 

@@ -41,6 +41,15 @@ export interface GuestState {
   console: string
   /** Guest-side per-CPU accounting state (/proc/stat), owned by src/guest. */
   cpus: Record<string, unknown>[]
+  /**
+   * Restored from a save or a migration (guest memory came from the stream):
+   * the first unpause runs the kernel's resume path, not its boot.
+   */
+  resumePending?: boolean
+  /** ns the guest had run before this domain was made (its uptime goes on across a restore). */
+  uptimeBaseNs?: number
+  /** Owned by src/guest: what the kernel keeps across suspend (drivers/xen/time.c runstate_delta). */
+  suspend?: Record<string, unknown>
 }
 
 export interface Domain {

@@ -27,6 +27,8 @@ import debugKeys from './debug-keys.js'
 import dmesg from './dmesg.js'
 import top from './top.js'
 import uptime from './uptime.js'
+import save from './save.js'
+import restore from './restore.js'
 
 export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   create,
@@ -109,15 +111,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'ha', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'autopass', hasArg: false, val: 'a'}, {name: 'vncviewer-autopass', hasArg: false, val: 'a'}], helpName: 'vncviewer', requiredArgs: 1},
   },
-  {
-    name: 'save',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Save a domain state to restore later',
-    usage: '[options] <Domain> <CheckpointFile> [<ConfigFile>]',
-    options: '-h  Print this help.\n-c  Leave domain running after creating the snapshot.\n-p  Leave domain paused after creating the snapshot.\n-D  Store the domain id in the configuration.',
-    getopt: {short: 'hcpD', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'save', requiredArgs: 2},
-  },
+  save,
   {
     name: 'migrate',
     canDryrun: false,
@@ -127,15 +121,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: '-h              Print this help.\n-C <config>     Send <config> instead of config file from creation.\n-s <sshcommand> Use <sshcommand> instead of ssh.  String will be passed\n                to sh. If empty, run <host> instead of ssh <host> xl\n                migrate-receive [-d -e]\n-e              Do not wait in the background (on <host>) for the death\n                of the domain.\n--debug         Print huge (!) amount of debug during the migration process.\n-p              Do not unpause domain after migrating it.\n-D              Preserve the domain id',
     getopt: {short: 'hFC:s:epD', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'debug', hasArg: false, val: null}, {name: 'live', hasArg: false, val: null}], helpName: 'migrate', requiredArgs: 2},
   },
-  {
-    name: 'restore',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Restore a domain from a saved state',
-    usage: '[options] [<ConfigFile>] <CheckpointFile>',
-    options: '-h                       Print this help.\n-p                       Do not unpause domain after restoring it.\n-e                       Do not wait in the background for the death of the domain.\n-d                       Enable debug messages.\n-V, --vncviewer          Connect to the VNC display after the domain is created.\n-A, --vncviewer-autopass Pass VNC password to viewer via stdin.',
-    getopt: {short: 'hFcpdeVA', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'vncviewer', hasArg: false, val: 'V'}, {name: 'vncviewer-autopass', hasArg: false, val: 'A'}], helpName: 'restore', requiredArgs: 1},
-  },
+  restore,
   {
     name: 'migrate-receive',
     canDryrun: false,

@@ -48,6 +48,9 @@ export const arm: ArchOps = {
   dumpSharedMem(): string[] {
     return []
   },
+  // No save/restore on ARM (LIBXL_HAVE_NO_SUSPEND_RESUME): no context to carry.
+  featureSubmap: () => 0,
+  vmAssistInVcpuContext: () => false,
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0MemMiB, dom0Vcpus} = host.config
     const ramEnd = (0x40000000 + memoryMiB * 0x100000 - 1).toString(16).padStart(16, '0')

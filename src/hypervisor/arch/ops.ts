@@ -4,6 +4,9 @@ import type {DomainType, XenVersion} from '../types.js'
 import type {Host} from '../host.js'
 import type {Domain} from '../domain.js'
 
+/** XENFEAT_hvm_safe_pvclock (xen/include/public/features.h). */
+export const XENFEAT_hvm_safe_pvclock = 9
+
 export interface ArchOps {
   /** `machine` in xl info and the host's pretty name. */
   readonly machine: string
@@ -42,6 +45,17 @@ export interface ArchOps {
   dumpVcpuArch(vcpuId: number): string[]
   /** Last line(s) of debug key 'q' (x86: mem_sharing totals). */
   dumpSharedMem(): string[]
+  /**
+   * The XENVER_get_features submap 0 bits the model uses, for a guest of
+   * this type (xen/common/kernel.c: x86 HVM/PVH get XENFEAT_hvm_safe_pvclock).
+   */
+  featureSubmap(type: DomainType): number
+  /**
+   * vm_assist is part of the vCPU context a save carries (x86 PV:
+   * arch_get_info_guest / arch_set_info_guest); an HVM/PVH stream has none
+   * (xg_sr_restore_x86_hvm.c sets only the HVM context).
+   */
+  vmAssistInVcpuContext(type: DomainType): boolean
   /** The boot log written into the console ring when the host powers on. */
   bootLog(host: Host, release: string): string[]
 }

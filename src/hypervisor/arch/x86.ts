@@ -1,6 +1,6 @@
 // x86: vm_assist valid masks from xen/arch/x86/include/asm/config.h (VM_ASSIST_VALID)
 // and hvm_hypercall_table (HVM/PVH gained vm_assist in Xen 4.14 for the runstate flag).
-import type {ArchOps} from './ops.js'
+import {XENFEAT_hvm_safe_pvclock, type ArchOps} from './ops.js'
 import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
@@ -63,6 +63,8 @@ export const x86: ArchOps = {
   dumpSharedMem(): string[] {
     return ['Shared frames 0 -- Saved frames 0']
   },
+  featureSubmap: (type: DomainType) => (type === 'pv' ? 0 : 1 << XENFEAT_hvm_safe_pvclock),
+  vmAssistInVcpuContext: (type: DomainType) => type === 'pv',
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0Vcpus} = host.config
     const kb = memoryMiB * 1024 - 1016
