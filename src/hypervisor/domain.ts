@@ -80,6 +80,8 @@ export interface Domain {
   /** The configuration it was built from, as xl list -l shows it. */
   config: Record<string, unknown>
   guest: GuestState
+  /** The toolstack's own records about the domain (libxl_userdata_store), e.g. a migration in flight. */
+  userdata?: Record<string, unknown>
 }
 
 /** `now` is host.now, relative to the host's epoch (time.ts). */

@@ -16,6 +16,8 @@ export interface HostConfig {
   dom0Vcpus: number
   clock: 'wall' | 'manual'
   seed: number
+  /** Ids of migrations with a record on this host not yet resolved (the toolstack's; src/libxl/migrate.ts). */
+  migrations?: string[]
 }
 
 export interface SchedParams {

@@ -11,6 +11,8 @@ export interface LibxlArch {
   createInfoSetdefault(type: DomainType): {type: DomainType; warnings: readonly string[]}
   /** libxl__arch_update_domain_config: what it pins in b_info.arch_x86 of the stored configuration. */
   updateDomainConfigX86(): {msr_relaxed?: boolean}
+  /** LIBXL_HAVE_NO_SUSPEND_RESUME (libxl.h, Arm): no save, restore or migration. */
+  readonly noSuspendResume: boolean
 }
 
 // libxl_x86.c: create_info_setdefault is empty; update_domain_config pins
@@ -18,6 +20,7 @@ export interface LibxlArch {
 const x86: LibxlArch = {
   createInfoSetdefault: type => ({type, warnings: []}),
   updateDomainConfigX86: () => ({msr_relaxed: false}),
+  noSuspendResume: false,
 }
 
 // libxl_arm.c: Arm guests are PVH, and a PV one is converted with three warnings.
@@ -28,6 +31,7 @@ const arm: LibxlArch = {
   createInfoSetdefault: type => (type === 'pv' ? {type: 'pvh', warnings: ARM_PV_WARNINGS} : {type, warnings: []}),
   // libxl_arm.c: update_domain_config is empty.
   updateDomainConfigX86: () => ({}),
+  noSuspendResume: true,
 }
 
 const LIBXL_ARCH: Record<Arch, LibxlArch> = {x86_64: x86, arm64: arm}

@@ -29,6 +29,7 @@ import top from './top.js'
 import uptime from './uptime.js'
 import save from './save.js'
 import restore from './restore.js'
+import migrate from './migrate.js'
 
 export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   create,
@@ -112,15 +113,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     getopt: {short: 'ha', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'autopass', hasArg: false, val: 'a'}, {name: 'vncviewer-autopass', hasArg: false, val: 'a'}], helpName: 'vncviewer', requiredArgs: 1},
   },
   save,
-  {
-    name: 'migrate',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Migrate a domain to another host',
-    usage: '[options] <Domain> <host>',
-    options: '-h              Print this help.\n-C <config>     Send <config> instead of config file from creation.\n-s <sshcommand> Use <sshcommand> instead of ssh.  String will be passed\n                to sh. If empty, run <host> instead of ssh <host> xl\n                migrate-receive [-d -e]\n-e              Do not wait in the background (on <host>) for the death\n                of the domain.\n--debug         Print huge (!) amount of debug during the migration process.\n-p              Do not unpause domain after migrating it.\n-D              Preserve the domain id',
-    getopt: {short: 'hFC:s:epD', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'debug', hasArg: false, val: null}, {name: 'live', hasArg: false, val: null}], helpName: 'migrate', requiredArgs: 2},
-  },
+  migrate,
   restore,
   {
     name: 'migrate-receive',
