@@ -1,13 +1,14 @@
 // main_migrate / migrate_domain and the receiver's migrate_receive
 // (tools/xl/xl_migrate.c), with xl's messages in their order. <host> is
 // another simulated host: the path of its state file (booted like any host
-// if new). Real xl runs `ssh <host> xl migrate-receive` and talks over a
+// if new), a bare name naming the file beside this host's own. Real xl runs `ssh <host> xl migrate-receive` and talks over a
 // pipe; here one process does both ends, one step per transaction on each
 // file, with the records of src/libxl/migrate.ts so that a process killed
 // at any moment leaves the domain on exactly one host once the next command
 // runs on either (src/xl/migrate-recovery.ts). -s (the transport), -e, -F
 // and --live are accepted and change nothing; --debug too.
 import {randomUUID} from 'node:crypto'
+import {dirname, join} from 'node:path'
 import {xlCommand, longOpts, type Ctx} from './command.js'
 import {resolveStatePath, withHost} from '../cli/session.js'
 import {findDomain} from '../libxl/domain.js'
@@ -56,6 +57,11 @@ function receive(c: Ctx, plan: Plan, stream: Buffer, name: string): void {
   })
 }
 
+/** <host>: a path, or a bare name (no '/') for the file of that name beside this host's own. */
+function targetPath(host: string, source: string): string {
+  return resolveStatePath(host.includes('/') ? host : join(dirname(source), host))
+}
+
 export default xlCommand({
   name: 'migrate',
   canDryrun: false,
@@ -68,8 +74,9 @@ export default xlCommand({
     const [ident, host] = c.args
     const configFile = c.opts.arg('C')
     const override = configFile === undefined ? null : overrideConfig(configFile)
+    const source = resolveStatePath(c.state)
     const plan: Plan = {
-      id: randomUUID(), owner: currentOwner(), source: resolveStatePath(c.state), target: resolveStatePath(host),
+      id: randomUUID(), owner: currentOwner(), source, target: targetPath(host, source),
       pauseAfter: c.opts.has('p'),
     }
     // The receiver is xl on the other host: an Arm xl has no migrate-receive
