@@ -4,6 +4,7 @@ import type {Arch, SchedulerName, XenVersion} from './types.js'
 import type {Domain} from './domain.js'
 import type {DomainMap} from './domain-map.js'
 import {newConsoleRing, type ConsoleRing} from './console.js'
+import {XEN_FACTS} from './xen-versions.js'
 
 export interface HostConfig {
   arch: Arch
@@ -58,7 +59,7 @@ export const DEFAULT_HOST_CONFIG: HostConfig = {
 }
 
 /** Full release string per modelled version (the last release of each line). */
-export const XEN_RELEASES: Record<XenVersion, string> = {'4.7': '4.7.6', '4.8': '4.8.5', '4.17': '4.17.7'}
+export const XEN_RELEASES = Object.fromEntries(Object.entries(XEN_FACTS).map(([v, f]) => [v, f.release])) as Record<XenVersion, string>
 
 export function newHost(config: HostConfig): Host {
   return {

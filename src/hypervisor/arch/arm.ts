@@ -2,6 +2,7 @@
 // xen/arch/arm/traps.c with VM_ASSIST_VALID = runstate_update_flag only).
 import type {ArchOps} from './ops.js'
 import type {XenVersion} from '../types.js'
+import {xenFacts} from '../xen-versions.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
@@ -16,7 +17,7 @@ export const arm: ArchOps = {
   defaultDomainType: 'pvh',
   dom0Type: 'pvh',
   vmAssistValidMask(xen: XenVersion): bigint | null {
-    return xen === '4.7' ? null : 0x20n
+    return xenFacts(xen).armVmAssist ? 0x20n : null
   },
   // min(vgic_max_vcpus(GICv3) = 4096, MAX_VIRT_CPUS = 128 on arm64).
   maxVcpus: () => 128,

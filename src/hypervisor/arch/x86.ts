@@ -4,6 +4,7 @@ import {XENFEAT_hvm_safe_pvclock, type ArchOps} from './ops.js'
 import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
+import {xenFacts} from '../xen-versions.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
 import {withArchKeys, xenPageLines} from './common-keys.js'
 
@@ -18,12 +19,13 @@ export const x86: ArchOps = {
   defaultDomainType: 'pv',
   dom0Type: 'pv',
   vmAssistValidMask(xen: XenVersion, type: DomainType, guestBits: 32 | 64): bigint | null {
+    const facts = xenFacts(xen)
     if (type === 'pv') {
-      if (xen === '4.7') return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
+      if (!facts.runstateUpdateFlag) return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
       return guestBits === 64 ? PV64_WITH_FLAG : 0x3fn
     }
-    // HVM and PVH: the hypercall is only wired up from 4.14 on (modelled by 4.17).
-    return xen === '4.17' ? RUNSTATE_FLAG_ONLY : null
+    // HVM and PVH: hvm_hypercall_table has vm_assist from 4.14 on.
+    return facts.hvmVmAssist ? RUNSTATE_FLAG_ONLY : null
   },
   // HVM_MAX_VCPUS (public/hvm/hvm_info_table.h) for HVM and PVH; MAX_VIRT_CPUS
   // for PV: the GDT/LDT area's 1024 MiB over 128 KiB per vCPU (asm/config.h).
