@@ -50,7 +50,9 @@ export function bootGuest(host: Host, d: Domain): void {
     hypercall(host, boot, __HYPERVISOR_vm_assist, [VMASST_CMD_enable, VMASST_TYPES[t]])
   }
 
-  if (kernel.skipsSetupWithKpti && arch.kptiSkipsRunstate && kptiEnabled(d)) {
+  // arm64 KPTI (arch/arm64/mm/mmu.c, the kernel unmapped at EL0): Linux 4.16+.
+  if (arch.kptiSkipsRunstate && kptiEnabled(d)) g.kernelUnmappedAtEl0 = true
+  if (kernel.skipsSetupWithKpti && g.kernelUnmappedAtEl0) {
     say('xen: kernel unmapped at EL0 (KPTI): runstate area and steal time setup skipped')
   } else {
     setupRunstate(host, d, kernel, say)

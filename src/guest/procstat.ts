@@ -22,7 +22,7 @@
 // boundary it missed, and wake-up latency counted in both idle and steal.
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
-import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
+import {decodeRunstate, layoutOf, runstateAt, runstateTime, type RunstateArea} from '../hypervisor/runstate.js'
 import {RUNSTATE_offline, RUNSTATE_runnable} from '../hypervisor/types.js'
 import {workloadOf} from '../hypervisor/sched/workload.js'
 import {findKernel} from './kernels.js'
@@ -121,6 +121,16 @@ function stealBase(acc: CpuAccounting): number {
   return acc.oldRunstate ? acc.oldRunstate[RUNSTATE_runnable] + acc.oldRunstate[RUNSTATE_offline] : 0
 }
 
+/**
+ * xen_steal_clock() reads the guest's copy: where Xen lost copies (ARM,
+ * kernel unmapped at EL0), that copy is stale and the steal clock lags,
+ * then jumps, at each update that got through.
+ */
+function stealInArea(area: RunstateArea): number {
+  const r = decodeRunstate(area.bytes, layoutOf(area))
+  return Number(r.time[RUNSTATE_runnable] + r.time[RUNSTATE_offline])
+}
+
 /** Bring one guest CPU's accounting up to `host.now`. */
 export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   const acc = accountingOf(d, v.vcpuId)
@@ -134,7 +144,7 @@ export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   // Steal the CPU's ticks have had a chance to see: not what accrues while
   // it is still waiting (no tick fires until it runs again).
   const waiting = rs.state === RUNSTATE_runnable || rs.state === RUNSTATE_offline ? host.now - rs.entryTime : 0
-  const seenByTicks = totals[RUNSTATE_runnable] + totals[RUNSTATE_offline] - waiting + stealBase(acc)
+  const seenByTicks = (v.runstateArea?.lostUpdates ? stealInArea(v.runstateArea) : totals[RUNSTATE_runnable] + totals[RUNSTATE_offline] - waiting) + stealBase(acc)
   const mode = stealAccountingOf(g)
   const due = seenByTicks - acc.stealCharged
   if (due < 0) {

@@ -48,6 +48,8 @@ export interface GuestState {
   resumePending?: boolean
   /** ns the guest had run before this domain was made (its uptime goes on across a restore). */
   uptimeBaseNs?: number
+  /** arm64 kernel unmapped at EL0 (KPTI): its addresses do not translate while a vCPU is in user mode. */
+  kernelUnmappedAtEl0?: boolean
   /** Owned by src/guest: what the kernel keeps across suspend (drivers/xen/time.c runstate_delta). */
   suspend?: Record<string, unknown>
 }

@@ -108,6 +108,9 @@ function doVcpuOp(host: Host, d: Domain, cmd: number, vcpuId: number, arg: Hyper
       if (!guestRangeOk(d, arg, size)) return {rc: -EFAULT}
       // Xen copies the current record at once (xen/common/domain.c).
       v.runstateArea = {addr: arg, layout, bytes: new Uint8Array(size)}
+      if (d.guest.kernelUnmappedAtEl0 && archOps(host.config.arch).guestCopyWalksCurrentTables) {
+        v.runstateArea.unmappedAtEl0 = {domid: d.domid, vcpuId}
+      }
       updateGuestCopy(v.runstateArea, runstateAt(v.runstate, host.now), runstateFlagEnabled(d))
       return {rc: 0}
     }

@@ -51,6 +51,7 @@ export const arm: ArchOps = {
   },
   // No save/restore on ARM (LIBXL_HAVE_NO_SUSPEND_RESUME): no context to carry.
   featureSubmap: () => 0,
+  guestCopyWalksCurrentTables: true,
   vmAssistInVcpuContext: () => false,
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0MemMiB, dom0Vcpus} = host.config

@@ -56,6 +56,13 @@ export interface ArchOps {
    * (xg_sr_restore_x86_hvm.c sets only the HVM context).
    */
   vmAssistInVcpuContext(type: DomainType): boolean
+  /**
+   * update_runstate_area() copies through the page tables current when the
+   * vCPU is switched out (ARM: raw_copy_to_guest walks the guest's stage 1),
+   * so a kernel address fails while the guest is at EL0 with KPTI; x86 64-bit
+   * PV defers the copy to the next switch to kernel mode instead.
+   */
+  readonly guestCopyWalksCurrentTables: boolean
   /** The boot log written into the console ring when the host powers on. */
   bootLog(host: Host, release: string): string[]
 }

@@ -66,6 +66,7 @@ export const x86: ArchOps = {
     return ['Shared frames 0 -- Saved frames 0']
   },
   featureSubmap: (type: DomainType) => (type === 'pv' ? 0 : 1 << XENFEAT_hvm_safe_pvclock),
+  guestCopyWalksCurrentTables: false,
   vmAssistInVcpuContext: (type: DomainType) => type === 'pv',
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0Vcpus} = host.config
