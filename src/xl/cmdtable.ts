@@ -30,6 +30,7 @@ import uptime from './uptime.js'
 import save from './save.js'
 import restore from './restore.js'
 import migrate from './migrate.js'
+import migrateReceive from './migrate-receive.js'
 
 export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   create,
@@ -115,15 +116,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   save,
   migrate,
   restore,
-  {
-    name: 'migrate-receive',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Restore a domain from a saved state',
-    usage: '- for internal use only',
-    options: null,
-    getopt: {short: 'hFedrp', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'colo', hasArg: false, val: null}, {name: 'coloft-script', hasArg: true, val: null}, {name: 'userspace-colo-proxy', hasArg: false, val: null}], helpName: 'migrate-receive', requiredArgs: 0},
-  },
+  migrateReceive,
   {
     name: 'dump-core',
     canDryrun: false,

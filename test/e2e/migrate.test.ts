@@ -3,7 +3,8 @@
 // a migrating process killed after each step, and at random moments, always
 // leaves the domain on exactly one host once the next command runs there.
 import {describe, expect, it} from 'vitest'
-import {spawn} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {BIN, cfg, runXl, tempHosts, type TempHost} from '../helpers/cli.js'
 
@@ -101,5 +102,25 @@ describe('xl migrate', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('command not implemented\nlibxl: error: libxl_utils.c:505:libxl_read_exactly: file/stream truncated reading banner from migration receiver stream\n')
     expect(domains(p.xa)).toEqual(['g live'])
+  })
+
+  it('xl migrate-receive: xl\'s messages on stdout, a stream piped in (a save file is one), then the GO message', () => {
+    const p = pair()
+    const chk = `${p.a.dir}/g.chk`
+    expect(p.xa('save', 'g', chk).code).toBe(0)
+    const stream = readFileSync(chk)
+    const go = Buffer.from('domain is yours, you are cleared to unpause\0', 'latin1')
+    const ok = spawnSync(process.execPath, [BIN, '--state', p.b.state, 'migrate-receive'], {input: Buffer.concat([stream, go]), env: {...process.env, XLSIM_STATE: ''}})
+    expect(ok.status, ok.stderr.toString()).toBe(0)
+    expect(ok.stdout.toString('latin1')).toBe('xl migration receiver ready, send binary domain data.\ndomain received, ready to unpause\0my copy unpause results are as follows\0\0')
+    expect(ok.stderr.toString()).toMatch(/^migration target: Ready to receive domain\.\n[\s\S]*migration target: Got permission, starting domain\.\nmigration target: Domain started successsfully\.\n$/)
+    expect(domains(p.xb)).toEqual(['g live'])
+    // No GO: the copy is destroyed and the sender may resume.
+    const c = newHost()
+    expect(c.xl('host', 'init', '--force', '--arch', 'x86_64', '--clock', 'manual').code).toBe(0)
+    const no = spawnSync(process.execPath, [BIN, '--state', c.state, 'migrate-receive'], {input: stream, env: {...process.env, XLSIM_STATE: ''}})
+    expect(no.stderr.toString()).toMatch(/truncated reading GO message from migration stream\nmigration target: Failure, destroying our copy\.\nmigration target: Cleanup OK, granting sender permission to resume\.\n$/)
+    expect(no.stdout.toString('latin1')).toMatch(/my copy unpause results are as follows\0\xff/)
+    expect(p.xb('migrate-receive', 'extra').code).toBe(1)
   })
 })
