@@ -44,7 +44,7 @@ export default xlCommand({
       return 1
     }
     c.warn2(['migration target: Ready to receive domain.'])
-    c.out(BANNER)
+    reply(BANNER)
     let input: Buffer
     try {
       input = readFileSync(0)
@@ -78,9 +78,14 @@ export default xlCommand({
       })
     } catch (e) {
       if (!(e instanceof XlError)) throw e
-      c.out(answer)
+      reply(answer)
       throw new XlError([...e.lines, 'migration target: Domain creation failed (code -3).'])
     }
-    c.out(answer)
+    reply(answer)
   },
 })
+
+/** The answers are bytes (the status byte may be 0xff): written as such, not as UTF-8 text. */
+function reply(answer: string): void {
+  process.stdout.write(Buffer.from(answer, 'latin1'))
+}
