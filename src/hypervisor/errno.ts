@@ -7,9 +7,10 @@ export const EEXIST = 17
 export const EINVAL = 22
 export const ENOMEM = 12
 export const ENOSYS = 38
+export const ENXIO = 6
 
 const NAMES: Record<number, string> = {
-  [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT',
+  [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT', [ENXIO]: 'ENXIO',
   [EEXIST]: 'EEXIST', [EINVAL]: 'EINVAL', [ENOSYS]: 'ENOSYS',
 }
 

@@ -64,6 +64,8 @@ export interface RunstateArea {
   lostUpdates?: number
   /** The vCPU was last switched out at EL0: its switch back in copies through the same user tables. */
   atEl0?: boolean
+  /** Registered by guest-physical address (Xen 4.18): always written with the flag, through a mapping. */
+  phys?: true
 }
 
 /** A record entering `state` at `now` (relative to the host's epoch, ns). */
@@ -246,6 +248,7 @@ function copyFailsAtEl0(area: RunstateArea, rs: RunstateInfo): boolean {
 
 /** Run update_runstate_area(): the stores in order (an observer may interleave reads). */
 export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: boolean): void {
+  if (area.phys) useFlag = true
   if (area.unmappedAtEl0 && copyFailsAtEl0(area, rs)) {
     area.lostUpdates = (area.lostUpdates ?? 0) + 1
     failedCopies.push(area)
