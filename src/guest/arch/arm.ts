@@ -3,6 +3,7 @@ import type {GuestArchOps} from './ops.js'
 import type {XenVersion} from '../../hypervisor/types.js'
 
 export const arm: GuestArchOps = {
+  unamePreempt61: '',
   kernelFlavour: 'arm64',
   bootBanner(_type, xen: XenVersion): string {
     return `Xen ${xen} support found`
@@ -11,6 +12,7 @@ export const arm: GuestArchOps = {
     return []
   },
   preCommonSteal: {stealClock: true, tickStolen: false},
+  kaslrForcesKpti: true,
   kptiSkipsRunstate: true,
   entryPointByType: false,
 }

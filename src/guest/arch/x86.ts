@@ -6,6 +6,7 @@ import type {DomainType} from '../../hypervisor/types.js'
 const PV_MMU_ASSISTS = ['4gb_segments', 'writable_pagetables', 'pae_extended_cr3'] as const
 
 export const x86: GuestArchOps = {
+  unamePreempt61: ' PREEMPT_DYNAMIC',
   kernelFlavour: 'amd64',
   bootBanner(type: DomainType): string {
     return `Booting paravirtualized kernel on Xen${type === 'pv' ? '' : ' PVH'}`
@@ -14,6 +15,7 @@ export const x86: GuestArchOps = {
     return type === 'pv' ? PV_MMU_ASSISTS : []
   },
   preCommonSteal: {stealClock: false, tickStolen: true},
+  kaslrForcesKpti: false,
   kptiSkipsRunstate: false,
   entryPointByType: true,
 }
