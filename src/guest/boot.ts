@@ -46,6 +46,9 @@ export function bootGuest(host: Host, d: Domain): void {
   const kpti = kptiDecision(host, d, kernel)
   for (const line of kpti.lines) say(line)
 
+  arch.platformBoot(host, d, kernel)
+  for (const v of d.vcpus) if (v.online) arch.cpuStarting(host, d, v.vcpuId, kernel)
+
   for (const t of arch.earlyVmAssist(d.type)) {
     hypercall(host, boot, __HYPERVISOR_vm_assist, [VMASST_CMD_enable, VMASST_TYPES[t]])
   }

@@ -2,6 +2,13 @@
 // arch/arm/xen in Linux); the kernels' own differences stay in kernels.ts.
 // In a module of its own so that the tables need not import the index.
 import type {DomainType, XenVersion} from '../../hypervisor/types.js'
+import type {Host} from '../../hypervisor/host.js'
+import type {Domain} from '../../hypervisor/domain.js'
+
+/** What the per-arch steps need to know of the kernel (a slice of KernelModel, which imports this table). */
+export interface KernelFacts {
+  readonly armBootProbes: boolean
+}
 
 export interface GuestArchOps {
   /** Debian's kernel flavour, the suffix of `uname -r` (amd64 on x86, arm64 on ARM). */
@@ -14,6 +21,10 @@ export interface GuestArchOps {
   readonly unamePreempt61: string
   /** The boot line naming how the kernel found Xen. */
   bootBanner(type: DomainType, xen: XenVersion): string
+  /** Early platform set-up on the boot CPU (firmware calls, interrupt controller), as Xen sees it. */
+  platformBoot(host: Host, d: Domain, kernel: KernelFacts): void
+  /** A CPU coming up (at boot or hotplugged) sets up its own interrupt controller interface. */
+  cpuStarting(host: Host, d: Domain, vcpuId: number, kernel: KernelFacts): void
   /** vm_assist types the kernel enables first thing, before the runstate setup. */
   earlyVmAssist(type: DomainType): readonly string[]
   /**

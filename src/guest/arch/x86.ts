@@ -11,6 +11,9 @@ export const x86: GuestArchOps = {
   bootBanner(type: DomainType): string {
     return `Booting paravirtualized kernel on Xen${type === 'pv' ? '' : ' PVH'}`
   },
+  // Nothing Xen reports: the PV guest's set-up goes through hypercalls.
+  platformBoot: () => {},
+  cpuStarting: () => {},
   earlyVmAssist(type: DomainType): readonly string[] {
     return type === 'pv' ? PV_MMU_ASSISTS : []
   },
