@@ -72,6 +72,8 @@ export interface Domain {
   onPoweroff: string
   onReboot: string
   onCrash: string
+  /** ARM: the VMID of its stage-2 tables (p2m_alloc_vmid); absent on x86 and in hosts saved before. */
+  vmid?: number
   /** The configuration it was built from, as xl list -l shows it. */
   config: Record<string, unknown>
   guest: GuestState

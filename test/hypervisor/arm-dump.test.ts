@@ -5,6 +5,7 @@
 import {describe, expect, it} from 'vitest'
 import {archOps} from '../../src/hypervisor/arch/index.js'
 import {debugKeys} from '../../src/hypervisor/debug-keys.js'
+import {destroyDomain} from '../../src/hypervisor/domctl.js'
 import {ringRead} from '../../src/hypervisor/console.js'
 import {addDomain, bareHost} from './helpers.js'
 
@@ -35,6 +36,17 @@ describe('arm64 debug key q', () => {
     expect(arm.upcallMask(true)).toBe(1)
     expect(arm.upcallMask(false)).toBe(0)
     expect(archOps('x86_64').upcallMask(true)).toBe(0)
+  })
+
+  it('a new domain takes the lowest VMID freed by a destroyed one (p2m_alloc_vmid)', () => {
+    const host = bareHost({arch: 'arm64', cpus: 2})
+    addDomain(host, {}, 0)
+    addDomain(host, {name: 'a'}, 1)
+    addDomain(host, {name: 'b'}, 2)
+    destroyDomain(host, 0, 1)
+    const c = addDomain(host, {name: 'c'}, 3)
+    expect([host.domains.get(0)!.vmid, host.domains.get(2)!.vmid, c.vmid]).toEqual([1, 3, 2])
+    expect(addDomain(bareHost({arch: 'x86_64'}), {}, 1).vmid).toBeUndefined()
   })
 
   it('VMIDs are handed out from 1 in domain order; a domU counts its 4 magic pages', () => {

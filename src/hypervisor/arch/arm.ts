@@ -22,14 +22,17 @@ const BOOT_MODULES = [
   ['000000004a000000', '000000004c600000', 'Kernel'],
 ] as const
 
+/** A domain's VMID; a domain saved before VMIDs were kept gets its rank in domid order. */
+function vmidOf(host: Host, d: Domain): number {
+  return d.vmid ?? [...host.domains.keys()].sort((a, b) => a - b).indexOf(d.domid) + 1
+}
+
 /**
- * p2m_dump_info() (xen/arch/arm/p2m.c:213-220). The VMID is the lowest free
- * one from 1 (p2m_alloc_vmid, VMID 0 reserved), which for domains never
- * destroyed out of order is the rank in domid order. A domain's RAM is
+ * p2m_dump_info() (xen/arch/arm/p2m.c:213-220). A domain's RAM is
  * mapped with 2M blocks, one of which a later 4K mapping has shattered.
  */
 function p2mDumpInfo(d: Domain, host: Host): string[] {
-  const vmid = [...host.domains.keys()].sort((a, b) => a - b).indexOf(d.domid) + 1
+  const vmid = vmidOf(host, d)
   const pages = arm.domainPages(d)
   const blocks2M = Math.max(0, Math.floor(pages / 512) - 1)
   const dom0 = d.domid === 0
@@ -82,6 +85,14 @@ export const arm: ArchOps = {
   nodeDistance: 20,
   // The boot log's Cortex-A72 (MIDR 410fd083): Armv8.0, no E0PD, on kpti_safe_list.
   cpuFeatures: {e0pd: false, meltdownSafe: true},
+  // p2m_init() -> p2m_alloc_vmid() (xen/arch/arm/p2m.c:1676): the lowest
+  // VMID not in use, from 1 (VMID 0 is reserved); freed when the domain dies.
+  archDomainCreate(host: Host, d: Domain): void {
+    const used = new Set([...host.domains.values()].filter(o => o !== d).map(o => vmidOf(host, o)))
+    let vmid = 1
+    while (used.has(vmid)) vmid++
+    d.vmid = vmid
+  },
   xenCaps: 'xen-3.0-aarch64 xen-3.0-armv7l ',
   // HYPERVISOR_VIRT_START = XEN_VIRT_START (asm/config.h:110,121), what
   // XENVER_platform_parameters returns (xen/common/kernel.c:529).

@@ -35,6 +35,8 @@ export interface ArchOps {
    * a core on Linux's kpti_safe_list (arch/arm64/kernel/cpufeature.c).
    */
   readonly cpuFeatures: {readonly e0pd: boolean; readonly meltdownSafe: boolean}
+  /** arch_domain_create(): what the arch sets up for a new domain (ARM: its VMID). */
+  archDomainCreate(host: Host, d: Domain): void
   /** xen_caps in xl info. */
   readonly xenCaps: string
   readonly platformParams: string

@@ -32,6 +32,7 @@ export const x86: ArchOps = {
   nodeDistance: 10,
   // Not consulted: x86 guests make no KASLR/KPTI choice in this model.
   cpuFeatures: {e0pd: false, meltdownSafe: false},
+  archDomainCreate: () => {},
   xenCaps: 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
   platformParams: 'virt_start=0xffff800000000000',
   virtCaps: 'pv hvm hap gnttab-v1 gnttab-v2',
