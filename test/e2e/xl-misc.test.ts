@@ -67,6 +67,12 @@ const r = runSteps(h.state, [
   ['sysrqHelp', 'sysrq', 'g1', 'h'],
   ['sysrqLong', 'sysrq', 'g1', 'sb'],
   ['consoleAfter', 'console', 'g1'],
+  ['consolePv', 'console', '-t', 'pv', 'g1'],
+  ['consoleSerial', 'console', '-t', 'serial', 'g1'],
+  ['consoleVuart', 'console', '-t', 'vuart', 'g1'],
+  ['consoleSecond', 'console', '-n', '1', '-t', 'pv', 'g1'],
+  ['consoleBadType', 'console', '-t', 'vga', 'g1'],
+  ['consoleDom0', 'console', '0'],
   ['paramsOk', 'set-parameters', 'loglvl=all/all guest_loglvl=warning'],
   ['paramsNo', 'set-parameters', 'noglobal-pages'],
   ['paramsUnknown', 'set-parameters', 'sched_ratelimit_us=500'],
@@ -217,6 +223,23 @@ describe('trigger, button-press, sysrq (xl_misc.c; libxl_domain.c libxl_send_tri
     expect(r.listAfter!.stdout).toMatch(/\ng1 +2 /)
     expect(r.crash).toEqual(ok())
     expect(r.listCrashed!.stdout).not.toMatch(/\ng1 /)
+  })
+})
+
+describe('console (xl_console.c main_console, tools/console/client/main.c)', () => {
+  it('the primary console of a PV guest is its PV console 0', () => {
+    expect(r.consoleAfter!.code).toBe(0)
+    expect(r.consolePv).toEqual(r.consoleAfter)
+  })
+  it('a console with no tty in xenstore: xenconsole\'s err() (exit ENOENT)', () => {
+    const none = err('xenconsole: Could not read tty from store: No such file or directory\n', 2)
+    expect(r.consoleSerial).toEqual(none)
+    expect(r.consoleVuart).toEqual(none)
+    expect(r.consoleSecond).toEqual(none)
+  })
+  it('an unknown type is xl\'s refusal; dom0 is xenconsole\'s (exit EINVAL)', () => {
+    expect(r.consoleBadType).toEqual(err('console type supported are: pv, serial, vuart\n'))
+    expect(r.consoleDom0).toEqual(err('Can\'t specify Domain-0\n', 22))
   })
 })
 
