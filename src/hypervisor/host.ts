@@ -29,6 +29,8 @@ export interface HostConfig {
   kaslrSeed?: boolean
   clock: 'wall' | 'manual'
   seed: number
+  /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
+  params?: Record<string, string>
 }
 
 export interface SchedParams {
