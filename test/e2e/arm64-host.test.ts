@@ -48,8 +48,8 @@ describe('arm64: vm_assist of dom0 and a domU (045)', () => {
     const grep = h.xl('dmesg').stdout.split('\n').filter(l => l.includes('vm_assist')).join('\n') + '\n'
     const g1 = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(h.xl('list', '-v', 'g1').stdout)![0]
     expect(grep).toBe(fixture('arm64', '045-dmesg-grep-vm_assist', 'out').replace('be0f3fe4-7737-49d0-841b-93d9676af6f6', g1))
-    expect(h.xl('console', 'Domain-0').stdout).toMatch(
-      /\] Kernel command line: console=hvc0 earlycon=xen root=\/dev\/vda1 rootwait\n.*\] CPU features: kernel page table isolation forced ON by KASLR\n.*\] KASLR enabled\n/)
+    // dom0's kernel log is not on a console xl reaches (xenconsole refuses dom0): its registrations are
+    expect(h.xl('runstate', 'Domain-0').stdout).toContain('   0 (no runstate area registered)\n   1 (no runstate area registered)\n')
     expect(h.xl('console', 'g1').stdout).toMatch(/\] KASLR disabled due to lack of seed\n/)
     expect(h.xl('console', 'g1').stdout).not.toContain('page table isolation')
   })
@@ -58,18 +58,14 @@ describe('arm64: vm_assist of dom0 and a domU (045)', () => {
     const vmAssist = (h: TempHost, dom: string) => h.xl('vm-assist', dom).stdout.match(/vm_assist\s*:\s*(\w+)/)?.[1]
     const noSeed = captured('--kaslr-seed', 'no')
     expect(vmAssist(noSeed, 'Domain-0')).toBe('00000020')
-    expect(noSeed.xl('console', 'Domain-0').stdout).toContain('] KASLR disabled due to lack of seed\n')
 
     const nokaslr = captured('--dom0-cmdline', 'console=hvc0 nokaslr')
     expect(vmAssist(nokaslr, 'Domain-0')).toBe('00000020')
-    expect(nokaslr.xl('console', 'Domain-0').stdout).toContain('] Kernel command line: console=hvc0 nokaslr\n')
-    expect(nokaslr.xl('console', 'Domain-0').stdout).toContain('] KASLR disabled on command line\n')
     expect(nokaslr.xl('dmesg').stdout).toContain('(XEN) CMDLINE[000000004a000000]:chosen console=hvc0 nokaslr\n')
 
     // kpti=0 wins over KASLR; kpti=1 in a domU's extra unmaps it with no seed at all
     const off = captured('--dom0-cmdline', 'kpti=0')
     expect(vmAssist(off, 'Domain-0')).toBe('00000020')
-    expect(off.xl('console', 'Domain-0').stdout).toContain('] CPU features: kernel page table isolation forced OFF by kpti command line option\n')
     createG1(off, {extra: 'kpti=1'})
     expect(vmAssist(off, 'g1')).toBe('00000000')
     expect(off.xl('console', 'g1').stdout).toContain('] CPU features: kernel page table isolation forced ON by kpti command line option\n')
@@ -78,7 +74,6 @@ describe('arm64: vm_assist of dom0 and a domU (045)', () => {
     const def = host()
     expect(def.xl('host', 'init', '--clock', 'manual').code).toBe(0)
     expect(vmAssist(def, 'Domain-0')).toBe('00000020')
-    expect(def.xl('console', 'Domain-0').stdout).not.toMatch(/KASLR|page table isolation/)
   })
 
   it('--dom0-cmdline refuses what a device tree bootargs cannot hold (one line, exit 2)', T, () => {
