@@ -59,6 +59,7 @@ describe('arm64: vm_assist of dom0 and a domU (045)', () => {
     const noSeed = captured('--kaslr-seed', 'no')
     expect(vmAssist(noSeed, 'Domain-0')).toBe('00000020')
 
+    expect(JSON.parse(noSeed.xl('host', 'show', '--json').stdout)).toMatchObject({kaslrSeed: false, dom0Cmdline: 'console=hvc0 earlycon=xen root=/dev/vda1 rootwait'})
     const nokaslr = captured('--dom0-cmdline', 'console=hvc0 nokaslr')
     expect(vmAssist(nokaslr, 'Domain-0')).toBe('00000020')
     expect(nokaslr.xl('dmesg').stdout).toContain('(XEN) CMDLINE[000000004a000000]:chosen console=hvc0 nokaslr\n')
