@@ -33,4 +33,14 @@ describe('xl on an arm64 host', () => {
     expect(h.xl('save', 'a', 'b')).toEqual({stdout: '', stderr: 'command not implemented\n', code: 1})
     expect(existsSync(h.state)).toBe(false)
   })
+
+  it('in one xl shell, the table follows the host as it is replaced', {timeout: 60_000}, () => {
+    const h = host()
+    const out = h.xlInput(['host init --arch arm64 --clock manual', 'help', 'host init --force --arch x86_64 --clock manual', 'help'].join('\n') + '\n', 'shell')
+    expect(out.code, out.stderr).toBe(0)
+    const helps = out.stdout.split('Usage xl [-vfNtT] <subcommand> [args]').slice(1)
+    expect(helps).toHaveLength(2)
+    expect(helps[0]).not.toMatch(/^ psr-hwinfo /m)
+    expect(helps[1]).toMatch(/^ psr-hwinfo /m)
+  })
 })
