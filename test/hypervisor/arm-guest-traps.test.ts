@@ -19,7 +19,12 @@ describe('vsmccc_handle_call', () => {
     expect(vsmcccCall(host, v0, 0x80000000)).toBe(0x10001) // SMCCC 1.1
     expect(vsmcccCall(host, v0, 0x8500ff01)).toBe(0)
     expect(vsmcccCall(host, v0, 0xc4000003)).toBe(0) // CPU_ON (64-bit)
+    expect(vsmcccCall(host, v0, 0x8400000a, 0x80000000)).toBe(0) // PSCI_FEATURES(SMCCC_VERSION)
+    expect(vsmcccCall(host, v0, 0x8400000a, 0x84000012)).toBe(-1) // PSCI_FEATURES(SYSTEM_RESET2): not there
     expect(ringRead(host.console, true)).toBe('')
+    // MIGRATE (5) is PSCI 0.2 but not in vpsci.c: unhandled like any unknown function
+    expect(vsmcccCall(host, v0, 0x84000005)).toBe(-1)
+    expect(ringRead(host.console, true)).toBe('(XEN) d2v0 Unhandled SMC/HVC: 0x84000005\n')
     expect(vsmcccCall(host, v0, 0x84000050)).toBe(-1)
     expect(vsmcccCall(host, {domid: 0, vcpuId: 1}, 0x8600ff01)).toBe(-1)
     expect(ringRead(host.console, true)).toBe('(XEN) d2v0 Unhandled SMC/HVC: 0x84000050\n(XEN) d0v1 Unhandled SMC/HVC: 0x8600ff01\n')

@@ -20,6 +20,17 @@ const ARM_SMCCC_NOT_SUPPORTED = -1
 const ARM_SMCCC_VERSION_1_1 = 0x10001
 const PSCI_VERSION_1_1 = 0x10001
 
+const PSCI_NOT_SUPPORTED = -1
+/**
+ * The PSCI functions vpsci.c implements (asm/psci.h): 32-bit VERSION,
+ * CPU_SUSPEND, CPU_OFF, CPU_ON, AFFINITY_INFO, MIGRATE_INFO_TYPE, SYSTEM_OFF,
+ * SYSTEM_RESET, PSCI_FEATURES; 64-bit CPU_SUSPEND, CPU_ON, AFFINITY_INFO.
+ */
+const PSCI_FUNCTIONS: ReadonlySet<number> = new Set([
+  0x84000000, 0x84000001, 0x84000002, 0x84000003, 0x84000004, 0x84000006, 0x84000008, 0x84000009, 0x8400000a,
+  0xc4000001, 0xc4000003, 0xc4000004,
+])
+
 const OWNER_ARCH = 0
 const OWNER_STANDARD = 4
 const OWNER_HYPERVISOR = 5
@@ -34,12 +45,12 @@ const HANDLED: Readonly<Record<number, (fid: number, arg: number) => number | nu
   },
   // handle_hypervisor: call count, UID, revision of owner 5.
   [OWNER_HYPERVISOR]: fid => ([0x8500ff00, 0x8500ff01, 0x8500ff03].includes(fid) ? 0 : null),
-  // handle_sssc -> do_vpsci_0_2_call: PSCI 0.2/1.0/1.1 (vpsci.c), then the SSSC count/UID/revision.
-  [OWNER_STANDARD]: fid => {
+  // handle_sssc -> do_vpsci_0_2_call (vpsci.c:287-349), then the SSSC count/UID/revision.
+  [OWNER_STANDARD]: (fid, arg) => {
     if (fid === PSCI_0_2_FN32_PSCI_VERSION) return PSCI_VERSION_1_1
-    if (fid === PSCI_1_0_FN32_PSCI_FEATURES) return 0
-    return (fid >= 0x84000001 && fid <= 0x84000009) || (fid >= 0xc4000001 && fid <= 0xc4000004) ||
-      [0x8400ff00, 0x8400ff01, 0x8400ff03].includes(fid) ? 0 : null
+    // do_psci_1_0_features(): 0 for the functions above and SMCCC_VERSION, else NOT_SUPPORTED.
+    if (fid === PSCI_1_0_FN32_PSCI_FEATURES) return PSCI_FUNCTIONS.has(arg >>> 0) || arg >>> 0 === ARM_SMCCC_VERSION_FID ? 0 : PSCI_NOT_SUPPORTED
+    return PSCI_FUNCTIONS.has(fid) || [0x8400ff00, 0x8400ff01, 0x8400ff03].includes(fid) ? 0 : null
   },
 }
 
