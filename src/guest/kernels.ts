@@ -23,12 +23,22 @@ export interface KernelModel {
   bootsAs(type: DomainType): boolean
   /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 5.10+, f88af7229f6f). */
   skipsSetupWithKpti: boolean
+  /** arm64 KPTI exists at all (arch/arm64/kernel/cpufeature.c unmap_kernel_at_el0, Linux 4.16+). */
+  readonly arm64Kpti: boolean
   /**
    * drivers/xen/time.c xen_manage_runstate_time() (Linux 4.15, "xen/time: do
    * not decrease steal time after live migration on xen"): the runstate
    * totals are saved before suspend and added back after resume.
    */
   readonly keepsStealAcrossResume: boolean
+  /**
+   * arm64 boot calls beyond PSCI: the SMCCC TRNG probe (arm_smccc_version_init,
+   * Linux 5.12+) and the KVM vendor-hypervisor UID (kvm_init_hyp_services, 5.10+),
+   * and the GIC driver deactivating every interrupt as it sets up the
+   * distributor and each CPU's redistributor (irq-gic-common.c gic_dist_config,
+   * gic_cpu_config): Linux 6.1 does all of these, 4.6 none.
+   */
+  armBootProbes: boolean
 }
 
 const notPvh = (type: DomainType) => type !== 'pvh'
@@ -46,6 +56,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
   },
   'linux-4.6-runstate': {
     name: 'linux-4.6-runstate', version: '4.6.0',
@@ -56,6 +68,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
   },
   // Mainline releases around the two fixes, beside the seed's models.
   // linux-4.8: the series as merged (drivers/xen/time.c); cputime still in
@@ -69,6 +83,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
   },
   // linux-4.14: the last release before the migration fix; PVH entry point since 4.11.
   'linux-4.14': {
@@ -80,6 +96,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: () => true,
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
   },
   'linux-4.15': {
     name: 'linux-4.15', version: '4.15.0',
@@ -90,6 +108,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: () => true,
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: true,
+    arm64Kpti: false,
+    armBootProbes: false,
   },
   // linux-5.9: arm64 KPTI exists (4.16+) but the runstate area is still
   // registered with the kernel unmapped at EL0.
@@ -102,6 +122,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: () => true,
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: true,
+    arm64Kpti: true,
+    armBootProbes: false,
   },
   // linux-5.10: f88af7229f6f "xen/arm: do not setup the runstate info page if kpti is enabled".
   'linux-5.10': {
@@ -113,6 +135,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: () => true,
     skipsSetupWithKpti: true,
     keepsStealAcrossResume: true,
+    arm64Kpti: true,
+    armBootProbes: false,
   },
   'linux-6.1': {
     name: 'linux-6.1', version: '6.1.0',
@@ -123,6 +147,8 @@ export const KERNELS: Record<string, KernelModel> = {
     bootsAs: () => true,
     skipsSetupWithKpti: true,
     keepsStealAcrossResume: true,
+    arm64Kpti: true,
+    armBootProbes: true,
   },
 }
 

@@ -83,7 +83,7 @@ export default xlCommand({
     // (LIBXL_HAVE_NO_SUSPEND_RESUME), so the sender reads no banner.
     // A new target file boots like any host (the default one is Arm).
     const targetArch = withHost({state: plan.target, warn: l => c.warn2([l])}, h => h.config.arch)
-    if (libxlArch(targetArch).noSuspendResume) {
+    if (!libxlArch(targetArch).features.suspendResume) {
       c.warn2(['command not implemented',
         libxlLine('error', 'libxl_utils.c:505:libxl_read_exactly', null, 'file/stream truncated reading banner from migration receiver stream')])
       return 1
