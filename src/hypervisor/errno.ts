@@ -7,10 +7,15 @@ export const EEXIST = 17
 export const EINVAL = 22
 export const ENOMEM = 12
 export const ENOSYS = 38
+export const EBUSY = 16
+export const ENODEV = 19
+export const ENOSPC = 28
+export const EADDRNOTAVAIL = 99
 
 const NAMES: Record<number, string> = {
   [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT',
-  [EEXIST]: 'EEXIST', [EINVAL]: 'EINVAL', [ENOSYS]: 'ENOSYS',
+  [EEXIST]: 'EEXIST', [EINVAL]: 'EINVAL', [ENOSYS]: 'ENOSYS', [EBUSY]: 'EBUSY', [ENODEV]: 'ENODEV',
+  [ENOSPC]: 'ENOSPC', [EADDRNOTAVAIL]: 'EADDRNOTAVAIL',
 }
 
 /** "-22 (EINVAL)" for a negative hypercall result, "0" for success. */
