@@ -20,6 +20,7 @@ import vcpuSet from './vcpu-set.js'
 import info from './info.js'
 import schedCredit from './sched-credit.js'
 import schedCredit2 from './sched-credit2.js'
+import schedRtds from './sched-rtds.js'
 import domid from './domid.js'
 import domname from './domname.js'
 import rename from './rename.js'
@@ -215,15 +216,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   },
   schedCredit,
   schedCredit2,
-  {
-    name: 'sched-rtds',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Get/set rtds scheduler parameters',
-    usage: '[-d <Domain> [-v[=VCPUID/all]] [-p[=PERIOD]] [-b[=BUDGET]] [-e[=Extratime]]]',
-    options: '-d DOMAIN, --domain=DOMAIN     Domain to modify\n-v VCPUID/all, --vcpuid=VCPUID/all    VCPU to modify or output;\n               Using \'-v all\' to modify/output all vcpus\n-p PERIOD, --period=PERIOD     Period (us)\n-b BUDGET, --budget=BUDGET     Budget (us)\n-e Extratime, --extratime=Extratime Extratime (1=yes, 0=no)\n',
-    getopt: {short: 'hd:p:b:e:v:c', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'domain', hasArg: true, val: 'd'}, {name: 'period', hasArg: true, val: 'p'}, {name: 'budget', hasArg: true, val: 'b'}, {name: 'extratime', hasArg: true, val: 'e'}, {name: 'vcpuid', hasArg: true, val: 'v'}, {name: 'cpupool', hasArg: true, val: 'c'}], helpName: 'sched-rtds', requiredArgs: 0},
-  },
+  schedRtds,
   domid,
   domname,
   rename,
