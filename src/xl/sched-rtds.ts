@@ -50,19 +50,19 @@ export default xlCommand({
     for (const o of c.opts.list) {
       const arg = o.arg ?? ''
       switch (o.opt) {
-      case 'd': dom = arg; break
-      case 'p': periods.push(strtolInt(arg)); break
-      case 'b': budgets.push(strtolInt(arg)); break
-      case 'e':
-        if (arg !== '0' && arg !== '1') throw new XlError('Invalid extratime.')
-        extratimes.push(strtolInt(arg))
-        break
-      case 'v':
-        if (arg === 'all') all = true
-        else vcpus.push(strtolInt(arg))
-        break
-      // -c has no argument in xl's getopt string (optarg is NULL); --cpupool=POOL has one.
-      case 'c': cpupool = o.arg; break
+        case 'd': dom = arg; break
+        case 'p': periods.push(strtolInt(arg)); break
+        case 'b': budgets.push(strtolInt(arg)); break
+        case 'e':
+          if (arg !== '0' && arg !== '1') throw new XlError('Invalid extratime.')
+          extratimes.push(strtolInt(arg))
+          break
+        case 'v':
+          if (arg === 'all') all = true
+          else vcpus.push(strtolInt(arg))
+          break
+          // -c has no argument in xl's getopt string (optarg is NULL); --cpupool=POOL has one.
+        case 'c': cpupool = o.arg; break
       }
     }
     const optP = periods.length > 0, optB = budgets.length > 0, optE = extratimes.length > 0, optV = vcpus.length > 0
