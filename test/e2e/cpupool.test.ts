@@ -137,6 +137,9 @@ it('pool= in xl.cfg: the domain runs on its pool\'s pCPUs only; an unknown pool 
   expect(h.xl('vcpu-pin', 'g', '0', '0-1')).toEqual({code: 1, stdout: '', stderr:
     'libxl: error: libxl_sched.c:62:libxl__set_vcpuaffinity: Domain 1:Setting vcpu affinity: Invalid argument\nCould not set affinity for vcpu `0\'.\n'})
   ok(h.xl('vcpu-pin', 'g', '0', '1,3'))
+  // xl list -l: c_info's poolid and pool_name (libxl_types.idl order), sched_params.sched the pool's.
+  const long = JSON.parse(ok(h.xl('list', '-l', 'g')))[0].config
+  expect([long.c_info.poolid, long.c_info.pool_name, long.b_info.sched_params.sched]).toEqual([1, 'rt', 'rtds'])
   const bad = h.file('bad.cfg', cfg({name: 'b', kernel: 'linux-6.1', memory: 128, pool: 'nope'}))
   expect(h.xl('create', '-q', bad)).toEqual({code: 3, stdout: '', stderr:
     'libxl: error: libxl_create.c:1132:libxl__domain_config_setdefault: Illegal pool specified: nope\n'})
