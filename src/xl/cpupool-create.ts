@@ -47,7 +47,8 @@ export default xlCommand({
       }
     }
     const source = filename ?? 'command line'
-    if (extra.length > 0) data += `${extra}\n`
+    // The arguments' bytes (UTF-8), as the file's (read one char per byte).
+    if (extra.length > 0) data += Buffer.from(`${extra}\n`, 'utf8').toString('latin1')
     let cfg: ParsedConfig
     try {
       cfg = parseConfigBytes(data, source)

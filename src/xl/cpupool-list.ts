@@ -4,13 +4,14 @@
 import {xlCommand} from './command.js'
 import {XlError} from '../libxl/errors.js'
 import {cpupoolByName, listCpupools, type CpupoolInfo} from '../libxl/cpupool.js'
+import {fmtInt, padLeft, padRight} from './format/printf.js'
 
 export function formatCpupoolList(pools: readonly CpupoolInfo[], cpusOnly: boolean): string {
-  let out = 'Name'.padEnd(19) + (cpusOnly ? 'CPU list\n' : 'CPUs   Sched     Active   Domain count\n')
+  let out = padRight('Name', 19) + (cpusOnly ? 'CPU list\n' : 'CPUs   Sched     Active   Domain count\n')
   for (const p of pools) {
-    out += p.name.padEnd(19)
+    out += padRight(p.name, 19)
     if (cpusOnly) out += p.cpus.join(',')
-    else out += `${String(p.cpus.length).padStart(3)} ${p.sched.padStart(9)}       y       ${String(p.nDom).padStart(4)}`
+    else out += `${fmtInt(p.cpus.length, 3)} ${padLeft(p.sched, 9)}       y       ${fmtInt(p.nDom, 4)}`
     out += '\n'
   }
   return out

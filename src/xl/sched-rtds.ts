@@ -13,6 +13,7 @@ import {domainsInOrder, type Host} from '../hypervisor/host.js'
 import {domainPoolId} from '../hypervisor/sched/cpupool.js'
 import type {RtdsVcpuParams} from '../hypervisor/sched/index.js'
 import {strtolInt} from './lifecycle-view.js'
+import {padRight} from './format/printf.js'
 
 const yes = (b: boolean) => (b ? 'yes' : 'no')
 
@@ -20,11 +21,11 @@ export const RTDS_DOMAIN_HEADER = `${'Name'.padEnd(33)} ${'ID'.padStart(4)} ${'P
 export const RTDS_VCPU_HEADER = `${'Name'.padEnd(33)} ${'ID'.padStart(4)} ${'VCPU'.padStart(4)} ${'Period'.padStart(9)} ${'Budget'.padStart(9)} ${'Extratime'.padStart(10)}`
 
 function domainLine(r: {name: string; domid: number; periodUs: number; budgetUs: number; extratime: boolean}): string {
-  return `${r.name.padEnd(33)} ${String(r.domid).padStart(4)} ${String(r.periodUs).padStart(9)} ${String(r.budgetUs).padStart(9)} ${yes(r.extratime).padStart(10)}\n`
+  return `${padRight(r.name, 33)} ${String(r.domid).padStart(4)} ${String(r.periodUs).padStart(9)} ${String(r.budgetUs).padStart(9)} ${yes(r.extratime).padStart(10)}\n`
 }
 
 function vcpuLines(name: string, domid: number, ps: readonly RtdsVcpuParams[]): string {
-  return ps.map(p => `${name.padEnd(33)} ${String(domid).padStart(4)} ${String(p.vcpuId).padStart(4)} ${String(p.periodUs).padStart(9)} ${String(p.budgetUs).padStart(9)} ${yes(p.extratime).padStart(10)}\n`).join('')
+  return ps.map(p => `${padRight(name, 33)} ${String(domid).padStart(4)} ${String(p.vcpuId).padStart(4)} ${String(p.periodUs).padStart(9)} ${String(p.budgetUs).padStart(9)} ${yes(p.extratime).padStart(10)}\n`).join('')
 }
 
 /** An error after some text: xl printed the text first. */

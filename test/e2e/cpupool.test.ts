@@ -150,3 +150,31 @@ it('pool= in xl.cfg: the domain runs on its pool\'s pCPUs only; an unknown pool 
   expect(out).toContain('(XEN) Cpupool 1:\n(XEN) Cpus: 2-3\n(XEN) Scheduling granularity: cpu, 1 CPU per sched-resource\n(XEN) Scheduler: SMP RTDS Scheduler (rtds)\n')
   expect(out).toContain('host check: ok')
 }, T)
+
+it('bad input: each cpupool command answers with one line and xl\'s exit code, and the host is unchanged', () => {
+  const h = pooled()
+  const before = ok(h.xl('cpupool-list', '-c'))
+  const cases: [string[], number, string][] = [
+    [['cpupool-create', 'name="x"', 'cpus="1-"'], 1, 'Invalid pcpu range: 1-.\n'],
+    [['cpupool-create', 'name="x"', 'cpus=["-1"]'], 1, 'cpu -1 illegal or not free\n'],
+    [['cpupool-create', 'name="x"', 'cpus=["99999999999999999999"]'], 1, 'cpu -1 illegal or not free\n'],
+    [['cpupool-create', `name="${'é'.repeat(3)}"`, 'cpus="9"'], 0, ''],
+    [['cpupool-create', 'a.cfg', 'b.cfg'], 1, ''],
+    [['cpupool-cpu-add', 'rt', '^all'], 1, 'Can\'t combine "^" and "all".\n'],
+    [['cpupool-cpu-remove', 'rt', ''], 0, ''],
+    [['cpupool-migrate', 'g', '99999999999999999999999'], 1, "unknown cpupool '99999999999999999999999'\n"],
+    [['cpupool-destroy', ''], 1, "unknown cpupool ''\n"],
+    [['cpupool-rename', 'rt'], 2, ''],
+    [['cpupool-list', '-x'], 2, ''],
+  ]
+  for (const [args, code, stderr] of cases) {
+    const r = h.xl(...args)
+    expect(r.code, args.join(' ')).toBe(code)
+    if (stderr) expect(r.stderr, args.join(' ')).toBe(stderr)
+    expect(r.stderr).not.toMatch(/\n\s+at |Error:/)
+  }
+  // Only the pool with a unicode name (and nothing free for it) was added.
+  // %-19s pads bytes: the 6 bytes of the name, 13 spaces.
+  expect(ok(h.xl('cpupool-list', '-c'))).toBe(`${before}ééé${' '.repeat(13)}\n`)
+  expect(ok(h.xl('host', 'check'))).toBe('host check: ok\n')
+}, T)

@@ -9,7 +9,7 @@ import {
   dumpRunqueues, pcpuView, poolProblems, setFastForward, setSchedulerParams, schedulerParams,
 } from '../../../src/hypervisor/sched/index.js'
 import {cpupools, freeCpus} from '../../../src/hypervisor/sched/cpupool.js'
-import {DOM0, setVcpuAffinity} from '../../../src/hypervisor/domctl.js'
+import {DOM0, destroyDomain, setVcpuAffinity} from '../../../src/hypervisor/domctl.js'
 import {checkInvariants} from '../../../src/hypervisor/invariants.js'
 import {EADDRNOTAVAIL, EBUSY, EINVAL, ENODEV, ENOENT, EPERM, HypervisorError} from '../../../src/hypervisor/errno.js'
 import type {Host} from '../../../src/hypervisor/host.js'
@@ -226,4 +226,22 @@ test('host check names a pCPU in two pools and a vCPU outside its pool', () => {
   b.vcpus[0].processor = 0
   expect(poolProblems(host)).toEqual(['CPU1: in cpupool 0 and in cpupool 1', 'd1v0: on CPU0, outside its cpupool 1 (1-3)'])
   expect(checkScheduler(host)).toEqual(poolProblems(host))
+})
+
+test('a domain of a pool destroyed: its pool\'s scheduler forgets it, the others go on', () => {
+  const host = twoPools('credit')
+  const a = addGuest(host, 'a', {vcpus: 2, workload: 'cpu'})
+  const b = addGuest(host, 'b', {vcpus: 2, workload: 'cpu', pool: 1})
+  const c = addGuest(host, 'c', {vcpus: 2, workload: 'cpu', pool: 1})
+  run(host, S, () => onlyOn(host, b, [2, 3]))
+  destroyDomain(host, DOM0, b.domid)
+  expect(cpupools(host).map(p => p.id)).toEqual([0, 1])
+  run(host, 2 * S, () => {
+    onlyOn(host, a, [0, 1])
+    onlyOn(host, c, [2, 3])
+  })
+  const before = running(host, c)
+  run(host, 3 * S, () => onlyOn(host, c, [2, 3]))
+  // Alone in its pool now: two pCPUs' worth.
+  expect(Math.abs((running(host, c) - before) / S - 2)).toBeLessThan(0.02)
 })
