@@ -10,7 +10,7 @@ import {DOM0} from '../hypervisor/domctl.js'
 import {
   cpupoolAddCpu, cpupoolCreate, cpupoolDestroy, cpupoolMoveDomain, cpupoolRemoveCpu, cpupoolRename,
 } from '../hypervisor/sched/index.js'
-import {cpupoolById, cpupools, domainPoolId, poolDomainCount, type Cpupool} from '../hypervisor/sched/cpupool.js'
+import {cpupoolById, cpupoolName, cpupools, domainPoolId, poolDomainCount, type Cpupool} from '../hypervisor/sched/cpupool.js'
 import type {SchedulerName} from '../hypervisor/types.js'
 import {libxlLine} from './log.js'
 
@@ -61,7 +61,7 @@ export function listCpupools(host: Host): CpupoolInfo[] {
 
 /** The name of domain d's pool (libxl_cpupoolid_to_name of dominfo.cpupool). */
 export function domainPoolName(host: Host, d: Domain): string {
-  return cpupoolById(host, domainPoolId(d))?.name ?? ''
+  return cpupoolName(host, domainPoolId(d)) ?? ''
 }
 
 /**

@@ -59,6 +59,14 @@ export function cpupoolById(host: Host, id: number): Cpupool | undefined {
   return cpupools(host).find(p => p.id === id)
 }
 
+/** Pool `id`'s name without copying the list (xl list asks once per domain). */
+export function cpupoolName(host: Host, id: number): string | undefined {
+  const saved = host.sched.cpupools
+  if (!Array.isArray(saved) || saved.length === 0) return id === 0 ? 'Pool-0' : undefined
+  for (const p of saved as Cpupool[]) if (p?.id === id && typeof p.name === 'string') return p.name
+  return undefined
+}
+
 /** The pool a domain is in (d->cpupool); one saved before pools existed is in pool 0. */
 export function domainPoolId(d: Domain): number {
   return typeof d.cpupool === 'number' ? d.cpupool : 0
