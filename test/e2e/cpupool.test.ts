@@ -149,6 +149,10 @@ it('pool= in xl.cfg: the domain runs on its pool\'s pCPUs only; an unknown pool 
   expect(out).toContain('(XEN) Online Cpus: 0-3\n(XEN) Cpupool 0:\n(XEN) Cpus: 0-1\n(XEN) Scheduling granularity: cpu, 1 CPU per sched-resource\n(XEN) Scheduler: SMP Credit Scheduler rev2 (credit2)\n')
   expect(out).toContain('(XEN) Cpupool 1:\n(XEN) Cpus: 2-3\n(XEN) Scheduling granularity: cpu, 1 CPU per sched-resource\n(XEN) Scheduler: SMP RTDS Scheduler (rtds)\n')
   expect(out).toContain('host check: ok')
+  // on_reboot=restart: the new domain is made in the same pool.
+  const after = shellScenario(h, ['reboot g', 'clock advance 1s', 'list -c', 'host check'])
+  expect(after).toMatch(/^g {44}2 .* {14}rt$/m)
+  expect(after).toContain('host check: ok')
 }, T)
 
 it('bad input: each cpupool command answers with one line and xl\'s exit code, and the host is unchanged', () => {
