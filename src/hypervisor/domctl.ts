@@ -9,7 +9,7 @@ import {EEXIST, EINVAL, ENOMEM, EPERM, ESRCH, HypervisorError} from './errno.js'
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
 import {epochNs, nowNs} from './time.js'
-import {domainChanged, domainRemoved, vcpuAffinityChanged} from './sched/index.js'
+import {domainAdded, domainChanged, domainRemoved, vcpuAffinityChanged} from './sched/index.js'
 
 export const DOM0 = 0
 
@@ -97,6 +97,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
   }
   host.domains.set(domid, d)
   if (domid >= host.nextDomid) host.nextDomid = domid + 1
+  domainAdded(host, d)
   domainChanged(host, d)
   return d
 }

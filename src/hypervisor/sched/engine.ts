@@ -17,6 +17,7 @@ import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
 import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
+import type {TraceSink} from './trace-sink.js'
 import {rebaseRunstate} from '../runstate.js'
 import {epochNs} from '../time.js'
 
@@ -61,6 +62,8 @@ export class Engine implements SchedCore {
   private savedAt = {now: -1, events: -1}
   /** A call changed something outside the event loop since the last save. */
   touched = false
+  /** The trace recorder while someone traces (xl trace), else null: one check where core.c traces. */
+  trace: TraceSink | null = null
 
   private constructor(readonly host: Host, policies: PolicyTable) {
     const domains = domainsInOrder(host)
@@ -290,9 +293,11 @@ export class Engine implements SchedCore {
     this.slice = -1
     const next = this.policy.doSchedule(p)
     if (next !== prev) {
+      if (this.trace !== null) this.trace.switchUnits(p, prev, next, this.slice, this.now)
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
-    }
+      if (this.trace !== null) this.trace.switched(p, next, this.now)
+    } else if (this.trace !== null) this.trace.continued(p, prev, this.slice, this.now)
     if (this.slice >= 0) this.timers.setAfter(p.id, this.slice, this.seq++)
     else this.timers.cancel(p.id)
     // unit_context_saved(): a unit switched out for a migration moves now
@@ -305,6 +310,7 @@ export class Engine implements SchedCore {
    * a double passed to a call that is not inlined would be boxed.)
    */
   private enter(u: Unit, state: RunstateState): void {
+    if (this.trace !== null) this.trace.runstate(u, state, this.now)
     switchRunstate(u.d, u.v, state, this.now)
   }
 
@@ -352,6 +358,7 @@ export class Engine implements SchedCore {
         return
       }
       u.awake = false
+      if (this.trace !== null) this.trace.block(u, this.now)
       this.timers.setAfter(this.nP + u.idx, delay, this.seq++)
       this.policy.sleep(u)
       this.schedule(p)
@@ -362,6 +369,7 @@ export class Engine implements SchedCore {
 
   /** vcpu_wake(): the guest's event arrived. */
   private wakeUp(u: Unit): void {
+    if (this.trace !== null) this.trace.wake(u, this.now)
     u.awake = true
     u.work = burstWork(u.w, this.rand)
     if (u.canRun) {
@@ -416,6 +424,7 @@ export class Engine implements SchedCore {
     const can = !u.down && d.pauseCount === 0 && !u.parked && !u.migrating
     const state = v.runstate.state
     if (u.canRun && !can) {
+      if (this.trace !== null) this.trace.sleep(u, this.now)
       u.canRun = false
       if (u.cpu >= 0) this.policy.sleep(u)
       else if (u.awake) {
@@ -423,6 +432,7 @@ export class Engine implements SchedCore {
         this.enter(u, RUNSTATE_offline)
       } else if (u.down) this.enter(u, RUNSTATE_offline)
     } else if (!u.canRun && can) {
+      if (this.trace !== null) this.trace.wake(u, this.now)
       u.canRun = true
       if (u.awake) {
         this.enter(u, RUNSTATE_runnable)
@@ -552,6 +562,7 @@ export class Engine implements SchedCore {
     for (const d of host.domains.values()) for (const v of d.vcpus) rebaseRunstate(v.runstate, shift, epoch)
     host.sched.epochNs = epoch.toString()
     this.touched = true
+    if (this.trace !== null) this.trace.rebased(shift)
   }
 
   /** Stop every pCPU and forget every queue (for the steady-state fast-forward). */

@@ -19,6 +19,7 @@ import {POLICIES} from './policies.js'
 import {fastForward} from './fluid.js'
 import {schedulerProblems} from './check.js'
 import type {Unit} from './policy.js'
+import type {TraceAttachment} from './trace-sink.js'
 import {Rtds, RTDS_DEFAULT_BUDGET, RTDS_DEFAULT_PERIOD, RTDS_MAX_PERIOD, RTDS_MIN_BUDGET, RTDS_MIN_PERIOD} from './rt.js'
 
 export {setRunstate, runstateFlagEnabled} from './accounting.js'
@@ -26,6 +27,8 @@ export {parseWorkload, formatWorkload, type Workload} from './workload.js'
 export {cpuTopology, type CpuTopology} from './topology.js'
 
 const engines = new WeakMap<Host, Engine>()
+/** The trace recorder attached to a host (xl trace), handed to each engine built for it. */
+const tracers = new WeakMap<Host, TraceAttachment>()
 
 /** Default: advances longer than this are fast-forwarded (see fluid.ts). */
 export const DEFAULT_FAST_FORWARD_NS = 120 * NS_PER_S
@@ -39,9 +42,43 @@ function engineFor(host: Host, d?: Domain): Engine {
     if (e && host.sched === e.savedState() && e.dirty()) e.save()
     e = Engine.load(host, POLICIES)
     engines.set(host, e)
+    const t = tracers.get(host)
+    if (t) {
+      t.started(e.pcpus, e.units)
+      e.trace = t
+    }
   }
   if (host.now > e.now) e.runUntil(host.now)
   return e
+}
+
+/**
+ * Attach a trace recorder to the host (null detaches it): from now on the
+ * engine reports to it where Xen traces. The host is run up to its time first.
+ */
+export function setTracer(host: Host, t: TraceAttachment | null): void {
+  const e = engineFor(host)
+  if (t) {
+    tracers.set(host, t)
+    t.started(e.pcpus, e.units)
+  } else {
+    tracers.delete(host)
+  }
+  e.trace = t
+}
+
+export function tracerOf(host: Host): TraceAttachment | undefined {
+  return tracers.get(host)
+}
+
+/** The engine's time (host.now's scale) and the pCPUs' and vCPUs' view, for a recorder about to start. */
+export function engineNow(host: Host): number {
+  return engineFor(host).now
+}
+
+/** sched_init_domain(): a new domain, traced as TRC_SCHED_DOM_ADD. */
+export function domainAdded(host: Host, d: Domain): void {
+  tracers.get(host)?.domain(true, d.domid, d.name, host.now)
 }
 
 /** After a change made outside the event loop: run what it set off (tickles are due now). */
@@ -95,6 +132,7 @@ export function domainRemoved(host: Host, d: Domain): void {
   const e = engineFor(host, d)
   e.removeDomain(d.domid)
   done(host, e)
+  tracers.get(host)?.domain(false, d.domid, d.name, e.now)
   e.save()
   // The next call rebuilds without the domain's vCPUs.
   engines.delete(host)
@@ -141,18 +179,26 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
     tail = Math.min(tail, Math.floor(EXACT_TAIL_VCPU_NS / n))
   }
   let left = span
+  // While tracing, every event is simulated (a fast-forward has no events to
+  // record) until the trace buffers are full and nothing more would be kept.
+  const tracer = tracers.get(host)
+  if (tracer && !tracer.full()) ff = 0
   if (ff > 0 && left > BigInt(ff)) {
+    if (tracer) tracer.gap(e.now)
     // Steady shares up to the exact tail, in pieces that end at the next rebase.
     let smooth = left - BigInt(tail)
     while (smooth > 0n) {
       const step = Math.min(REBASE_AT_NS - e.now, Number(smooth < BigInt(REBASE_AT_NS) ? smooth : BigInt(REBASE_AT_NS)))
+      e.trace = null
       fastForward(e, e.now + step)
+      e.trace = tracer ?? null
       e.touched = true
       host.now = e.now
       smooth -= BigInt(step)
       left -= BigInt(step)
       if (e.now >= REBASE_AT_NS) e.rebase(EPOCH_STEP_NS)
     }
+    if (tracer) tracer.started(e.pcpus, e.units)
   }
   while (left > 0n) {
     const step = Math.min(REBASE_AT_NS - e.now, Number(left < BigInt(REBASE_AT_NS) ? left : BigInt(REBASE_AT_NS)))

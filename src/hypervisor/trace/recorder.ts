@@ -1,0 +1,524 @@
+// The trace buffers: what __trace_var (xen/common/trace.c) writes into each
+// pCPU's buffer when the scheduler (xen/common/sched/core.c) traces, as
+// struct t_rec words with a TSC timestamp, and what xentrace
+// (tools/xentrace/xentrace.c) does with them: every poll it takes each
+// pCPU's new records as one window. A buffer holds tbuf_size pages less its
+// struct t_buf; a record that does not fit is lost and counted, and the
+// next record written on that pCPU is preceded by TRC_LOST_RECORDS.
+//
+// Timestamps: the host's TSC, cpu_khz (xl info's cpu_mhz) cycles per ms of
+// system time. Records are made in the simulation's order, one after the
+// other; each gets a TSC above the one before (on any pCPU), so tools that
+// merge the pCPUs' streams by TSC (xenalyze) see them in that order even
+// when two happen in the same nanosecond.
+import type {Pcpu, Unit} from '../sched/policy.js'
+import type {TraceSink} from '../sched/trace-sink.js'
+import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
+import {
+  DOMID_IDLE, LOST_REC_WORDS, POLL_SLEEP_NS, T_BUF_HEADER, TRACE_PAGE, TRC_LOST_RECORDS, TRC_SCHED_BLOCK, TRC_SCHED_CONTINUE_RUNNING,
+  TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
+  TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
+} from './events.js'
+
+const TWO_32 = 4294967296
+
+export interface TraceConfig {
+  /** pCPUs of the host. */
+  cpus: number
+  /** physinfo cpu_khz: TSC cycles per ms. */
+  cpuKhz: number
+  /** tb_event_mask (xentrace -e). */
+  mask: number
+  /** tbuf_size: pages per pCPU buffer (xentrace -S). */
+  bufPages: number
+  /** The epoch the engine's times are relative to (ns since boot), and the engine's time at the start. */
+  epochNs: bigint
+  startNs: number
+  /**
+   * xentrace runs alongside (xl trace -T): it empties the buffers every
+   * POLL_SLEEP_NS, so records are lost only when a pCPU fills its buffer
+   * between two polls. Otherwise (xl trace start ... stop) the buffers are
+   * read once, at the stop, and fill up.
+   */
+  drained: boolean
+}
+
+/** What a recorder keeps between two xl processes (xl trace start ... stop). */
+export interface TraceState {
+  config: Omit<TraceConfig, 'epochNs'> & {epochNs: string}
+  ns0: number
+  last: number
+  lastNs: number
+  nextPoll: number
+  polls: number
+  base: number[]
+  lost: number[]
+  lostFirst: number[]
+  idleRunning: boolean[]
+  idleSince: number[]
+  firstNs: number[]
+  records: number
+  lostTotal: number
+  names: [number, string][]
+  vcpus: TracedVcpu[]
+}
+
+/** One window of one pCPU's buffer, as xentrace writes it after a TRC_TRACE_CPU_CHANGE record. */
+export interface TraceWindow {
+  cpu: number
+  /** The poll that took it (windows of one poll and pCPU are one window of the file). */
+  poll: number
+  words: Uint32Array
+}
+
+/** A vCPU as the trace first saw it (for the timeline views: its state from the start). */
+export interface TracedVcpu {
+  domid: number
+  vcpuId: number
+  /** Its runstate and pCPU (v->processor) when the trace started or it first appeared. */
+  state: RunstateState
+  cpu: number
+}
+
+/** Runstate totals (ns, indexed by RunstateState) as xenalyze --summary counts them. */
+export interface VcpuAccounting {
+  domid: number
+  vcpuId: number
+  time: [number, number, number, number]
+}
+
+interface Counted {
+  u: Unit
+  /** The simulator's runstate times when xenalyze starts counting this vCPU, and at its last record. */
+  first: [number, number, number, number]
+  last: [number, number, number, number]
+  /** When its last record was made. */
+  lastNs: number
+}
+
+/** The runstate times of u at `now` (vcpu_runstate_get(): the current state's time included). */
+function timesAt(u: Unit, now: number): [number, number, number, number] {
+  const rs = u.v.runstate
+  const t: [number, number, number, number] = [rs.time[0], rs.time[1], rs.time[2], rs.time[3]]
+  t[rs.state] += now - rs.entryTime
+  return t
+}
+
+export class TraceRecorder implements TraceSink {
+  readonly cpus: number
+  readonly mask: number
+  /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
+  readonly capacity: number
+  readonly cpuKhz: number
+  /** Each pCPU's records since the last poll. */
+  private readonly buf: Uint32Array[]
+  private readonly used: number[]
+  /** Words of each buffer already handed out by flush() (still in the buffer until the next poll). */
+  private readonly base: number[]
+  /** Polls made so far, and when the next one is due (drained mode). */
+  polls = 0
+  private nextPoll: number
+  /** this_cpu(lost_records) and lost_records_first_tsc (as a relative TSC). */
+  private readonly lost: number[]
+  private readonly lostFirst: number[]
+  /** Windows taken so far, in the order xentrace writes them. */
+  readonly windows: TraceWindow[] = []
+  /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
+  private ns0: number
+  private readonly tsc0Lo: number
+  private readonly tsc0Hi: number
+  /** Last TSC handed out, relative to the start. */
+  private last = -1
+  /** Each pCPU's idle vCPU: running, and since when (its unit's state_entry_time). */
+  private readonly idleRunning: boolean[]
+  private readonly idleSince: number[]
+  /** Records written (lost ones not included) and lost, over the whole trace. */
+  records = 0
+  lostTotal = 0
+  /** Domain names met, for the Perfetto view's process names. */
+  readonly names = new Map<number, string>()
+  /** vCPUs in the order first met, with the state they were in then. */
+  readonly vcpus = new Map<string, TracedVcpu>()
+  /** What xenalyze --summary counts per vCPU (kept when `account` is set). */
+  private readonly counted = new Map<Unit, Counted>()
+  private readonly firstNs: number[]
+  /** Each pCPU's last record, and the vCPU it switched to last (null: idle), for the accounting's end. */
+  private readonly lastRecNs: number[]
+  private readonly currUnit: (Unit | null)[]
+  account = false
+  /** The engine time of the last record or poll. */
+  lastNs: number
+
+  constructor(readonly config: TraceConfig) {
+    this.cpus = config.cpus
+    this.mask = config.mask >>> 0
+    this.cpuKhz = config.cpuKhz
+    this.capacity = Math.floor((config.bufPages * TRACE_PAGE - T_BUF_HEADER) / 4)
+    this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
+    this.used = new Array<number>(this.cpus).fill(0)
+    this.base = new Array<number>(this.cpus).fill(0)
+    this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
+    this.lost = new Array<number>(this.cpus).fill(0)
+    this.lostFirst = new Array<number>(this.cpus).fill(0)
+    this.idleRunning = new Array<boolean>(this.cpus).fill(false)
+    this.idleSince = new Array<number>(this.cpus).fill(config.startNs)
+    this.firstNs = new Array<number>(this.cpus).fill(-1)
+    this.lastRecNs = new Array<number>(this.cpus).fill(-1)
+    this.currUnit = new Array<Unit | null>(this.cpus).fill(null)
+    this.ns0 = config.startNs
+    this.lastNs = config.startNs
+    const tsc0 = ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
+    this.tsc0Lo = Number(tsc0 & 0xffffffffn)
+    this.tsc0Hi = Number(tsc0 >> 32n)
+  }
+
+  /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
+  started(pcpus: readonly Pcpu[], units: readonly Unit[]): void {
+    for (const p of pcpus) {
+      if (p.id >= this.cpus) continue
+      this.idleRunning[p.id] = p.curr === null
+      this.currUnit[p.id] = p.curr
+    }
+    for (const u of units) this.meet(u)
+  }
+
+  private meet(u: Unit): void {
+    const key = u.key
+    if (this.vcpus.has(key)) return
+    this.vcpus.set(key, {domid: u.d.domid, vcpuId: u.v.vcpuId, state: u.v.runstate.state, cpu: u.v.processor})
+    this.names.set(u.d.domid, u.d.name)
+  }
+
+  // ---- the buffers ----
+
+  /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
+  private tscAt(ns: number): number {
+    const d = ns - this.ns0
+    const q = Math.floor(d / 1e6)
+    const r = d - q * 1e6
+    let t = q * this.cpuKhz + Math.floor((r * this.cpuKhz) / 1e6)
+    if (t <= this.last) t = this.last + 1
+    this.last = t
+    return t
+  }
+
+  private room(cpu: number, words: number): boolean {
+    const need = this.base[cpu] + this.used[cpu] + words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
+    if (need <= this.capacity) {
+      const b = this.buf[cpu]
+      const local = need - this.base[cpu]
+      if (local > b.length) {
+        const grown = new Uint32Array(Math.min(this.capacity, Math.max(local, b.length * 2)))
+        grown.set(b.subarray(0, this.used[cpu]))
+        this.buf[cpu] = grown
+      }
+      return true
+    }
+    return false
+  }
+
+  private put(cpu: number, header: number, tsc: number): number {
+    const b = this.buf[cpu]
+    let i = this.used[cpu]
+    let lo = this.tsc0Lo + (tsc % TWO_32)
+    let hi = this.tsc0Hi + Math.floor(tsc / TWO_32)
+    if (lo >= TWO_32) {
+      lo -= TWO_32
+      hi++
+    }
+    b[i++] = header
+    b[i++] = lo
+    b[i++] = hi
+    return i
+  }
+
+  /** insert_lost_records(): before the next record written on cpu once there is room. */
+  private putLost(cpu: number, tsc: number, cur: number): void {
+    const header = recHeader(TRC_LOST_RECORDS, 4, true)
+    let i = this.put(cpu, header, tsc)
+    const b = this.buf[cpu]
+    const first = this.lostFirst[cpu]
+    let lo = this.tsc0Lo + (first % TWO_32)
+    let hi = this.tsc0Hi + Math.floor(first / TWO_32)
+    if (lo >= TWO_32) {
+      lo -= TWO_32
+      hi++
+    }
+    b[i++] = this.lost[cpu]
+    b[i++] = cur
+    b[i++] = lo
+    b[i++] = hi
+    this.used[cpu] = i
+    this.lost[cpu] = 0
+  }
+
+  /** __trace_var(event, cycles=1, n words) on pCPU cpu at engine time ns. */
+  emit(cpu: number, event: number, ns: number, n: number, a: number, b: number, c: number, d: number): void {
+    if (!maskAllows(this.mask, event)) return
+    if (cpu < 0 || cpu >= this.cpus) cpu = 0
+    if (ns >= this.nextPoll) this.pollUntil(ns)
+    this.lastNs = ns
+    const tsc = this.tscAt(ns)
+    if (!this.room(cpu, 3 + n)) {
+      if (++this.lost[cpu] === 1) this.lostFirst[cpu] = tsc
+      this.lostTotal++
+      return
+    }
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    this.lastRecNs[cpu] = ns
+    if (this.lost[cpu] > 0) {
+      this.putLost(cpu, tsc, this.current(cpu))
+      return this.emit(cpu, event, ns, n, a, b, c, d)
+    }
+    let i = this.put(cpu, recHeader(event, n, true), tsc)
+    const w = this.buf[cpu]
+    if (n > 0) w[i++] = a >>> 0
+    if (n > 1) w[i++] = b >>> 0
+    if (n > 2) w[i++] = c >>> 0
+    if (n > 3) w[i++] = d >>> 0
+    this.used[cpu] = i
+    this.records++
+  }
+
+  /** did | vid << 16 of what runs on cpu (the lost record's `current`). */
+  private current(cpu: number): number {
+    return this.idleRunning[cpu] ? DOMID_IDLE | (cpu << 16) : 0
+  }
+
+  /**
+   * xentrace's poll: each pCPU with new records becomes one window, in pCPU
+   * order, and its buffer is empty again. A pCPU that lost records and had
+   * none written since gets its TRC_LOST_RECORDS now (at `ns`), as Xen
+   * writes it before the next record once the buffer has room.
+   */
+  /** The polls xentrace made up to ns (drained mode). */
+  private pollUntil(ns: number): void {
+    while (this.nextPoll <= ns) {
+      this.poll(this.nextPoll)
+      this.nextPoll += POLL_SLEEP_NS
+    }
+  }
+
+  poll(ns: number, final = false): void {
+    if (final && this.nextPoll <= ns) this.pollUntil(ns)
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      if (final && this.lost[cpu] > 0) {
+        // Past the buffer's size: Xen would write it into the room the poll makes.
+        const b = this.buf[cpu]
+        if (b.length < this.used[cpu] + LOST_REC_WORDS) {
+          const grown = new Uint32Array(this.used[cpu] + LOST_REC_WORDS)
+          grown.set(b.subarray(0, this.used[cpu]))
+          this.buf[cpu] = grown
+        }
+        this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
+      }
+      this.base[cpu] = 0
+      if (this.used[cpu] === 0) continue
+      this.windows.push({cpu, poll: this.polls, words: this.buf[cpu].slice(0, this.used[cpu])})
+      this.used[cpu] = 0
+    }
+    this.polls++
+    this.lastNs = Math.max(this.lastNs, ns)
+  }
+
+  /**
+   * Hand out what the buffers got since the last flush or poll, as windows
+   * of the current poll, without emptying them (their room stays taken
+   * until a poll): the records one xl command made, to be kept in the
+   * state file until xl trace stop.
+   */
+  flush(): TraceWindow[] {
+    const out: TraceWindow[] = []
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      if (this.used[cpu] === 0) continue
+      out.push({cpu, poll: this.polls, words: this.buf[cpu].slice(0, this.used[cpu])})
+      this.base[cpu] += this.used[cpu]
+      this.used[cpu] = 0
+    }
+    out.push(...this.windows.splice(0))
+    return out.sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
+  }
+
+  state(): TraceState {
+    const {epochNs, ...rest} = this.config
+    return {
+      config: {...rest, epochNs: epochNs.toString()},
+      ns0: this.ns0, last: this.last, lastNs: this.lastNs, nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
+      polls: this.polls, base: this.base.map((b, i) => b + this.used[i]), lost: [...this.lost], lostFirst: [...this.lostFirst],
+      idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
+      records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
+    }
+  }
+
+  /** A recorder carrying on from state() (in another process: its buffers' words are in the state file). */
+  static restore(s: TraceState): TraceRecorder {
+    const r = new TraceRecorder({...s.config, epochNs: BigInt(s.config.epochNs)})
+    r.ns0 = s.ns0
+    r.last = s.last
+    r.lastNs = s.lastNs
+    r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
+    r.polls = s.polls
+    for (let cpu = 0; cpu < r.cpus; cpu++) {
+      r.base[cpu] = s.base[cpu] ?? 0
+      r.lost[cpu] = s.lost[cpu] ?? 0
+      r.lostFirst[cpu] = s.lostFirst[cpu] ?? 0
+      r.idleRunning[cpu] = s.idleRunning[cpu] === true
+      r.idleSince[cpu] = s.idleSince[cpu] ?? s.ns0
+      r.firstNs[cpu] = s.firstNs[cpu] ?? -1
+    }
+    r.records = s.records
+    r.lostTotal = s.lostTotal
+    for (const [domid, name] of s.names) r.names.set(domid, name)
+    for (const v of s.vcpus) r.vcpus.set(`${v.domid}.${v.vcpuId}`, v)
+    return r
+  }
+
+  /** Records still lost on some pCPU, waiting for their TRC_LOST_RECORDS. */
+  pendingLost(): number {
+    return this.lost.reduce((a, b) => a + b, 0)
+  }
+
+  /** Every pCPU's buffer is full: nothing more can be recorded until a poll. */
+  full(): boolean {
+    return this.lost.every(n => n > 0)
+  }
+
+  /** A span the simulation skipped (a fast-forward): every pCPU loses what it would have recorded. */
+  gap(fromNs: number): void {
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      if (++this.lost[cpu] === 1) this.lostFirst[cpu] = this.tscAt(fromNs)
+      this.lostTotal++
+    }
+  }
+
+  // ---- TraceSink: the places core.c traces ----
+
+  runstate(u: Unit, next: RunstateState, now: number): void {
+    const old = u.v.runstate.state
+    if (old === next) return
+    this.meet(u)
+    if (this.account) this.count(u, old, next, now)
+    const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
+    this.emit(u.v.processor, event, now, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
+  }
+
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null, slice: number, now: number): void {
+    const cpu = p.id
+    const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
+    const nd = next ? next.d.domid : DOMID_IDLE, nv = next ? next.v.vcpuId : cpu
+    const ran = prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]
+    const waited = next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0
+    this.currUnit[cpu] = next
+    this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, now, 3, pd, pv, ran, 0)
+    this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, now, 4, nd, nv, waited, slice)
+    this.emit(cpu, TRC_SCHED_SWITCH, now, 4, pd, pv, nd, nv)
+    if (prev === null) {
+      // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
+      this.idleRunning[cpu] = false
+      this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), now, 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
+    }
+  }
+
+  switched(p: Pcpu, next: Unit | null, now: number): void {
+    if (next !== null) return
+    const cpu = p.id
+    this.idleRunning[cpu] = true
+    this.idleSince[cpu] = now
+    this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4), now, 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
+  }
+
+  continued(p: Pcpu, u: Unit | null, slice: number, now: number): void {
+    const cpu = p.id
+    const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
+    const ran = u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]
+    if (u && this.account) this.countContinue(u, cpu, now)
+    this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, now, 4, dom, vid, ran, slice)
+    this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, now, 1, vid | (dom << 16), 0, 0, 0)
+  }
+
+  wake(u: Unit, now: number): void {
+    this.emit(u.v.processor, TRC_SCHED_WAKE, now, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  sleep(u: Unit, now: number): void {
+    this.emit(u.v.processor, TRC_SCHED_SLEEP, now, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  block(u: Unit, now: number): void {
+    this.emit(u.v.processor, TRC_SCHED_BLOCK, now, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  rebased(shift: number): void {
+    this.ns0 -= shift
+    this.lastNs -= shift
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      this.idleSince[cpu] -= shift
+      if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift
+    }
+  }
+
+  /** sched_init_domain() / sched_destroy_domain(), on pCPU 0 (where the toolstack's hypercall runs). */
+  domain(added: boolean, domid: number, name: string, now: number): void {
+    if (added) this.names.set(domid, name)
+    this.emit(0, added ? TRC_SCHED_DOM_ADD : TRC_SCHED_DOM_REM, now, 1, domid, 0, 0, 0)
+  }
+
+  // ---- what xenalyze --summary counts (sched_runstate_process in tools/xentrace/xenalyze.c) ----
+
+  /**
+   * xenalyze starts counting a vCPU at its first record that involves
+   * running: one leaving running (or a continue) counts from the first
+   * record of that pCPU (vcpu_start), one entering running from then;
+   * other records before that are ignored. Each record after closes an
+   * interval; the state after the last record is not counted.
+   */
+  private count(u: Unit, old: RunstateState, next: RunstateState, now: number): void {
+    let c = this.counted.get(u)
+    if (c === undefined) {
+      if (old === RUNSTATE_running) this.startCounting(u, this.pcpuFirst(u.v.processor, now), now)
+      else if (next === RUNSTATE_running) this.startCounting(u, now, now)
+      c = this.counted.get(u)
+      if (c === undefined) return
+    }
+    c.last = timesAt(u, now)
+    c.lastNs = now
+  }
+
+  private countContinue(u: Unit, cpu: number, now: number): void {
+    if (!this.counted.has(u)) this.startCounting(u, this.pcpuFirst(cpu, now), now)
+    const c = this.counted.get(u)!
+    c.last = timesAt(u, now)
+    c.lastNs = now
+  }
+
+  private pcpuFirst(cpu: number, now: number): number {
+    return this.firstNs[cpu] >= 0 ? this.firstNs[cpu] : now
+  }
+
+  /** u has been running since before `from` (or enters running at from === now). */
+  private startCounting(u: Unit, from: number, now: number): void {
+    const first = timesAt(u, now)
+    first[RUNSTATE_running] -= now - from
+    this.counted.set(u, {u, first, last: first, lastNs: now})
+  }
+
+  /** Per vCPU, the simulator's runstate totals over the spans xenalyze counts. */
+  accounting(): VcpuAccounting[] {
+    const out: VcpuAccounting[] = []
+    // At the end of the file, xenalyze (deactivate_pcpu) counts the vCPU
+    // running on each pCPU as running up to that pCPU's last record.
+    const tail = new Map<Unit, number>()
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      const u = this.currUnit[cpu]
+      if (u !== null && this.lastRecNs[cpu] >= 0) tail.set(u, this.lastRecNs[cpu])
+    }
+    for (const c of this.counted.values()) {
+      const t: [number, number, number, number] = [0, 0, 0, 0]
+      for (const s of [RUNSTATE_running, RUNSTATE_runnable, RUNSTATE_blocked, RUNSTATE_offline]) t[s] = c.last[s] - c.first[s]
+      const end = tail.get(c.u)
+      if (end !== undefined && end > c.lastNs) t[RUNSTATE_running] += end - c.lastNs
+      out.push({domid: c.u.d.domid, vcpuId: c.u.v.vcpuId, time: t})
+    }
+    return out.sort((a, b) => a.domid - b.domid || a.vcpuId - b.vcpuId)
+  }
+}
