@@ -12,6 +12,8 @@ import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../src/hypervisor
 import {bootHost} from '../src/libxl/host-boot.js'
 import {catchUpWallClock} from '../src/libxl/clock.js'
 import {XlError} from '../src/libxl/errors.js'
+import type {TraceWindow} from '../src/hypervisor/trace/index.js'
+import {dropTrace, storedWindows} from './trace.js'
 
 export interface SessionOptions {
   /** --state flag value, if given. */
@@ -99,6 +101,22 @@ export function withHostDb<T>(opts: SessionOptions, fn: (db: Database.Database, 
     const wallMs = wallNow(opts)
     saveHost(db, loadOrBoot(db, wallMs))
     return fn(db, wallMs)
+  })
+}
+
+/**
+ * `xl trace stop`: in one transaction, hand `fn` the host (still traced,
+ * caught up) and the trace records earlier commands kept; once fn returns
+ * (it stops the recorder and writes the file) the kept records are
+ * dropped. A throw keeps the trace going, as it was.
+ */
+export function finishTrace<T>(opts: SessionOptions, fn: (host: Host, stored: TraceWindow[]) => T): T {
+  return writing(opts, db => {
+    const stored = loadOrBoot(db, wallNow(opts))
+    const result = fn(stored.host, storedWindows(db))
+    dropTrace(db)
+    saveHost(db, stored)
+    return result
   })
 }
 

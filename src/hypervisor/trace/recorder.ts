@@ -78,6 +78,8 @@ export interface TracedVcpu {
   /** Its runstate and pCPU (v->processor) when the trace started or it first appeared. */
   state: RunstateState
   cpu: number
+  /** Engine time it was first met (the trace's start for those there from the start). */
+  at: number
 }
 
 /** Runstate totals (ns, indexed by RunstateState) as xenalyze --summary counts them. */
@@ -102,6 +104,11 @@ function timesAt(u: Unit, now: number): [number, number, number, number] {
   const t: [number, number, number, number] = [rs.time[0], rs.time[1], rs.time[2], rs.time[3]]
   t[rs.state] += now - rs.entryTime
   return t
+}
+
+/** The TSC at the trace's start: (ns since boot) x cpu_khz / 10^6. */
+export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpuKhz'>): bigint {
+  return ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
 }
 
 export class TraceRecorder implements TraceSink {
@@ -167,7 +174,7 @@ export class TraceRecorder implements TraceSink {
     this.currUnit = new Array<Unit | null>(this.cpus).fill(null)
     this.ns0 = config.startNs
     this.lastNs = config.startNs
-    const tsc0 = ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
+    const tsc0 = tscOrigin(config)
     this.tsc0Lo = Number(tsc0 & 0xffffffffn)
     this.tsc0Hi = Number(tsc0 >> 32n)
   }
@@ -179,13 +186,13 @@ export class TraceRecorder implements TraceSink {
       this.idleRunning[p.id] = p.curr === null
       this.currUnit[p.id] = p.curr
     }
-    for (const u of units) this.meet(u)
+    for (const u of units) this.meet(u, this.lastNs)
   }
 
-  private meet(u: Unit): void {
+  private meet(u: Unit, now: number): void {
     const key = u.key
     if (this.vcpus.has(key)) return
-    this.vcpus.set(key, {domid: u.d.domid, vcpuId: u.v.vcpuId, state: u.v.runstate.state, cpu: u.v.processor})
+    this.vcpus.set(key, {domid: u.d.domid, vcpuId: u.v.vcpuId, state: u.v.runstate.state, cpu: u.v.processor, at: now})
     this.names.set(u.d.domid, u.d.name)
   }
 
@@ -396,7 +403,7 @@ export class TraceRecorder implements TraceSink {
   runstate(u: Unit, next: RunstateState, now: number): void {
     const old = u.v.runstate.state
     if (old === next) return
-    this.meet(u)
+    this.meet(u, now)
     if (this.account) this.count(u, old, next, now)
     const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
     this.emit(u.v.processor, event, now, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
