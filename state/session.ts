@@ -24,6 +24,8 @@ export interface SessionOptions {
   dryRun?: boolean
   /** A line for stderr (a notice, not a failure); defaults to process.stderr. */
   warn?: (line: string) => void
+  /** Called with the loaded host before the wall clock's catch-up runs it (to trace the catch-up too). */
+  beforeCatchUp?: (host: Host) => void
 }
 
 export type {Database}
@@ -60,8 +62,9 @@ function caughtUp(stored: StoredHost, wallMs: number): StoredHost {
 }
 
 /** Load the host (booting the default one on first use) and catch up the wall clock. */
-function loadOrBoot(db: Database.Database, wallMs: number): StoredHost {
+function loadOrBoot(db: Database.Database, wallMs: number, before?: (host: Host) => void): StoredHost {
   const stored = loadHost(db)
+  if (stored) before?.(stored.host)
   return stored ? caughtUp(stored, wallMs) : {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
 }
 
@@ -85,7 +88,7 @@ function writing<T>(opts: SessionOptions, fn: (db: Database.Database, path: stri
 /** Run `fn` against the host in one transaction; a throw leaves the file unchanged. */
 export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
   return writing(opts, db => {
-    const stored = loadOrBoot(db, wallNow(opts))
+    const stored = loadOrBoot(db, wallNow(opts), opts.beforeCatchUp)
     const result = fn(stored.host)
     if (!opts.dryRun) saveHost(db, stored)
     return result
