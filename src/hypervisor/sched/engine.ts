@@ -293,11 +293,11 @@ export class Engine implements SchedCore {
     this.slice = -1
     const next = this.policy.doSchedule(p)
     if (next !== prev) {
-      if (this.trace !== null) this.trace.switchUnits(p, prev, next, this.slice, this.now)
+      if (this.trace !== null) this.trace.switchUnits(p, prev, next)
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
-      if (this.trace !== null) this.trace.switched(p, next, this.now)
-    } else if (this.trace !== null) this.trace.continued(p, prev, this.slice, this.now)
+      if (next === null && this.trace !== null) this.trace.switched(p, next)
+    } else if (this.trace !== null) this.trace.continued(p, prev)
     if (this.slice >= 0) this.timers.setAfter(p.id, this.slice, this.seq++)
     else this.timers.cancel(p.id)
     // unit_context_saved(): a unit switched out for a migration moves now
@@ -310,7 +310,7 @@ export class Engine implements SchedCore {
    * a double passed to a call that is not inlined would be boxed.)
    */
   private enter(u: Unit, state: RunstateState): void {
-    if (this.trace !== null) this.trace.runstate(u, state, this.now)
+    if (this.trace !== null) this.trace.runstate(u, state)
     switchRunstate(u.d, u.v, state, this.now)
   }
 
@@ -358,7 +358,7 @@ export class Engine implements SchedCore {
         return
       }
       u.awake = false
-      if (this.trace !== null) this.trace.block(u, this.now)
+      if (this.trace !== null) this.trace.block(u)
       this.timers.setAfter(this.nP + u.idx, delay, this.seq++)
       this.policy.sleep(u)
       this.schedule(p)
@@ -369,7 +369,7 @@ export class Engine implements SchedCore {
 
   /** vcpu_wake(): the guest's event arrived. */
   private wakeUp(u: Unit): void {
-    if (this.trace !== null) this.trace.wake(u, this.now)
+    if (this.trace !== null) this.trace.wake(u)
     u.awake = true
     u.work = burstWork(u.w, this.rand)
     if (u.canRun) {
@@ -424,7 +424,7 @@ export class Engine implements SchedCore {
     const can = !u.down && d.pauseCount === 0 && !u.parked && !u.migrating
     const state = v.runstate.state
     if (u.canRun && !can) {
-      if (this.trace !== null) this.trace.sleep(u, this.now)
+      if (this.trace !== null) this.trace.sleep(u)
       u.canRun = false
       if (u.cpu >= 0) this.policy.sleep(u)
       else if (u.awake) {
@@ -432,7 +432,7 @@ export class Engine implements SchedCore {
         this.enter(u, RUNSTATE_offline)
       } else if (u.down) this.enter(u, RUNSTATE_offline)
     } else if (!u.canRun && can) {
-      if (this.trace !== null) this.trace.wake(u, this.now)
+      if (this.trace !== null) this.trace.wake(u)
       u.canRun = true
       if (u.awake) {
         this.enter(u, RUNSTATE_runnable)

@@ -44,7 +44,7 @@ function engineFor(host: Host, d?: Domain): Engine {
     engines.set(host, e)
     const t = tracers.get(host)
     if (t) {
-      t.started(e.pcpus, e.units)
+      t.started(e)
       e.trace = t
     }
   }
@@ -60,7 +60,7 @@ export function setTracer(host: Host, t: TraceAttachment | null): void {
   const e = engineFor(host)
   if (t) {
     tracers.set(host, t)
-    t.started(e.pcpus, e.units)
+    t.started(e)
   } else {
     tracers.delete(host)
   }
@@ -78,7 +78,7 @@ export function engineNow(host: Host): number {
 
 /** sched_init_domain(): a new domain, traced as TRC_SCHED_DOM_ADD. */
 export function domainAdded(host: Host, d: Domain): void {
-  tracers.get(host)?.domain(true, d.domid, d.name, host.now)
+  tracers.get(host)?.domain(true, d.domid, d.name)
 }
 
 /** After a change made outside the event loop: run what it set off (tickles are due now). */
@@ -132,7 +132,7 @@ export function domainRemoved(host: Host, d: Domain): void {
   const e = engineFor(host, d)
   e.removeDomain(d.domid)
   done(host, e)
-  tracers.get(host)?.domain(false, d.domid, d.name, e.now)
+  tracers.get(host)?.domain(false, d.domid, d.name)
   e.save()
   // The next call rebuilds without the domain's vCPUs.
   engines.delete(host)
@@ -198,7 +198,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
       left -= BigInt(step)
       if (e.now >= REBASE_AT_NS) e.rebase(EPOCH_STEP_NS)
     }
-    if (tracer) tracer.started(e.pcpus, e.units)
+    if (tracer) tracer.started(e)
   }
   while (left > 0n) {
     const step = Math.min(REBASE_AT_NS - e.now, Number(left < BigInt(REBASE_AT_NS) ? left : BigInt(REBASE_AT_NS)))

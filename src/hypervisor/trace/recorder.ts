@@ -11,16 +11,21 @@
 // other; each gets a TSC above the one before (on any pCPU), so tools that
 // merge the pCPUs' streams by TSC (xenalyze) see them in that order even
 // when two happen in the same nanosecond.
-import type {Pcpu, Unit} from '../sched/policy.js'
+import type {Pcpu, SchedCore, Unit} from '../sched/policy.js'
 import type {TraceSink} from '../sched/trace-sink.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {
-  DOMID_IDLE, LOST_REC_WORDS, POLL_SLEEP_NS, T_BUF_HEADER, TRACE_PAGE, TRC_LOST_RECORDS, TRC_SCHED_BLOCK, TRC_SCHED_CONTINUE_RUNNING,
+  DOMID_IDLE, LOST_REC_WORDS, POLL_SLEEP_NS, TRACE_EXTRA_SHIFT, TRC_HD_CYCLE_FLAG, T_BUF_HEADER, TRACE_PAGE, TRC_LOST_RECORDS, TRC_SCHED_BLOCK, TRC_SCHED_CONTINUE_RUNNING,
   TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
   TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
 } from './events.js'
 
 const TWO_32 = 4294967296
+const H_INFPREV = recHeader(TRC_SCHED_SWITCH_INFPREV, 3, true)
+const H_INFNEXT = recHeader(TRC_SCHED_SWITCH_INFNEXT, 4, true)
+const H_SWITCH = recHeader(TRC_SCHED_SWITCH, 4, true)
+const H_INFCONT = recHeader(TRC_SCHED_SWITCH_INFCONT, 4, true)
+const H_CONTINUE = recHeader(TRC_SCHED_CONTINUE_RUNNING, 1, true)
 
 export interface TraceConfig {
   /** pCPUs of the host. */
@@ -111,6 +116,9 @@ export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpu
   return ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
 }
 
+/** Windows are copied into chunks of this many words (a typed array each is an allocation V8 pays dearly for). */
+const CHUNK_WORDS = 1 << 20
+
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
   readonly mask: number
@@ -120,6 +128,12 @@ export class TraceRecorder implements TraceSink {
   /** Each pCPU's records since the last poll. */
   private readonly buf: Uint32Array[]
   private readonly used: number[]
+  /** Per pCPU, the words emit() may fill without the slow path (see refit). */
+  private readonly fast: number[]
+  /** __trace_var's tb_event_mask test for the scheduler's events, by subclass (TRC_SCHED_MIN, _CLASS, _VERBOSE). */
+  private readonly allow: Uint8Array
+  /** TSC cycles per ns (cpu_khz / 10^6). */
+  private readonly ratio: number
   /** Words of each buffer already handed out by flush() (still in the buffer until the next poll). */
   private readonly base: number[]
   /** Polls made so far, and when the next one is due (drained mode). */
@@ -128,6 +142,8 @@ export class TraceRecorder implements TraceSink {
   /** this_cpu(lost_records) and lost_records_first_tsc (as a relative TSC). */
   private readonly lost: number[]
   private readonly lostFirst: number[]
+  private chunk = new Uint32Array(0)
+  private chunkUsed = 0
   /** Windows taken so far, in the order xentrace writes them. */
   readonly windows: TraceWindow[] = []
   /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
@@ -153,6 +169,8 @@ export class TraceRecorder implements TraceSink {
   private readonly lastRecNs: number[]
   private readonly currUnit: (Unit | null)[]
   account = false
+  /** The engine reporting to this recorder (its time, its slice). */
+  private core: SchedCore = {now: 0, slice: -1} as SchedCore
   /** The engine time of the last record or poll. */
   lastNs: number
 
@@ -164,6 +182,10 @@ export class TraceRecorder implements TraceSink {
     this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
     this.used = new Array<number>(this.cpus).fill(0)
     this.base = new Array<number>(this.cpus).fill(0)
+    this.fast = this.buf.map(b => b.length)
+    this.allow = new Uint8Array(16)
+    for (let sub = 0; sub < 16; sub++) this.allow[sub] = maskAllows(this.mask, 0x00020000 | (sub << 12)) ? 1 : 0
+    this.ratio = config.cpuKhz / 1e6
     this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
     this.lost = new Array<number>(this.cpus).fill(0)
     this.lostFirst = new Array<number>(this.cpus).fill(0)
@@ -180,13 +202,14 @@ export class TraceRecorder implements TraceSink {
   }
 
   /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
-  started(pcpus: readonly Pcpu[], units: readonly Unit[]): void {
-    for (const p of pcpus) {
+  started(core: SchedCore): void {
+    this.core = core
+    for (const p of core.pcpus) {
       if (p.id >= this.cpus) continue
       this.idleRunning[p.id] = p.curr === null
       this.currUnit[p.id] = p.curr
     }
-    for (const u of units) this.meet(u, this.lastNs)
+    for (const u of core.units) this.meet(u, this.lastNs)
   }
 
   private meet(u: Unit, now: number): void {
@@ -198,15 +221,30 @@ export class TraceRecorder implements TraceSink {
 
   // ---- the buffers ----
 
+  /** What pCPU cpu's buffer holds since the last poll or flush, copied out (into the current chunk). */
+  private copyOf(cpu: number): Uint32Array {
+    const n = this.used[cpu]
+    if (this.chunkUsed + n > this.chunk.length) {
+      this.chunk = new Uint32Array(Math.max(CHUNK_WORDS, n))
+      this.chunkUsed = 0
+    }
+    const out = this.chunk.subarray(this.chunkUsed, this.chunkUsed + n)
+    out.set(this.buf[cpu].subarray(0, n))
+    this.chunkUsed += n
+    return out
+  }
+
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
   private tscAt(ns: number): number {
-    const d = ns - this.ns0
-    const q = Math.floor(d / 1e6)
-    const r = d - q * 1e6
-    let t = q * this.cpuKhz + Math.floor((r * this.cpuKhz) / 1e6)
+    let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     this.last = t
     return t
+  }
+
+  /** Words the fast path may write on cpu without looking further: room left in the buffer as allocated. */
+  private refit(cpu: number): void {
+    this.fast[cpu] = Math.min(this.buf[cpu].length, this.capacity - this.base[cpu])
   }
 
   private room(cpu: number, words: number): boolean {
@@ -215,9 +253,10 @@ export class TraceRecorder implements TraceSink {
       const b = this.buf[cpu]
       const local = need - this.base[cpu]
       if (local > b.length) {
-        const grown = new Uint32Array(Math.min(this.capacity, Math.max(local, b.length * 2)))
+        const grown = new Uint32Array(Math.min(this.capacity, Math.max(local + 7, b.length * 2)))
         grown.set(b.subarray(0, this.used[cpu]))
         this.buf[cpu] = grown
+        this.refit(cpu)
       }
       return true
     }
@@ -227,15 +266,11 @@ export class TraceRecorder implements TraceSink {
   private put(cpu: number, header: number, tsc: number): number {
     const b = this.buf[cpu]
     let i = this.used[cpu]
-    let lo = this.tsc0Lo + (tsc % TWO_32)
-    let hi = this.tsc0Hi + Math.floor(tsc / TWO_32)
-    if (lo >= TWO_32) {
-      lo -= TWO_32
-      hi++
-    }
+    const sum = this.tsc0Lo + tsc
+    const lo = sum >>> 0
     b[i++] = header
     b[i++] = lo
-    b[i++] = hi
+    b[i++] = this.tsc0Hi + (sum - lo) / TWO_32
     return i
   }
 
@@ -244,28 +279,109 @@ export class TraceRecorder implements TraceSink {
     const header = recHeader(TRC_LOST_RECORDS, 4, true)
     let i = this.put(cpu, header, tsc)
     const b = this.buf[cpu]
-    const first = this.lostFirst[cpu]
-    let lo = this.tsc0Lo + (first % TWO_32)
-    let hi = this.tsc0Hi + Math.floor(first / TWO_32)
-    if (lo >= TWO_32) {
-      lo -= TWO_32
-      hi++
-    }
+    const sum = this.tsc0Lo + this.lostFirst[cpu]
+    const lo = sum >>> 0
     b[i++] = this.lost[cpu]
     b[i++] = cur
     b[i++] = lo
-    b[i++] = hi
+    b[i++] = this.tsc0Hi + (sum - lo) / TWO_32
     this.used[cpu] = i
     this.lost[cpu] = 0
   }
 
-  /** __trace_var(event, cycles=1, n words) on pCPU cpu at engine time ns. */
-  emit(cpu: number, event: number, ns: number, n: number, a: number, b: number, c: number, d: number): void {
-    if (!maskAllows(this.mask, event)) return
+  /**
+   * __trace_var(event, cycles=1, n words) on pCPU cpu at engine time ns.
+   * The usual case (room in the buffer, nothing lost) writes the record
+   * straight in; the rest is emitSlow.
+   */
+  emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    if (this.allow[(event >>> 12) & 15] === 0) return
+    const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
     if (ns >= this.nextPoll) this.pollUntil(ns)
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    this.last = t
     this.lastNs = ns
-    const tsc = this.tscAt(ns)
+    const i = this.used[cpu]
+    if (this.lost[cpu] !== 0 || i + 7 > this.fast[cpu]) {
+      this.emitSlow(cpu, event, ns, t, n, a, b, c, d)
+      return
+    }
+    const w = this.buf[cpu]
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 1] = lo
+    w[i + 2] = this.tsc0Hi + (sum - lo) / TWO_32
+    // Room for 7 words was checked: the unused ones are written over by the next record.
+    w[i + 3] = a
+    w[i + 4] = b
+    w[i + 5] = c
+    w[i + 6] = d
+    this.used[cpu] = i + 3 + n
+    this.records++
+    this.lastRecNs[cpu] = ns
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+  }
+
+  /**
+   * The records a context switch (INFPREV, INFNEXT, SWITCH: 20 words) or a
+   * continue (INFCONT, CONTINUE_RUNNING: 11 words) makes, written in one go
+   * with consecutive TSCs. False (nothing written) when that is not the
+   * simple case: the mask drops one, a poll is due, the buffer is short,
+   * records were lost, or the TSC's low word is about to carry.
+   */
+  private pair(cpu: number, words: number, h1: number, a1: number, b1: number, c1: number, d1: number,
+    h2: number, a2: number, b2: number, c2: number, d2: number, h3: number, a3: number, b3: number, c3: number, d3: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || (words === 11 && this.allow[1] === 0) || ns >= this.nextPoll || this.lost[cpu] !== 0 ||
+      cpu >= this.cpus || i + words + 3 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffd) return false
+    this.last = t + (words === 20 ? 2 : 1)
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    const n1 = h1 >>> TRACE_EXTRA_SHIFT & 7, n2 = h2 >>> TRACE_EXTRA_SHIFT & 7
+    w[i] = h1
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = a1
+    w[i + 4] = b1
+    w[i + 5] = c1
+    w[i + 6] = d1
+    let j = i + 3 + n1
+    w[j] = h2
+    w[j + 1] = lo + 1
+    w[j + 2] = hi
+    w[j + 3] = a2
+    w[j + 4] = b2
+    w[j + 5] = c2
+    w[j + 6] = d2
+    j += 3 + n2
+    if (words === 20) {
+      w[j] = h3
+      w[j + 1] = lo + 2
+      w[j + 2] = hi
+      w[j + 3] = a3
+      w[j + 4] = b3
+      w[j + 5] = c3
+      w[j + 6] = d3
+      j += 7
+    }
+    this.used[cpu] = j
+    this.records += words === 20 ? 3 : 2
+    this.lastRecNs[cpu] = ns
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    return true
+  }
+
+  private emitSlow(cpu: number, event: number, ns: number, tsc: number, n: number, a: number, b: number, c: number, d: number): void {
     if (!this.room(cpu, 3 + n)) {
       if (++this.lost[cpu] === 1) this.lostFirst[cpu] = tsc
       this.lostTotal++
@@ -275,14 +391,14 @@ export class TraceRecorder implements TraceSink {
     this.lastRecNs[cpu] = ns
     if (this.lost[cpu] > 0) {
       this.putLost(cpu, tsc, this.current(cpu))
-      return this.emit(cpu, event, ns, n, a, b, c, d)
+      tsc = this.tscAt(ns)
     }
     let i = this.put(cpu, recHeader(event, n, true), tsc)
     const w = this.buf[cpu]
-    if (n > 0) w[i++] = a >>> 0
-    if (n > 1) w[i++] = b >>> 0
-    if (n > 2) w[i++] = c >>> 0
-    if (n > 3) w[i++] = d >>> 0
+    if (n > 0) w[i++] = a
+    if (n > 1) w[i++] = b
+    if (n > 2) w[i++] = c
+    if (n > 3) w[i++] = d
     this.used[cpu] = i
     this.records++
   }
@@ -320,8 +436,9 @@ export class TraceRecorder implements TraceSink {
         this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
       }
       this.base[cpu] = 0
+      this.refit(cpu)
       if (this.used[cpu] === 0) continue
-      this.windows.push({cpu, poll: this.polls, words: this.buf[cpu].slice(0, this.used[cpu])})
+      this.windows.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
       this.used[cpu] = 0
     }
     this.polls++
@@ -338,9 +455,10 @@ export class TraceRecorder implements TraceSink {
     const out: TraceWindow[] = []
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       if (this.used[cpu] === 0) continue
-      out.push({cpu, poll: this.polls, words: this.buf[cpu].slice(0, this.used[cpu])})
+      out.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
       this.base[cpu] += this.used[cpu]
       this.used[cpu] = 0
+      this.refit(cpu)
     }
     out.push(...this.windows.splice(0))
     return out.sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
@@ -367,6 +485,7 @@ export class TraceRecorder implements TraceSink {
     r.polls = s.polls
     for (let cpu = 0; cpu < r.cpus; cpu++) {
       r.base[cpu] = s.base[cpu] ?? 0
+      r.refit(cpu)
       r.lost[cpu] = s.lost[cpu] ?? 0
       r.lostFirst[cpu] = s.lostFirst[cpu] ?? 0
       r.idleRunning[cpu] = s.idleRunning[cpu] === true
@@ -400,59 +519,67 @@ export class TraceRecorder implements TraceSink {
 
   // ---- TraceSink: the places core.c traces ----
 
-  runstate(u: Unit, next: RunstateState, now: number): void {
+  runstate(u: Unit, next: RunstateState): void {
+    const now = this.core.now
     const old = u.v.runstate.state
     if (old === next) return
-    this.meet(u, now)
     if (this.account) this.count(u, old, next, now)
     const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
-    this.emit(u.v.processor, event, now, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
+    this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
   }
 
-  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null, slice: number, now: number): void {
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void {
+    const now = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
     const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
     const nd = next ? next.d.domid : DOMID_IDLE, nv = next ? next.v.vcpuId : cpu
-    const ran = prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]
-    const waited = next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0
+    // u32 fields (TRACE_nD): as int32 they stay small integers, not boxed doubles.
+    const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
+    const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
     this.currUnit[cpu] = next
-    this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, now, 3, pd, pv, ran, 0)
-    this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, now, 4, nd, nv, waited, slice)
-    this.emit(cpu, TRC_SCHED_SWITCH, now, 4, pd, pv, nd, nv)
+    if (!this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
+      this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
+      this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
+      this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
+    }
     if (prev === null) {
       // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
       this.idleRunning[cpu] = false
-      this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), now, 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
+      this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
     }
   }
 
-  switched(p: Pcpu, next: Unit | null, now: number): void {
+  switched(p: Pcpu, next: Unit | null): void {
     if (next !== null) return
+    const now = this.core.now
     const cpu = p.id
     this.idleRunning[cpu] = true
     this.idleSince[cpu] = now
-    this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4), now, 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
+    this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
   }
 
-  continued(p: Pcpu, u: Unit | null, slice: number, now: number): void {
+  continued(p: Pcpu, u: Unit | null): void {
+    const now = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
     const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
-    const ran = u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]
+    const ran = (u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     if (u && this.account) this.countContinue(u, cpu, now)
-    this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, now, 4, dom, vid, ran, slice)
-    this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, now, 1, vid | (dom << 16), 0, 0, 0)
+    if (!this.pair(cpu, 11, H_INFCONT, dom, vid, ran, slice, H_CONTINUE, vid | (dom << 16), 0, 0, 0, 0, 0, 0, 0, 0)) {
+      this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, 4, dom, vid, ran, slice)
+      this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, 1, vid | (dom << 16), 0, 0, 0)
+    }
   }
 
-  wake(u: Unit, now: number): void {
-    this.emit(u.v.processor, TRC_SCHED_WAKE, now, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  wake(u: Unit): void {
+    this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
   }
 
-  sleep(u: Unit, now: number): void {
-    this.emit(u.v.processor, TRC_SCHED_SLEEP, now, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  sleep(u: Unit): void {
+    this.emit(u.v.processor, TRC_SCHED_SLEEP, 2, u.d.domid, u.v.vcpuId, 0, 0)
   }
 
-  block(u: Unit, now: number): void {
-    this.emit(u.v.processor, TRC_SCHED_BLOCK, now, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  block(u: Unit): void {
+    this.emit(u.v.processor, TRC_SCHED_BLOCK, 2, u.d.domid, u.v.vcpuId, 0, 0)
   }
 
   rebased(shift: number): void {
@@ -465,9 +592,9 @@ export class TraceRecorder implements TraceSink {
   }
 
   /** sched_init_domain() / sched_destroy_domain(), on pCPU 0 (where the toolstack's hypercall runs). */
-  domain(added: boolean, domid: number, name: string, now: number): void {
+  domain(added: boolean, domid: number, name: string): void {
     if (added) this.names.set(domid, name)
-    this.emit(0, added ? TRC_SCHED_DOM_ADD : TRC_SCHED_DOM_REM, now, 1, domid, 0, 0, 0)
+    this.emit(0, added ? TRC_SCHED_DOM_ADD : TRC_SCHED_DOM_REM, 1, domid, 0, 0, 0)
   }
 
   // ---- what xenalyze --summary counts (sched_runstate_process in tools/xentrace/xenalyze.c) ----
