@@ -2,7 +2,7 @@
 // places xen/common/sched/core.c calls its TRACE_*D / __trace_var: runstate
 // changes, context switches, wake / sleep / block. Null when nobody traces,
 // so tracing off costs the engine one null check at each of those places.
-import type {Pcpu, SchedCore, Unit} from './policy.js'
+import type {ClassTrace, Pcpu, SchedCore, Unit} from './policy.js'
 import type {RunstateState} from '../types.js'
 
 /**
@@ -10,7 +10,7 @@ import type {RunstateState} from '../types.js'
  * double passed to a call that is not inlined would be boxed, an
  * allocation per event).
  */
-export interface TraceSink {
+export interface TraceSink extends ClassTrace {
   /** vcpu_runstate_change(): u is about to enter `next` (u.v.runstate still holds the old state). */
   runstate(u: Unit, next: RunstateState): void
   /** sched_switch_units(): p switches from prev to next (null: its idle vCPU); core.slice holds the new slice. */

@@ -54,6 +54,13 @@ export function trcSchedClassEvt(sched: number, e: number): number {
   return (TRC_SCHED_CLASS | ((sched << TRC_SCHED_ID_SHIFT) & TRC_SCHED_ID_MASK)) + (e & ~TRC_SCHED_ID_MASK)
 }
 
+// The policies' class events used here (credit.c, credit2.c).
+export const TRC_CSCHED_TICKLE = trcSchedClassEvt(TRC_SCHED_CSCHED, 6)
+export const TRC_CSCHED_BOOST_START = trcSchedClassEvt(TRC_SCHED_CSCHED, 7)
+export const TRC_CSCHED_BOOST_END = trcSchedClassEvt(TRC_SCHED_CSCHED, 8)
+export const TRC_CSCHED2_TICKLE = trcSchedClassEvt(TRC_SCHED_CSCHED2, 6)
+export const TRC_CSCHED2_CREDIT_RESET = trcSchedClassEvt(TRC_SCHED_CSCHED2, 7)
+
 /** DOMID_IDLE (xen/include/public/xen.h): the idle vCPU of pCPU n is d32767vn. */
 export const DOMID_IDLE = 0x7fff
 

@@ -570,6 +570,10 @@ export class TraceRecorder implements TraceSink {
     }
   }
 
+  classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    this.emit(cpu, event, n, a, b, c, d)
+  }
+
   wake(u: Unit): void {
     this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
   }

@@ -13,12 +13,16 @@ const TRC = {
   RUNSTATE_CHANGE: 0x00021001, CONTINUE_RUNNING: 0x00021002,
   DOM_ADD: 0x00028001, DOM_REM: 0x00028002, SLEEP: 0x00028003, WAKE: 0x00028004, BLOCK: 0x00028006,
   SWITCH: 0x0002800a, INFPREV: 0x0002800e, INFNEXT: 0x0002800f, INFCONT: 0x00028011,
+  // TRC_SCHED_CLASS_EVT(CSCHED, 6..8) and (CSCHED2, 6..7): credit.c / credit2.c.
+  CSCHED_TICKLE: 0x00022006, CSCHED_BOOST_START: 0x00022007, CSCHED_BOOST_END: 0x00022008,
+  CSCHED2_TICKLE: 0x00022206, CSCHED2_CREDIT_RESET: 0x00022207,
 }
 const KNOWN = new Set(Object.values(TRC).filter(e => e !== TRC.RUNSTATE_CHANGE))
 /** Extra words each event carries (TRACE_nD / the struct passed to __trace_var). */
 const WORDS: Record<number, number> = {
   [TRC.LOST_RECORDS]: 4, [TRC.CONTINUE_RUNNING]: 1, [TRC.DOM_ADD]: 1, [TRC.DOM_REM]: 1, [TRC.SLEEP]: 2,
   [TRC.WAKE]: 2, [TRC.BLOCK]: 2, [TRC.SWITCH]: 4, [TRC.INFPREV]: 3, [TRC.INFNEXT]: 4, [TRC.INFCONT]: 4,
+  [TRC.CSCHED_TICKLE]: 1, [TRC.CSCHED_BOOST_START]: 2, [TRC.CSCHED_BOOST_END]: 2, [TRC.CSCHED2_TICKLE]: 1, [TRC.CSCHED2_CREDIT_RESET]: 3,
 }
 
 function contended(sched: SchedulerName = 'credit2') {
@@ -88,6 +92,10 @@ describe('trace records (struct t_rec of trace.h)', () => {
     }
     expect(records).toBe(r.records)
     expect(r.lostTotal).toBe(0)
+    // credit2's own events where the model makes the same decisions: tickles and credit resets.
+    const events = new Set(windows.flatMap(w => w.records.map(x => x.event)))
+    expect(events.has(TRC.CSCHED2_TICKLE)).toBe(true)
+    expect(events.has(TRC.CSCHED2_CREDIT_RESET)).toBe(true)
     // Polls every 100 ms of simulated time: windows in poll order, pCPU order within a poll.
     expect(windows.length).toBeLessThanOrEqual(2 * 11)
   })
@@ -119,6 +127,8 @@ describe('trace records (struct t_rec of trace.h)', () => {
       changes++
     }
     expect(changes).toBeGreaterThan(100)
+    const events = new Set(merged(windows).map(x => x.event))
+    for (const e of [TRC.CSCHED_TICKLE, TRC.CSCHED_BOOST_START, TRC.CSCHED_BOOST_END]) expect(events.has(e), e.toString(16)).toBe(true)
     expect([...state.keys()]).toEqual(expect.arrayContaining(['d1v0', 'd1v1', 'd2v0', 'd3v0']))
   })
 
