@@ -21,6 +21,15 @@ import {
 } from './events.js'
 
 const TWO_32 = 4294967296
+const RUNSTATE_CHANGE_RUNNING = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8)
+const IDLE_OUT = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4)
+const IDLE_IN = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4)
+
+/** The state a unit switched out enters (Engine.stopRunning). */
+function prevStateAfter(u: Unit): RunstateState {
+  return u.runnable ? RUNSTATE_runnable : u.down ? RUNSTATE_offline : !u.awake ? RUNSTATE_blocked : RUNSTATE_offline
+}
+
 const H_INFPREV = recHeader(TRC_SCHED_SWITCH_INFPREV, 3, true)
 const H_INFNEXT = recHeader(TRC_SCHED_SWITCH_INFNEXT, 4, true)
 const H_SWITCH = recHeader(TRC_SCHED_SWITCH, 4, true)
@@ -169,6 +178,10 @@ export class TraceRecorder implements TraceSink {
   private readonly lastRecNs: number[]
   private readonly currUnit: (Unit | null)[]
   account = false
+  /** The units whose runstate change switchUnits already wrote (the engine's enter() reports it next), and the idle one's. */
+  private doneA: Unit | null = null
+  private doneB: Unit | null = null
+  private idleDone = false
   /** The engine reporting to this recorder (its time, its slice). */
   private core: SchedCore = {now: 0, slice: -1} as SchedCore
   /** The engine time of the last record or poll. */
@@ -336,7 +349,7 @@ export class TraceRecorder implements TraceSink {
     h2: number, a2: number, b2: number, c2: number, d2: number, h3: number, a3: number, b3: number, c3: number, d3: number): boolean {
     const i = this.used[cpu]
     const ns = this.core.now
-    if (this.allow[8] === 0 || (words === 11 && this.allow[1] === 0) || ns >= this.nextPoll || this.lost[cpu] !== 0 ||
+    if (this.allow[8] === 0 || (words !== 20 && this.allow[1] === 0) || ns >= this.nextPoll || this.lost[cpu] !== 0 ||
       cpu >= this.cpus || i + words + 3 > this.fast[cpu]) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
@@ -344,6 +357,24 @@ export class TraceRecorder implements TraceSink {
     const lo = sum >>> 0
     if (lo > 0xfffffffd) return false
     this.last = t + (words === 20 ? 2 : 1)
+    if (words === 8) {
+      // Two records of one word each (runstate changes).
+      const w = this.buf[cpu]
+      const hi = this.tsc0Hi + (sum - lo) / TWO_32
+      w[i] = h1
+      w[i + 1] = lo
+      w[i + 2] = hi
+      w[i + 3] = a1
+      w[i + 4] = h2
+      w[i + 5] = lo + 1
+      w[i + 6] = hi
+      w[i + 7] = a2
+      this.used[cpu] = i + 8
+      this.records += 2
+      this.lastNs = ns
+      this.lastRecNs[cpu] = ns
+      return true
+    }
     this.lastNs = ns
     const hi = this.tsc0Hi + (sum - lo) / TWO_32
     const w = this.buf[cpu]
@@ -524,6 +555,15 @@ export class TraceRecorder implements TraceSink {
     const old = u.v.runstate.state
     if (old === next) return
     if (this.account) this.count(u, old, next, now)
+    // Already written with its context switch (switchUnits).
+    if (u === this.doneA) {
+      this.doneA = null
+      return
+    }
+    if (u === this.doneB) {
+      this.doneB = null
+      return
+    }
     const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
     this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
   }
@@ -537,7 +577,26 @@ export class TraceRecorder implements TraceSink {
     const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
     this.currUnit[cpu] = next
-    if (!this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
+    if (this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
+      // The two runstate changes that follow (prev's, then next's; the idle
+      // vCPU's where one is idle) in one go too: prev leaves running for the
+      // state Engine.stopRunning gives it.
+      const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
+      const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
+      const w1 = prev === null ? cpu | (DOMID_IDLE << 16) : pv | (pd << 16)
+      const w2 = next === null ? cpu | (DOMID_IDLE << 16) : nv | (nd << 16)
+      if (this.pair(cpu, 8, recHeader(ev1, 1, true), w1, 0, 0, 0, recHeader(ev2, 1, true), w2, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        this.doneA = prev
+        this.doneB = next
+        if (prev === null) this.idleRunning[cpu] = false
+        if (next === null) {
+          this.idleRunning[cpu] = true
+          this.idleSince[cpu] = now
+          this.idleDone = true
+        }
+        return
+      }
+    } else {
       this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
       this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
       this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
@@ -551,6 +610,10 @@ export class TraceRecorder implements TraceSink {
 
   switched(p: Pcpu, next: Unit | null): void {
     if (next !== null) return
+    if (this.idleDone) {
+      this.idleDone = false
+      return
+    }
     const now = this.core.now
     const cpu = p.id
     this.idleRunning[cpu] = true
