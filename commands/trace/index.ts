@@ -43,7 +43,7 @@ export default class Trace extends XlsimCommand {
     const session = this.session(flags.state)
     const done = session.host(h => {
       if (h.config.clock !== 'manual') {
-        traceStart(h, req, true)
+        traceStart(h, req, true, ns)
         return null
       }
       const t = traceFor(h, ns, req, flags.runstates)
@@ -72,10 +72,10 @@ function waitOrInterrupt(ms: number): Promise<void> {
   return new Promise(resolve => {
     const stop = () => {
       clearTimeout(timer)
-      process.off('SIGINT', stop)
+      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(sig, stop)
       resolve()
     }
     const timer = setTimeout(stop, ms)
-    process.on('SIGINT', stop)
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, stop)
   })
 }

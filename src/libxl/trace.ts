@@ -80,10 +80,14 @@ export function traceFor(host: Host, spanNs: number, req: TraceRequest, account 
 }
 
 /** xl trace start: record from now until xl trace stop, in buffers that fill up (nobody empties them meanwhile). */
-export function traceStart(host: Host, req: TraceRequest, drained = false): void {
+export function traceStart(host: Host, req: TraceRequest, drained = false, forNs?: number): void {
   const prev = recorderOf(host)
   if (prev) throw alreadyTracing(prev)
-  startTracing(host, {mask: req.mask, bufPages: req.bufPages, drained})
+  // A -T trace on a wall clock that is never stopped (its process killed)
+  // keeps nothing past its duration and a minute: later commands are not
+  // made to simulate every event for it.
+  const untilNs = forNs === undefined ? undefined : host.now + forNs + 60_000_000_000
+  startTracing(host, {mask: req.mask, bufPages: req.bufPages, drained, untilNs})
 }
 
 /** xl trace stop: the last read of the buffers; `stored` are the windows earlier commands kept. */

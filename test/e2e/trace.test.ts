@@ -2,9 +2,10 @@
 // of trace.h's records, Perfetto JSON checked for what the Perfetto UI
 // needs, recording across commands with a bounded buffer, bad input.
 import {describe, expect, it} from 'vitest'
+import {spawn} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {cfg, tempHosts, type TempHost} from '../helpers/cli.js'
+import {BIN, cfg, tempHosts, type TempHost} from '../helpers/cli.js'
 import {decodeXentrace} from '../../src/hypervisor/trace/xentrace-file.js'
 
 const host = tempHosts()
@@ -156,4 +157,29 @@ describe('xl trace', () => {
       expect(h.xl('trace', ...args), args.join(' ')).toMatchObject({code: 2, stdout: '', stderr: err})
     }
   })
+
+  it('follows a wall clock for -T, and Ctrl-C ends the trace early with the file written', async () => {
+    const h = host()
+    const busy = h.file('busy.cfg', cfg({name: 'busy', kernel: 'linux-6.1', vcpus: 2, memory: 256, workload: 'cpu'}))
+    expect(h.xl('host', 'init', '--force', '--arch', 'x86_64', '--cpus', '2').code).toBe(0)
+    expect(h.xl('create', '-q', busy).code).toBe(0)
+    const file = join(h.dir, 'wall.trace')
+    const r = h.xl('trace', '-T', '300ms', file)
+    expect(r.code, r.stderr).toBe(0)
+    const secs = Number(/wall\.trace: xentrace trace of ([\d.]+) s/.exec(r.stdout)![1])
+    expect(secs).toBeGreaterThanOrEqual(0.3)
+    expect(secs).toBeLessThan(5)
+    expect(decodeXentrace(readFileSync(file)).length).toBeGreaterThan(0)
+    // -T 60s, interrupted after a moment.
+    const file2 = join(h.dir, 'cut.trace')
+    const child = spawn(process.execPath, [BIN, 'trace', '-T', '60s', file2], {env: {...process.env, XLSIM_STATE: h.state}})
+    let out = ''
+    child.stdout.on('data', d => (out += d))
+    await new Promise(resolve => setTimeout(resolve, 1500))
+    child.kill('SIGINT')
+    const code = await new Promise(resolve => child.on('exit', resolve))
+    expect(code).toBe(0)
+    expect(Number(/cut\.trace: xentrace trace of ([\d.]+) s/.exec(out)![1])).toBeLessThan(30)
+    expect(h.xl('trace', 'stop', join(h.dir, 'x.trace')).code).toBe(1)
+  }, 60_000)
 })

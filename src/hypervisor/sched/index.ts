@@ -182,7 +182,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
   // While tracing, every event is simulated (a fast-forward has no events to
   // record) until the trace buffers are full and nothing more would be kept.
   const tracer = tracers.get(host)
-  if (tracer && !tracer.full()) ff = 0
+  if (tracer && !tracer.full(e.now + Number(span))) ff = 0
   if (ff > 0 && left > BigInt(ff)) {
     if (tracer) tracer.gap(e.now)
     // Steady shares up to the exact tail, in pieces that end at the next rebase.

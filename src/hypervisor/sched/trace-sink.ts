@@ -33,8 +33,12 @@ export interface TraceSink extends ClassTrace {
 export interface TraceAttachment extends TraceSink {
   /** Tracing starts (or an engine was rebuilt): the engine (its time), which pCPUs run idle, every vCPU's state. */
   started(core: SchedCore): void
-  /** Every pCPU's buffer is full: a long advance may then be fast-forwarded (nothing more would be kept). */
-  full(): boolean
+  /**
+   * Nothing more would be kept of an advance to engine time `end` (every
+   * pCPU's buffer is full, or the reader is gone past `end`): it may then be
+   * fast-forwarded.
+   */
+  full(end: number): boolean
   /** A span the simulation fast-forwarded from `fromNs`: what it would have recorded is lost. */
   gap(fromNs: number): void
   /** sched_init_domain() / sched_destroy_domain(): TRC_SCHED_DOM_ADD / TRC_SCHED_DOM_REM. */

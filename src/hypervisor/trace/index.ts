@@ -17,6 +17,8 @@ export interface TraceOptions {
   bufPages?: number
   /** xentrace empties the buffers every 100 ms (xl trace -T); else they are read once, at the stop. */
   drained?: boolean
+  /** The reader stops by then (engine time): see TraceConfig.untilNs. */
+  untilNs?: number
 }
 
 /** physinfo cpu_khz of the host: its TSC's rate (xl info cpu_mhz). */
@@ -34,6 +36,7 @@ export function startTracing(host: Host, opts: TraceOptions = {}): TraceRecorder
     epochNs: epochNs(host),
     startNs: host.now,
     drained: opts.drained ?? false,
+    ...(opts.untilNs !== undefined ? {untilNs: opts.untilNs} : {}),
   })
   setTracer(host, r)
   return r

@@ -55,6 +55,8 @@ export interface TraceConfig {
    * read once, at the stop, and fill up.
    */
   drained: boolean
+  /** xl trace -T on a wall clock: the engine time by which it stops reading (past it, nothing more is kept). */
+  untilNs?: number
 }
 
 /** What a recorder keeps between two xl processes (xl trace start ... stop). */
@@ -535,9 +537,13 @@ export class TraceRecorder implements TraceSink {
     return this.lost.reduce((a, b) => a + b, 0)
   }
 
-  /** Every pCPU's buffer is full: nothing more can be recorded until a poll. */
-  full(): boolean {
-    return this.lost.every(n => n > 0)
+  /**
+   * Every pCPU's buffer is full (nothing more can be recorded until a
+   * poll), or xentrace stopped reading before `end` (a -T trace whose
+   * process went away: config.untilNs).
+   */
+  full(end: number): boolean {
+    return this.lost.every(n => n > 0) || (this.config.untilNs !== undefined && end > this.config.untilNs)
   }
 
   /** A span the simulation skipped (a fast-forward): every pCPU loses what it would have recorded. */
