@@ -15,7 +15,7 @@ export default class Trace extends XlsimCommand {
     'simulated time: on a manual clock the clock advances by that much; on a wall clock it follows the wall',
     'clock until DURATION or Ctrl-C. Then writes FILE: a xentrace file (per-pCPU windows of struct t_rec, TSC',
     "at the host's cpu_mhz from `xl info`: give xenalyze --cpu-hz=cpu_mhz x 10^6, e.g. 2096018000 on x86_64,",
-    '100000000 on arm64; the command prints it), or Perfetto / Chrome trace JSON for a .json FILE or',
+    '62500000 on arm64; the command prints it), or Perfetto / Chrome trace JSON for a .json FILE or',
     '--format perfetto (ui.perfetto.dev). `xl trace start` / `xl trace stop FILE` record across commands.',
   ].join(' ')
   static override examples = [
