@@ -175,7 +175,12 @@ describe('xl trace', () => {
     const child = spawn(process.execPath, [BIN, 'trace', '-T', '60s', file2], {env: {...process.env, XLSIM_STATE: h.state}})
     let out = ''
     child.stdout.on('data', d => (out += d))
-    await new Promise(resolve => setTimeout(resolve, 1500))
+    // Wait until it traces (a probe that fails either way, changing nothing, says so), then interrupt it.
+    for (let until = Date.now() + 30_000; Date.now() < until;) {
+      if (h.xl('runstate', 'timeline', 'nosuch').stderr.includes('being traced')) break
+      await new Promise(resolve => setTimeout(resolve, 200))
+    }
+    await new Promise(resolve => setTimeout(resolve, 500))
     child.kill('SIGINT')
     const code = await new Promise(resolve => child.on('exit', resolve))
     expect(code).toBe(0)

@@ -292,17 +292,28 @@ export class Engine implements SchedCore {
     const prev = p.curr
     this.slice = -1
     const next = this.policy.doSchedule(p)
-    if (next !== prev) {
-      if (this.trace !== null) this.trace.switchUnits(p, prev, next)
+    if (this.trace !== null) this.switchTraced(this.trace, p, prev, next)
+    else if (next !== prev) {
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
-      if (next === null && this.trace !== null) this.trace.switched(p, next)
-    } else if (this.trace !== null) this.trace.continued(p, prev)
+    }
     if (this.slice >= 0) this.timers.setAfter(p.id, this.slice, this.seq++)
     else this.timers.cancel(p.id)
     // unit_context_saved(): a unit switched out for a migration moves now
     // (after p's own timer is set: the wake may tickle p).
     if (prev !== null && prev !== next && prev.migrating) this.migrateFinish(prev)
+  }
+
+  /** The switch of schedule() with the trace records sched_switch_units() / sched_context_switch() make. */
+  private switchTraced(t: TraceSink, p: Pcpu, prev: Unit | null, next: Unit | null): void {
+    if (next === prev) {
+      t.continued(p, prev)
+      return
+    }
+    t.switchUnits(p, prev, next)
+    if (prev) this.stopRunning(prev, p)
+    if (next) this.startRunning(next, p)
+    if (next === null) t.switched(p, next)
   }
 
   /**
