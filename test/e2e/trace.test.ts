@@ -187,4 +187,13 @@ describe('xl trace', () => {
     expect(Number(/cut\.trace: xentrace trace of ([\d.]+) s/.exec(out)![1])).toBeLessThan(30)
     expect(h.xl('trace', 'stop', join(h.dir, 'x.trace')).code).toBe(1)
   }, 60_000)
+
+  it('refuses a host whose pCPUs are split among cpupools, with one line', () => {
+    const h = host()
+    run(h, [...contended(h), `cpupool-create 'name="p1"' 'sched="credit"'`, 'cpupool-cpu-remove Pool-0 1', 'cpupool-cpu-add p1 1'])
+    const msg = 'pCPUs are in 2 cpupools (Pool-0, p1); tracing covers a host whose pCPUs are all in one; move them back with `xl cpupool-cpu-remove` / `cpupool-cpu-add` first\n'
+    expect(h.xl('trace', '-T', '100ms', join(h.dir, 'x.trace'))).toMatchObject({code: 1, stdout: '', stderr: `xl: trace: ${msg}`})
+    expect(h.xl('trace', 'start')).toMatchObject({code: 1, stderr: `xl: trace: ${msg}`})
+    expect(h.xl('runstate', 'timeline', 'busy')).toMatchObject({code: 1, stderr: `xl runstate timeline: ${msg}`})
+  })
 })
