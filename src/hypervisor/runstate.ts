@@ -221,18 +221,44 @@ export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: b
   writeRecord(area.bytes, rs, layoutOf(area))
 }
 
-/** The record into `bytes` (its layout's fields only; padding is never written), flag clear. */
+/**
+ * The record into `bytes` (its layout's fields only; padding is never
+ * written), flag clear. Byte by byte into the Uint8Array (which keeps the
+ * low 8 bits of each store) and with no call: no DataView to allocate per
+ * switch, no bigint, and no double handed to a call V8 might not inline
+ * (it would box it). Runs at every context switch of a vCPU with an area.
+ */
 function writeRecord(bytes: Uint8Array, rs: RunstateInfo, layout: RunstateLayout): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  view.setInt32(0, rs.state, true)
   const hi = rs.hi
-  if (hi !== undefined) return writeRecordHi(view, rs, hi, layout)
-  writeU64(view, layout.stateEntryTime, 0, rs.entryTime)
-  for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, 0, rs.time[i])
+  if (hi !== undefined) return writeRecordHi(bytes, rs, hi, layout)
+  const state = rs.state
+  bytes[0] = state
+  bytes[1] = state >>> 8
+  bytes[2] = state >>> 16
+  bytes[3] = state >>> 24
+  const time = rs.time
+  const t0 = layout.time0
+  for (let k = 0; k < 5; k++) {
+    const n = k === 0 ? rs.entryTime : time[k - 1]
+    const at = k === 0 ? layout.stateEntryTime : t0 + 8 * (k - 1)
+    // n >>> 0 is n mod 2^32 for any safe integer; the rest divides exactly.
+    const lo = n >>> 0
+    const high = (n - lo) / TWO_32
+    bytes[at] = lo
+    bytes[at + 1] = lo >>> 8
+    bytes[at + 2] = lo >>> 16
+    bytes[at + 3] = lo >>> 24
+    bytes[at + 4] = high
+    bytes[at + 5] = high >>> 8
+    bytes[at + 6] = high >>> 16
+    bytes[at + 7] = high >>> 24
+  }
 }
 
-/** After the epoch moved: the same with each field's high part added (still no bigint). */
-function writeRecordHi(view: DataView, rs: RunstateInfo, hi: RunstateHi, layout: RunstateLayout): void {
+/** After the epoch moved (rare): the same with each field's high part added (still no bigint). */
+function writeRecordHi(bytes: Uint8Array, rs: RunstateInfo, hi: RunstateHi, layout: RunstateLayout): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  view.setInt32(0, rs.state, true)
   if (hi.entry) writeU64(view, layout.stateEntryTime, hi.entry[0], hi.entry[1])
   else writeU64(view, layout.stateEntryTime, hi.epoch, hi.epochLo + rs.entryTime)
   for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, hi.time[i], rs.time[i])
