@@ -126,6 +126,29 @@ function big(sched: SchedulerName, reloadAt: number[]): Host {
 }
 
 /**
+ * A lightly loaded 64-pCPU host (4 credit2 runqueues, most pCPUs idle most
+ * of the time): wake-ups find idle pCPUs in other runqueues, idle pCPUs
+ * pull from them; some vCPUs pinned to two runqueues, some to one pCPU.
+ */
+function light(sched: SchedulerName, reloadAt: number[]): Host {
+  const host = testHost(64, sched)
+  setFastForward(host, 0)
+  const LIGHT = ['io:3', 'duty:30:5ms', 'idle', 'io:1', 'duty:60', 'cpu']
+  for (let i = 0; i < 24; i++) {
+    const hard = i % 5 === 1 ? [10, 11, 12, 40, 41, 42] : i % 7 === 3 ? [i] : null
+    const d = addGuest(host, `light${i}`, {vcpus: 2, workload: [LIGHT[i % 6], LIGHT[(i + 2) % 6]], weight: 256 + 128 * (i % 3), hard})
+    withAreas(d, i % 2 ? 'native' : 'compat', i % 4 < 2)
+  }
+  const steps: [number, (h: Host) => void][] = [
+    [150 * MS, h => { const d = h.domains.get(3)!; d.pauseCount++; domainChanged(h, d) }],
+    [260 * MS, h => { const d = h.domains.get(3)!; d.pauseCount--; domainChanged(h, d) }],
+    [500 * MS, () => {}],
+  ]
+  runSteps(host, steps, reloadAt)
+  return host
+}
+
+/**
  * The small run with a guest-copy observer on every area: the hash of the
  * stores update_runstate_area() makes, and the host they leave.
  */
@@ -165,6 +188,14 @@ describe.each(['credit', 'credit2', 'rtds', 'null'] as const)('%s: fingerprints'
     const {host, stores} = tapped(sched)
     check(`${sched} small stores`, stores)
     expect(fingerprint(host)).toBe(fingerprint(small(sched, [])))
+  })
+
+  it('64 pCPUs, lightly loaded, pins: straight and reloaded runs match', () => {
+    const plain = light(sched, [])
+    expect(checkScheduler(plain)).toEqual([])
+    const fp = fingerprint(plain)
+    check(`${sched} light`, fp)
+    expect(fingerprint(light(sched, [220 * MS]))).toBe(fp)
   })
 
   it('256 pCPUs / 1024 vCPUs with pins and soft affinity: straight and reloaded runs match', () => {
