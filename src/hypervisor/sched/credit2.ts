@@ -79,6 +79,14 @@ export class Credit2 implements SchedPolicy {
   private idleRqs = new IdSet(0)
   private waitingRqs = new IdSet(0)
   private density = new MinIndex(0)
+  /**
+   * By pCPU: the credit of the unit running there (valid while one runs),
+   * so that runq_tickle compares credits without touching every running
+   * unit of the runqueue (on a big host each is a cache miss). Written
+   * wherever a running unit's credit changes: burn_credits, reset_credit,
+   * and when do_schedule picks it.
+   */
+  private currCredit = new Float64Array(0)
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -94,6 +102,8 @@ export class Credit2 implements SchedPolicy {
     this.idleRqs = new IdSet(this.rqs.length)
     this.waitingRqs = new IdSet(this.rqs.length)
     this.density = new MinIndex(this.rqs.length)
+    this.currCredit = new Float64Array(n)
+    for (const p of e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
     for (const u of e.units) {
       if (u.rq < 0) continue
       if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
@@ -302,6 +312,7 @@ export class Credit2 implements SchedPolicy {
     snext.tickledCpu = -1
     snext.flags |= CSFLAG_scheduled
     if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext)
+    this.currCredit[p.id] = snext.credit
     snext.startTime = now
     e.slice = this.runtime(rq, snext, p, ratelimit)
     return snext
@@ -359,6 +370,7 @@ export class Credit2 implements SchedPolicy {
     }
     for (const b of this.budgets.values()) b.budget = b.totBudget
     for (const rq of this.rqs) this.countIdle(rq)
+    for (const p of this.e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
     this.armReplenish(now)
   }
 
@@ -475,6 +487,7 @@ export class Credit2 implements SchedPolicy {
     const q = Math.floor(val / w)
     u.residual = val - q * w
     u.credit -= q
+    if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
     if (u.d.cap > 0) u.budget -= delta
     u.startTime = now
   }
@@ -489,6 +502,7 @@ export class Credit2 implements SchedPolicy {
       if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u)
       u.credit += m * CSCHED2_CREDIT_INIT
       if (u.credit > max) u.credit = max
+      if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
       u.startTime = now
     }
   }
@@ -733,12 +747,12 @@ export class Credit2 implements SchedPolicy {
       const credit = u.credit
       const hard = v.hardAffinity
       const pc = rq.pc
+      const cc = this.currCredit
       for (let k = 0; k < pc.length; k++) {
         const p = pc[k]
-        const cur = p.curr
-        if (cur === null || p.tickled) continue
+        if (p.curr === null || p.tickled) continue
         const c = p.id
-        let score = credit - cur.credit
+        let score = credit - cc[c]
         if (c !== home) score -= CSCHED2_MIGRATE_RESIST
         if (score > max && (hard === null || hard.includes(c))) { max = score; target = c }
       }
