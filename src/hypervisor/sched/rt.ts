@@ -81,6 +81,7 @@ export class Rtds implements SchedPolicy {
   /** Per unit (by idx): period and budget in ns. */
   private period: number[] = []
   private budgetOf: number[] = []
+  private replenished: Unit[] = []
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -217,7 +218,9 @@ export class Rtds implements SchedPolicy {
   onTimer(): void {
     const e = this.e
     const now = e.now
-    const done: Unit[] = []
+    // tmp_replq, reused (a new array per replenishment was garbage per event).
+    const done = this.replenished
+    done.length = 0
     while (this.replq.length > 0 && now >= this.replq[0].credit) {
       const u = this.replq.shift()!
       this.updateDeadline(u)
@@ -239,6 +242,7 @@ export class Rtds implements SchedPolicy {
       }
       queueInsert(this.replq, u)
     }
+    done.length = 0
     this.armTimer()
   }
 
