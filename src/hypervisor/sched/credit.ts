@@ -524,7 +524,6 @@ export class Credit implements SchedPolicy {
     return null
   }
 
-
   /** csched_unit_acct(): the tick found u running. */
   private unitAcct(u: Unit): void {
     if (u.pri === CSCHED_PRI_TS_BOOST) u.pri = CSCHED_PRI_TS_UNDER
