@@ -16,6 +16,8 @@ export interface HostConfig {
   dom0Vcpus: number
   clock: 'wall' | 'manual'
   seed: number
+  /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
+  params?: Record<string, string>
 }
 
 export interface SchedParams {
