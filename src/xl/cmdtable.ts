@@ -1,9 +1,11 @@
-// xl's command table (tools/xl/xl_cmdtable.c of Xen 4.17, x86 build with
-// suspend/resume support, XEN_SCRIPT_DIR=/etc/xen/scripts as on Debian), in
-// table order: the commands xlsim implements come from their own files
+// xl's command table (tools/xl/xl_cmdtable.c of Xen 4.17, every entry of
+// the x86 build, XEN_SCRIPT_DIR=/etc/xen/scripts as on Debian; cmdtableFor()
+// leaves out what an arm64 build compiles out), in table order: the commands xlsim implements come from their own files
 // (src/xl/<name>.ts: entry and main), the others keep their entry here and
 // answer "command not implemented by xlsim".
 import type {CommandSpec, XlCommand} from './command.js'
+import type {Arch} from '../hypervisor/types.js'
+import {libxlArch, type LibxlFeature} from '../libxl/arch.js'
 import create from './create.js'
 import list from './list.js'
 import destroy from './destroy.js'
@@ -513,6 +515,34 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   },
   qemuMonitorCommand,
 ]
+
+/**
+ * The entries xl_cmdtable.c (4.17) puts inside an #ifdef, and what they need:
+ * `#ifndef LIBXL_HAVE_NO_SUSPEND_RESUME` around save, migrate, restore,
+ * migrate-receive (lines 154-195) and remus (516-540); `#if defined(__i386__)
+ * || defined(__x86_64__)` around the psr-* commands (548-602). Kept apart
+ * from the entries so that an entry can move to its own file unchanged.
+ */
+const BUILT_WITH: Readonly<Record<string, LibxlFeature>> = {
+  save: 'suspendResume', migrate: 'suspendResume', restore: 'suspendResume', 'migrate-receive': 'suspendResume',
+  remus: 'suspendResume',
+  'psr-hwinfo': 'psr', 'psr-cmt-attach': 'psr', 'psr-cmt-detach': 'psr', 'psr-cmt-show': 'psr',
+  'psr-cat-set': 'psr', 'psr-cat-show': 'psr', 'psr-mba-set': 'psr', 'psr-mba-show': 'psr',
+}
+
+/** Whether a command word could name (or prefix) an entry that only some builds have. */
+export function dependsOnBuild(word: string): boolean {
+  return Object.keys(BUILT_WITH).some(name => name.startsWith(word))
+}
+
+/** xl's table as built for this arch: the entries whose #ifdef holds, in table order. */
+export function cmdtableFor(arch: Arch): readonly (CommandSpec | XlCommand)[] {
+  const {features} = libxlArch(arch)
+  return CMDTABLE.filter(c => {
+    const needs = BUILT_WITH[c.name]
+    return needs === undefined || features[needs]
+  })
+}
 
 /** The entry's main, when xlsim implements the command. */
 export function isImplemented(c: CommandSpec): c is XlCommand {
