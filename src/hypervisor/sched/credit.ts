@@ -53,8 +53,8 @@ export class Credit implements SchedPolicy {
   private waiting = new IdSet(0)
   private underHead = new IdSet(0)
 
-  private get tsliceNs(): number { return this.e.host.schedParams.tsliceMs * 1_000_000 }
-  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.host.schedParams.tsliceMs }
+  private get tsliceNs(): number { return this.e.schedParams.tsliceMs * 1_000_000 }
+  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.schedParams.tsliceMs }
   private get tickPeriod(): number { return Math.max(1, Math.floor(this.tsliceNs / CSCHED_TICKS_PER_TSLICE)) }
 
   init(e: SchedCore, saved: Json | undefined): void {
@@ -173,7 +173,7 @@ export class Credit implements SchedPolicy {
     const e = this.e
     const now = e.now
     const prev = p.curr
-    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    const ratelimit = e.schedParams.ratelimitUs * 1000
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
@@ -251,18 +251,18 @@ export class Credit implements SchedPolicy {
 
   dump(): string[] {
     const e = this.e
-    const sp = e.host.schedParams
+    const sp = e.schedParams
     let weight = 0
     for (const domid of this.activeDoms) {
       const d = e.host.domains.get(domid)
       if (d) weight += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
     }
-    const idlers = e.pcpus.filter(p => p.curr === null && !p.tickled).map(p => p.id)
+    const idlers = e.cpus.filter(c => e.pcpus[c].curr === null && !e.pcpus[c].tickled)
     const out = [
       'info:',
-      `\tncpus              = ${e.nP}`,
+      `\tncpus              = ${e.cpus.length}`,
       `\tmaster             = 0`,
-      `\tcredit             = ${this.creditsPerTslice * e.nP}`,
+      `\tcredit             = ${this.creditsPerTslice * e.cpus.length}`,
       `\tcredit balance     = ${this.creditBalance}`,
       `\tweight             = ${weight}`,
       `\trunq_sort          = ${this.runqSort}`,
@@ -572,7 +572,7 @@ export class Credit implements SchedPolicy {
       const d = e.host.domains.get(domid)
       if (d) weightTotal += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
     }
-    let creditTotal = cpt * e.nP
+    let creditTotal = cpt * e.cpus.length
     if (this.creditBalance < 0) creditTotal -= this.creditBalance
     if (weightTotal === 0) {
       this.creditBalance = 0
