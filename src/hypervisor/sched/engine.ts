@@ -341,13 +341,10 @@ export class Engine implements SchedCore {
     if (next === null) t.switched(p, next)
   }
 
-  /**
-   * Move u's vCPU to runstate `state` now. (One place reads this.now for it:
-   * a double passed to a call that is not inlined would be boxed.)
-   */
+  /** Move u's vCPU to runstate `state` now (switchRunstate reads the time from the engine: no boxed double). */
   private enter(u: Unit, state: RunstateState): void {
     if (this.trace !== null) this.trace.runstate(u, state)
-    switchRunstate(u.d, u.v, state, this.now)
+    switchRunstate(u.d, u.v, state, this)
   }
 
   private stopRunning(u: Unit, p: Pcpu): void {
