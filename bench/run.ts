@@ -10,6 +10,7 @@ import {BIN, startupRatios} from './startup.js'
 import {benchShell, sampleCommands} from './shell.js'
 import {benchScheduler} from './sched.js'
 import {benchCatchUp} from './catchup.js'
+import {benchTrace} from './trace.js'
 import {benchState} from './state.js'
 import {benchVcpus} from './vcpus.js'
 import {benchInput} from './input.js'
@@ -83,6 +84,14 @@ try {
   for (const [s, v] of Object.entries(sc.big1024OneSecondByPolicy)) {
     if (s !== 'credit2') add({name: `create + run 1 s of 1024 pCPU / 8192 vCPU, ${s}`, value: v, unit: 's'})
   }
+
+  process.stderr.write('tracing (xl trace)...\n')
+  const tr = benchTrace()
+  add({name: 'scheduler events/s, tracing off (credit2, 16x64)', value: tr.offEventsPerSecond / 1e6, unit: 'M/s'})
+  add({name: 'scheduler events/s, tracing on (credit2, 16x64)', value: tr.onEventsPerSecond / 1e6, unit: 'M/s'})
+  add({name: 'tracing on: cost per event / off', value: tr.onCost, unit: 'x', target: '<= 2x', ok: tr.onCost <= 2})
+  add({name: 'xentrace of 10 s of 16 pCPU / 64 vCPU: record + write', value: tr.tenSecondsSeconds, unit: 's', target: '< 2 s', ok: tr.tenSecondsSeconds < 2})
+  add({name: 'xentrace of 10 s of 16 pCPU / 64 vCPU: file size', value: tr.fileBytes / 2 ** 20, unit: 'MiB'})
 
   process.stderr.write('wall-clock catch-up, 1,000 busy domains...\n')
   for (const [span, secs] of Object.entries(benchCatchUp())) {
