@@ -16,6 +16,10 @@ export interface HostConfig {
   dom0Vcpus: number
   clock: 'wall' | 'manual'
   seed: number
+  /** PCI functions present on the host (DDDD:BB:DD.F), for passthrough; absent = none. */
+  pci?: string[]
+  /** The ones bound to pciback (`xl pci-assignable-add`), with their names. */
+  pciAssignable?: {bdf: string; name?: string}[]
 }
 
 export interface SchedParams {

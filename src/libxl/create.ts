@@ -14,6 +14,10 @@ import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
 import {libxlArch} from './arch.js'
 import {unpause} from './domain.js'
+import {noDevices, type DomainDevices} from './device-types.js'
+import {LibxlFailure} from './devices.js'
+import {attachAtCreate, createDefaults, unableToAdd} from './devices-add.js'
+import {pciAdd} from './pci.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
 export interface CreateRequest {
@@ -194,6 +198,15 @@ export function createDomain(host: Host, req: CreateRequest,
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
     ], false)
   }
+  // The devices xl parsed: their defaults come after the make, before the build.
+  const devs = (req.config.devices as DomainDevices | undefined) ?? noDevices()
+  let defaulted: ReturnType<typeof createDefaults> = {nics: []}
+  try {
+    defaulted = createDefaults(host, next, type, devs)
+  } catch (e) {
+    if (!(e instanceof LibxlFailure)) throw e
+    spend(e.lines, true)
+  }
   const failed = buildFailure(host, req, type)
   if (failed) {
     spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
@@ -209,8 +222,24 @@ export function createDomain(host: Host, req: CreateRequest,
     kernel: kernel.name, paravirtTimeAccounting: req.paravirtTimeAccounting,
     workloads: req.workloads.length ? req.workloads : ['idle'],
     onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
-    config: req.config,
+    config: {...req.config, devices: undefined},
   })
+  try {
+    attachAtCreate(host, d, devs, defaulted.nics, (dom) => {
+      for (const pci of devs.pcidevs) {
+        try {
+          pciAdd(host, dom, pci, true)
+        } catch (e) {
+          if (!(e instanceof LibxlFailure)) throw e
+          throw new LibxlFailure([...e.lines, unableToAdd(dom.domid, 'pci')], e.rc)
+        }
+      }
+    })
+  } catch (e) {
+    if (!(e instanceof LibxlFailure)) throw e
+    domctl.destroyDomain(host, DOM0, d.domid)
+    spend(e.lines, true)
+  }
   if (!opts.paused) unpause(host, d)
   return d
 }

@@ -28,6 +28,37 @@ import dmesg from './dmesg.js'
 import top from './top.js'
 import uptime from './uptime.js'
 
+import blockAttach from './block-attach.js'
+import blockList from './block-list.js'
+import blockDetach from './block-detach.js'
+import networkAttach from './network-attach.js'
+import networkList from './network-list.js'
+import networkDetach from './network-detach.js'
+import channelList from './channel-list.js'
+import vtpmAttach from './vtpm-attach.js'
+import vtpmList from './vtpm-list.js'
+import vtpmDetach from './vtpm-detach.js'
+import vkbAttach from './vkb-attach.js'
+import vkbList from './vkb-list.js'
+import vkbDetach from './vkb-detach.js'
+import vdisplAttach from './vdispl-attach.js'
+import vdisplList from './vdispl-list.js'
+import vdisplDetach from './vdispl-detach.js'
+import vsndList from './vsnd-list.js'
+import vsndDetach from './vsnd-detach.js'
+import usbctrlAttach from './usbctrl-attach.js'
+import usbctrlDetach from './usbctrl-detach.js'
+import usbdevAttach from './usbdev-attach.js'
+import usbdevDetach from './usbdev-detach.js'
+import usbList from './usb-list.js'
+import pciList from './pci-list.js'
+import pciAttach from './pci-attach.js'
+import pciDetach from './pci-detach.js'
+import pciAssignableAdd from './pci-assignable-add.js'
+import pciAssignableRemove from './pci-assignable-remove.js'
+import pciAssignableList from './pci-assignable-list.js'
+import cdInsert from './cd-insert.js'
+import cdEject from './cd-eject.js'
 export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   create,
   {
@@ -43,60 +74,12 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   destroy,
   shutdown,
   reboot,
-  {
-    name: 'pci-attach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Insert a new pass-through pci device',
-    usage: '<Domain> <PCI_SPEC_STRING>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'pci-attach', requiredArgs: 2},
-  },
-  {
-    name: 'pci-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Remove a domain\'s pass-through pci device',
-    usage: '<Domain> <PCI_SPEC_STRING>',
-    options: null,
-    getopt: {short: 'hf', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'pci-detach', requiredArgs: 2},
-  },
-  {
-    name: 'pci-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List pass-through pci devices for a domain',
-    usage: '<Domain>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'pci-list', requiredArgs: 1},
-  },
-  {
-    name: 'pci-assignable-add',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Make a device assignable for pci-passthru',
-    usage: '[options] <BDF>',
-    options: '-n NAME, --name=NAME    Name the assignable device.\n-h                      Print this help.\n',
-    getopt: {short: 'hn:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'name', hasArg: true, val: 'n'}], helpName: 'pci-assignable-add', requiredArgs: 1},
-  },
-  {
-    name: 'pci-assignable-remove',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Remove a device from being assignable',
-    usage: '[options] <BDF>|NAME',
-    options: '-h                      Print this help.\n-r                      Attempt to re-assign the device to the\n                        original driver.',
-    getopt: {short: 'hr', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'pci-assignable-remove', requiredArgs: 1},
-  },
-  {
-    name: 'pci-assignable-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List all the assignable pci devices',
-    usage: '[options]',
-    options: '-h                      Print this help.\n-n, --show-names        Display assignable device names where\n                        supplied.\n',
-    getopt: {short: 'hn', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'show-names', hasArg: false, val: 'n'}], helpName: 'pci-assignable-list', requiredArgs: 0},
-  },
+  pciAttach,
+  pciDetach,
+  pciList,
+  pciAssignableAdd,
+  pciAssignableRemove,
+  pciAssignableList,
   pause,
   unpause,
   console,
@@ -154,24 +137,8 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'dump-core', requiredArgs: 2},
   },
-  {
-    name: 'cd-insert',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Insert a cdrom into a guest\'s cd drive',
-    usage: '<Domain> <VirtualDevice> <path>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cd-insert', requiredArgs: 3},
-  },
-  {
-    name: 'cd-eject',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Eject a cdrom from a guest\'s cd drive',
-    usage: '<Domain> <VirtualDevice>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cd-eject', requiredArgs: 2},
-  },
+  cdInsert,
+  cdEject,
   memMax,
   memSet,
   {
@@ -249,150 +216,22 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   },
   dmesg,
   top,
-  {
-    name: 'network-attach',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new virtual network device',
-    usage: '<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] [backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] [accel=<accel>] [mtu=<mtu>]',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'network-attach', requiredArgs: 1},
-  },
-  {
-    name: 'network-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual network interfaces for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'network-list', requiredArgs: 1},
-  },
-  {
-    name: 'network-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Destroy a domain\'s virtual network device',
-    usage: '<Domain> <DevId|mac>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'network-detach', requiredArgs: 2},
-  },
-  {
-    name: 'channel-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual channel devices for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'channel-list', requiredArgs: 1},
-  },
-  {
-    name: 'block-attach',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new virtual block device',
-    usage: '<Domain> <disk-spec-component(s)>...',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'block-attach', requiredArgs: 2},
-  },
-  {
-    name: 'block-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual block devices for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'block-list', requiredArgs: 1},
-  },
-  {
-    name: 'block-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Destroy a domain\'s virtual block device',
-    usage: '[option] <Domain> <DevId>',
-    options: '-f, --force        do not wait for the domain to release the device',
-    getopt: {short: 'hf', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'force', hasArg: false, val: 'f'}], helpName: 'block-detach', requiredArgs: 2},
-  },
-  {
-    name: 'vtpm-attach',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new virtual TPM device',
-    usage: '<Domain> [uuid=<uuid>] [backend=<BackDomain>]',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vtpm-attach', requiredArgs: 1},
-  },
-  {
-    name: 'vtpm-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual TPM devices for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vtpm-list', requiredArgs: 1},
-  },
-  {
-    name: 'vtpm-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Destroy a domain\'s virtual TPM device',
-    usage: '<Domain> <DevId|uuid>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vtpm-detach', requiredArgs: 2},
-  },
-  {
-    name: 'vkb-attach',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new virtual keyboard device',
-    usage: '<Domain> <vkb-spec-component(s)>...',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vkb-attach', requiredArgs: 2},
-  },
-  {
-    name: 'vkb-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual keyboard devices for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vkb-list', requiredArgs: 1},
-  },
-  {
-    name: 'vkb-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Destroy a domain\'s virtual keyboard device',
-    usage: '<Domain> <DevId>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vkb-detach', requiredArgs: 2},
-  },
-  {
-    name: 'vdispl-attach',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new virtual display device',
-    usage: '<Domain> [backend=<BackDomain>] [be-alloc=<BackAlloc>] [connectors=\'<Connectors>\']',
-    options: '    BackAlloc  - set to 1 to if backend allocates display buffers\n    Connectors - list of connector\'s description in ID:WxH format,\n                 where: ID - unique connector ID, W - connector width,\n                 H - connector height: connectors=\'id0:800x600;id1:1024x768\'\n',
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vdispl-attach', requiredArgs: 1},
-  },
-  {
-    name: 'vdispl-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual display devices for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vdispl-list', requiredArgs: 1},
-  },
-  {
-    name: 'vdispl-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Destroy a domain\'s virtual display device',
-    usage: '<Domain> <DevId>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vdispl-detach', requiredArgs: 2},
-  },
+  networkAttach,
+  networkList,
+  networkDetach,
+  channelList,
+  blockAttach,
+  blockList,
+  blockDetach,
+  vtpmAttach,
+  vtpmList,
+  vtpmDetach,
+  vkbAttach,
+  vkbList,
+  vkbDetach,
+  vdisplAttach,
+  vdisplList,
+  vdisplDetach,
   {
     name: 'vsnd-attach',
     canDryrun: true,
@@ -402,24 +241,8 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vsnd-attach', requiredArgs: 2},
   },
-  {
-    name: 'vsnd-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List virtual display devices for a domain',
-    usage: '<Domain(s)>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vsnd-list', requiredArgs: 1},
-  },
-  {
-    name: 'vsnd-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Destroy a domain\'s virtual sound device',
-    usage: '<Domain> <DevId>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vsnd-detach', requiredArgs: 2},
-  },
+  vsndList,
+  vsndDetach,
   uptime,
   {
     name: 'claims',
@@ -619,51 +442,11 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'psr-mba-show', requiredArgs: 0},
   },
-  {
-    name: 'usbctrl-attach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Create a virtual USB controller for a domain',
-    usage: '<Domain> [type=pv] [version=<version>] [ports=<number>]',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'usbctrl-attach', requiredArgs: 1},
-  },
-  {
-    name: 'usbctrl-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Remove the virtual USB controller specified by <DevId> for a domain',
-    usage: '<Domain> <DevId>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'usbctrl-detach', requiredArgs: 2},
-  },
-  {
-    name: 'usbdev-attach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Attach a USB device to a domain',
-    usage: '<Domain> hostbus=<busnum> hostaddr=<devnum> [controller=<DevId> [port=<port>]]',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'usbdev-attach', requiredArgs: 2},
-  },
-  {
-    name: 'usbdev-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Detach a USB device from a domain',
-    usage: '<Domain> <controller> <port>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'usbdev-detach', requiredArgs: 3},
-  },
-  {
-    name: 'usb-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List information about all USB controllers and devices for a domain',
-    usage: '<Domain>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'usb-list', requiredArgs: 1},
-  },
+  usbctrlAttach,
+  usbctrlDetach,
+  usbdevAttach,
+  usbdevDetach,
+  usbList,
   {
     name: 'qemu-monitor-command',
     canDryrun: false,

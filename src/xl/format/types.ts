@@ -1,3 +1,5 @@
+import type {DomainDevices} from '../../libxl/device-types.js'
+
 /**
  * Plain row objects consumed by the pure xl formatters. Callers (the CLI
  * layer) build these from the hypervisor state; the formatters never touch
@@ -294,6 +296,8 @@ export interface LibxlDomainConfig {
     ramdisk?: string;
     arch_x86: {msr_relaxed?: boolean};
   };
+  /** disks, nics, pcidevs, ... (libxl_domain_config's device arrays). */
+  devices?: DomainDevices;
   on_poweroff?: ShutdownAction;
   on_reboot?: ShutdownAction;
   on_watchdog?: ShutdownAction;
