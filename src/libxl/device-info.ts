@@ -28,28 +28,28 @@ function info<T>(d: Domain, a: Attached<T>): InfoRow {
 }
 
 export function diskInfos(d: Domain): InfoRow[] {
-  return devicesOf(d).disks.map(a => info(d, a))
+  return devicesOf(d, false).disks.map(a => info(d, a))
 }
 
 export function nicInfos(d: Domain): (InfoRow & {mac: string})[] {
-  return devicesOf(d).nics.map(a => ({...info(d, a), mac: a.cfg.mac ?? '00:00:00:00:00:00'}))
+  return devicesOf(d, false).nics.map(a => ({...info(d, a), mac: a.cfg.mac ?? '00:00:00:00:00:00'}))
 }
 
 export function vtpmInfos(d: Domain): (InfoRow & {uuid: string})[] {
-  return devicesOf(d).vtpms.map(a => ({...info(d, a), uuid: a.cfg.uuid ?? '00000000-0000-0000-0000-000000000000'}))
+  return devicesOf(d, false).vtpms.map(a => ({...info(d, a), uuid: a.cfg.uuid ?? '00000000-0000-0000-0000-000000000000'}))
 }
 
 export function vkbInfos(d: Domain): (InfoRow & {uniqueId: string | undefined; backendType: string})[] {
-  return devicesOf(d).vkbs.map(a => ({...info(d, a), uniqueId: a.cfg.unique_id, backendType: a.cfg.backend_type ?? 'unknown'}))
+  return devicesOf(d, false).vkbs.map(a => ({...info(d, a), uniqueId: a.cfg.unique_id, backendType: a.cfg.backend_type ?? 'unknown'}))
 }
 
 export function channelInfos(d: Domain): (InfoRow & {connection: string; pty?: string})[] {
   // the listing's Idx is the channel's own devid, not its console number
-  return devicesOf(d).channels.map(a => ({...info(d, a), devid: a.cfg.devid, connection: a.cfg.connection, pty: a.live.pty}))
+  return devicesOf(d, false).channels.map(a => ({...info(d, a), devid: a.cfg.devid, connection: a.cfg.connection, pty: a.live.pty}))
 }
 
 export function vdisplInfos(d: Domain) {
-  return devicesOf(d).vdispls.map(a => {
+  return devicesOf(d, false).vdispls.map(a => {
     const booted = d.guest.booted
     return {
       ...info(d, a), beAlloc: a.cfg.be_alloc ? 1 : 0,
@@ -66,7 +66,7 @@ export function vdisplInfos(d: Domain) {
 }
 
 export function usbctrlInfos(d: Domain) {
-  const s = devicesOf(d)
+  const s = devicesOf(d, false)
   return s.usbctrls.map(a => ({
     devid: a.live.devid, type: a.cfg.type, backendId: a.live.backendDomid, state: frontendView(d, a.live).state,
     version: a.cfg.version ?? 0, ports: a.cfg.ports ?? 0,
@@ -79,7 +79,7 @@ export function usbctrlInfos(d: Domain) {
 
 /** The xentop counts: VBDS and NETS (tools/xentop reads them from the backends' xenstore directories). */
 export function deviceCounts(d: Domain): {vbds: number; nets: number} {
-  const s = devicesOf(d)
+  const s = devicesOf(d, false)
   return {vbds: s.disks.length, nets: s.nics.length}
 }
 

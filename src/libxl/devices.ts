@@ -89,18 +89,22 @@ function emptyState(d: Domain): DeviceState {
   return s
 }
 
-/** The device state of `d` (created empty the first time, e.g. for a domain made before devices existed). */
-export function devicesOf(d: Domain): DeviceState {
+/**
+ * The device state of `d`, created empty the first time (a domain made
+ * before devices existed); `keep` false only looks (a listing does not
+ * change the domain's record).
+ */
+export function devicesOf(d: Domain, keep = true): DeviceState {
   const cur = d.config.devices as Partial<DeviceState> | undefined
   if (cur && typeof cur === 'object' && 'next' in cur) return cur as DeviceState
   const s = emptyState(d)
-  d.config.devices = s
+  if (keep) d.config.devices = s
   return s
 }
 
 /** The saved devices (for `xl list -l`). */
 export function savedDevices(d: Domain): DomainDevices {
-  const s = devicesOf(d)
+  const s = devicesOf(d, false)
   const out = noDevices()
   for (const k of Object.keys(out) as (keyof DomainDevices)[]) {
     (out as unknown as Record<string, unknown[]>)[k] = s[k].map(a => a.cfg)

@@ -25,7 +25,7 @@ function pcibackLoaded(host: Host): boolean {
 /** Who has a function attached: the domain, or null. */
 function attachedTo(host: Host, bdf: string): Domain | null {
   for (const d of host.domains.values()) {
-    if (devicesOf(d).pcidevs.some(a => a.live.bdf === bdf)) return d
+    if (devicesOf(d, false).pcidevs.some(a => a.live.bdf === bdf)) return d
   }
   return null
 }
@@ -151,5 +151,5 @@ export function pciRemove(host: Host, d: Domain, pci: DevicePci): void {
 
 /** The attached functions with their virtual slots (libxl_device_pci_list). */
 export function pciList(d: Domain): {vdevfn: number; bdf: string}[] {
-  return devicesOf(d).pcidevs.map(a => ({vdevfn: a.live.vdevfn ?? 0, bdf: a.live.bdf ?? pciBdf(a.cfg)}))
+  return devicesOf(d, false).pcidevs.map(a => ({vdevfn: a.live.vdevfn ?? 0, bdf: a.live.bdf ?? pciBdf(a.cfg)}))
 }

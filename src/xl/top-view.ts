@@ -15,6 +15,7 @@ import {XlError} from '../libxl/errors.js'
 import {isHostBusy} from '../shell/busy.js'
 import {nowNs} from '../hypervisor/time.js'
 import {LIBXL_MAXMEM_CONSTANT_KIB} from '../libxl/mem.js'
+import {deviceCounts} from '../libxl/device-info.js'
 
 /** One domain as xenstat sees it at one instant. */
 export interface TopDomainSample {
@@ -35,6 +36,9 @@ export interface TopDomainSample {
   memKiB: number
   /** Xen's max_pages in KiB: libxl's LIBXL_MAXMEM_CONSTANT slack included for a domU. */
   maxmemKiB: number
+  /** NETS and VBDS: the domain's vifs and disks (xenstat counts its backends' devices). */
+  nets: number
+  vbds: number
 }
 
 export interface TopSample {
@@ -71,6 +75,7 @@ export function sampleHost(host: Host): TopSample {
         // libxl__build_pre / libxl_domain_setmaxmem (libxl_dom.c, libxl_mem.c)
         // give Xen max_memkb + LIBXL_MAXMEM_CONSTANT; dom0's is Xen's own.
         memKiB: d.memKiB, maxmemKiB: d.maxmemKiB + (d.domid === 0 ? 0 : LIBXL_MAXMEM_CONSTANT_KIB),
+        ...deviceCounts(d),
       }
     }),
   }
@@ -141,6 +146,7 @@ export function xentopFrame(f: TopFrame): XentopFrame {
       name: r.name, domid: r.domid, dying: r.dying, shutdown: r.shutdown, blocked: r.blocked,
       crashed: r.crashed, paused: r.paused, running: r.running, cpuNs: r.cpuNs, cpuPct: r.cpuPct,
       memBytes: r.memKiB * 1024, maxMemBytes: r.maxmemKiB * 1024, vcpus: r.nrVcpus,
+      nets: r.nets, vbds: r.vbds,
     })),
   }
 }
