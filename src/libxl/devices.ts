@@ -4,7 +4,7 @@
 // xenstore nodes the *-list commands read (state, event-channel, ring-ref),
 // and the devices libxl keeps in the domain's saved config (what `xl list
 // -l` shows: the config as xl gave it, with update_config's fields).
-import {statSync} from 'node:fs'
+import {statSync, type Stats} from 'node:fs'
 import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import {randomUuid} from '../hypervisor/rng.js'
@@ -194,11 +194,13 @@ export function diskSetDefault(host: Host, domid: number, type: Domain['type'], 
       throw new LibxlFailure([libxlLine('error', 'libxl_device.c:425:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} is empty but an image has been provided: ${disk.pdev_path}`)], ERROR_INVAL)
     }
   } else if ((backend === undefined || backend === 'phy' || backend === 'standalone') && be === 0 && disk.script === undefined) {
-    const err = statError(disk.pdev_path ?? '')
+    const st = statTarget(disk.pdev_path ?? '')
+    const err = typeof st === 'string' ? st : null
     if (err !== null) {
       throw new LibxlFailure([libxlLine('error', 'libxl_device.c:437:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} failed to stat: ${disk.pdev_path ?? '(null)'}: ${err}`)], ERROR_INVAL)
     }
-    isFile = true
+    // libxl__try_phy_backend (libxl_linux.c): a block device or a regular file
+    isFile = typeof st !== 'string' && (st.isFile() || st.isBlockDevice())
   }
   // disk_try_backend: phy (raw, a block device or a file), else qdisk; tap (no blktap) and standalone never fit here.
   const phyOk = (disk.format ?? 'raw') === 'raw' && !disk.colo_enable && disk.specification !== 'virtio' &&
@@ -213,12 +215,11 @@ export function diskSetDefault(host: Host, domid: number, type: Domain['type'], 
   return {backend: ok, backendDomid: be}
 }
 
-/** stat(2) of a dom0 path: null when it exists, else strerror. */
-function statError(path: string): string | null {
+/** stat(2) of a dom0 path: its stats, else strerror. */
+function statTarget(path: string): Stats | string {
   if (path === '') return 'No such file or directory'
   try {
-    statSync(path)
-    return null
+    return statSync(path)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     return code === 'ENOENT' ? 'No such file or directory'
