@@ -65,6 +65,16 @@ export function vdisplInfos(d: Domain) {
   })
 }
 
+export function vsndInfos(d: Domain) {
+  return devicesOf(d, false).vsnds.map(a => ({
+    ...info(d, a), vsnd: a.cfg,
+    streams: a.cfg.pcms.map((p, i) => p.streams.map((_, j) => {
+      const r = a.live.streamRings?.[i]?.[j]
+      return d.guest.booted && r ? {evtch: r.evtch, rref: r.rref} : {evtch: -1, rref: -1}
+    })),
+  }))
+}
+
 export function usbctrlInfos(d: Domain) {
   const s = devicesOf(d, false)
   return s.usbctrls.map(a => ({

@@ -129,6 +129,27 @@ export interface DeviceVdispl {
   connectors: {unique_id?: string; width?: number; height?: number}[]
 }
 
+/** libxl_vsnd_params */
+export interface VsndParams {
+  sample_rates: number[]
+  /** libxl_vsnd_pcm_format names, lower case (s16_le, ...). */
+  sample_formats: string[]
+  channels_min?: number
+  channels_max?: number
+  buffer_size?: number
+}
+
+/** libxl_device_vsnd with its pcms and their streams. */
+export interface DeviceVsnd {
+  backend_domid?: number
+  backend_domname?: string
+  devid: number
+  short_name?: string
+  long_name?: string
+  params: VsndParams
+  pcms: {name?: string; params: VsndParams; streams: {unique_id?: string; type?: 'p' | 'c'; params: VsndParams}[]}[]
+}
+
 export type UsbctrlType = 'auto' | 'pv' | 'devicemodel' | 'qusb'
 
 /** libxl_device_usbctrl */
@@ -169,11 +190,12 @@ export interface DomainDevices {
   vkbs: DeviceVkb[]
   vtpms: DeviceVtpm[]
   vdispls: DeviceVdispl[]
+  vsnds: DeviceVsnd[]
   channels: DeviceChannel[]
   usbctrls: DeviceUsbctrl[]
   usbdevs: DeviceUsbdev[]
 }
 
 export function noDevices(): DomainDevices {
-  return {disks: [], nics: [], pcidevs: [], vfbs: [], vkbs: [], vtpms: [], vdispls: [], channels: [], usbctrls: [], usbdevs: []}
+  return {disks: [], nics: [], pcidevs: [], vfbs: [], vkbs: [], vtpms: [], vdispls: [], vsnds: [], channels: [], usbctrls: [], usbdevs: []}
 }

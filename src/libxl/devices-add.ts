@@ -8,7 +8,7 @@ import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import {randomUuid} from '../hypervisor/rng.js'
 import type {
-  DeviceChannel, DeviceDisk, DeviceNic, DeviceUsbctrl, DeviceVdispl, DeviceVfb, DeviceVkb, DeviceVtpm, DomainDevices,
+  DeviceChannel, DeviceDisk, DeviceNic, DeviceUsbctrl, DeviceVdispl, DeviceVfb, DeviceVkb, DeviceVsnd, DeviceVtpm, DomainDevices,
 } from './device-types.js'
 import {
   allocRings, devicesOf, diskDevid, diskSetDefault, ERROR_FAIL, ERROR_INVAL, LibxlFailure, nextDevid, nicSetDefault,
@@ -91,6 +91,17 @@ export function addVdispl(host: Host, d: Domain, vdispl: DeviceVdispl): Attached
   const first = rings[0]?.req ?? {evtch: -1, rref: -1}
   const a = {cfg: {...vdispl, devid}, live: {devid, backendDomid: be, kind: 'vdispl', feKind: 'vdispl', ...first, connectorRings: rings}}
   s.vdispls.push(a)
+  return a
+}
+
+/** libxl_device_vsnd_add: each stream of each pcm has its ring (libxl_vsnd.c). */
+export function addVsnd(host: Host, d: Domain, vsnd: DeviceVsnd): Attached<DeviceVsnd> {
+  const s = devicesOf(d)
+  const be = backendOf(host, vsnd.backend_domname)
+  const devid = vsnd.devid >= 0 && !s.vsnds.some(a => a.live.devid === vsnd.devid) ? vsnd.devid : nextDevid(s.vsnds)
+  const streamRings = vsnd.pcms.map(p => p.streams.map(() => allocRings(s, 1)))
+  const a = {cfg: {...vsnd, devid}, live: {devid, backendDomid: be, kind: 'vsnd', feKind: 'vsnd', evtch: -1, rref: -1, streamRings}}
+  s.vsnds.push(a)
   return a
 }
 
@@ -216,6 +227,7 @@ export function attachAtCreate(host: Host, d: Domain, devs: DomainDevices, nics:
   }
   pciAdd(d, s)
   for (const v of devs.vdispls) addVdispl(host, d, v)
+  for (const v of devs.vsnds) addVsnd(host, d, v)
   for (const v of devs.vfbs) addVfb(host, d, v)
   for (const v of devs.vkbs) addVkb(host, d, v)
   for (const c of devs.channels) addChannel(host, d, c)

@@ -10,7 +10,7 @@ import type {Domain} from '../hypervisor/domain.js'
 import {randomUuid} from '../hypervisor/rng.js'
 import {
   noDevices, type DeviceChannel, type DeviceDisk, type DeviceNic, type DevicePci, type DeviceUsbctrl,
-  type DeviceUsbdev, type DeviceVdispl, type DeviceVfb, type DeviceVkb, type DeviceVtpm, type DomainDevices,
+  type DeviceUsbdev, type DeviceVdispl, type DeviceVfb, type DeviceVsnd, type DeviceVkb, type DeviceVtpm, type DomainDevices,
 } from './device-types.js'
 import {libxlLine} from './log.js'
 
@@ -42,6 +42,8 @@ export interface Live {
   pty?: string
   /** A vdispl's rings, per connector. */
   connectorRings?: {req: {evtch: number; rref: number}; evt: {evtch: number; rref: number}}[]
+  /** A vsnd's rings, per pcm and stream. */
+  streamRings?: {evtch: number; rref: number}[][]
   /** A pci device's virtual slot and function (vdevfn). */
   vdevfn?: number
   /** A pci device's host function (DDDD:BB:DD.F), whether xl named it by BDF or by name. */
@@ -63,6 +65,7 @@ export interface DeviceState {
   vkbs: Attached<DeviceVkb>[]
   vtpms: Attached<DeviceVtpm>[]
   vdispls: Attached<DeviceVdispl>[]
+  vsnds: Attached<DeviceVsnd>[]
   channels: Attached<DeviceChannel>[]
   usbctrls: Attached<DeviceUsbctrl>[]
   usbdevs: Attached<DeviceUsbdev>[]
@@ -96,7 +99,11 @@ function emptyState(d: Domain): DeviceState {
  */
 export function devicesOf(d: Domain, keep = true): DeviceState {
   const cur = d.config.devices as Partial<DeviceState> | undefined
-  if (cur && typeof cur === 'object' && 'next' in cur) return cur as DeviceState
+  if (cur && typeof cur === 'object' && 'next' in cur) {
+    // a record saved before a device kind existed has no list for it
+    for (const k of Object.keys(noDevices()) as (keyof DomainDevices)[]) (cur as Record<string, unknown>)[k] ??= []
+    return cur as DeviceState
+  }
   const s = emptyState(d)
   if (keep) d.config.devices = s
   return s

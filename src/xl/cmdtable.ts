@@ -59,6 +59,7 @@ import pciAssignableRemove from './pci-assignable-remove.js'
 import pciAssignableList from './pci-assignable-list.js'
 import cdInsert from './cd-insert.js'
 import cdEject from './cd-eject.js'
+import vsndAttach from './vsnd-attach.js'
 export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   create,
   {
@@ -232,15 +233,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   vdisplAttach,
   vdisplList,
   vdisplDetach,
-  {
-    name: 'vsnd-attach',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new virtual sound device',
-    usage: '<Domain> <vsnd-spec-component(s)>...',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vsnd-attach', requiredArgs: 2},
-  },
+  vsndAttach,
   vsndList,
   vsndDetach,
   uptime,

@@ -2,7 +2,7 @@
 // Xen 4.17) reads them, in its order: pci, disk, vtpm, vdispl, channel, vif,
 // vfb, usbctrl, usbdev, vkb. Messages go to stderr as xl prints them; a
 // fatal one ends the parse with xl's exit code.
-import {getList, getListItem, getLong, type ParsedConfig} from '../libxlu/values.js'
+import {getList, getListItem, getLong, valueGetList, type ParsedConfig} from '../libxlu/values.js'
 import {parseDisk} from '../libxlu/disk.js'
 import {newPci, parsePciSpec} from '../libxlu/pci.js'
 import {noDevices, type DeviceNic, type DomainDevices} from '../libxl/device-types.js'
@@ -14,6 +14,7 @@ import {parseVfbItem} from './parse-vfb.js'
 import {checkVkb, parseVkbToken} from './parse-vkb.js'
 import {parseUsbctrlToken, parseUsbdevToken} from './parse-usb.js'
 import {checkVdispl, parseVdisplToken} from './parse-vdispl.js'
+import {noParams, parseVsndItem} from './parse-vsnd.js'
 
 /** A fatal device-spec error: the lines xl printed (after the warnings so far) and its exit code. */
 export class DeviceSpecError extends Error {
@@ -81,6 +82,23 @@ export function parseDevices(cfg: ParsedConfig, type: 'pv' | 'pvh' | 'hvm', warn
     for (const t of tokens(buf)) take(parseVdisplToken(vdispl, t))
     take(checkVdispl(vdispl))
     dev.vdispls.push(vdispl)
+  }
+
+  // parse_vsnd_config: a list of cards, each a list of items
+  const vsnds = getList(cfg, 'vsnd')
+  if (vsnds.ok) {
+    for (const card of vsnds.value) {
+      const list = valueGetList(cfg, card)
+      if (!list.ok) throw new DeviceSpecError(['Failed to get vsnd card list: Invalid argument'], 1)
+      const vsnd = {devid: dev.vsnds.length, params: noParams(), pcms: []}
+      dev.vsnds.push(vsnd)
+      for (let i = 0; ; i++) {
+        const it = getListItem(list.value, i)
+        if (it === null) break
+        const r = parseVsndItem(vsnd, it)
+        if (r.exit !== null) throw new DeviceSpecError(r.lines, r.exit === -1 ? 1 : r.exit)
+      }
+    }
   }
 
   for (const buf of items(cfg, 'channel') ?? []) {

@@ -226,6 +226,22 @@ describe('hot-plug', () => {
     expect(ok(h, 'usb-list', 'g')).toBe('')
   })
 
+  it('vsnd-attach / vsnd-list / vsnd-detach (xl_vsnd.c:130-160: print_params puts the formats under "sample-rates")', () => {
+    const h = host()
+    guest(h)
+    ok(h, 'vsnd-attach', 'g', 'card, short-name=Card,long-name=Virtual card,sample-rates=8000;44100', 'pcm, name=dev1',
+      'stream, unique-id=0,type=p', 'stream, unique-id=1,type=c,sample-formats=s16_le;u8')
+    expect(ok(h, 'vsnd-list', 'g')).toBe('\ndevid: 0, be-domid: 0, handle: 1, state: 4, be-path: /local/domain/0/backend/vsnd/1/0, fe-path: /local/domain/1/device/vsnd/0\n' +
+      'short-name: "Card", long-name: "Virtual card", sample-rates: 8000;44100\n' +
+      '\tpcm: 0, name: "dev1"\n' +
+      '\t\tstream: 0, unique-id: "0", type: p\n\t\t\tevent-channel: 23, ring-ref: 18\n' +
+      '\t\tstream: 1, unique-id: "1", type: c, sample-rates: s16_le;u8\n\t\t\tevent-channel: 24, ring-ref: 19\n')
+    expect(h.xl('vsnd-attach', 'g', 'speaker')).toMatchObject({code: 255, stderr: 'Invalid key: speaker\n'})
+    ok(h, 'vsnd-detach', 'g', '0')
+    expect(ok(h, 'vsnd-list', 'g')).toBe('')
+    expect(h.xl('vsnd-detach', 'g', '0')).toMatchObject({code: 253, stderr: 'Error: Device 0 not connected.\n'})
+  })
+
   it('the list commands that take several domains: an unknown name is skipped (qualifier) or ends the command (find_domain)', () => {
     const h = host()
     guest(h)

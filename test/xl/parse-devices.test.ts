@@ -11,7 +11,8 @@ import {checkVkb, parseVkbToken} from '../../src/xl/parse-vkb.js'
 import {parseUsbctrlToken, parseUsbdevToken} from '../../src/xl/parse-usb.js'
 import {checkVdispl, parseVdisplToken} from '../../src/xl/parse-vdispl.js'
 import {parseVfbItem} from '../../src/xl/parse-vfb.js'
-import type {DeviceNic} from '../../src/libxl/device-types.js'
+import {noParams, parseVsndItem} from '../../src/xl/parse-vsnd.js'
+import type {DeviceNic, DeviceVsnd} from '../../src/libxl/device-types.js'
 
 function devices(text: string): {warnings: string[]; devs: ReturnType<typeof parseDevices>} {
   const cfg = parseConfig(text, 'g.cfg')
@@ -132,6 +133,35 @@ describe('parse_nic_config tokens', () => {
   })
 })
 
+describe('parse_vsnd_item', () => {
+  const card = (): DeviceVsnd => ({devid: -1, params: noParams(), pcms: []})
+  it('card, pcm and stream items build the card', () => {
+    const v = card()
+    for (const it of ['card, short-name=C,channels-max=2', 'PCM, name=dev', 'stream, unique-id=0,type=P,sample-formats=S16_LE;u8', 'stream, type=c,buffer-size=0x1000']) {
+      expect(parseVsndItem(v, it)).toEqual({lines: [], exit: null})
+    }
+    expect(v).toEqual({devid: -1, short_name: 'C', params: {sample_rates: [], sample_formats: [], channels_max: 2}, pcms: [{name: 'dev',
+      params: noParams(), streams: [
+        {unique_id: '0', type: 'p', params: {sample_rates: [], sample_formats: ['s16_le', 'u8']}},
+        {type: 'c', params: {sample_rates: [], sample_formats: [], buffer_size: 4096}},
+      ]}]})
+  })
+  it.each([
+    ['speaker', 'Invalid key: speaker', -1],
+    ['pcm, colour=1', 'Invalid parameter: colour=1', -1],
+    ['card, volume=11', 'Invalid parameter: volume=11', -1],
+    ['stream, type=x', 'Invalid stream type: x', -1],
+    ['card, sample-formats=s16_le;mp3', 'Invalid pcm format: mp3', 1],
+  ])('%s', (item, line, exit) => {
+    expect(parseVsndItem(card(), item)).toEqual({lines: [line], exit})
+  })
+  it('vsnd= in xl.cfg: a list of cards, each a list', () => {
+    const {devs} = devices('vsnd = [["card, short-name=A", "pcm, name=p0"], ["card, short-name=B"]]\n')
+    expect(devs.vsnds.map(v => [v.devid, v.short_name, v.pcms.length])).toEqual([[0, 'A', 1], [1, 'B', 0]])
+    expect(fatal('vsnd = ["card"]\n').lines).toEqual(['Failed to get vsnd card list: Invalid argument'])
+  })
+})
+
 describe('the other parsers with bad input', () => {
   it('vtpm-attach arguments', () => {
     expect(parseVtpmArgs({devid: -1}, ['uuid=nope']).lines).toEqual(['Invalid uuid specified (nope)'])
@@ -171,6 +201,7 @@ describe('the other parsers with bad input', () => {
       parseVdisplToken(v, s)
       checkVdispl(v)
       parseVfbItem({devid: 0, vnc: {}, sdl: {}}, s)
+      parseVsndItem({devid: 0, params: noParams(), pcms: []}, s)
       try {
         devices(`vif = ["${s.replace(/["\\\n\0]/g, '')}"]\ndisk = ["${s.replace(/["\\\n\0]/g, '')}"]\n`)
       } catch (e) {

@@ -4,6 +4,7 @@
 // vdispl-list (xl_vdispl.c), usb-list (xl_usb.c) and pci-list /
 // pci-assignable-list (xl_pci.c).
 import {sprintf} from './printf.js'
+import type {DeviceVsnd, VsndParams} from '../../libxl/device-types.js'
 
 export interface DeviceInfoRow {
   devid: number
@@ -106,4 +107,31 @@ export function pciListText(rows: readonly {vdevfn: number; bdf: string}[]): str
 /** pciassignable_list: "BDF name" (the name only with -n; the space always). */
 export function pciAssignableText(rows: readonly {bdf: string; name?: string}[], showNames: boolean): string {
   return rows.map(r => `${r.bdf} ${showNames ? r.name ?? '' : ''}\n`).join('')
+}
+
+/** print_params (xl_vsnd.c): the formats go under the sample-rates label, as xl prints them. */
+function vsndParamsText(p: VsndParams): string {
+  let out = ''
+  if (p.channels_min) out += `, channels-min: ${p.channels_min}`
+  if (p.channels_max) out += `, channels-max: ${p.channels_max}`
+  if (p.buffer_size) out += `, buffer-size: ${p.buffer_size}`
+  if (p.sample_rates.length) out += `, sample-rates: ${p.sample_rates.join(';')}`
+  if (p.sample_formats.length) out += `, sample-rates: ${p.sample_formats.join(';')}`
+  return out + '\n'
+}
+
+/** main_vsndlist (xl_vsnd.c): a blank line, the card, its params, then each pcm and stream. */
+export function vsndBlock(r: DeviceInfoRow & {vsnd: DeviceVsnd; streams: {evtch: number; rref: number}[][]}): string {
+  const v = r.vsnd
+  let out = `\ndevid: ${r.devid}, be-domid: ${r.backendId}, handle: ${r.frontendId}, state: ${r.state}, be-path: ${r.backend}, fe-path: ${r.frontend}\n`
+  out += `short-name: "${v.short_name ?? '(null)'}", long-name: "${v.long_name ?? '(null)'}"` + vsndParamsText(v.params)
+  v.pcms.forEach((p, j) => {
+    out += `\tpcm: ${j}, name: "${p.name ?? '(null)'}"` + vsndParamsText(p.params)
+    p.streams.forEach((st, k) => {
+      out += `\t\tstream: ${k}, unique-id: "${st.unique_id ?? '(null)'}", type: ${st.type ?? '(null)'}` + vsndParamsText(st.params)
+      const ring = r.streams[j]?.[k] ?? {evtch: -1, rref: -1}
+      out += `\t\t\tevent-channel: ${ring.evtch}, ring-ref: ${ring.rref}\n`
+    })
+  })
+  return out
 }

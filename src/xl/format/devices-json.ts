@@ -6,7 +6,7 @@
 import {JsonMap, type JsonValue} from './json.js'
 import type {
   DeviceChannel, DeviceDisk, DeviceNic, DevicePci, DeviceUsbctrl, DeviceUsbdev, DeviceVdispl, DeviceVfb, DeviceVkb,
-  DeviceVtpm, DomainDevices,
+  DeviceVsnd, DeviceVtpm, DomainDevices, VsndParams,
 } from '../../libxl/device-types.js'
 
 type Val = string | number | boolean | undefined
@@ -127,6 +127,29 @@ export function usbdevJson(d: DeviceUsbdev): JsonMap {
   return m
 }
 
+function vsndParams(p: VsndParams): JsonMap {
+  const m = new JsonMap()
+  if (p.sample_rates.length) m.set('sample_rates', p.sample_rates)
+  if (p.sample_formats.length) m.set('sample_formats', p.sample_formats)
+  return fields(m, [['channels_min', p.channels_min], ['channels_max', p.channels_max], ['buffer_size', p.buffer_size]])
+}
+
+export function vsndJson(v: DeviceVsnd): JsonMap {
+  const m = fields(new JsonMap(), [['backend_domid', v.backend_domid], ['backend_domname', v.backend_domname],
+    ['devid', v.devid, 'devid'], ['short_name', v.short_name], ['long_name', v.long_name]])
+  m.set('params', vsndParams(v.params))
+  if (v.pcms.length) {
+    m.set('pcms', v.pcms.map(p => {
+      const pm = fields(new JsonMap(), [['name', p.name]]).set('params', vsndParams(p.params))
+      if (p.streams.length) {
+        pm.set('streams', p.streams.map(st => fields(new JsonMap(), [['unique_id', st.unique_id], ['type', st.type]]).set('params', vsndParams(st.params))))
+      }
+      return pm
+    }))
+  }
+  return m
+}
+
 export function diskJson(d: DeviceDisk): JsonMap {
   return disk(d)
 }
@@ -144,6 +167,7 @@ export function devicesJson(d: DomainDevices): [string, JsonValue][] {
   put('vkbs', d.vkbs, vkbJson)
   put('vtpms', d.vtpms, vtpmJson)
   put('vdispls', d.vdispls, vdisplJson)
+  put('vsnds', d.vsnds, vsndJson)
   put('channels', d.channels, channel)
   put('usbctrls', d.usbctrls, usbctrlJson)
   put('usbdevs', d.usbdevs, usbdevJson)
