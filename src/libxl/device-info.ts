@@ -88,9 +88,9 @@ export function usbctrlInfos(d: Domain) {
 }
 
 /** The xentop counts: VBDS and NETS (tools/xentop reads them from the backends' xenstore directories). */
-export function deviceCounts(d: Domain): {vbds: number; nets: number} {
+export function deviceCounts(d: Domain): {vbds: number; nets: number; vbdDevs: number[]} {
   const s = devicesOf(d, false)
-  return {vbds: s.disks.length, nets: s.nics.length}
+  return {vbds: s.disks.length, nets: s.nics.length, vbdDevs: s.disks.map(a => a.live.devid)}
 }
 
 /** libxl_domain_qualifier_to_domid: a number is taken as it is, a name must exist. */

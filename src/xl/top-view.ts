@@ -7,7 +7,7 @@ import {XEN_RELEASES, domainsInOrder} from '../hypervisor/host.js'
 import {domainCpuTime} from '../hypervisor/domain.js'
 import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running, RUNSTATE_runnable} from '../hypervisor/types.js'
-import type {XentopFrame} from './format/types.js'
+import type {XentopFrame, XentopOptions} from './format/types.js'
 import {formatXentopBatch, xentopCpuPct} from './format/xentop.js'
 import {formatDuration, parseDuration} from './duration.js'
 import {advanceBy} from '../libxl/clock.js'
@@ -39,6 +39,7 @@ export interface TopDomainSample {
   /** NETS and VBDS: the domain's vifs and disks (xenstat counts its backends' devices). */
   nets: number
   vbds: number
+  vbdDevs: number[]
 }
 
 export interface TopSample {
@@ -146,7 +147,7 @@ export function xentopFrame(f: TopFrame): XentopFrame {
       name: r.name, domid: r.domid, dying: r.dying, shutdown: r.shutdown, blocked: r.blocked,
       crashed: r.crashed, paused: r.paused, running: r.running, cpuNs: r.cpuNs, cpuPct: r.cpuPct,
       memBytes: r.memKiB * 1024, maxMemBytes: r.maxmemKiB * 1024, vcpus: r.nrVcpus,
-      nets: r.nets, vbds: r.vbds,
+      nets: r.nets, vbds: r.vbds, vbdDevs: r.vbdDevs,
     })),
   }
 }
@@ -194,6 +195,8 @@ export interface BatchOptions {
   write(text: string): void
   /** Real-time wait between frames (wall clock only). */
   sleep(ms: number): Promise<void>
+  /** xentop's -n and -x. */
+  xentop?: XentopOptions
 }
 
 /**
@@ -216,7 +219,7 @@ export async function runTopBatch(o: BatchOptions): Promise<void> {
       cur = await sampleRiding(o, 0)
     }
     if (prev === null && cur.clock === 'manual' && o.iterations !== 1) o.note?.(manualClockNote(o.delayNs))
-    o.write(formatXentopBatch([xentopFrame(topFrame(cur, prev))]))
+    o.write(formatXentopBatch([xentopFrame(topFrame(cur, prev))], o.xentop))
     prev = cur
   }
 }
@@ -244,7 +247,7 @@ async function sampleRiding(o: BatchOptions, advanceNs: number): Promise<TopSamp
 }
 
 export interface TopCommand {
-  flags: {delay?: string; speed?: string; iterations?: number; batch: boolean}
+  flags: {delay?: string; speed?: string; iterations?: number; batch: boolean; networks?: boolean; vbds?: boolean}
   host<T>(fn: (host: Host) => T): T
   out(text: string): void
   warn2(lines: readonly string[]): void
@@ -265,7 +268,8 @@ export async function runTop({flags, host, out, warn2, interactive}: TopCommand)
   })
   const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
   if (flags.batch || !process.stdout.isTTY || !process.stdin.isTTY) {
-    await runTopBatch({sample, delayNs, iterations: flags.iterations, speed, write: t => out(t), note: l => warn2([l]), sleep})
+    await runTopBatch({sample, delayNs, iterations: flags.iterations, speed, write: t => out(t), note: l => warn2([l]), sleep,
+      xentop: {networks: flags.networks, vbds: flags.vbds}})
     return
   }
   await interactive({sample, delayS: delayNs / 1e9, speed, iterations: flags.iterations})

@@ -349,4 +349,17 @@ describe('xentop', () => {
     expect([col('g', 'NETS'), col('g', 'VBDS')]).toEqual(['2', '2'])
     expect([col('Domain-0', 'NETS'), col('Domain-0', 'VBDS')]).toEqual(['0', '0'])
   })
+
+  it('-n and -x: a line per network and per VBD after the domain (xentop.c:1098-1104, :1150; "[%2x:%2x] " is major:minor)', () => {
+    const h = host()
+    guest(h)
+    const lines = ok(h, 'top', '-b', '-i', '1', '-n', '-x').split('\n')
+    const g = lines.findIndex(l => l.trim().startsWith('g '))
+    expect(lines.slice(g + 1, g + 5)).toEqual([
+      'Net0 RX:        0bytes        0pkts        0err        0drop  TX:        0bytes        0pkts        0err        0drop',
+      'Net1 RX:        0bytes        0pkts        0err        0drop  TX:        0bytes        0pkts        0err        0drop',
+      'VBD BlkBack 51712 [ca: 0]  OO:        0   RD:        0   WR:        0   RSECT:          0   WSECT:          0',
+      'VBD BlkBack 51728 [ca:10]  OO:        0   RD:        0   WR:        0   RSECT:          0   WSECT:          0',
+    ])
+  })
 })

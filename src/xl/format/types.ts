@@ -226,6 +226,8 @@ export interface XentopRow {
   netTxBytes?: number | bigint;
   netRxBytes?: number | bigint;
   vbds?: number;
+  /** Each VBD's device number (its xenstore devid), for -x. */
+  vbdDevs?: number[];
   /** null = every VBD errored: printed as `-`. */
   vbdOo?: number | bigint | null;
   vbdRd?: number | bigint | null;
@@ -246,6 +248,10 @@ export interface XentopOptions {
   fullName?: boolean;
   /** -r: repeat the header before every domain. */
   repeatHeader?: boolean;
+  /** -n: a line per network after each domain (do_network). */
+  networks?: boolean;
+  /** -x: a line per VBD after each domain (do_vbd). */
+  vbds?: boolean;
 }
 
 /** libxl_action_on_shutdown names. */
