@@ -222,7 +222,8 @@ export function createDomain(host: Host, req: CreateRequest,
     kernel: kernel.name, paravirtTimeAccounting: req.paravirtTimeAccounting,
     workloads: req.workloads.length ? req.workloads : ['idle'],
     onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
-    config: {...req.config, devices: undefined},
+    // xl's parse_config_data set u.pv.e820_host for a PV guest with pci= devices (kept for `xl list -l`)
+    config: {...req.config, devices: undefined, e820Host: devs.pcidevs.length > 0 && type === 'pv' ? true : undefined},
   })
   try {
     attachAtCreate(host, d, devs, defaulted.nics, (dom) => {

@@ -328,6 +328,10 @@ describe('PCI passthrough', () => {
     ok(h, 'pci-assignable-add', '03:00.0')
     ok(h, 'create', h.file('p.cfg', 'name = "p"\npci = ["03:00.0"]\n'))
     expect(ok(h, 'pci-list', 'p')).toBe('Vdev Device\n00.0 0000:03:00.0\n')
+    // xl_parse.c:1538: a PV guest with pci= gets u.pv.e820_host
+    const [dom] = JSON.parse(ok(h, 'list', '-l', 'p')) as [{config: {b_info: Record<string, unknown>; pcidevs: unknown}}]
+    expect(dom.config.b_info['type.pv']).toEqual({e820_host: 'True'})
+    expect(dom.config.pcidevs).toEqual([{bus: 3, vfunc_mask: 1}])
     const r = h.xl('create', h.file('q.cfg', 'name = "q"\npci = ["03:00.0"]\n'))
     expect(r.code).toBe(3)
     expect(r.stderr.split('\n').slice(1, 4)).toEqual([

@@ -52,7 +52,9 @@ function bInfo(type: LibxlDomainConfig['c_info']['type'], b: LibxlDomainConfig['
   put(m, 'cmdline', b.cmdline)
   put(m, 'ramdisk', b.ramdisk)
   // The keyed union u, keyed "type.<kind>" (libxl_C_type_gen_map_key).
-  m.set(`type.${type}`, new JsonMap())
+  const u = new JsonMap()
+  if (type === 'pv' && b.e820_host !== undefined) u.set('e820_host', defbool(b.e820_host))
+  m.set(`type.${type}`, u)
   m.set('arch_arm', new JsonMap())
   const x86 = new JsonMap()
   if (b.arch_x86.msr_relaxed !== undefined) x86.set('msr_relaxed', defbool(b.arch_x86.msr_relaxed))

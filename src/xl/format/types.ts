@@ -300,6 +300,8 @@ export interface LibxlDomainConfig {
     kernel?: string;
     cmdline?: string;
     ramdisk?: string;
+    /** u.pv.e820_host: xl sets it for a PV guest with pci= devices. */
+    e820_host?: boolean;
     arch_x86: {msr_relaxed?: boolean};
   };
   /** disks, nics, pcidevs, ... (libxl_domain_config's device arrays). */
