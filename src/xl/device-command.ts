@@ -16,14 +16,13 @@ export function qualifiedDomain(host: Host, q: string): Domain | null {
   return host.domains.get(domid) ?? null
 }
 
-/** Runs a libxl call; a LibxlFailure becomes its lines, then xl's `failed` line, exit 1. */
-export function libxlCall<T>(fn: () => T, failed: string | null, warn?: (lines: readonly string[]) => void): T {
+/** Runs a libxl call; a LibxlFailure becomes its lines, then xl's `failed` line (if any), exit 1. */
+export function libxlCall<T>(fn: () => T, failed: string | null): T {
   try {
     return fn()
   } catch (e) {
     if (!(e instanceof LibxlFailure)) throw e
-    if (warn && e.lines.length) warn(e.lines)
-    throw new XlError(failed === null ? (warn ? [] : e.lines) : [...(warn ? [] : e.lines), failed], 1)
+    throw new XlError(failed === null ? e.lines : [...e.lines, failed], 1)
   }
 }
 
@@ -31,6 +30,3 @@ export function libxlCall<T>(fn: () => T, failed: string | null, warn?: (lines: 
 export function dryrunJson(kind: string, json: JsonMap): string {
   return `${kind}: ${yajlBeautify(json)}\n`
 }
-
-/** A command's outcome that prints stderr lines and still exits with a code (xl's `return 1` after messages). */
-export class ExitWith extends XlError {}
