@@ -20,6 +20,8 @@ export interface HostConfig {
   pci?: string[]
   /** The ones bound to pciback (`xl pci-assignable-add`), with their names. */
   pciAssignable?: {bdf: string; name?: string}[]
+  /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
+  params?: Record<string, string>
 }
 
 export interface SchedParams {

@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url'
 import {isImplemented} from './cmdtable.js'
 import {lookupCommand} from './lookup.js'
 import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
-import {getopt, Options} from './getopt.js'
+import {getopt, Options, type GetoptResult, type Opt} from './getopt.js'
 import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
 import {report} from './report.js'
 import {guardStreams} from './streams.js'
@@ -113,8 +113,8 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
 async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root: string, io: Io): Promise<number> {
   let firstArg: string | undefined
   if (cmd.firstArg && argv.length > 0 && cmd.firstArg(argv[0])) [firstArg, ...argv] = argv
-  const help = () => io.stdout(formatCommandHelp(cmd.getopt.helpName))
-  const r = getopt(cmd.getopt, argv, {json: cmd.json === true})
+  const help = (name?: string) => io.stdout(formatCommandHelp(name ?? cmd.getopt?.helpName ?? cmd.name))
+  const r = cmd.getopt ? getopt(cmd.getopt, argv, {json: cmd.json === true}) : withoutGetopt(argv)
   switch (r.kind) {
     case 'help':
       help()
@@ -126,7 +126,7 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
       io.stderr(`xl: option '${r.option}' requires an argument\n`)
       return 2
     case 'too-few':
-      io.stderr(formatRequiresArgs(cmd.getopt.helpName, r.required))
+      io.stderr(formatRequiresArgs(cmd.getopt!.helpName, r.required))
       help()
       return 2
   }
@@ -146,6 +146,23 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   } catch (e) {
     return report(io, e as Error)
   }
+}
+
+/**
+ * A command whose main runs no getopt (main_getenforce and the other
+ * xl_flask.c mains read argv[optind] as it comes): only xlsim's own
+ * `--state FILE` is taken out of the words.
+ */
+function withoutGetopt(argv: readonly string[]): GetoptResult {
+  const opts: Opt[] = []
+  const args: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--state' && i + 1 < argv.length) opts.push({opt: 'state', arg: argv[++i]!})
+    else if (a.startsWith('--state=')) opts.push({opt: 'state', arg: a.slice('--state='.length)})
+    else args.push(a)
+  }
+  return {kind: 'ok', opts, args}
 }
 
 /** bin/run.js: one command line for this process. */
