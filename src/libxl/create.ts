@@ -16,8 +16,8 @@ import {libxlArch} from './arch.js'
 import {unpause} from './domain.js'
 import {noDevices, type DomainDevices} from './device-types.js'
 import {LibxlFailure} from './devices.js'
-import {attachAtCreate, createDefaults, unableToAdd} from './devices-add.js'
-import {pciAdd} from './pci.js'
+import {createDefaults} from './devices-add.js'
+import {attachDevices, PENDING_DEVICES} from './devices-create.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
 export interface CreateRequest {
@@ -215,18 +215,9 @@ export function createDomain(host: Host, req: CreateRequest,
   const spec = domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host))
   // xl's parse_config_data set u.pv.e820_host for a PV guest with pci= devices (kept for `xl list -l`)
   if (devs.pcidevs.length > 0 && type === 'pv') spec.config = {...spec.config, e820Host: true}
-  const d = domctl.createDomain(host, DOM0, spec)
+  const d = domctl.createDomain(host, DOM0, {...spec, config: {...spec.config, [PENDING_DEVICES]: undefined}})
   try {
-    attachAtCreate(host, d, devs, defaulted.nics, (dom) => {
-      for (const pci of devs.pcidevs) {
-        try {
-          pciAdd(host, dom, pci, true)
-        } catch (e) {
-          if (!(e instanceof LibxlFailure)) throw e
-          throw new LibxlFailure([...e.lines, unableToAdd(dom.domid, 'pci')], e.rc)
-        }
-      }
-    })
+    attachDevices(host, d, devs, defaulted.nics)
   } catch (e) {
     if (!(e instanceof LibxlFailure)) throw e
     domctl.destroyDomain(host, DOM0, d.domid)
@@ -260,7 +251,8 @@ export function domainSpec(req: CreateRequest, type: DomainType, kernel: string,
     workloads: req.workloads.length ? req.workloads : ['idle'],
     onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
     // the devices as xl parsed them are added by createDomain; the domain keeps their state (libxl/devices.ts)
-    config: {...req.config, devices: undefined},
+    // (a rebuild after `xl config-update` adds them from PENDING_DEVICES)
+    config: {...req.config, devices: undefined, [PENDING_DEVICES]: req.config.devices},
   }
 }
 

@@ -146,6 +146,22 @@ describe('xl.cfg devices', () => {
   })
 })
 
+describe('reboot', () => {
+  it('a rebooted domain keeps its devices; after `xl config-update` it is rebuilt with the new ones', () => {
+    const h = host()
+    ok(h, 'create', '-q', h.file('r.cfg', 'name = "r"\nvif = ["mac=00:16:3e:00:00:01"]\n'))
+    ok(h, 'reboot', 'r')
+    ok(h, 'clock', 'advance', '5s')
+    expect(ok(h, 'network-list', 'r').split('\n')[1]).toMatch(/^0 {3}0 {2}00:16:3e:00:00:01 .*\/backend\/vif\/2\/0$/)
+    ok(h, 'config-update', 'r', h.file('r2.cfg', 'name = "r"\nvif = ["mac=00:16:3e:00:00:02"]\ndisk = ["/dev/null,raw,xvda,r"]\n'))
+    ok(h, 'reboot', 'r')
+    ok(h, 'clock', 'advance', '5s')
+    expect(ok(h, 'network-list', 'r').split('\n')[1]).toMatch(/^0 {3}0 {2}00:16:3e:00:00:02 .*\/backend\/vif\/3\/0$/)
+    // /dev/null is a character device: not for phy (libxl_linux.c:31), so qdisk serves it
+    expect(ok(h, 'block-list', 'r').split('\n')[1]).toMatch(/\/local\/domain\/0\/backend\/qdisk\/3\/51712$/)
+  })
+})
+
 describe('hot-plug', () => {
   it('block-attach / block-list / block-detach, with libxl\'s and xl\'s errors', () => {
     const h = host()
