@@ -2,9 +2,13 @@
 // xl_utils.c, glibc): strtok, MATCH_OPTION, strtoul with a base, atoi, and
 // the libxl enum and uuid readers. Their quirks are the parsers' quirks.
 
+const splitters = new Map<string, RegExp>()
+
 /** strtok(s, delims) over the whole string: the non-empty tokens. */
 export function strtok(s: string, delims: string): string[] {
-  return cString(s).split(new RegExp(`[${delims.replace(/[\]\\^-]/g, '\\$&')}]`)).filter(t => t !== '')
+  let re = splitters.get(delims)
+  if (!re) splitters.set(delims, re = new RegExp(`[${delims.replace(/[\]\\^-]/g, '\\$&')}]`))
+  return cString(s).split(re).filter(t => t !== '')
 }
 
 /** A C string ends at its first NUL. */
