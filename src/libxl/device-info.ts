@@ -40,7 +40,8 @@ export function vtpmInfos(d: Domain): (InfoRow & {uuid: string})[] {
 }
 
 export function vkbInfos(d: Domain): (InfoRow & {uniqueId: string | undefined; backendType: string})[] {
-  return devicesOf(d, false).vkbs.map(a => ({...info(d, a), uniqueId: a.cfg.unique_id, backendType: a.cfg.backend_type ?? 'unknown'}))
+  // libxl__device_vkb_setdefault (libxl_vkb.c): an unknown backend type is qemu's
+  return devicesOf(d, false).vkbs.map(a => ({...info(d, a), uniqueId: a.cfg.unique_id, backendType: a.cfg.backend_type ?? 'qemu'}))
 }
 
 export function channelInfos(d: Domain): (InfoRow & {connection: string; pty?: string})[] {

@@ -64,8 +64,8 @@ describe('xl.cfg devices', () => {
       '0   0  5b2c1a4e-0f1d-4c8a-9e3b-2a6f7d8c9e01      0     4     19       14 /local/domain/0/backend/vtpm/1/0\n')
     // xl_console.c:106-119: a pty channel shows its tty
     expect(ok(h, 'channel-list', 'g')).toBe(CHANNEL_HEADER + '0   0  4     22     17       pty        /dev/pts/1                     \n')
-    // xl_vkb.c:98 (the vfb's keyboard: no unique-id, backend type unknown)
-    expect(ok(h, 'vkb-list', 'g')).toBe(VKB_HEADER + '0   0       0     4     21     16 (null)     unknown    /local/domain/0/backend/vkbd/1/0\n')
+    // xl_vkb.c:98 (the vfb's keyboard: no unique-id; libxl_vkb.c:20 makes its backend qemu's)
+    expect(ok(h, 'vkb-list', 'g')).toBe(VKB_HEADER + '0   0       0     4     21     16 (null)     qemu       /local/domain/0/backend/vkbd/1/0\n')
   })
 
   it('a guest created paused has not connected its frontends: state 1, no rings (-1)', () => {
@@ -133,6 +133,16 @@ describe('xl.cfg devices', () => {
       'libxl: error: libxl_disk.c:214:libxl__device_from_disk: Domain 1:Invalid or unsupported virtual disk identifier floppy0',
       'libxl: error: libxl_disk.c:335:device_disk_add: Domain 1:Invalid or unsupported virtual disk identifier floppy0',
       'libxl: error: libxl_create.c:1670:domcreate_launch_dm: Domain 1:unable to add disk devices',
+    ])
+  })
+
+  it('usbdev= fails the create: the simulated host has no USB devices (libxl_usb.c:1732, libxl_create.c:1919)', () => {
+    const h = host()
+    const r = h.xl('create', h.file('u.cfg', 'name = "u"\nusbctrl = ["version=2"]\nusbdev = ["hostbus=1,hostaddr=2"]\n'))
+    expect(r.code).toBe(3)
+    expect(r.stderr.split('\n').slice(1, 3)).toEqual([
+      'libxl: error: libxl_usb.c:1732:libxl__device_usbdev_add: Domain 1:USB device is not assignable.',
+      'libxl: error: libxl_create.c:1919:domcreate_attach_devices: Domain 1:unable to add vusb devices',
     ])
   })
 
