@@ -78,14 +78,17 @@ export function vsndInfos(d: Domain) {
 
 export function usbctrlInfos(d: Domain) {
   const s = devicesOf(d, false)
-  return s.usbctrls.map(a => ({
-    devid: a.live.devid, type: a.cfg.type, backendId: a.live.backendDomid, state: frontendView(d, a.live).state,
-    version: a.cfg.version ?? 0, ports: a.cfg.ports ?? 0,
-    devices: Array.from({length: a.cfg.ports ?? 0}, (_, j) => {
-      const u = s.usbdevs.find(x => x.cfg.ctrl === a.live.devid && x.cfg.port === j + 1)
-      return u ? {bus: u.cfg.hostbus ?? 0, addr: u.cfg.hostaddr ?? 0} : null
-    }),
-  }))
+  return s.usbctrls.map(a => {
+    const c = a.live.usbctrl ?? a.cfg
+    return {
+      devid: a.live.devid, type: c.type, backendId: a.live.backendDomid, state: frontendView(d, a.live).state,
+      version: c.version ?? 0, ports: c.ports ?? 0,
+      devices: Array.from({length: c.ports ?? 0}, (_, j) => {
+        const u = s.usbdevs.find(x => x.cfg.ctrl === a.live.devid && x.cfg.port === j + 1)
+        return u ? {bus: u.cfg.hostbus ?? 0, addr: u.cfg.hostaddr ?? 0} : null
+      }),
+    }
+  })
 }
 
 /** The xentop counts: VBDS and NETS (tools/xentop reads them from the backends' xenstore directories). */

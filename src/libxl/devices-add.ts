@@ -155,7 +155,8 @@ export function addUsbctrl(host: Host, d: Domain, c: DeviceUsbctrl): Attached<De
   const full = usbctrlSetDefault(d, c)
   const be = backendOf(host, c.backend_domname)
   const devid = c.devid >= 0 && !s.usbctrls.some(a => a.live.devid === c.devid) ? c.devid : nextDevid(s.usbctrls)
-  const a = {cfg: {...full, devid}, live: {devid, backendDomid: be, kind: full.type === 'pv' ? 'vusb' : 'qusb', feKind: 'vusb', ...allocRings(s, 2)}}
+  // no update_config for usbctrl (libxl_usb.c): the saved config is xl's
+  const a = {cfg: c, live: {devid, backendDomid: be, kind: full.type === 'pv' ? 'vusb' : 'qusb', feKind: 'vusb', ...allocRings(s, 2), usbctrl: {...full, devid}}}
   s.usbctrls.push(a)
   return a
 }

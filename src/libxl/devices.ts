@@ -46,6 +46,8 @@ export interface Live {
   streamRings?: {evtch: number; rref: number}[][]
   /** A pci device's virtual slot and function (vdevfn). */
   vdevfn?: number
+  /** A usb controller as libxl completed it (its saved config keeps xl's). */
+  usbctrl?: DeviceUsbctrl
   /** A pci device's host function (DDDD:BB:DD.F), whether xl named it by BDF or by name. */
   bdf?: string
 }
