@@ -18,6 +18,7 @@ import {noDevices, type DomainDevices} from './device-types.js'
 import {LibxlFailure} from './devices.js'
 import {createDefaults} from './devices-add.js'
 import {attachDevices, PENDING_DEVICES} from './devices-create.js'
+import {cpupoolByQualifier} from './cpupool.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
 export interface CreateRequest {
@@ -40,6 +41,8 @@ export interface CreateRequest {
   onPoweroff: string
   onReboot: string
   onCrash: string
+  /** `pool` (a cpupool's name or id): libxl_cpupool_qualifier_to_cpupoolid. */
+  pool?: string
   /** The parsed configuration, kept for `xl list -l`. */
   config: Record<string, unknown>
 }
@@ -68,6 +71,17 @@ const XENSTORE_PAYLOAD_MAX = 4096
  * never lays out a million vCPUs.
  */
 export function checkDomainConfig(host: Host, req: CreateRequest): void {
+  // libxl__domain_config_setdefault: the pool must name one (libxl_cpupoolid_is_valid).
+  if (req.pool !== undefined && !cpupoolByQualifier(host, req.pool)) {
+    throw new XlError(libxlLine('error', 'libxl_create.c:1132:libxl__domain_config_setdefault', null, `Illegal pool specified: ${req.pool}`), 3)
+  }
+  // cpupool_add_domain(): a pool without pCPUs takes no domain (-ENODEV from XEN_DOMCTL_createdomain).
+  if (req.pool !== undefined && cpupoolByQualifier(host, req.pool)!.cpus.length === 0) {
+    throw new XlError([
+      libxlLine('error', 'libxl_create.c:709:libxl__domain_make', null, 'domain creation fail: No such device'),
+      libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', null, 'cannot make domain: -3'),
+    ], 3)
+  }
   const arch = archOps(host.config.arch)
   const {type} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? arch.defaultDomainType)
   // xl sized the bitmap for `vcpus` (libxl_cpu_bitmap_alloc: (n+7)/8 bytes).
@@ -215,7 +229,10 @@ export function createDomain(host: Host, req: CreateRequest,
   const spec = domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host))
   // xl's parse_config_data set u.pv.e820_host for a PV guest with pci= devices (kept for `xl list -l`)
   if (devs.pcidevs.length > 0 && type === 'pv') spec.config = {...spec.config, e820Host: true}
-  const d = domctl.createDomain(host, DOM0, {...spec, config: {...spec.config, [PENDING_DEVICES]: undefined}})
+  const d = domctl.createDomain(host, DOM0, {
+    ...spec, config: {...spec.config, [PENDING_DEVICES]: undefined},
+    cpupool: req.pool !== undefined ? cpupoolByQualifier(host, req.pool)!.id : 0,
+  })
   try {
     attachDevices(host, d, devs, defaulted.nics)
   } catch (e) {

@@ -4,6 +4,7 @@ import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {ShutdownReason} from '../hypervisor/types.js'
 import * as domctl from '../hypervisor/domctl.js'
+import {domainPoolId} from '../hypervisor/sched/cpupool.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
@@ -107,7 +108,7 @@ function restart(host: Host, d: Domain): void {
   if (stored) {
     if (!findKernel(stored.kernel)) return
     const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid,
-      config: {...stored.config, xlUserdata: stored, [PENDING_DEVICES]: undefined}})
+      config: {...stored.config, xlUserdata: stored, [PENDING_DEVICES]: undefined}, cpupool: domainPoolId(d)})
     // the new configuration's devices; one libxl refuses leaves no domain, as a failed create does
     const devs = stored.config[PENDING_DEVICES] as DomainDevices | undefined
     if (devs && !attachParsedDevices(host, nd, devs)) {
@@ -124,6 +125,8 @@ function restart(host: Host, d: Domain): void {
     weight: d.weight, cap: d.cap, kernel: d.guest.kernel, paravirtTimeAccounting: d.guest.paravirtTimeAccounting,
     workloads: d.vcpus.map(v => v.workload), onPoweroff: d.onPoweroff, onReboot: d.onReboot, onCrash: d.onCrash,
     config: d.config,
+    // In the pool it was in (the rebuilt domain keeps its cpupool).
+    cpupool: domainPoolId(d),
   })
   unpause(host, nd)
 }

@@ -8,7 +8,9 @@
 // dispatch(argv, root, io) is also what `xl shell`, `xl run` and the tests
 // call to run a command line in this process.
 import {fileURLToPath} from 'node:url'
-import {isImplemented} from './cmdtable.js'
+import {cmdtableFor, isImplemented} from './cmdtable.js'
+import type {CommandSpec} from './command.js'
+import {storedArch} from '../cli/session.js'
 import {lookupCommand} from './lookup.js'
 import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
 import {getopt, Options, type GetoptResult, type Opt} from './getopt.js'
@@ -65,30 +67,50 @@ function parseGlobals(argv: readonly string[], io: Io): {globals: Globals; rest:
   return {globals: g, rest: argv.slice(i)}
 }
 
+/**
+ * xl's table as built for the host's arch (real xl is built per arch: arm64
+ * has no save/migrate/restore/remus, no psr-*), read from the state file
+ * once and only when asked: most command words do not depend on it.
+ */
+function builtTable(state: string | undefined): () => readonly CommandSpec[] {
+  let table: readonly CommandSpec[] | undefined
+  return () => (table ??= cmdtableFor(storedArch({state})))
+}
+
+/** xlsim's --state FILE given after the command word (every command takes it there too). */
+function stateAfterWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--state') return args[i + 1]
+    if (args[i].startsWith('--state=')) return args[i].slice('--state='.length)
+  }
+  return undefined
+}
+
 /** Run one xl command line; returns the exit code. */
 export async function dispatch(argv: string[], dir: string, io: Io = processIo): Promise<number> {
   const parsed = parseGlobals(argv, io)
   if (typeof parsed === 'number') return parsed
   const {globals, rest: [word, ...args]} = parsed
   const root = rootOf(dir)
+  const built = builtTable(globals.state ?? stateAfterWord(args))
   if (word === undefined) {
-    io.stdout(formatUsage())
+    io.stdout(formatUsage(built()))
     return 1
   }
   if (word === 'help') {
     if (args[0] === undefined || args[0] === 'help') {
-      io.stdout(formatUsage())
+      io.stdout(formatUsage(built()))
       return 0
     }
-    const spec = lookupCommand(args[0])
+    const spec = lookupCommand(args[0], built)
     if (spec?.xlsim) {
       const {xlsimHelp} = await import('../cli/oclif-run.js')
       return xlsimHelp(root, [spec.name, ...args.slice(1)], io)
     }
-    io.stdout(formatCommandHelp(args[0]))
+    io.stdout(formatCommandHelp(args[0], built()))
     return 0
   }
-  const spec = lookupCommand(word)
+  const spec = lookupCommand(word, built)
   if (!spec) {
     io.stderr('command not implemented\n')
     return 1
