@@ -3,33 +3,27 @@
 // table order: the commands xlsim implements come from their own files
 // (src/xl/<name>.ts: entry and main), the others keep their entry here and
 // answer "command not implemented by xlsim".
+//
+// A command's file is loaded only when it runs (or when help needs its
+// entry): `lazy('name', () => import('./name.js'))` stands at the entry's
+// place, so starting xl costs the same however many commands there are. A
+// command file imported and listed here directly (the older form) works too.
 import type {CommandSpec, XlCommand} from './command.js'
-import create from './create.js'
-import list from './list.js'
-import destroy from './destroy.js'
-import shutdown from './shutdown.js'
-import reboot from './reboot.js'
-import pause from './pause.js'
-import unpause from './unpause.js'
-import console from './console.js'
-import memMax from './mem-max.js'
-import memSet from './mem-set.js'
-import vcpuList from './vcpu-list.js'
-import vcpuPin from './vcpu-pin.js'
-import vcpuSet from './vcpu-set.js'
-import info from './info.js'
-import schedCredit from './sched-credit.js'
-import schedCredit2 from './sched-credit2.js'
-import domid from './domid.js'
-import domname from './domname.js'
-import rename from './rename.js'
-import debugKeys from './debug-keys.js'
-import dmesg from './dmesg.js'
-import top from './top.js'
-import uptime from './uptime.js'
 
-export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
-  create,
+/** A command in its own file, loaded on demand; `name` must be its entry's name (a test checks). */
+export interface LazyCommand {
+  name: string
+  load(): Promise<{default: XlCommand}>
+}
+
+export type TableEntry = CommandSpec | XlCommand | LazyCommand
+
+function lazy(name: string, load: () => Promise<{default: XlCommand}>): LazyCommand {
+  return {name, load}
+}
+
+export const CMDTABLE: readonly TableEntry[] = [
+  lazy('create', () => import('./create.js')),
   {
     name: 'config-update',
     canDryrun: true,
@@ -39,10 +33,10 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: '-h                      Print this help.\n-f FILE, --defconfig=FILE\n                     Use the given configuration file.\n-d                      Enable debug messages.\n',
     getopt: {short: 'hdqf:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'defconfig', hasArg: true, val: 'f'}], helpName: 'config_update', requiredArgs: 0},
   },
-  list,
-  destroy,
-  shutdown,
-  reboot,
+  lazy('list', () => import('./list.js')),
+  lazy('destroy', () => import('./destroy.js')),
+  lazy('shutdown', () => import('./shutdown.js')),
+  lazy('reboot', () => import('./reboot.js')),
   {
     name: 'pci-attach',
     canDryrun: false,
@@ -97,9 +91,9 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: '-h                      Print this help.\n-n, --show-names        Display assignable device names where\n                        supplied.\n',
     getopt: {short: 'hn', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'show-names', hasArg: false, val: 'n'}], helpName: 'pci-assignable-list', requiredArgs: 0},
   },
-  pause,
-  unpause,
-  console,
+  lazy('pause', () => import('./pause.js')),
+  lazy('unpause', () => import('./unpause.js')),
+  lazy('console', () => import('./console.js')),
   {
     name: 'vncviewer',
     canDryrun: false,
@@ -172,8 +166,8 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cd-eject', requiredArgs: 2},
   },
-  memMax,
-  memSet,
+  lazy('mem-max', () => import('./mem-max.js')),
+  lazy('mem-set', () => import('./mem-set.js')),
   {
     name: 'button-press',
     canDryrun: false,
@@ -183,9 +177,9 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: '<Button> may be \'power\' or \'sleep\'.',
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'button-press', requiredArgs: 2},
   },
-  vcpuList,
-  vcpuPin,
-  vcpuSet,
+  lazy('vcpu-list', () => import('./vcpu-list.js')),
+  lazy('vcpu-pin', () => import('./vcpu-pin.js')),
+  lazy('vcpu-set', () => import('./vcpu-set.js')),
   {
     name: 'vm-list',
     canDryrun: false,
@@ -195,7 +189,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vm-list', requiredArgs: 0},
   },
-  info,
+  lazy('info', () => import('./info.js')),
   {
     name: 'sharing',
     canDryrun: false,
@@ -205,8 +199,8 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'sharing', requiredArgs: 0},
   },
-  schedCredit,
-  schedCredit2,
+  lazy('sched-credit', () => import('./sched-credit.js')),
+  lazy('sched-credit2', () => import('./sched-credit2.js')),
   {
     name: 'sched-rtds',
     canDryrun: false,
@@ -216,9 +210,9 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: '-d DOMAIN, --domain=DOMAIN     Domain to modify\n-v VCPUID/all, --vcpuid=VCPUID/all    VCPU to modify or output;\n               Using \'-v all\' to modify/output all vcpus\n-p PERIOD, --period=PERIOD     Period (us)\n-b BUDGET, --budget=BUDGET     Budget (us)\n-e Extratime, --extratime=Extratime Extratime (1=yes, 0=no)\n',
     getopt: {short: 'hd:p:b:e:v:c', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'domain', hasArg: true, val: 'd'}, {name: 'period', hasArg: true, val: 'p'}, {name: 'budget', hasArg: true, val: 'b'}, {name: 'extratime', hasArg: true, val: 'e'}, {name: 'vcpuid', hasArg: true, val: 'v'}, {name: 'cpupool', hasArg: true, val: 'c'}], helpName: 'sched-rtds', requiredArgs: 0},
   },
-  domid,
-  domname,
-  rename,
+  lazy('domid', () => import('./domid.js')),
+  lazy('domname', () => import('./domname.js')),
+  lazy('rename', () => import('./rename.js')),
   {
     name: 'trigger',
     canDryrun: false,
@@ -237,7 +231,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'sysrq', requiredArgs: 2},
   },
-  debugKeys,
+  lazy('debug-keys', () => import('./debug-keys.js')),
   {
     name: 'set-parameters',
     canDryrun: false,
@@ -247,8 +241,8 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'set-parameters', requiredArgs: 1},
   },
-  dmesg,
-  top,
+  lazy('dmesg', () => import('./dmesg.js')),
+  lazy('top', () => import('./top.js')),
   {
     name: 'network-attach',
     canDryrun: true,
@@ -420,7 +414,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vsnd-detach', requiredArgs: 2},
   },
-  uptime,
+  lazy('uptime', () => import('./uptime.js')),
   {
     name: 'claims',
     canDryrun: false,
@@ -680,14 +674,48 @@ export function isImplemented(c: CommandSpec): c is XlCommand {
   return 'main' in c
 }
 
+function isLazy(e: TableEntry): e is LazyCommand {
+  return 'load' in e
+}
+
+const loaded = new Map<LazyCommand, Promise<XlCommand>>()
+
+/** An entry with everything xl's table holds for it (a lazy command's file is loaded). */
+export function loadEntry(e: TableEntry): Promise<CommandSpec> {
+  if (!isLazy(e)) return Promise.resolve(e)
+  let p = loaded.get(e)
+  if (!p) {
+    p = e.load().then(m => {
+      if (m.default.name !== e.name) throw new Error(`xl command table: lazy('${e.name}') loads the entry of '${m.default.name}'`)
+      return m.default
+    })
+    loaded.set(e, p)
+  }
+  return p
+}
+
+let whole: readonly CommandSpec[] | undefined
+
+/** The whole table with every entry loaded (xl help, the shell's completion), kept for commands() afterwards. */
+export async function loadTable(): Promise<readonly CommandSpec[]> {
+  whole ??= await Promise.all(CMDTABLE.map(loadEntry))
+  return whole
+}
+
+/** The table loaded by loadTable(): what the synchronous help and completion code reads. */
+export function commands(): readonly CommandSpec[] {
+  if (!whole) throw new Error('xl command table used before loadTable()')
+  return whole
+}
+
 /**
  * cmdtable_lookup (xl_cmdtable.c): a command name may be abbreviated by a
  * prefix. An exact match wins at once (even if it also prefixes a later
  * command); otherwise the prefix must match exactly one command, else null.
  * "help" is not in the table: only the exact word is handled by main().
  */
-export function findCommand(prefix: string, table: readonly CommandSpec[] = CMDTABLE): CommandSpec | null {
-  let found: CommandSpec | null = null
+export function findCommand<T extends {name: string}>(prefix: string, table: readonly T[]): T | null {
+  let found: T | null = null
   let count = 0
   for (const c of table) {
     if (!c.name.startsWith(prefix)) continue

@@ -8,9 +8,9 @@
 // dispatch(argv, root, io) is also what `xl shell`, `xl run` and the tests
 // call to run a command line in this process.
 import {fileURLToPath} from 'node:url'
-import {isImplemented} from './cmdtable.js'
+import {CMDTABLE, findCommand, isImplemented, loadEntry, loadTable} from './cmdtable.js'
 import {lookupCommand} from './lookup.js'
-import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
+import {formatCommandHelp, formatEntryHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
 import {getopt, Options} from './getopt.js'
 import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
 import {report} from './report.js'
@@ -72,27 +72,30 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
   const {globals, rest: [word, ...args]} = parsed
   const root = rootOf(dir)
   if (word === undefined) {
+    await loadTable()
     io.stdout(formatUsage())
     return 1
   }
   if (word === 'help') {
+    await loadTable()
     if (args[0] === undefined || args[0] === 'help') {
       io.stdout(formatUsage())
       return 0
     }
     const spec = lookupCommand(args[0])
-    if (spec?.xlsim) {
+    if (spec && 'xlsim' in spec && spec.xlsim) {
       const {xlsimHelp} = await import('../cli/oclif-run.js')
       return xlsimHelp(root, [spec.name, ...args.slice(1)], io)
     }
     io.stdout(formatCommandHelp(args[0]))
     return 0
   }
-  const spec = lookupCommand(word)
-  if (!spec) {
+  const found = lookupCommand(word)
+  if (!found) {
     io.stderr('command not implemented\n')
     return 1
   }
+  const spec = await loadEntry(found)
   if (globals.dryRun && !spec.canDryrun) {
     io.stderr('command does not implement -N (dryrun) option\n')
     return 1
@@ -113,7 +116,9 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
 async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root: string, io: Io): Promise<number> {
   let firstArg: string | undefined
   if (cmd.firstArg && argv.length > 0 && cmd.firstArg(argv[0])) [firstArg, ...argv] = argv
-  const help = () => io.stdout(formatCommandHelp(cmd.getopt.helpName))
+  // help(cmd) of the entry getopt names (the command's own, loaded already, in every entry today).
+  const helpEntry = cmd.getopt.helpName === cmd.name ? cmd : await loadEntry(findCommand(cmd.getopt.helpName, CMDTABLE) ?? cmd)
+  const help = () => io.stdout(formatEntryHelp(helpEntry))
   const r = getopt(cmd.getopt, argv, {json: cmd.json === true})
   switch (r.kind) {
     case 'help':

@@ -2,6 +2,7 @@
 // a full-screen table, otherwise (or with -b) xentop -b frames. With a manual
 // clock each frame runs the host forward by the delay, and the new time is kept.
 import {xlCommand} from './command.js'
+import {withInk} from '../views/ink.js'
 import {XlError} from '../libxl/errors.js'
 import {runTop} from './top-view.js'
 
@@ -19,6 +20,6 @@ export default xlCommand({
     const iterations = itText === undefined ? undefined : /^[0-9]{1,9}$/.test(itText) ? Number(itText) : 0
     if (iterations === 0) throw new XlError(`xl top: iterations '${itText}' must be a whole number from 1 to 999999999`, 2)
     await runTop({flags: {delay: c.opts.arg('d'), speed: c.opts.arg('S'), iterations, batch: c.opts.has('b')}, host: c.host, out: c.out, warn2: c.warn2,
-      interactive: async o => (await import('../views/top/interactive.js')).runTopInteractive(o)})
+      interactive: async o => (await withInk(() => import('../views/top/interactive.js'))).runTopInteractive(o)})
   },
 })

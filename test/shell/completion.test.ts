@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
-import {COMMANDS} from '../../src/xl/help/index.js'
+import {loadTable} from '../../src/xl/help/index.js'
 import {xlsimCommands} from '../../src/cli/xlsim-table.js'
 import {completeLine, optionsOf, type CompletionSource} from '../../src/shell/completion.js'
 
 const src: CompletionSource = {
-  commands: [...COMMANDS, ...xlsimCommands()],
+  commands: [...await loadTable(), ...xlsimCommands()],
   builtins: ['exit', 'quit', 'help'],
   domains: () => ['Domain-0', 'guest1', 'guest2', 'web server'],
   files: prefix => ['examples/', 'examples/arm-guest.cfg', 'examples/x86-legacy.cfg'].filter(f => f.startsWith(prefix)),

@@ -1,16 +1,15 @@
 // help() of xl.c: the full usage and one command's help, rendered from the
 // command table entries (src/xl/cmdtable.ts), byte for byte as real xl.
 import {padRight, byteLength} from '../format/printf.js'
-import {CMDTABLE, findCommand} from '../cmdtable.js'
+import {CMDTABLE, commands, findCommand, loadTable} from '../cmdtable.js'
 import type {CommandSpec} from '../command.js'
 
-export {findCommand}
-
-/** The table, in xl's order. */
-export const COMMANDS: readonly CommandSpec[] = CMDTABLE
+export {findCommand, commands, loadTable}
 
 /** All command names, in xl's table order. */
-export const COMMAND_NAMES: readonly string[] = COMMANDS.map(c => c.name)
+export const COMMAND_NAMES: readonly string[] = CMDTABLE.map(c => c.name)
+
+// The functions below read the whole table: loadTable() must have been awaited.
 
 /**
  * `xl`, `xl help`, `xl help help`: the usage line and the full command list
@@ -19,7 +18,7 @@ export const COMMAND_NAMES: readonly string[] = COMMANDS.map(c => c.name)
 export function formatUsage(): string {
   let out = 'Usage xl [-vfNtT] <subcommand> [args]\n\n'
   out += 'xl full list of subcommands:\n\n'
-  for (const c of COMMANDS) {
+  for (const c of commands()) {
     out += ' ' + padRight(c.name, 19) + ' '
     if (byteLength(c.name) > 19) out += '\n ' + padRight('', 19) + ' '
     out += c.summary + '\n'
@@ -44,7 +43,7 @@ export function formatEntryHelp(c: CommandSpec): string {
  */
 export function formatCommandHelp(name: string): string {
   if (name === 'help') return formatUsage()
-  const c = findCommand(name)
+  const c = findCommand(name, commands())
   if (!c) return `command "${name}" not implemented\n`
   return formatEntryHelp(c)
 }
@@ -66,14 +65,14 @@ export function formatRequiresArgs(helpName: string, required: number): string {
 
 /** Short option letters a command accepts (without ':'), including 'h'. */
 export function commandOptionLetters(name: string): string[] {
-  const c = COMMANDS.find(x => x.name === name)
+  const c = commands().find(x => x.name === name)
   if (!c || !c.getopt) return []
   return [...new Set(c.getopt.short.replace(/:/g, '').split(''))]
 }
 
 /** Short options of a command that take an argument (`x:` in the getopt string). */
 export function commandOptionsWithArg(name: string): string[] {
-  const c = COMMANDS.find(x => x.name === name)
+  const c = commands().find(x => x.name === name)
   if (!c || !c.getopt) return []
   const out: string[] = []
   const s = c.getopt.short
