@@ -242,9 +242,10 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   const words = (total + 31) >>> 5
   const conflictBits = new Int32Array(total * words)
   conflictsG.forEach((next, g) => next.forEach((h) => conflictBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
+  const predBits = new Int32Array(total * words)
+  predsG.forEach((p, g) => p.forEach((h) => predBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
   const doneBits = new Int32Array(words)
   const markBits = new Int32Array(words)
-  const marked = (h: number) => (markBits[h >>> 5]! & (1 << (h & 31))) !== 0
   const setMark = (h: number) => {
     markBits[h >>> 5] = markBits[h >>> 5]! | (1 << (h & 31))
   }
@@ -277,17 +278,17 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         }
       } else {
         // one undone predecessor is a necessary enabling set; prefer one
-        // already in the set
-        const p = predsG[g]!
+        // already in the set (then nothing more is needed), else the first
+        // undone one (predecessor lists are in ascending order: the lowest bit)
+        const base = g * words
         let pick = -1
-        for (let k = 0; k < p.length; k++) {
-          const h = p[k]!
-          if (isDone(h)) continue
-          if (marked(h)) {
+        for (let w = 0; w < words; w++) {
+          const undone = predBits[base + w]! & ~doneBits[w]!
+          if ((undone & markBits[w]!) !== 0) {
             pick = -2
             break
           }
-          if (pick === -1) pick = h
+          if (pick === -1 && undone !== 0) pick = (w << 5) + 31 - Math.clz32(undone & -undone)
         }
         if (pick >= 0) {
           setMark(pick)

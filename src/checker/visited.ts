@@ -52,7 +52,7 @@ export class VisitedSet {
     this.size++
     table[2 * i] = this.size
     table[2 * i + 1] = h
-    if (this.size * 4 > this.mask + 1) this.grow()
+    if (this.size * 2 > this.mask + 1) this.grow()
     return true
   }
 
