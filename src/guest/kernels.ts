@@ -23,6 +23,14 @@ export interface KernelModel {
   bootsAs(type: DomainType): boolean
   /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
   skipsSetupWithKpti: boolean
+  /**
+   * arm64 boot calls beyond PSCI: the SMCCC TRNG probe (arm_smccc_version_init,
+   * Linux 5.12+) and the KVM vendor-hypervisor UID (kvm_init_hyp_services, 5.10+),
+   * and the GIC driver deactivating every interrupt as it sets up the
+   * distributor and each CPU's redistributor (irq-gic-common.c gic_dist_config,
+   * gic_cpu_config): Linux 6.1 does all of these, 4.6 none.
+   */
+  armBootProbes: boolean
 }
 
 const notPvh = (type: DomainType) => type !== 'pvh'
@@ -39,6 +47,7 @@ export const KERNELS: Record<string, KernelModel> = {
     // entry point, which 4.6 has; only x86 PVH needs 4.11+ (canBootAs).
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    armBootProbes: false,
   },
   'linux-4.6-runstate': {
     name: 'linux-4.6-runstate', version: '4.6.0',
@@ -48,6 +57,7 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: true,
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    armBootProbes: false,
   },
   'linux-6.1': {
     name: 'linux-6.1', version: '6.1.0',
@@ -57,6 +67,7 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: false,
     bootsAs: () => true,
     skipsSetupWithKpti: true,
+    armBootProbes: true,
   },
 }
 

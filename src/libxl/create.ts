@@ -14,6 +14,7 @@ import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
 import {libxlArch} from './arch.js'
 import {unpause} from './domain.js'
+import {cpupoolByQualifier} from './cpupool.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
 export interface CreateRequest {
@@ -36,6 +37,8 @@ export interface CreateRequest {
   onPoweroff: string
   onReboot: string
   onCrash: string
+  /** `pool` (a cpupool's name or id): libxl_cpupool_qualifier_to_cpupoolid. */
+  pool?: string
   /** The parsed configuration, kept for `xl list -l`. */
   config: Record<string, unknown>
 }
@@ -64,6 +67,17 @@ const XENSTORE_PAYLOAD_MAX = 4096
  * never lays out a million vCPUs.
  */
 export function checkDomainConfig(host: Host, req: CreateRequest): void {
+  // libxl__domain_config_setdefault: the pool must name one (libxl_cpupoolid_is_valid).
+  if (req.pool !== undefined && !cpupoolByQualifier(host, req.pool)) {
+    throw new XlError(libxlLine('error', 'libxl_create.c:1132:libxl__domain_config_setdefault', null, `Illegal pool specified: ${req.pool}`), 3)
+  }
+  // cpupool_add_domain(): a pool without pCPUs takes no domain (-ENODEV from XEN_DOMCTL_createdomain).
+  if (req.pool !== undefined && cpupoolByQualifier(host, req.pool)!.cpus.length === 0) {
+    throw new XlError([
+      libxlLine('error', 'libxl_create.c:709:libxl__domain_make', null, 'domain creation fail: No such device'),
+      libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', null, 'cannot make domain: -3'),
+    ], 3)
+  }
   const arch = archOps(host.config.arch)
   const {type} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? arch.defaultDomainType)
   // xl sized the bitmap for `vcpus` (libxl_cpu_bitmap_alloc: (n+7)/8 bytes).
@@ -200,19 +214,38 @@ export function createDomain(host: Host, req: CreateRequest,
   }
   const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
   const d = domctl.createDomain(host, DOM0, {
-    name: req.name, uuid: req.uuid ?? randomUuid(host), type, guestBits: 64,
-    memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
-    vcpus: req.vcpus, maxVcpus: Math.max(req.maxVcpus, req.vcpus),
-    hardAffinity: Array.from({length: Math.max(req.maxVcpus, req.vcpus)}, (_, i) => pick(req.cpus, i) ?? null),
-    softAffinity: Array.from({length: Math.max(req.maxVcpus, req.vcpus)}, (_, i) => pick(req.cpusSoft, i) ?? null),
-    weight: req.weight ?? 256, cap: req.cap ?? 0,
-    kernel: kernel.name, paravirtTimeAccounting: req.paravirtTimeAccounting,
-    workloads: req.workloads.length ? req.workloads : ['idle'],
-    onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
-    config: req.config,
+    ...domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host)),
+    cpupool: req.pool !== undefined ? cpupoolByQualifier(host, req.pool)!.id : 0,
   })
   if (!opts.paused) unpause(host, d)
   return d
+}
+
+/**
+ * The domain a stored configuration (`xl config-update`) rebuilds on
+ * reboot: the request with libxl's defaults, under the domain's own uuid.
+ */
+export function rebuildSpec(host: Host, req: CreateRequest, uuid: string): domctl.DomainSpec {
+  const {type} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? archOps(host.config.arch).defaultDomainType)
+  const kernel = req.kernel ?? DEFAULT_GUEST_KERNEL
+  return domainSpec(req, type, findKernel(kernel)?.name ?? kernel, uuid)
+}
+
+/** What XEN_DOMCTL_createdomain and the build get from a request whose type and kernel are settled. */
+export function domainSpec(req: CreateRequest, type: DomainType, kernel: string, uuid: string): domctl.DomainSpec {
+  const maxVcpus = Math.max(req.maxVcpus, req.vcpus)
+  return {
+    name: req.name, uuid, type, guestBits: 64,
+    memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
+    vcpus: req.vcpus, maxVcpus,
+    hardAffinity: Array.from({length: maxVcpus}, (_, i) => pick(req.cpus, i) ?? null),
+    softAffinity: Array.from({length: maxVcpus}, (_, i) => pick(req.cpusSoft, i) ?? null),
+    weight: req.weight ?? 256, cap: req.cap ?? 0,
+    kernel, paravirtTimeAccounting: req.paravirtTimeAccounting,
+    workloads: req.workloads.length ? req.workloads : ['idle'],
+    onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
+    config: req.config,
+  }
 }
 
 /**

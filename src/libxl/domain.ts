@@ -4,11 +4,14 @@ import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {ShutdownReason} from '../hypervisor/types.js'
 import * as domctl from '../hypervisor/domctl.js'
+import {domainPoolId} from '../hypervisor/sched/cpupool.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
 import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
+import {findKernel} from '../guest/kernels.js'
+import {xlUserdata} from './userdata.js'
 import {invalidDomain, shown, XlError} from './errors.js'
 import {libxlLine} from './log.js'
 
@@ -79,15 +82,32 @@ export function destroy(host: Host, d: Domain, force: boolean): void {
 /** The guest's own shutdown path: the kernel calls SCHEDOP_shutdown, then on_* decides. */
 export function guestShutdown(host: Host, d: Domain, reason: ShutdownReason): void {
   hypercall(host, {domid: d.domid, vcpuId: 0}, __HYPERVISOR_sched_op, [SCHEDOP_shutdown, SHUTDOWN_CODES[reason]])
+  actOnShutdown(host, d)
+}
+
+/** The domain shut itself down: its on_poweroff / on_reboot / on_crash action (xl's domain death handling). */
+export function actOnShutdown(host: Host, d: Domain): void {
+  const reason = d.shutdown
+  if (reason === null) return
   const action = reason === 'reboot' ? d.onReboot : reason === 'crash' ? d.onCrash : d.onPoweroff
   // xl's domain watcher (when running) acts on on_*; "destroy" is the common case.
   if (action === 'destroy' || action.startsWith('coredump-destroy')) domctl.destroyDomain(host, DOM0, d.domid)
   else if (action === 'restart' || action === 'rename-restart' || action === 'coredump-restart') restart(host, d)
 }
 
-/** on_reboot=restart: a new domain with the same config and a new id. */
+/**
+ * on_reboot=restart: a new domain with a new id, built from the
+ * configuration `xl config-update` stored if there is one, else the same.
+ * A stored configuration whose kernel cannot be loaded leaves no domain.
+ */
 function restart(host: Host, d: Domain): void {
   domctl.destroyDomain(host, DOM0, d.domid)
+  const stored = xlUserdata(d)
+  if (stored) {
+    if (!findKernel(stored.kernel)) return
+    unpause(host, domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}, cpupool: domainPoolId(d)}))
+    return
+  }
   const nd = domctl.createDomain(host, DOM0, {
     name: d.name, uuid: d.uuid, type: d.type, guestBits: d.guestBits,
     memKiB: d.memKiB, maxmemKiB: d.maxmemKiB, vcpus: d.vcpus.filter(v => v.online).length, maxVcpus: d.maxVcpus,
@@ -95,6 +115,8 @@ function restart(host: Host, d: Domain): void {
     weight: d.weight, cap: d.cap, kernel: d.guest.kernel, paravirtTimeAccounting: d.guest.paravirtTimeAccounting,
     workloads: d.vcpus.map(v => v.workload), onPoweroff: d.onPoweroff, onReboot: d.onReboot, onCrash: d.onCrash,
     config: d.config,
+    // In the pool it was in (the rebuilt domain keeps its cpupool).
+    cpupool: domainPoolId(d),
   })
   unpause(host, nd)
 }

@@ -1,6 +1,6 @@
-// xl's command table (tools/xl/xl_cmdtable.c of Xen 4.17, x86 build with
-// suspend/resume support, XEN_SCRIPT_DIR=/etc/xen/scripts as on Debian), in
-// table order: the commands xlsim implements come from their own files
+// xl's command table (tools/xl/xl_cmdtable.c of Xen 4.17, every entry of
+// the x86 build, XEN_SCRIPT_DIR=/etc/xen/scripts as on Debian; cmdtableFor()
+// leaves out what an arm64 build compiles out), in table order: the commands xlsim implements come from their own files
 // (src/xl/<name>.ts: entry and main), the others keep their entry here and
 // answer "command not implemented by xlsim".
 //
@@ -9,6 +9,8 @@
 // place, so starting xl costs the same however many commands there are. A
 // command file imported and listed here directly (the older form) works too.
 import type {CommandSpec, XlCommand} from './command.js'
+import type {Arch} from '../hypervisor/types.js'
+import {libxlArch, type LibxlFeature} from '../libxl/arch.js'
 
 /** A command in its own file, loaded on demand; `name` must be its entry's name (a test checks). */
 export interface LazyCommand {
@@ -24,15 +26,7 @@ function lazy(name: string, load: () => Promise<{default: XlCommand}>): LazyComm
 
 export const CMDTABLE: readonly TableEntry[] = [
   lazy('create', () => import('./create.js')),
-  {
-    name: 'config-update',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Update a running domain\'s saved configuration, used when rebuilding the domain after reboot.\nWARNING: xl now has better capability to manage domain configuration, avoid using this command when possible',
-    usage: '<Domain> <ConfigFile> [options] [vars]',
-    options: '-h                      Print this help.\n-f FILE, --defconfig=FILE\n                     Use the given configuration file.\n-d                      Enable debug messages.\n',
-    getopt: {short: 'hdqf:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'defconfig', hasArg: true, val: 'f'}], helpName: 'config_update', requiredArgs: 0},
-  },
+  lazy('config-update', () => import('./config-update.js')),
   lazy('list', () => import('./list.js')),
   lazy('destroy', () => import('./destroy.js')),
   lazy('shutdown', () => import('./shutdown.js')),
@@ -94,15 +88,7 @@ export const CMDTABLE: readonly TableEntry[] = [
   lazy('pause', () => import('./pause.js')),
   lazy('unpause', () => import('./unpause.js')),
   lazy('console', () => import('./console.js')),
-  {
-    name: 'vncviewer',
-    canDryrun: false,
-    modifies: false,
-    summary: 'Attach to domain\'s VNC server.',
-    usage: '[options] <Domain>\n--autopass               Pass VNC password to viewer via stdin and\n                         -autopass\n--vncviewer-autopass     (consistency alias for --autopass)',
-    options: null,
-    getopt: {short: 'ha', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'autopass', hasArg: false, val: 'a'}, {name: 'vncviewer-autopass', hasArg: false, val: 'a'}], helpName: 'vncviewer', requiredArgs: 1},
-  },
+  lazy('vncviewer', () => import('./vncviewer.js')),
   {
     name: 'save',
     canDryrun: false,
@@ -139,15 +125,7 @@ export const CMDTABLE: readonly TableEntry[] = [
     options: null,
     getopt: {short: 'hFedrp', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'colo', hasArg: false, val: null}, {name: 'coloft-script', hasArg: true, val: null}, {name: 'userspace-colo-proxy', hasArg: false, val: null}], helpName: 'migrate-receive', requiredArgs: 0},
   },
-  {
-    name: 'dump-core',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Core dump a domain',
-    usage: '<Domain> <filename>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'dump-core', requiredArgs: 2},
-  },
+  lazy('dump-core', () => import('./dump-core.js')),
   {
     name: 'cd-insert',
     canDryrun: true,
@@ -168,79 +146,23 @@ export const CMDTABLE: readonly TableEntry[] = [
   },
   lazy('mem-max', () => import('./mem-max.js')),
   lazy('mem-set', () => import('./mem-set.js')),
-  {
-    name: 'button-press',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Indicate an ACPI button press to the domain',
-    usage: '<Domain> <Button>',
-    options: '<Button> may be \'power\' or \'sleep\'.',
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'button-press', requiredArgs: 2},
-  },
+  lazy('button-press', () => import('./button-press.js')),
   lazy('vcpu-list', () => import('./vcpu-list.js')),
   lazy('vcpu-pin', () => import('./vcpu-pin.js')),
   lazy('vcpu-set', () => import('./vcpu-set.js')),
-  {
-    name: 'vm-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List guest domains, excluding dom0, stubdoms, etc.',
-    usage: '',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vm-list', requiredArgs: 0},
-  },
+  lazy('vm-list', () => import('./vm-list.js')),
   lazy('info', () => import('./info.js')),
-  {
-    name: 'sharing',
-    canDryrun: false,
-    modifies: false,
-    summary: 'Get information about page sharing',
-    usage: '[Domain]',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'sharing', requiredArgs: 0},
-  },
+  lazy('sharing', () => import('./sharing.js')),
   lazy('sched-credit', () => import('./sched-credit.js')),
   lazy('sched-credit2', () => import('./sched-credit2.js')),
-  {
-    name: 'sched-rtds',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Get/set rtds scheduler parameters',
-    usage: '[-d <Domain> [-v[=VCPUID/all]] [-p[=PERIOD]] [-b[=BUDGET]] [-e[=Extratime]]]',
-    options: '-d DOMAIN, --domain=DOMAIN     Domain to modify\n-v VCPUID/all, --vcpuid=VCPUID/all    VCPU to modify or output;\n               Using \'-v all\' to modify/output all vcpus\n-p PERIOD, --period=PERIOD     Period (us)\n-b BUDGET, --budget=BUDGET     Budget (us)\n-e Extratime, --extratime=Extratime Extratime (1=yes, 0=no)\n',
-    getopt: {short: 'hd:p:b:e:v:c', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'domain', hasArg: true, val: 'd'}, {name: 'period', hasArg: true, val: 'p'}, {name: 'budget', hasArg: true, val: 'b'}, {name: 'extratime', hasArg: true, val: 'e'}, {name: 'vcpuid', hasArg: true, val: 'v'}, {name: 'cpupool', hasArg: true, val: 'c'}], helpName: 'sched-rtds', requiredArgs: 0},
-  },
+  lazy('sched-rtds', () => import('./sched-rtds.js')),
   lazy('domid', () => import('./domid.js')),
   lazy('domname', () => import('./domname.js')),
   lazy('rename', () => import('./rename.js')),
-  {
-    name: 'trigger',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Send a trigger to a domain',
-    usage: '<Domain> <nmi|reset|init|power|sleep|s3resume> [<VCPU>]',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'trigger', requiredArgs: 2},
-  },
-  {
-    name: 'sysrq',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Send a sysrq to a domain',
-    usage: '<Domain> <letter>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'sysrq', requiredArgs: 2},
-  },
+  lazy('trigger', () => import('./trigger.js')),
+  lazy('sysrq', () => import('./sysrq.js')),
   lazy('debug-keys', () => import('./debug-keys.js')),
-  {
-    name: 'set-parameters',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Set hypervisor parameters',
-    usage: '<Params>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'set-parameters', requiredArgs: 1},
-  },
+  lazy('set-parameters', () => import('./set-parameters.js')),
   lazy('dmesg', () => import('./dmesg.js')),
   lazy('top', () => import('./top.js')),
   {
@@ -415,114 +337,18 @@ export const CMDTABLE: readonly TableEntry[] = [
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'vsnd-detach', requiredArgs: 2},
   },
   lazy('uptime', () => import('./uptime.js')),
-  {
-    name: 'claims',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List outstanding claim information about all domains',
-    usage: '',
-    options: '',
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'claims', requiredArgs: 0},
-  },
-  {
-    name: 'cpupool-create',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new CPU pool',
-    usage: '[options] [<ConfigFile>] [Variable=value ...]',
-    options: '-h, --help                   Print this help.\n-f FILE, --defconfig=FILE    Use the given configuration file.\n-n, --dryrun                 Dry run - prints the resulting configuration.\n                              (deprecated in favour of global -N option).\n\nSee the xlcpupool.cfg(5) manpage for more information.',
-    getopt: {short: 'hnf:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'defconfig', hasArg: true, val: 'f'}, {name: 'dryrun', hasArg: false, val: 'n'}], helpName: 'cpupool-create', requiredArgs: 0},
-  },
-  {
-    name: 'cpupool-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List CPU pools on host',
-    usage: '[-c|--cpus] [<CPU Pool>]',
-    options: '-c, --cpus                     Output list of CPUs used by a pool',
-    getopt: {short: 'hc', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'cpus', hasArg: false, val: 'c'}], helpName: 'cpupool-list', requiredArgs: 0},
-  },
-  {
-    name: 'cpupool-destroy',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Deactivates a CPU pool',
-    usage: '<CPU Pool>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-destroy', requiredArgs: 1},
-  },
-  {
-    name: 'cpupool-rename',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Renames a CPU pool',
-    usage: '<CPU Pool> <new name>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-rename', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-cpu-add',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Adds a CPU to a CPU pool',
-    usage: '<CPU Pool> <CPU nr>|node:<node nr>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-cpu-add', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-cpu-remove',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Removes a CPU from a CPU pool',
-    usage: '<CPU Pool> <CPU nr>|node:<node nr>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-cpu-remove', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-migrate',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Moves a domain into a CPU pool',
-    usage: '<Domain> <CPU Pool>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-migrate', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-numa-split',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Splits up the machine into one CPU pool per NUMA node',
-    usage: '',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-numa-split', requiredArgs: 0},
-  },
-  {
-    name: 'getenforce',
-    canDryrun: false,
-    modifies: false,
-    summary: 'Returns the current enforcing mode of the Flask Xen security module',
-    usage: '',
-    options: null,
-    getopt: null,
-  },
-  {
-    name: 'setenforce',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Sets the current enforcing mode of the Flask Xen security module',
-    usage: '<1|0|Enforcing|Permissive>',
-    options: null,
-    getopt: null,
-  },
-  {
-    name: 'loadpolicy',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Loads a new policy into the Flask Xen security module',
-    usage: '<policy file>',
-    options: null,
-    getopt: null,
-  },
+  lazy('claims', () => import('./claims.js')),
+  lazy('cpupool-create', () => import('./cpupool-create.js')),
+  lazy('cpupool-list', () => import('./cpupool-list.js')),
+  lazy('cpupool-destroy', () => import('./cpupool-destroy.js')),
+  lazy('cpupool-rename', () => import('./cpupool-rename.js')),
+  lazy('cpupool-cpu-add', () => import('./cpupool-cpu-add.js')),
+  lazy('cpupool-cpu-remove', () => import('./cpupool-cpu-remove.js')),
+  lazy('cpupool-migrate', () => import('./cpupool-migrate.js')),
+  lazy('cpupool-numa-split', () => import('./cpupool-numa-split.js')),
+  lazy('getenforce', () => import('./getenforce.js')),
+  lazy('setenforce', () => import('./setenforce.js')),
+  lazy('loadpolicy', () => import('./loadpolicy.js')),
   {
     name: 'remus',
     canDryrun: false,
@@ -532,87 +358,15 @@ export const CMDTABLE: readonly TableEntry[] = [
     options: '-i MS                   Checkpoint domain memory every MS milliseconds (def. 200ms).\n-u                      Disable memory checkpoint compression.\n-s <sshcommand>         Use <sshcommand> instead of ssh.  String will be passed\n                        to sh. If empty, run <host> instead of \n                        ssh <host> xl migrate-receive -r [-e]\n-e                      Do not wait in the background (on <host>) for the death\n                        of the domain.\n-N <netbufscript>       Use netbufscript to setup network buffering instead of the\n                        default script (/etc/xen/scripts/remus-netbuf-setup).\n-F                      Enable unsafe configurations [-b|-n|-d flags]. Use this option\n                        with caution as failover may not work as intended.\n-b                      Replicate memory checkpoints to /dev/null (blackhole).\n                        Works only in unsafe mode.\n-n                      Disable network output buffering. Works only in unsafe mode.\n-d                      Disable disk replication. Works only in unsafe mode.\n-c                      Enable COLO HA. It is conflict with -i and -b, and memory\n                        checkpoint must be disabled.\n-p                      Use COLO userspace proxy.',
     getopt: {short: 'hFbundi:s:N:ecp', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'remus', requiredArgs: 2},
   },
-  {
-    name: 'devd',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Daemon that listens for devices and launches backends',
-    usage: '[options]',
-    options: '-F                      Run in the foreground.\n-p, --pidfile [FILE]    Write PID to pidfile when daemonizing.',
-    getopt: {short: 'hFp:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'pidfile', hasArg: true, val: 'p'}], helpName: 'devd', requiredArgs: 0},
-  },
-  {
-    name: 'psr-hwinfo',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Show hardware information for Platform Shared Resource',
-    usage: '[options]',
-    options: '-m, --cmt       Show Cache Monitoring Technology (CMT) hardware info\n-a, --cat       Show Cache Allocation Technology (CAT) hardware info\n-b, --mba       Show Memory Bandwidth Allocation (MBA) hardware info\n',
-    getopt: {short: 'hmab', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'cmt', hasArg: false, val: 'm'}, {name: 'cat', hasArg: false, val: 'a'}, {name: 'mba', hasArg: false, val: 'b'}], helpName: 'psr-hwinfo', requiredArgs: 0},
-  },
-  {
-    name: 'psr-cmt-attach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Attach Cache Monitoring Technology service to a domain',
-    usage: '<Domain>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'psr-cmt-attach', requiredArgs: 1},
-  },
-  {
-    name: 'psr-cmt-detach',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Detach Cache Monitoring Technology service from a domain',
-    usage: '<Domain>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'psr-cmt-detach', requiredArgs: 1},
-  },
-  {
-    name: 'psr-cmt-show',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Show Cache Monitoring Technology information',
-    usage: '<PSR-CMT-Type> <Domain>',
-    options: 'Available monitor types:\n"cache-occupancy":         Show L3 cache occupancy(KB)\n"total-mem-bandwidth":     Show total memory bandwidth(KB/s)\n"local-mem-bandwidth":     Show local memory bandwidth(KB/s)\n',
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'psr-cmt-show', requiredArgs: 1},
-  },
-  {
-    name: 'psr-cat-set',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Set cache capacity bitmasks(CBM) for a domain',
-    usage: '[options] <Domain> <CBM>',
-    options: '-s <socket>       Specify the socket to process, otherwise all sockets are processed\n-l <level>        Specify the cache level to process, otherwise L3 cache is processed\n-c                Set code CBM if CDP is supported\n-d                Set data CBM if CDP is supported\n',
-    getopt: {short: 'hs:l:cd', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'socket', hasArg: true, val: 's'}, {name: 'data', hasArg: false, val: 'd'}, {name: 'code', hasArg: false, val: 'c'}, {name: 'level', hasArg: true, val: 'l'}], helpName: 'psr-cat-set', requiredArgs: 2},
-  },
-  {
-    name: 'psr-cat-show',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Show Cache Allocation Technology information',
-    usage: '[options] <Domain>',
-    options: '-l <level>        Specify the cache level to process, otherwise L3 cache is processed\n',
-    getopt: {short: 'hl:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'level', hasArg: true, val: 'l'}], helpName: 'psr-cat-show', requiredArgs: 0},
-  },
-  {
-    name: 'psr-mba-set',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Set throttling value (THRTL) for a domain',
-    usage: '[options] <Domain> <THRTL>',
-    options: '-s <socket>       Specify the socket to process, otherwise all sockets are processed\n',
-    getopt: {short: 'hs:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'socket', hasArg: true, val: 's'}], helpName: 'psr-mba-set', requiredArgs: 0},
-  },
-  {
-    name: 'psr-mba-show',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Show Memory Bandwidth Allocation information',
-    usage: '<Domain>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'psr-mba-show', requiredArgs: 0},
-  },
+  lazy('devd', () => import('./devd.js')),
+  lazy('psr-hwinfo', () => import('./psr-hwinfo.js')),
+  lazy('psr-cmt-attach', () => import('./psr-cmt-attach.js')),
+  lazy('psr-cmt-detach', () => import('./psr-cmt-detach.js')),
+  lazy('psr-cmt-show', () => import('./psr-cmt-show.js')),
+  lazy('psr-cat-set', () => import('./psr-cat-set.js')),
+  lazy('psr-cat-show', () => import('./psr-cat-show.js')),
+  lazy('psr-mba-set', () => import('./psr-mba-set.js')),
+  lazy('psr-mba-show', () => import('./psr-mba-show.js')),
   {
     name: 'usbctrl-attach',
     canDryrun: false,
@@ -658,16 +412,36 @@ export const CMDTABLE: readonly TableEntry[] = [
     options: null,
     getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'usb-list', requiredArgs: 1},
   },
-  {
-    name: 'qemu-monitor-command',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Issue a qemu monitor command to the device model of a domain',
-    usage: '<Domain> <Command>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'qemu-monitor-command', requiredArgs: 2},
-  },
+  lazy('qemu-monitor-command', () => import('./qemu-monitor-command.js')),
 ]
+
+/**
+ * The entries xl_cmdtable.c (4.17) puts inside an #ifdef, and what they need:
+ * `#ifndef LIBXL_HAVE_NO_SUSPEND_RESUME` around save, migrate, restore,
+ * migrate-receive (lines 154-195) and remus (516-540); `#if defined(__i386__)
+ * || defined(__x86_64__)` around the psr-* commands (548-602). Kept apart
+ * from the entries so that an entry can move to its own file unchanged.
+ */
+const BUILT_WITH: Readonly<Record<string, LibxlFeature>> = {
+  save: 'suspendResume', migrate: 'suspendResume', restore: 'suspendResume', 'migrate-receive': 'suspendResume',
+  remus: 'suspendResume',
+  'psr-hwinfo': 'psr', 'psr-cmt-attach': 'psr', 'psr-cmt-detach': 'psr', 'psr-cmt-show': 'psr',
+  'psr-cat-set': 'psr', 'psr-cat-show': 'psr', 'psr-mba-set': 'psr', 'psr-mba-show': 'psr',
+}
+
+/** Whether a command word could name (or prefix) an entry that only some builds have. */
+export function dependsOnBuild(word: string): boolean {
+  return Object.keys(BUILT_WITH).some(name => name.startsWith(word))
+}
+
+/** xl's table as built for this arch: the entries whose #ifdef holds, in table order. */
+export function cmdtableFor(arch: Arch): readonly TableEntry[] {
+  const {features} = libxlArch(arch)
+  return CMDTABLE.filter(c => {
+    const needs = BUILT_WITH[c.name]
+    return needs === undefined || features[needs]
+  })
+}
 
 /** The entry's main, when xlsim implements the command. */
 export function isImplemented(c: CommandSpec): c is XlCommand {
@@ -678,34 +452,40 @@ function isLazy(e: TableEntry): e is LazyCommand {
   return 'load' in e
 }
 
-const loaded = new Map<LazyCommand, Promise<XlCommand>>()
+const loading = new Map<LazyCommand, Promise<XlCommand>>()
+const loaded = new Map<LazyCommand, XlCommand>()
 
 /** An entry with everything xl's table holds for it (a lazy command's file is loaded). */
 export function loadEntry(e: TableEntry): Promise<CommandSpec> {
   if (!isLazy(e)) return Promise.resolve(e)
-  let p = loaded.get(e)
+  let p = loading.get(e)
   if (!p) {
     p = e.load().then(m => {
       if (m.default.name !== e.name) throw new Error(`xl command table: lazy('${e.name}') loads the entry of '${m.default.name}'`)
+      loaded.set(e, m.default)
       return m.default
     })
-    loaded.set(e, p)
+    loading.set(e, p)
   }
   return p
 }
 
-let whole: readonly CommandSpec[] | undefined
-
-/** The whole table with every entry loaded (xl help, the shell's completion), kept for commands() afterwards. */
-export async function loadTable(): Promise<readonly CommandSpec[]> {
-  whole ??= await Promise.all(CMDTABLE.map(loadEntry))
-  return whole
+/** Every entry of `table` (by default the whole table) loaded: xl help, the shell's completion. */
+export function loadTable(table: readonly TableEntry[] = CMDTABLE): Promise<CommandSpec[]> {
+  return Promise.all(table.map(loadEntry))
 }
 
-/** The table loaded by loadTable(): what the synchronous help and completion code reads. */
-export function commands(): readonly CommandSpec[] {
-  if (!whole) throw new Error('xl command table used before loadTable()')
-  return whole
+/** An entry already loaded (by loadEntry or loadTable): what the synchronous help and completion code reads. */
+export function loadedEntry(e: TableEntry): CommandSpec {
+  if (!isLazy(e)) return e
+  const c = loaded.get(e)
+  if (!c) throw new Error(`xl command table: '${e.name}' used before it was loaded`)
+  return c
+}
+
+/** The whole table, loaded by loadTable() before. */
+export function commands(): CommandSpec[] {
+  return CMDTABLE.map(loadedEntry)
 }
 
 /**

@@ -43,8 +43,8 @@ export class Credit implements SchedPolicy {
   /** csched_pcpu.idle_bias of each pCPU (where _csched_cpu_pick last placed a unit on its socket). */
   private idleBias: number[] = []
 
-  private get tsliceNs(): number { return this.e.host.schedParams.tsliceMs * 1_000_000 }
-  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.host.schedParams.tsliceMs }
+  private get tsliceNs(): number { return this.e.schedParams.tsliceMs * 1_000_000 }
+  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.schedParams.tsliceMs }
   private get tickPeriod(): number { return Math.max(1, Math.floor(this.tsliceNs / CSCHED_TICKS_PER_TSLICE)) }
 
   init(e: SchedCore, saved: Json | undefined): void {
@@ -160,7 +160,7 @@ export class Credit implements SchedPolicy {
     const e = this.e
     const now = e.now
     const prev = p.curr
-    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    const ratelimit = e.schedParams.ratelimitUs * 1000
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
@@ -235,18 +235,18 @@ export class Credit implements SchedPolicy {
 
   dump(): string[] {
     const e = this.e
-    const sp = e.host.schedParams
+    const sp = e.schedParams
     let weight = 0
     for (const domid of this.activeDoms) {
       const d = e.host.domains.get(domid)
       if (d) weight += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
     }
-    const idlers = e.pcpus.filter(p => p.curr === null && !p.tickled).map(p => p.id)
+    const idlers = e.cpus.filter(c => e.pcpus[c].curr === null && !e.pcpus[c].tickled)
     const out = [
       'info:',
-      `\tncpus              = ${e.nP}`,
+      `\tncpus              = ${e.cpus.length}`,
       `\tmaster             = 0`,
-      `\tcredit             = ${this.creditsPerTslice * e.nP}`,
+      `\tcredit             = ${this.creditsPerTslice * e.cpus.length}`,
       `\tcredit balance     = ${this.creditBalance}`,
       `\tweight             = ${weight}`,
       `\trunq_sort          = ${this.runqSort}`,
@@ -268,8 +268,7 @@ export class Credit implements SchedPolicy {
 
   dumpPcpu(p: Pcpu): string[] {
     const topo = cpuTopology(this.e.host)
-    const core: number[] = []
-    for (let c = 0; c < this.e.nP; c++) if (topo.socketOf[c] === topo.socketOf[p.id]) core.push(c)
+    const core = topo.coreMaskOf(p.id)
     const idle = `[${IDLE_DOMID}.${p.id}] pri=${CSCHED_PRI_IDLE} flags=0 cpu=${p.id}`
     const out = [
       `CPU[${String(p.id).padStart(2, '0')}] nr_run=${p.runq.length + (p.curr ? 1 : 0)}, sort=${p.runqSortLast}, sibling={${p.id}}, core={${formatRanges(core)}}`,
@@ -532,7 +531,7 @@ export class Credit implements SchedPolicy {
       const d = e.host.domains.get(domid)
       if (d) weightTotal += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
     }
-    let creditTotal = cpt * e.nP
+    let creditTotal = cpt * e.cpus.length
     if (this.creditBalance < 0) creditTotal -= this.creditBalance
     if (weightTotal === 0) {
       this.creditBalance = 0

@@ -18,8 +18,8 @@
 //    update_svc_load compute them (only shown by debug key 'r').
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
-import {formatBitmap} from './topology.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
+import {cpuTopology, formatBitmap} from './topology.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
 export const CSCHED2_MIN_TIMER = 500_000
@@ -73,13 +73,16 @@ export class Credit2 implements SchedPolicy {
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     const n = e.nP
-    for (let first = 0, id = 0; first < n; first += CPUS_PER_RUNQUEUE, id++) {
-      const cpus: number[] = []
-      for (let c = first; c < Math.min(n, first + CPUS_PER_RUNQUEUE); c++) {
-        cpus.push(c)
-        e.pcpus[c].rq = id
+    // One runqueue per CPUS_PER_RUNQUEUE pCPUs (a socket), of the pool's pCPUs only, numbered as made.
+    for (const c of e.cpus) {
+      const last = this.rqs[this.rqs.length - 1]
+      if (last && Math.floor(last.cpus[0] / CPUS_PER_RUNQUEUE) === Math.floor(c / CPUS_PER_RUNQUEUE)) {
+        last.cpus.push(c)
+        last.pc.push(e.pcpus[c])
+      } else {
+        this.rqs.push(new RunQueue(this.rqs.length, [c], [e.pcpus[c]]))
       }
-      this.rqs.push(new RunQueue(id, cpus, cpus.map(c => e.pcpus[c])))
+      e.pcpus[c].rq = this.rqs.length - 1
     }
     for (const u of e.units) {
       if (u.rq < 0) continue
@@ -234,7 +237,7 @@ export class Credit2 implements SchedPolicy {
     const now = e.now
     const rq = this.rqs[p.rq]
     const prev = p.curr
-    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    const ratelimit = e.schedParams.ratelimitUs * 1000
     let snext: Unit | null = null
     let prevOk = false
     if (prev) {
@@ -390,10 +393,11 @@ export class Credit2 implements SchedPolicy {
       }
       out.push(`\t${String(++loop).padStart(3)}: ${this.dumpUnit(u)}`)
     }
+    const topo = cpuTopology(e.host)
     for (const rq of this.rqs) {
       out.push(`Runqueue ${rq.id}:`)
       for (const c of rq.cpus) {
-        out.push(`CPU[${String(c).padStart(2, '0')}] runq=${rq.id}, sibling={${c}}, core={${formatRanges(rq.cpus)}}`)
+        out.push(`CPU[${String(c).padStart(2, '0')}] runq=${rq.id}, sibling={${c}}, core={${formatRanges(topo.coreMaskOf(c))}}`)
         const cur = e.pcpus[c].curr
         if (cur) out.push(`\trun: ${this.dumpUnit(cur)}`)
       }
@@ -573,7 +577,8 @@ export class Credit2 implements SchedPolicy {
   }
 
   private inRq(rq: RunQueue, c: number): boolean {
-    return c >= rq.cpus[0] && c <= rq.cpus[rq.cpus.length - 1]
+    // Its pCPUs are consecutive unless the pool skips some (inPool).
+    return c >= rq.cpus[0] && c <= rq.cpus[rq.cpus.length - 1] && inPool(c)
   }
 
   private rqAllows(rq: RunQueue, u: Unit): boolean {

@@ -19,7 +19,7 @@
 // policy's state.
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, type SchedCore, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
 export const RTDS_DEFAULT_PERIOD = 10_000 * US
@@ -370,7 +370,7 @@ export class Rtds implements SchedPolicy {
   private dumpUnit(u: Unit): string[] {
     const epoch = epochNs(this.e.host)
     const abs = (t: number) => (epoch + BigInt(t)).toString()
-    const hard = u.v.hardAffinity === null ? this.e.pcpus.map(p => p.id) : [...new Set(u.v.hardAffinity)].filter(c => c >= 0 && c < this.e.nP).sort((a, b) => a - b)
+    const hard = u.v.hardAffinity === null ? this.e.cpus.slice() : [...new Set(u.v.hardAffinity)].filter(c => c >= 0 && c < this.e.nP && inPool(c)).sort((a, b) => a - b)
     return [
       `[${String(u.d.domid).padStart(5)}.${String(u.v.vcpuId).padEnd(2)}] cpu ${u.v.processor}, (${this.period[u.idx]}, ${this.budgetOf[u.idx]}),` +
         ` cur_b=${u.budget} cur_d=${abs(u.credit)} last_start=${abs(u.startTime)}`,
@@ -478,6 +478,7 @@ export class Rtds implements SchedPolicy {
     const nP = e.nP
     const pcpus = e.pcpus
     const hard = u.v.hardAffinity
+    const pool = activePoolMask()
     let latest: Unit | null = null
     // The lowest priority so far (compare(cur, latest) < 0: a higher level, or a later deadline at the same level).
     let lPri = -1, lDl = 0
@@ -487,7 +488,7 @@ export class Rtds implements SchedPolicy {
     for (let k = 0, c = start; k < nP; k++, c++) {
       if (c === nP) c = 0
       const p = pcpus[c]
-      if (p.tickled || (hard !== null && !hard.includes(c))) continue
+      if (p.tickled || (hard !== null && !hard.includes(c)) || (pool !== null && pool[c] === 0)) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
         e.tickle(p)
