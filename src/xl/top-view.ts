@@ -243,7 +243,7 @@ export interface TopCommand {
   out(text: string): void
   warn2(lines: readonly string[]): void
   /** The full-screen view (src/views/top, which imports this module: the caller loads it). */
-  interactive(o: {sample: (advanceNs: number) => TopSample; delayS: number; speed: number; iterations: number | undefined}): Promise<void>
+  interactive(o: {sample: (advanceNs: number) => TopSample; delayS: number; speed: number; iterations: number | undefined}): Promise<unknown>
 }
 
 /** `xl top`: options checked, then batch frames or the full-screen view. */

@@ -20,6 +20,10 @@ export default xlCommand({
     const iterations = itText === undefined ? undefined : /^[0-9]{1,9}$/.test(itText) ? Number(itText) : 0
     if (iterations === 0) throw new XlError(`xl top: iterations '${itText}' must be a whole number from 1 to 999999999`, 2)
     await runTop({flags: {delay: c.opts.arg('d'), speed: c.opts.arg('S'), iterations, batch: c.opts.has('b')}, host: c.host, out: c.out, warn2: c.warn2,
-      interactive: async o => (await withInk(() => import('../views/top/interactive.js'))).runTopInteractive(o)})
+      interactive: async o => {
+        const jump = await (await withInk(() => import('../views/top/interactive.js'))).runTopInteractive(o)
+        // `t` on a row: that domain's runstate timeline (xl runstate timeline), until it quits.
+        if (jump !== undefined) await (await withInk(() => import('../views/timeline/run.js'))).runTimeline(c.state, jump)
+      }})
   },
 })

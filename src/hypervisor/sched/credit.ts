@@ -10,6 +10,8 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {CORES_PER_SOCKET, cpuTopology, formatBitmap} from './topology.js'
+import {TRC_CSCHED_BOOST_END, TRC_CSCHED_BOOST_START, TRC_CSCHED_TICKLE} from '../trace/events.js'
+import {IdSet} from './rq-index.js'
 
 export const CSCHED_PRI_TS_BOOST = 0
 export const CSCHED_PRI_TS_UNDER = -1
@@ -42,6 +44,15 @@ export class Credit implements SchedPolicy {
   private queued = 0
   /** csched_pcpu.idle_bias of each pCPU (where _csched_cpu_pick last placed a unit on its socket). */
   private idleBias: number[] = []
+  /**
+   * pCPUs whose run queue is not empty, and those whose head is above
+   * OVER: where csched_load_balance can find a unit to steal, kept as the
+   * run queues change so that a pCPU about to idle or run an OVER unit does
+   * not walk every pCPU of a big host (supersets: the walk's own tests
+   * still decide).
+   */
+  private waiting = new IdSet(0)
+  private underHead = new IdSet(0)
 
   private get tsliceNs(): number { return this.e.schedParams.tsliceMs * 1_000_000 }
   private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.schedParams.tsliceMs }
@@ -51,6 +62,8 @@ export class Credit implements SchedPolicy {
     this.e = e
     // csched_alloc_pdata(): idle_bias starts at nr_cpu_ids - 1.
     this.idleBias = e.pcpus.map(() => e.nP - 1)
+    this.waiting = new IdSet(e.nP)
+    this.underHead = new IdSet(e.nP)
     if (saved) {
       const bias = (saved.idleBias ?? {}) as Record<string, number>
       for (const [cpu, b] of Object.entries(bias)) {
@@ -85,6 +98,7 @@ export class Credit implements SchedPolicy {
         if (u.active && !listed.has(u)) u.active = false
       }
     }
+    this.noteAllRunqs()
     if (!e.policyTimerArmed()) e.setPolicyTimer(this.nextTick(e.now))
   }
 
@@ -127,7 +141,10 @@ export class Credit implements SchedPolicy {
     // not one waking after a migration (csched_unit_wake()).
     const migrating = (u.flags & CSCHED_FLAG_UNIT_MIGRATING) !== 0
     if (migrating) u.flags &= ~CSCHED_FLAG_UNIT_MIGRATING
-    if (!migrating && u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) u.pri = CSCHED_PRI_TS_BOOST
+    if (!migrating && u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) {
+      if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_CSCHED_BOOST_START, 2, u.d.domid, u.v.vcpuId, 0, 0)
+      u.pri = CSCHED_PRI_TS_BOOST
+    }
     let cpu = u.v.processor
     if (cpu < 0 || cpu >= this.e.nP || !hardAllows(u.v, cpu)) cpu = this.pickCpu(u)
     u.v.processor = cpu
@@ -197,6 +214,8 @@ export class Credit implements SchedPolicy {
       this.runqSortCheck(p)
     }
     if (this.ticks % CSCHED_TICKS_PER_TSLICE === 0) this.acct()
+    // The accounting changes queued units' priorities, the sort reorders.
+    this.noteAllRunqs()
     this.e.setPolicyTimer(this.nextTick(this.e.now))
   }
 
@@ -214,6 +233,7 @@ export class Credit implements SchedPolicy {
       for (const u of p.runq) u.queued = false
       p.runq = []
     }
+    this.noteAllRunqs()
     this.queued = 0
     this.activeDoms = []
     this.activeUnits.clear()
@@ -315,6 +335,18 @@ export class Credit implements SchedPolicy {
     runq[i] = u
     u.queued = true
     this.queued++
+    if (i === 0) this.noteRunq(p)
+  }
+
+  /** Bring p's entries in `waiting` and `underHead` up to date with its run queue. */
+  private noteRunq(p: Pcpu): void {
+    const runq = p.runq
+    this.waiting.put(p.id, runq.length > 0)
+    this.underHead.put(p.id, runq.length > 0 && runq[0].pri > CSCHED_PRI_TS_OVER)
+  }
+
+  private noteAllRunqs(): void {
+    for (const p of this.e.pcpus) this.noteRunq(p)
   }
 
   private runqRemove(p: Pcpu, u: Unit): void {
@@ -335,6 +367,7 @@ export class Credit implements SchedPolicy {
     for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
     runq.pop()
     this.queued--
+    if (i === 0) this.noteRunq(p)
   }
 
   private isIdle(p: Pcpu): boolean {
@@ -440,13 +473,19 @@ export class Credit implements SchedPolicy {
     const e = this.e
     const cur = p.curr
     if (!cur) {
-      if (!p.tickled) e.tickle(p)
+      if (!p.tickled) this.tickle(u, p)
       return
     }
     // An idle pCPU takes it (soft affinity first), else it preempts p's if it has the higher priority.
     const idler = e.idlePcpus > 0 ? this.idlerFor(p, u) : null
-    if (idler) e.tickle(idler)
-    else if (u.pri > cur.pri) e.tickle(p)
+    if (idler) this.tickle(u, idler)
+    else if (u.pri > cur.pri) this.tickle(u, p)
+  }
+
+  /** Tickle p for u, traced as TRC_CSCHED_TICKLE (on the waker's pCPU). */
+  private tickle(u: Unit, p: Pcpu): void {
+    if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_CSCHED_TICKLE, 1, p.id, 0, 0, 0)
+    this.e.tickle(p)
   }
 
   /** The first idle pCPU after p that u may run on, one it prefers (soft affinity) if any. */
@@ -465,26 +504,41 @@ export class Credit implements SchedPolicy {
 
   /** csched_load_balance(): steal a higher-priority waiter from another pCPU. */
   private loadBalance(p: Pcpu, minPri: number): Unit | null {
-    const e = this.e
-    for (let c = this.nextCpu(p.id); c !== p.id; c = this.nextCpu(c)) {
-      const peer = e.pcpus[c]
-      const runq = peer.runq
-      if (runq.length === 0 || (peer.curr === null && runq.length <= 1)) continue
-      for (let i = 0; i < runq.length; i++) {
-        const svc = runq[i]
-        if (svc.pri <= minPri) break
-        if (!hardAllows(svc.v, p.id)) continue
-        this.runqRemoveAt(peer, i)
-        svc.v.processor = p.id
-        return svc
-      }
+    // The peers after p, round: only those in the set can pass the tests below.
+    const set = minPri >= CSCHED_PRI_TS_OVER ? this.underHead : this.waiting
+    for (let c = set.next(p.id + 1); c >= 0; c = set.next(c + 1)) {
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    for (let c = set.next(0); c >= 0 && c < p.id; c = set.next(c + 1)) {
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    return null
+  }
+
+  /** A waiter of pCPU c's run queue that p may steal (above minPri), taken off it. */
+  private stealFrom(p: Pcpu, c: number, minPri: number): Unit | null {
+    const peer = this.e.pcpus[c]
+    const runq = peer.runq
+    if (runq.length === 0 || (peer.curr === null && runq.length <= 1)) return null
+    for (let i = 0; i < runq.length; i++) {
+      const svc = runq[i]
+      if (svc.pri <= minPri) break
+      if (!hardAllows(svc.v, p.id)) continue
+      this.runqRemoveAt(peer, i)
+      svc.v.processor = p.id
+      return svc
     }
     return null
   }
 
   /** csched_unit_acct(): the tick found u running. */
   private unitAcct(u: Unit): void {
-    if (u.pri === CSCHED_PRI_TS_BOOST) u.pri = CSCHED_PRI_TS_UNDER
+    if (u.pri === CSCHED_PRI_TS_BOOST) {
+      u.pri = CSCHED_PRI_TS_UNDER
+      if (this.e.trace !== null) this.e.trace.classEvent(u.cpu, TRC_CSCHED_BOOST_END, 2, u.d.domid, u.v.vcpuId, 0, 0)
+    }
     this.burnCredits(u)
     if (!u.active) this.activate(u)
   }

@@ -58,6 +58,25 @@ function queueInsert(q: Unit[], u: Unit): boolean {
   return i === 0
 }
 
+/**
+ * queueInsert() for a queue known to be in priority order (the run queue:
+ * a queued unit's level and deadline change only as it is taken out and put
+ * back): the same place, found by binary search, so an insertion touches a
+ * few units instead of every unit ahead of it (thousands on a big host).
+ */
+function sortedQueueInsert(q: Unit[], u: Unit): boolean {
+  let lo = 0, hi = q.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compare(u, q[mid]) > 0) hi = mid
+    else lo = mid + 1
+  }
+  q.push(u)
+  for (let j = q.length - 1; j > lo; j--) q[j] = q[j - 1]
+  q[lo] = u
+  return lo === 0
+}
+
 /** Take u out of q: where it was (0: first), -1 when it was not there. */
 function queueRemove(q: Unit[], u: Unit): number {
   const n = q.length
@@ -81,6 +100,7 @@ export class Rtds implements SchedPolicy {
   /** Per unit (by idx): period and budget in ns. */
   private period: number[] = []
   private budgetOf: number[] = []
+  private replenished: Unit[] = []
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -217,7 +237,9 @@ export class Rtds implements SchedPolicy {
   onTimer(): void {
     const e = this.e
     const now = e.now
-    const done: Unit[] = []
+    // tmp_replq, reused (a new array per replenishment was garbage per event).
+    const done = this.replenished
+    done.length = 0
     while (this.replq.length > 0 && now >= this.replq[0].credit) {
       const u = this.replq.shift()!
       this.updateDeadline(u)
@@ -239,6 +261,7 @@ export class Rtds implements SchedPolicy {
       }
       queueInsert(this.replq, u)
     }
+    done.length = 0
     this.armTimer()
   }
 
@@ -427,7 +450,7 @@ export class Rtds implements SchedPolicy {
 
   /** runq_insert(): by EDF into the run queue with budget or extratime, else at the head of the depleted queue. */
   private runqInsert(u: Unit): void {
-    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) queueInsert(this.runq, u)
+    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) sortedQueueInsert(this.runq, u)
     else this.depletedq.unshift(u)
     u.queued = true
   }
