@@ -3,178 +3,104 @@
 // leaves out what an arm64 build compiles out), in table order: the commands xlsim implements come from their own files
 // (src/xl/<name>.ts: entry and main), the others keep their entry here and
 // answer "command not implemented by xlsim".
+//
+// A command's file is loaded only when it runs (or when help needs its
+// entry): `lazy('name', () => import('./name.js'))` stands at the entry's
+// place, so starting xl costs the same however many commands there are. A
+// command file imported and listed here directly (the older form) works too.
 import type {CommandSpec, XlCommand} from './command.js'
 import type {Arch} from '../hypervisor/types.js'
 import {libxlArch, type LibxlFeature} from '../libxl/arch.js'
-import create from './create.js'
-import list from './list.js'
-import destroy from './destroy.js'
-import shutdown from './shutdown.js'
-import reboot from './reboot.js'
-import pause from './pause.js'
-import unpause from './unpause.js'
-import console from './console.js'
-import memMax from './mem-max.js'
-import memSet from './mem-set.js'
-import vcpuList from './vcpu-list.js'
-import vcpuPin from './vcpu-pin.js'
-import vcpuSet from './vcpu-set.js'
-import info from './info.js'
-import schedCredit from './sched-credit.js'
-import schedCredit2 from './sched-credit2.js'
-import schedRtds from './sched-rtds.js'
-import domid from './domid.js'
-import domname from './domname.js'
-import rename from './rename.js'
-import debugKeys from './debug-keys.js'
-import dmesg from './dmesg.js'
-import top from './top.js'
-import uptime from './uptime.js'
-import save from './save.js'
-import restore from './restore.js'
-import migrate from './migrate.js'
-import migrateReceive from './migrate-receive.js'
-import cpupoolCreate from './cpupool-create.js'
-import cpupoolList from './cpupool-list.js'
-import cpupoolDestroy from './cpupool-destroy.js'
-import cpupoolRename from './cpupool-rename.js'
-import cpupoolCpuAdd from './cpupool-cpu-add.js'
-import cpupoolCpuRemove from './cpupool-cpu-remove.js'
-import cpupoolMigrate from './cpupool-migrate.js'
-import cpupoolNumaSplit from './cpupool-numa-split.js'
-import vmList from './vm-list.js'
-import sharing from './sharing.js'
-import claims from './claims.js'
-import getenforce from './getenforce.js'
-import setenforce from './setenforce.js'
-import loadpolicy from './loadpolicy.js'
-import psrHwinfo from './psr-hwinfo.js'
-import psrCmtAttach from './psr-cmt-attach.js'
-import psrCmtDetach from './psr-cmt-detach.js'
-import psrCmtShow from './psr-cmt-show.js'
-import psrCatSet from './psr-cat-set.js'
-import psrCatShow from './psr-cat-show.js'
-import psrMbaSet from './psr-mba-set.js'
-import psrMbaShow from './psr-mba-show.js'
-import buttonPress from './button-press.js'
-import trigger from './trigger.js'
-import sysrq from './sysrq.js'
-import setParameters from './set-parameters.js'
-import dumpCore from './dump-core.js'
-import configUpdate from './config-update.js'
-import qemuMonitorCommand from './qemu-monitor-command.js'
-import vncviewer from './vncviewer.js'
-import devd from './devd.js'
 
-import blockAttach from './block-attach.js'
-import blockList from './block-list.js'
-import blockDetach from './block-detach.js'
-import networkAttach from './network-attach.js'
-import networkList from './network-list.js'
-import networkDetach from './network-detach.js'
-import channelList from './channel-list.js'
-import vtpmAttach from './vtpm-attach.js'
-import vtpmList from './vtpm-list.js'
-import vtpmDetach from './vtpm-detach.js'
-import vkbAttach from './vkb-attach.js'
-import vkbList from './vkb-list.js'
-import vkbDetach from './vkb-detach.js'
-import vdisplAttach from './vdispl-attach.js'
-import vdisplList from './vdispl-list.js'
-import vdisplDetach from './vdispl-detach.js'
-import vsndList from './vsnd-list.js'
-import vsndDetach from './vsnd-detach.js'
-import usbctrlAttach from './usbctrl-attach.js'
-import usbctrlDetach from './usbctrl-detach.js'
-import usbdevAttach from './usbdev-attach.js'
-import usbdevDetach from './usbdev-detach.js'
-import usbList from './usb-list.js'
-import pciList from './pci-list.js'
-import pciAttach from './pci-attach.js'
-import pciDetach from './pci-detach.js'
-import pciAssignableAdd from './pci-assignable-add.js'
-import pciAssignableRemove from './pci-assignable-remove.js'
-import pciAssignableList from './pci-assignable-list.js'
-import cdInsert from './cd-insert.js'
-import cdEject from './cd-eject.js'
-import vsndAttach from './vsnd-attach.js'
-export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
-  create,
-  configUpdate,
-  list,
-  destroy,
-  shutdown,
-  reboot,
-  pciAttach,
-  pciDetach,
-  pciList,
-  pciAssignableAdd,
-  pciAssignableRemove,
-  pciAssignableList,
-  pause,
-  unpause,
-  console,
-  vncviewer,
-  save,
-  migrate,
-  restore,
-  migrateReceive,
-  dumpCore,
-  cdInsert,
-  cdEject,
-  memMax,
-  memSet,
-  buttonPress,
-  vcpuList,
-  vcpuPin,
-  vcpuSet,
-  vmList,
-  info,
-  sharing,
-  schedCredit,
-  schedCredit2,
-  schedRtds,
-  domid,
-  domname,
-  rename,
-  trigger,
-  sysrq,
-  debugKeys,
-  setParameters,
-  dmesg,
-  top,
-  networkAttach,
-  networkList,
-  networkDetach,
-  channelList,
-  blockAttach,
-  blockList,
-  blockDetach,
-  vtpmAttach,
-  vtpmList,
-  vtpmDetach,
-  vkbAttach,
-  vkbList,
-  vkbDetach,
-  vdisplAttach,
-  vdisplList,
-  vdisplDetach,
-  vsndAttach,
-  vsndList,
-  vsndDetach,
-  uptime,
-  claims,
-  cpupoolCreate,
-  cpupoolList,
-  cpupoolDestroy,
-  cpupoolRename,
-  cpupoolCpuAdd,
-  cpupoolCpuRemove,
-  cpupoolMigrate,
-  cpupoolNumaSplit,
-  getenforce,
-  setenforce,
-  loadpolicy,
+/** A command in its own file, loaded on demand; `name` must be its entry's name (a test checks). */
+export interface LazyCommand {
+  name: string
+  load(): Promise<{default: XlCommand}>
+}
+
+export type TableEntry = CommandSpec | XlCommand | LazyCommand
+
+function lazy(name: string, load: () => Promise<{default: XlCommand}>): LazyCommand {
+  return {name, load}
+}
+
+export const CMDTABLE: readonly TableEntry[] = [
+  lazy('create', () => import('./create.js')),
+  lazy('config-update', () => import('./config-update.js')),
+  lazy('list', () => import('./list.js')),
+  lazy('destroy', () => import('./destroy.js')),
+  lazy('shutdown', () => import('./shutdown.js')),
+  lazy('reboot', () => import('./reboot.js')),
+  lazy('pci-attach', () => import('./pci-attach.js')),
+  lazy('pci-detach', () => import('./pci-detach.js')),
+  lazy('pci-list', () => import('./pci-list.js')),
+  lazy('pci-assignable-add', () => import('./pci-assignable-add.js')),
+  lazy('pci-assignable-remove', () => import('./pci-assignable-remove.js')),
+  lazy('pci-assignable-list', () => import('./pci-assignable-list.js')),
+  lazy('pause', () => import('./pause.js')),
+  lazy('unpause', () => import('./unpause.js')),
+  lazy('console', () => import('./console.js')),
+  lazy('vncviewer', () => import('./vncviewer.js')),
+  lazy('save', () => import('./save.js')),
+  lazy('migrate', () => import('./migrate.js')),
+  lazy('restore', () => import('./restore.js')),
+  lazy('migrate-receive', () => import('./migrate-receive.js')),
+  lazy('dump-core', () => import('./dump-core.js')),
+  lazy('cd-insert', () => import('./cd-insert.js')),
+  lazy('cd-eject', () => import('./cd-eject.js')),
+  lazy('mem-max', () => import('./mem-max.js')),
+  lazy('mem-set', () => import('./mem-set.js')),
+  lazy('button-press', () => import('./button-press.js')),
+  lazy('vcpu-list', () => import('./vcpu-list.js')),
+  lazy('vcpu-pin', () => import('./vcpu-pin.js')),
+  lazy('vcpu-set', () => import('./vcpu-set.js')),
+  lazy('vm-list', () => import('./vm-list.js')),
+  lazy('info', () => import('./info.js')),
+  lazy('sharing', () => import('./sharing.js')),
+  lazy('sched-credit', () => import('./sched-credit.js')),
+  lazy('sched-credit2', () => import('./sched-credit2.js')),
+  lazy('sched-rtds', () => import('./sched-rtds.js')),
+  lazy('domid', () => import('./domid.js')),
+  lazy('domname', () => import('./domname.js')),
+  lazy('rename', () => import('./rename.js')),
+  lazy('trigger', () => import('./trigger.js')),
+  lazy('sysrq', () => import('./sysrq.js')),
+  lazy('debug-keys', () => import('./debug-keys.js')),
+  lazy('set-parameters', () => import('./set-parameters.js')),
+  lazy('dmesg', () => import('./dmesg.js')),
+  lazy('top', () => import('./top.js')),
+  lazy('network-attach', () => import('./network-attach.js')),
+  lazy('network-list', () => import('./network-list.js')),
+  lazy('network-detach', () => import('./network-detach.js')),
+  lazy('channel-list', () => import('./channel-list.js')),
+  lazy('block-attach', () => import('./block-attach.js')),
+  lazy('block-list', () => import('./block-list.js')),
+  lazy('block-detach', () => import('./block-detach.js')),
+  lazy('vtpm-attach', () => import('./vtpm-attach.js')),
+  lazy('vtpm-list', () => import('./vtpm-list.js')),
+  lazy('vtpm-detach', () => import('./vtpm-detach.js')),
+  lazy('vkb-attach', () => import('./vkb-attach.js')),
+  lazy('vkb-list', () => import('./vkb-list.js')),
+  lazy('vkb-detach', () => import('./vkb-detach.js')),
+  lazy('vdispl-attach', () => import('./vdispl-attach.js')),
+  lazy('vdispl-list', () => import('./vdispl-list.js')),
+  lazy('vdispl-detach', () => import('./vdispl-detach.js')),
+  lazy('vsnd-attach', () => import('./vsnd-attach.js')),
+  lazy('vsnd-list', () => import('./vsnd-list.js')),
+  lazy('vsnd-detach', () => import('./vsnd-detach.js')),
+  lazy('uptime', () => import('./uptime.js')),
+  lazy('claims', () => import('./claims.js')),
+  lazy('cpupool-create', () => import('./cpupool-create.js')),
+  lazy('cpupool-list', () => import('./cpupool-list.js')),
+  lazy('cpupool-destroy', () => import('./cpupool-destroy.js')),
+  lazy('cpupool-rename', () => import('./cpupool-rename.js')),
+  lazy('cpupool-cpu-add', () => import('./cpupool-cpu-add.js')),
+  lazy('cpupool-cpu-remove', () => import('./cpupool-cpu-remove.js')),
+  lazy('cpupool-migrate', () => import('./cpupool-migrate.js')),
+  lazy('cpupool-numa-split', () => import('./cpupool-numa-split.js')),
+  lazy('getenforce', () => import('./getenforce.js')),
+  lazy('setenforce', () => import('./setenforce.js')),
+  lazy('loadpolicy', () => import('./loadpolicy.js')),
   {
     name: 'remus',
     canDryrun: false,
@@ -184,21 +110,21 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
     options: '-i MS                   Checkpoint domain memory every MS milliseconds (def. 200ms).\n-u                      Disable memory checkpoint compression.\n-s <sshcommand>         Use <sshcommand> instead of ssh.  String will be passed\n                        to sh. If empty, run <host> instead of \n                        ssh <host> xl migrate-receive -r [-e]\n-e                      Do not wait in the background (on <host>) for the death\n                        of the domain.\n-N <netbufscript>       Use netbufscript to setup network buffering instead of the\n                        default script (/etc/xen/scripts/remus-netbuf-setup).\n-F                      Enable unsafe configurations [-b|-n|-d flags]. Use this option\n                        with caution as failover may not work as intended.\n-b                      Replicate memory checkpoints to /dev/null (blackhole).\n                        Works only in unsafe mode.\n-n                      Disable network output buffering. Works only in unsafe mode.\n-d                      Disable disk replication. Works only in unsafe mode.\n-c                      Enable COLO HA. It is conflict with -i and -b, and memory\n                        checkpoint must be disabled.\n-p                      Use COLO userspace proxy.',
     getopt: {short: 'hFbundi:s:N:ecp', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'remus', requiredArgs: 2},
   },
-  devd,
-  psrHwinfo,
-  psrCmtAttach,
-  psrCmtDetach,
-  psrCmtShow,
-  psrCatSet,
-  psrCatShow,
-  psrMbaSet,
-  psrMbaShow,
-  usbctrlAttach,
-  usbctrlDetach,
-  usbdevAttach,
-  usbdevDetach,
-  usbList,
-  qemuMonitorCommand,
+  lazy('devd', () => import('./devd.js')),
+  lazy('psr-hwinfo', () => import('./psr-hwinfo.js')),
+  lazy('psr-cmt-attach', () => import('./psr-cmt-attach.js')),
+  lazy('psr-cmt-detach', () => import('./psr-cmt-detach.js')),
+  lazy('psr-cmt-show', () => import('./psr-cmt-show.js')),
+  lazy('psr-cat-set', () => import('./psr-cat-set.js')),
+  lazy('psr-cat-show', () => import('./psr-cat-show.js')),
+  lazy('psr-mba-set', () => import('./psr-mba-set.js')),
+  lazy('psr-mba-show', () => import('./psr-mba-show.js')),
+  lazy('usbctrl-attach', () => import('./usbctrl-attach.js')),
+  lazy('usbctrl-detach', () => import('./usbctrl-detach.js')),
+  lazy('usbdev-attach', () => import('./usbdev-attach.js')),
+  lazy('usbdev-detach', () => import('./usbdev-detach.js')),
+  lazy('usb-list', () => import('./usb-list.js')),
+  lazy('qemu-monitor-command', () => import('./qemu-monitor-command.js')),
 ]
 
 /**
@@ -221,7 +147,7 @@ export function dependsOnBuild(word: string): boolean {
 }
 
 /** xl's table as built for this arch: the entries whose #ifdef holds, in table order. */
-export function cmdtableFor(arch: Arch): readonly (CommandSpec | XlCommand)[] {
+export function cmdtableFor(arch: Arch): readonly TableEntry[] {
   const {features} = libxlArch(arch)
   return CMDTABLE.filter(c => {
     const needs = BUILT_WITH[c.name]
@@ -234,14 +160,54 @@ export function isImplemented(c: CommandSpec): c is XlCommand {
   return 'main' in c
 }
 
+function isLazy(e: TableEntry): e is LazyCommand {
+  return 'load' in e
+}
+
+const loading = new Map<LazyCommand, Promise<XlCommand>>()
+const loaded = new Map<LazyCommand, XlCommand>()
+
+/** An entry with everything xl's table holds for it (a lazy command's file is loaded). */
+export function loadEntry(e: TableEntry): Promise<CommandSpec> {
+  if (!isLazy(e)) return Promise.resolve(e)
+  let p = loading.get(e)
+  if (!p) {
+    p = e.load().then(m => {
+      if (m.default.name !== e.name) throw new Error(`xl command table: lazy('${e.name}') loads the entry of '${m.default.name}'`)
+      loaded.set(e, m.default)
+      return m.default
+    })
+    loading.set(e, p)
+  }
+  return p
+}
+
+/** Every entry of `table` (by default the whole table) loaded: xl help, the shell's completion. */
+export function loadTable(table: readonly TableEntry[] = CMDTABLE): Promise<CommandSpec[]> {
+  return Promise.all(table.map(loadEntry))
+}
+
+/** An entry already loaded (by loadEntry or loadTable): what the synchronous help and completion code reads. */
+export function loadedEntry(e: TableEntry): CommandSpec {
+  if (!isLazy(e)) return e
+  const c = loaded.get(e)
+  if (!c) throw new Error(`xl command table: '${e.name}' used before it was loaded`)
+  return c
+}
+
+/** The whole table, loaded by loadTable() before. */
+export function commands(): CommandSpec[] {
+  return CMDTABLE.map(loadedEntry)
+}
+
 /**
  * cmdtable_lookup (xl_cmdtable.c): a command name may be abbreviated by a
  * prefix. An exact match wins at once (even if it also prefixes a later
  * command); otherwise the prefix must match exactly one command, else null.
  * "help" is not in the table: only the exact word is handled by main().
  */
-export function findCommand(prefix: string, table: readonly CommandSpec[] = CMDTABLE): CommandSpec | null {
-  let found: CommandSpec | null = null
+export function findCommand<T extends {name: string}>(prefix: string, table: readonly T[]): T | null {
+  let found: T | null = null
   let count = 0
   for (const c of table) {
     if (!c.name.startsWith(prefix)) continue

@@ -2,6 +2,7 @@
 // a full-screen table, otherwise (or with -b) xentop -b frames. With a manual
 // clock each frame runs the host forward by the delay, and the new time is kept.
 import {xlCommand} from './command.js'
+import {withInk} from '../views/ink.js'
 import {XlError} from '../libxl/errors.js'
 import {runTop} from './top-view.js'
 
@@ -20,9 +21,9 @@ export default xlCommand({
     if (iterations === 0) throw new XlError(`xl top: iterations '${itText}' must be a whole number from 1 to 999999999`, 2)
     await runTop({flags: {delay: c.opts.arg('d'), speed: c.opts.arg('S'), iterations, batch: c.opts.has('b'), networks: c.opts.has('n'), vbds: c.opts.has('x')}, host: c.host, out: c.out, warn2: c.warn2,
       interactive: async o => {
-        const jump = await (await import('../views/top/interactive.js')).runTopInteractive(o)
+        const jump = await (await withInk(() => import('../views/top/interactive.js'))).runTopInteractive(o)
         // `t` on a row: that domain's runstate timeline (xl runstate timeline), until it quits.
-        if (jump !== undefined) await (await import('../views/timeline/run.js')).runTimeline(c.state, jump)
+        if (jump !== undefined) await (await withInk(() => import('../views/timeline/run.js'))).runTimeline(c.state, jump)
       }})
   },
 })
