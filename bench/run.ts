@@ -15,6 +15,7 @@ import {benchState} from './state.js'
 import {benchVcpus} from './vcpus.js'
 import {benchInput} from './input.js'
 import {benchStress} from './stress.js'
+import {benchMigrate} from './migrate.js'
 import {benchmark as benchChecker} from '../src/checker/index.js'
 
 const RESULTS = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../bench/results.json' : './results.json', import.meta.url))
@@ -71,6 +72,10 @@ try {
   const sh = await benchShell(state, sampleCommands(200))
   const shellRatio = sh.processesMs / sh.shellMs
   add({name: '200 processes / 200 commands in xl shell', value: shellRatio, unit: 'x', target: '>= 30x', ok: shellRatio >= 30})
+
+  process.stderr.write('migration: 2-vCPU guest, 1 h of history, two 2-pCPU hosts...\n')
+  const mig = benchMigrate(dir)
+  add({name: 'xl migrate (2 vCPUs, 1 h of history) / xl create', value: mig.ratio, unit: 'x', target: '<= 3x', ok: mig.ratio <= 3})
 
   process.stderr.write('scheduler...\n')
   const sc = await benchScheduler()

@@ -153,6 +153,22 @@ export function readHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
 }
 
 /**
+ * A look at a host as stored, with no side effect at all: nothing booted,
+ * no wall-clock catch-up, nothing saved, no file created. Null when there
+ * is no host there (no file, or a file without one). For the toolstack's
+ * look at another host's records (a migration's peer) and at its own
+ * before a command.
+ */
+export function peekHost<T>(opts: SessionOptions, fn: (host: Host) => T): T | null {
+  const path = resolveStatePath(opts.state)
+  if (!inspectPath(path).exists) return null
+  return reading(opts, db => {
+    const loaded = loadHost(db)
+    return loaded ? fn(loaded.host) : null
+  })
+}
+
+/**
  * For commands that only read stored rows as a whole (`host snapshot list`):
  * the same read transaction as readHost, so a read-only file works too.
  */

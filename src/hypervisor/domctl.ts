@@ -138,6 +138,19 @@ export function unpauseDomain(host: Host, caller: number, domid: number): void {
   domainChanged(host, d)
 }
 
+/**
+ * XEN_DOMCTL_resumedomain (domain_resume in xen/common/domain.c): a domain
+ * that shut down for a suspend runs on (libxl_domain_resume with
+ * suspend_cancel, after a checkpoint or a failed migration).
+ */
+export function resumeDomain(host: Host, caller: number, domid: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (d.shutdown !== 'suspend') throw new HypervisorError(-EINVAL, 'domain not suspended')
+  d.shutdown = null
+  domainChanged(host, d)
+}
+
 export function setVcpuAffinity(
   host: Host, caller: number, domid: number, vcpuId: number, hard: CpuSet | undefined, soft: CpuSet | undefined,
 ): void {

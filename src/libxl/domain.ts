@@ -10,6 +10,7 @@ import {HypervisorError} from '../hypervisor/errno.js'
 import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
 import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
+import {resumeGuest} from '../guest/suspend.js'
 import {findKernel} from '../guest/kernels.js'
 import {xlUserdata} from './userdata.js'
 import {attachParsedDevices, PENDING_DEVICES} from './devices-create.js'
@@ -35,10 +36,12 @@ export function findDomain(host: Host, ident: string): Domain {
   throw invalidDomain(ident)
 }
 
-/** The first unpause starts the guest kernel. */
+/** The first unpause starts the guest kernel (or, for a restored domain, its resume path). */
 export function unpause(host: Host, d: Domain): void {
   domctl.unpauseDomain(host, DOM0, d.domid)
-  if (d.pauseCount === 0 && !d.guest.booted) bootGuest(host, d)
+  if (d.pauseCount !== 0) return
+  if (d.guest.resumePending) resumeGuest(host, d, false)
+  else if (!d.guest.booted) bootGuest(host, d)
 }
 
 /**

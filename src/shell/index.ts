@@ -5,7 +5,7 @@ import {createInterface} from 'node:readline'
 import {dirname} from 'node:path'
 import {resolveStatePath} from '../../state/path.js'
 import {tee} from './capture.js'
-import {execLine, resolveCreatePaths, type Dispatch} from './exec.js'
+import {execLine, resolveCreatePaths, resolveSiblingStates, type Dispatch} from './exec.js'
 import {repl} from './repl.js'
 import {CommandWorker} from './worker.js'
 import {withInk} from '../views/ink.js'
@@ -107,7 +107,7 @@ function scenario(file: string, text: string, o: ShellOptions): Promise<number> 
   return runScenario(file, text, {
     keepGoing: o.keepGoing,
     exec: argv => tee(() => execLine(argv, o.root, o.dispatch)).then(({result, out}) => ({rc: result, out})),
-    rewrite: argv => resolveCreatePaths(argv, dirname(file)),
+    rewrite: argv => resolveSiblingStates(resolveCreatePaths(argv, dirname(file)), dirname(resolveStatePath(o.state))),
     stderr,
   })
 }
