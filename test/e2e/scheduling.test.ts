@@ -63,8 +63,10 @@ describe('the live host', () => {
     for (const c of s.cpus) {
       expect(c.stealClockNs).toBeGreaterThan(1e9) // contended: 8 vCPUs on 2 pCPUs
       if (steal) {
-        // Within one tick (USER_HZ) of runnable + offline.
-        expect(Math.abs(c.ticks.steal * 10e6 - c.stealClockNs)).toBeLessThanOrEqual(10e6)
+        // Within one tick (USER_HZ) of runnable + offline, plus the jiffy
+        // (4 ms at HZ=250) a kernel that charges steal in whole jiffies may
+        // still owe (steal_account_process_tick, Linux 4.6).
+        expect(Math.abs(c.ticks.steal * 10e6 - c.stealClockNs)).toBeLessThanOrEqual(14e6)
       } else {
         expect(c.ticks.steal).toBe(0)
       }

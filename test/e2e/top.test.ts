@@ -73,9 +73,12 @@ describe('xl top -b (no terminal)', () => {
     for (const g of ['g1', 'g2']) {
       expect(byName[g]!.cpuPct).toBeGreaterThan(95)
       expect(byName[g]!.cpuPct).toBeLessThanOrEqual(100.1)
-      expect(byName[g]!.state).toBe('-----r')
     }
     expect(byName['Domain-0']!.cpuPct).toBeLessThan(5)
+    // xentop runs on a dom0 vCPU while it reads (as in the 015-top sample), so
+    // of three runnable vCPUs on two pCPUs one guest waits at that instant.
+    expect(byName['Domain-0']!.state).toBe('-----r')
+    expect([byName.g1!.state, byName.g2!.state].sort()).toEqual(['------', '-----r'])
   })
 
   it('ran the manual clock forward by one delay, and is deterministic', () => {
