@@ -23,6 +23,44 @@ export interface KernelModel {
   bootsAs(type: DomainType): boolean
   /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
   skipsSetupWithKpti: boolean
+  /**
+   * What the domain builder loads, per arch, in KiB: the ELF kernel's
+   * virtual range (PT_LOAD from _text to _end, bss included) on x86, the
+   * arm64 Image header's image_size. Optional: kernelImageKiB() gives a
+   * default by kernel series.
+   */
+  readonly imageKiB?: Partial<Record<Arch, number>>
+  /**
+   * How long the kernel takes from seeing control/shutdown in xenstore to
+   * its SCHEDOP_shutdown (orderly_poweroff: user space stopped, disks
+   * synced, devices shut down), in ms. Optional: shutdownLatencyMs() gives
+   * a default.
+   */
+  readonly shutdownMs?: number
+}
+
+/**
+ * A kernel series' image size when a model gives none: a Debian build of
+ * that series (4.x around 12 MiB from _text to _end on x86_64, 6.x about
+ * 31 MiB; arm64 Images a little larger).
+ */
+const DEFAULT_IMAGE_KIB: Record<'4' | 'later', Record<Arch, number>> = {
+  '4': {x86_64: 12_800, arm64: 15_360},
+  later: {x86_64: 31_744, arm64: 33_792},
+}
+
+/** The size the domain builder gives the kernel segment (see KernelModel.imageKiB). */
+export function kernelImageKiB(kernel: KernelModel, arch: Arch): number {
+  const given = kernel.imageKiB?.[arch]
+  if (given !== undefined) return given
+  return DEFAULT_IMAGE_KIB[Number(kernel.version.split('.')[0]) <= 4 ? '4' : 'later'][arch]
+}
+
+/** A PV Linux guest's orderly poweroff takes about a second and a half (systemd stopping its units). */
+export const DEFAULT_SHUTDOWN_MS = 1500
+
+export function shutdownLatencyMs(kernel: KernelModel): number {
+  return kernel.shutdownMs ?? DEFAULT_SHUTDOWN_MS
 }
 
 const notPvh = (type: DomainType) => type !== 'pvh'
@@ -39,6 +77,9 @@ export const KERNELS: Record<string, KernelModel> = {
     // entry point, which 4.6 has; only x86 PVH needs 4.11+ (canBootAs).
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    imageKiB: {x86_64: 12_800, arm64: 15_360},
+    // A 2016 distribution (sysvinit or an early systemd) stops quickly.
+    shutdownMs: 1200,
   },
   'linux-4.6-runstate': {
     name: 'linux-4.6-runstate', version: '4.6.0',
@@ -48,6 +89,8 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: true,
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    imageKiB: {x86_64: 12_800, arm64: 15_360},
+    shutdownMs: 1200,
   },
   'linux-6.1': {
     name: 'linux-6.1', version: '6.1.0',
@@ -57,6 +100,9 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: false,
     bootsAs: () => true,
     skipsSetupWithKpti: true,
+    imageKiB: {x86_64: 31_744, arm64: 33_792},
+    // Debian 12's systemd: the real host still had the domain 2 s after `xl shutdown`.
+    shutdownMs: 2600,
   },
 }
 

@@ -11,6 +11,15 @@ export interface LibxlArch {
   createInfoSetdefault(type: DomainType): {type: DomainType; warnings: readonly string[]}
   /** libxl__arch_update_domain_config: what it pins in b_info.arch_x86 of the stored configuration. */
   updateDomainConfigX86(): {msr_relaxed?: boolean}
+  /** EXTRA_DEFAULT_PAGING_MEM_MB (libxl_arch.h), in libxl__get_required_paging_memory. */
+  readonly extraDefaultPagingMemMiB: number
+  /** libxl__arch_domain_create sets the paging mempool (libxl__domain_set_paging_mempool_size) for this type. */
+  setsPagingMempool(type: DomainType): boolean
+  /**
+   * Pages the domain builder pads before the kernel segment
+   * (xc_dom_alloc_segment's xc_dom_alloc_pad up to the kernel's start).
+   */
+  kernelPadPages(type: DomainType): number
 }
 
 // libxl_x86.c: create_info_setdefault is empty; update_domain_config pins
@@ -18,6 +27,13 @@ export interface LibxlArch {
 const x86: LibxlArch = {
   createInfoSetdefault: type => ({type, warnings: []}),
   updateDomainConfigX86: () => ({msr_relaxed: false}),
+  extraDefaultPagingMemMiB: 0,
+  // libxl_x86.c libxl__arch_domain_create: only for non-PV guests.
+  setsPagingMempool: type => type !== 'pv',
+  // Linux x86_64 is linked at 0xffffffff81000000 above its
+  // XEN_ELFNOTE_VIRT_BASE 0xffffffff80000000 (PV), or loaded at 16 MiB
+  // physical (PVH): 16 MiB of padding first.
+  kernelPadPages: () => 0x1000,
 }
 
 // libxl_arm.c: Arm guests are PVH, and a PV one is converted with three warnings.
@@ -28,6 +44,11 @@ const arm: LibxlArch = {
   createInfoSetdefault: type => (type === 'pv' ? {type: 'pvh', warnings: ARM_PV_WARNINGS} : {type, warnings: []}),
   // libxl_arm.c: update_domain_config is empty.
   updateDomainConfigX86: () => ({}),
+  extraDefaultPagingMemMiB: 128,
+  // libxl_arm.c libxl__arch_domain_create: always.
+  setsPagingMempool: () => true,
+  // xg_dom_armzimageloader.c: the Image at rambase + text_offset (0 since Linux 5.8; 4.x's 0x80000 is half a MiB).
+  kernelPadPages: () => 0,
 }
 
 const LIBXL_ARCH: Record<Arch, LibxlArch> = {x86_64: x86, arm64: arm}

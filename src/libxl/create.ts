@@ -8,7 +8,7 @@ import {archOps} from '../hypervisor/arch/index.js'
 import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {randomUuid} from '../hypervisor/rng.js'
-import {canBootAs, findKernel} from '../guest/kernels.js'
+import {canBootAs, findKernel, kernelImageKiB} from '../guest/kernels.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
@@ -38,6 +38,10 @@ export interface CreateRequest {
   onCrash: string
   /** The parsed configuration, kept for `xl list -l`. */
   config: Record<string, unknown>
+  /** No `memory` nor `maxmem`: max_memkb is LIBXL_MEMKB_DEFAULT until build info defaults. */
+  memkbDefault?: boolean
+  /** b_info->max_vcpus as xl set it (0: neither maxvcpus nor a valid vcpus). */
+  xlMaxVcpus?: number
 }
 
 /** The default guest kernel when xl.cfg names none (an HVM guest boots its own). */
@@ -124,10 +128,25 @@ function destroyedTwice(domid: number, type: DomainType, typeWritten: boolean): 
  * libxenguest's xc_dom_* underneath) refusing the guest kernel or memory:
  * the lines libxl and libxc log, without domcreate_rebuild_done's line.
  */
-function buildFailure(host: Host, req: CreateRequest, type: DomainType): {lines: string[]; rc: number} | null {
+function buildFailure(host: Host, req: CreateRequest, type: DomainType, domid: number): {lines: string[]; rc: number} | null {
   const kernelName = req.kernel ?? DEFAULT_GUEST_KERNEL
   const kernel = findKernel(kernelName)
   const pv = type === 'pv'
+  const la = libxlArch(host.config.arch)
+  // libxl__build_pre -> libxl__arch_domain_create ->
+  // libxl__domain_set_paging_mempool_size (libxl_dom.c): the pool size in
+  // bytes must fit 64 bits. libxl__domain_config_setdefault sized it
+  // before libxl__domain_build_info_setdefault gave max_memkb its 32 MiB,
+  // so with no memory line it was computed from LIBXL_MEMKB_DEFAULT (~0).
+  // The errno LOGED appends is the one xs_read of the absent
+  // /tool/xenconsoled/domid left just before (ENOENT).
+  if (la.setsPagingMempool(type)) {
+    const shadowKiB = requiredPagingMemoryKiB(req, type, la.extraDefaultPagingMemMiB)
+    if (BigInt.asUintN(64, shadowKiB << 10n) >> 10n !== shadowKiB) {
+      return {lines: [libxlLine('error', 'libxl_dom.c:1462:libxl__domain_set_paging_mempool_size', domid,
+        `shadow_memkb value ${shadowKiB}kB too large: No such file or directory`)], rc: -3}
+    }
+  }
   if (!kernel) {
     // xc_dom_kernel_file -> xc_dom_malloc_filemap (xg_dom_core.c) cannot open the file.
     const opened = `xc: error: panic: xg_dom_core.c:205: failed to open file '${kernelName}': No such file or directory: Internal error`
@@ -150,7 +169,38 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType): {lines:
       libxlLine('error', 'libxl_dom.c:586:libxl__build_dom', null, 'xc_dom_boot_mem_init failed: Cannot allocate memory'),
     ], rc: -3}
   }
+  // xc_dom_build_image (xg_dom_core.c): the kernel segment, after the
+  // padding up to its start, must fit the domain's pages (total_pages from
+  // xc_dom_mem_init: target memory in MiB << 8). HVM guests load hvmloader
+  // there, not the kernel. xc_dom_chk_alloc_pages sets no errno: libxl's
+  // LOGE shows the ENOENT xs_read left in libxl__build_pre.
+  if (type !== 'hvm') {
+    const totalPages = Math.floor(req.memMiB) * 256
+    const pad = la.kernelPadPages(type)
+    const pages = Math.ceil(kernelImageKiB(kernel, host.config.arch) / 4)
+    if (pad > totalPages || pages > totalPages - pad) {
+      const hex = (n: number) => `0x${n.toString(16)}`
+      const at = pad > totalPages ? {name: 'padding', pages: pad, end: 0} : {name: 'kernel', pages, end: pad}
+      return {lines: [
+        `xc: error: panic: xg_dom_core.c:536: xc_dom_chk_alloc_pages: segment ${at.name} too large (${hex(at.pages)} > ${hex(totalPages)} - ${hex(at.end)} pages): Out of memory`,
+        libxlLine('error', 'libxl_dom.c:594:libxl__build_dom', null, 'xc_dom_build_image failed: No such file or directory'),
+      ], rc: -3}
+    }
+  }
   return null
+}
+
+/**
+ * libxl__get_required_paging_memory (libxl_create.c) in C's unsigned long
+ * arithmetic: 4 KiB x (256 per vCPU, plus one page per MiB of RAM for a
+ * non-PV guest's P2M and one more with shadow paging, plus the arch's
+ * EXTRA_DEFAULT_PAGING_MEM_MB). HAP is on for every non-PV guest here.
+ */
+export function requiredPagingMemoryKiB(req: CreateRequest, type: DomainType, extraMiB: number): bigint {
+  const maxmemKiB = req.memkbDefault ? (1n << 64n) - 1n : BigInt(Math.max(req.maxmemMiB, req.memMiB) * 1024)
+  const vcpus = BigInt.asUintN(32, BigInt(req.xlMaxVcpus ?? req.maxVcpus))
+  const perMiB = type === 'pv' ? 0n : 1n
+  return BigInt.asUintN(64, 4n * (256n * vcpus + perMiB * (maxmemKiB / 1024n) + BigInt(extraMiB)))
 }
 
 /**
@@ -194,7 +244,7 @@ export function createDomain(host: Host, req: CreateRequest,
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
     ], false)
   }
-  const failed = buildFailure(host, req, type)
+  const failed = buildFailure(host, req, type, next)
   if (failed) {
     spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
