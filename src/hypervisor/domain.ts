@@ -41,6 +41,13 @@ export interface GuestState {
   console: string
   /** Guest-side per-CPU accounting state (/proc/stat), owned by src/guest. */
   cpus: Record<string, unknown>[]
+  /**
+   * /local/domain/<domid>/control/shutdown as the toolstack wrote it and the
+   * guest has not yet acknowledged (cleared): "poweroff" or "reboot".
+   */
+  controlShutdown?: string | null
+  /** The guest is running its shutdown path: SCHEDOP_shutdown comes at dueNs (absolute NOW, decimal). */
+  shuttingDown?: {reason: 'poweroff' | 'reboot'; dueNs: string} | null
 }
 
 export interface Domain {

@@ -6,9 +6,8 @@ import type {ShutdownReason} from '../hypervisor/types.js'
 import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {HypervisorError} from '../hypervisor/errno.js'
-import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
-import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
+import {acpiButton, controlWatch, finishShutdown, type ControlRequest} from '../guest/shutdown.js'
 import {invalidDomain, shown, XlError} from './errors.js'
 import {libxlLine} from './log.js'
 
@@ -34,6 +33,9 @@ export function findDomain(host: Host, ident: string): Domain {
 export function unpause(host: Host, d: Domain): void {
   domctl.unpauseDomain(host, DOM0, d.domid)
   if (d.pauseCount === 0 && !d.guest.booted) bootGuest(host, d)
+  // A request written while it could not answer is seen now (the watch
+  // fires when the kernel registers it at boot, or runs again).
+  controlWatch(host, d)
 }
 
 /**
@@ -76,11 +78,15 @@ export function destroy(host: Host, d: Domain, force: boolean): void {
   domctl.destroyDomain(host, DOM0, d.domid)
 }
 
-/** The guest's own shutdown path: the kernel calls SCHEDOP_shutdown, then on_* decides. */
-export function guestShutdown(host: Host, d: Domain, reason: ShutdownReason): void {
-  hypercall(host, {domid: d.domid, vcpuId: 0}, __HYPERVISOR_sched_op, [SCHEDOP_shutdown, SHUTDOWN_CODES[reason]])
-  const action = reason === 'reboot' ? d.onReboot : reason === 'crash' ? d.onCrash : d.onPoweroff
-  // xl's domain watcher (when running) acts on on_*; "destroy" is the common case.
+/**
+ * The guest made its SCHEDOP_shutdown (src/guest/shutdown.ts, at the end of
+ * its shutdown path): xl's domain watcher (the `xl create` process that
+ * stays behind, xl_vmcontrol.c handle_domain_death) acts on on_poweroff /
+ * on_reboot at once; "preserve" leaves the domain shut down (`---s--`).
+ */
+export function guestShutdownDone(host: Host, d: Domain): void {
+  const reason: ShutdownReason = finishShutdown(host, d)
+  const action = reason === 'reboot' ? d.onReboot : d.onPoweroff
   if (action === 'destroy' || action.startsWith('coredump-destroy')) domctl.destroyDomain(host, DOM0, d.domid)
   else if (action === 'restart' || action === 'rename-restart' || action === 'coredump-restart') restart(host, d)
 }
@@ -123,27 +129,51 @@ export function rename(host: Host, d: Domain, newName: string): void {
   d.name = newName
 }
 
-/** What happened to a domain asked to shut down or reboot, for xl's -w messages. */
-export interface ShutdownOutcome {
-  domid: number
-  /** The guest acted on the request (it could: running, booted). */
-  acted: boolean
-  /** SHUTDOWN_* code it shut down with. */
-  reasonCode: number
-  /** The domain is gone afterwards (destroyed, or restarted under a new id). */
-  destroyed: boolean
+/** libxl error codes (libxl_types.idl libxl_error). */
+export const ERROR_FAIL = -3
+export const ERROR_TIMEDOUT = -9
+export const ERROR_NOPARAVIRT = -10
+
+/** How long libxl__domain_pvcontrol waits for the guest's acknowledgement (timeout_ms). */
+export const PVCONTROL_TIMEOUT_NS = 60_000_000_000n
+
+/**
+ * libxl_domain_shutdown / libxl_domain_reboot (libxl_domain.c
+ * libxl__domain_pvcontrol): an HVM guest without PV drivers (no
+ * HVM_PARAM_CALLBACK_IRQ: its kernel has not set one up) gets
+ * ERROR_NOPARAVIRT; any other has "poweroff" / "reboot" written to its
+ * control/shutdown node, and libxl waits for the guest to clear it.
+ * 'acked': the guest's watch answered at once; 'pending': the guest cannot
+ * answer now (paused, not booted), libxl waits up to 60 s.
+ */
+export function shutdownRequest(host: Host, d: Domain, cmd: ControlRequest): 'noparavirt' | 'acked' | 'pending' {
+  if (d.type === 'hvm' && !d.guest.booted) return 'noparavirt'
+  d.guest.controlShutdown = cmd
+  controlWatch(host, d)
+  return d.guest.controlShutdown ? 'pending' : 'acked'
+}
+
+/** Whether the guest has acknowledged (cleared) control/shutdown. */
+export function shutdownAcked(d: Domain | undefined): boolean {
+  return !d || !d.guest.controlShutdown
+}
+
+/** pvcontrol_cb's line when the xswait timed out. */
+export function pvcontrolTimeoutLine(): string {
+  return libxlLine('error', 'libxl_domain.c:854:pvcontrol_cb', null, `guest didn't acknowledge control request: ${ERROR_TIMEDOUT}`)
 }
 
 /**
- * libxl_domain_shutdown / libxl_domain_reboot: the request goes to the guest
- * through xenstore; a running guest kernel powers off or reboots, and the
- * domain's on_poweroff / on_reboot action follows.
+ * libxl_send_trigger POWER / RESET (xl shutdown/reboot -F): x86's
+ * XEN_DOMCTL_sendtrigger (xen/arch/x86/domctl.c) presses an HVM guest's
+ * ACPI power button (an OS that booted shuts down) and knows no RESET
+ * (-ENOSYS). Returns the lines libxl logs and its rc.
  */
-export function shutdownRequestXl(host: Host, d: Domain, reason: 'poweroff' | 'reboot'): ShutdownOutcome {
-  const domid = d.domid
-  const reasonCode = SHUTDOWN_CODES[reason]
-  const acted = d.guest.booted && d.pauseCount === 0 && d.shutdown === null && !d.dying
-  if (!acted) return {domid, acted, reasonCode, destroyed: false}
-  guestShutdown(host, d, reason)
-  return {domid, acted, reasonCode, destroyed: host.domains.get(domid) !== d}
+export function sendTrigger(host: Host, d: Domain, trigger: 'power' | 'reset'): {lines: string[]; rc: number} {
+  if (trigger === 'reset' || d.type !== 'hvm') {
+    const err = trigger === 'reset' ? 'Function not implemented' : 'Invalid argument'
+    return {lines: [libxlLine('error', 'libxl_domain.c:2207:libxl_send_trigger', d.domid, `Send trigger '${trigger}' failed: ${err}`)], rc: ERROR_FAIL}
+  }
+  acpiButton(host, d, 'poweroff')
+  return {lines: [], rc: 0}
 }
