@@ -1,6 +1,10 @@
 // libxl's per-arch hooks, one table per arch as libxl keeps them in
 // libxl_x86.c and libxl_arm.c (never `if (arch === ...)` in the common code).
 import type {Arch, DomainType} from '../hypervisor/types.js'
+import type {Host} from '../hypervisor/host.js'
+import type {Domain} from '../hypervisor/domain.js'
+import * as domctl from '../hypervisor/domctl.js'
+import {DOM0} from '../hypervisor/domctl.js'
 import {libxlLine} from './log.js'
 
 export interface LibxlArch {
@@ -20,6 +24,36 @@ export interface LibxlArch {
    * (xc_dom_alloc_segment's xc_dom_alloc_pad up to the kernel's start).
    */
   kernelPadPages(type: DomainType): number
+  /**
+   * hvmloader is installed in the firmware directory (Debian ships it with
+   * the x86 tools only): libxl__domain_firmware loads it for an HVM guest.
+   */
+  readonly hasHvmloader: boolean
+  /** libxenguest's boot vCPU set-up for the built domain (xg_dom_x86.c vcpu_hvm, xg_dom_arm.c vcpu_arm). */
+  bootVcpu(host: Host, d: Domain): void
+}
+
+/** XENFIRMWAREDIR as Debian builds Xen 4.17 (libxl__xenfirmwaredir_path). */
+export const XEN_FIRMWARE_DIR = '/usr/lib/xen-4.17/boot'
+
+/** Device model a guest type gets from libxl (libxl_create.c): only HVM has one (qemu-xen in dom0). */
+export function hasDeviceModel(type: DomainType): boolean {
+  return type === 'hvm'
+}
+
+/**
+ * xg_dom_x86.c vcpu_hvm for PVH and HVM: the full context read once (the
+ * header Xen's cpuid fills in), then, with no device model (PVH), each
+ * vCPU's MTRR set to write-back, then the BSP's CPU record, last as every
+ * setcontext puts the vCPUs down. Xen logs each step (hvm/save.c).
+ */
+function vcpuHvm(host: Host, d: Domain): void {
+  if (d.type === 'pv') return
+  domctl.getHvmContext(host, DOM0, d.domid)
+  if (!hasDeviceModel(d.type)) {
+    for (let i = 0; i < d.maxVcpus; i++) domctl.setHvmContext(host, DOM0, d.domid, [['MTRR', i]])
+  }
+  domctl.setHvmContext(host, DOM0, d.domid, [['CPU', 0]])
 }
 
 // libxl_x86.c: create_info_setdefault is empty; update_domain_config pins
@@ -34,6 +68,8 @@ const x86: LibxlArch = {
   // XEN_ELFNOTE_VIRT_BASE 0xffffffff80000000 (PV), or loaded at 16 MiB
   // physical (PVH): 16 MiB of padding first.
   kernelPadPages: () => 0x1000,
+  bootVcpu: vcpuHvm,
+  hasHvmloader: true,
 }
 
 // libxl_arm.c: Arm guests are PVH, and a PV one is converted with three warnings.
@@ -49,6 +85,9 @@ const arm: LibxlArch = {
   setsPagingMempool: () => true,
   // xg_dom_armzimageloader.c: the Image at rambase + text_offset (0 since Linux 5.8; 4.x's 0x80000 is half a MiB).
   kernelPadPages: () => 0,
+  // vcpu_arm sets the registers with XEN_DOMCTL_setvcpucontext: Xen says nothing.
+  bootVcpu: () => {},
+  hasHvmloader: false,
 }
 
 const LIBXL_ARCH: Record<Arch, LibxlArch> = {x86_64: x86, arm64: arm}

@@ -12,7 +12,7 @@ import {canBootAs, findKernel, kernelImageKiB} from '../guest/kernels.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
-import {libxlArch} from './arch.js'
+import {libxlArch, XEN_FIRMWARE_DIR} from './arch.js'
 import {unpause} from './domain.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
@@ -77,12 +77,8 @@ export function checkDomainConfig(host: Host, req: CreateRequest): void {
       libxlLine('error', 'libxl_create.c:1239:libxl__domain_config_setdefault', null, 'Unable to set domain build info defaults'),
     ], 3)
   }
-  if (!arch.domainTypes.includes(type)) {
-    throw new XlError(libxlLine('error', 'libxl_arm.c:95:libxl__arch_domain_prepare_config', null,
-      `Unsupported guest type ${type} on ${host.config.arch} (only ${arch.domainTypes.join(', ')})`), 3)
-  }
   try {
-    domctl.sanitiseDomainConfig(host, type, Math.max(req.maxVcpus, req.vcpus))
+    domctl.sanitiseDomainConfig(host, xenType(host, type), Math.max(req.maxVcpus, req.vcpus))
   } catch (e) {
     if (!(e instanceof HypervisorError)) throw e
     // Xen's dprintk is compiled out of release builds: only libxl speaks.
@@ -91,6 +87,17 @@ export function checkDomainConfig(host: Host, req: CreateRequest): void {
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', null, 'cannot make domain: -3'),
     ], 3)
   }
+}
+
+/**
+ * The domain as Xen makes it: libxl asks for XEN_DOMCTL_CDF_hvm for every
+ * non-PV type, and an arch whose guests are all of one such kind (Arm:
+ * 'pvh' in libxl's words) takes an HVM request as that kind. libxl then
+ * fails to build it (libxl__domain_firmware finds no hvmloader).
+ */
+function xenType(host: Host, type: DomainType): DomainType {
+  const arch = archOps(host.config.arch)
+  return arch.domainTypes.includes(type) || type === 'pv' ? type : arch.defaultDomainType
 }
 
 /**
@@ -146,6 +153,15 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType, domid: n
       return {lines: [libxlLine('error', 'libxl_dom.c:1462:libxl__domain_set_paging_mempool_size', domid,
         `shadow_memkb value ${shadowKiB}kB too large: No such file or directory`)], rc: -3}
     }
+  }
+  if (type === 'hvm' && !la.hasHvmloader) {
+    // libxl__domain_firmware (libxl_dom.c): qemu-xen's firmware is
+    // hvmloader, loaded from the firmware directory like a kernel.
+    return {lines: [
+      `xc: error: panic: xg_dom_core.c:205: failed to open file '${XEN_FIRMWARE_DIR}/hvmloader': No such file or directory: Internal error`,
+      libxlLine('error', 'libxl_dom.c:942:libxl__domain_firmware', null, 'xc_dom_{kernel_file/ramdisk_file} failed: No such file or directory'),
+      libxlLine('error', 'libxl_dom.c:1075:libxl__build_hvm', null, 'initializing domain firmware failed'),
+    ], rc: -1}
   }
   if (!kernel) {
     // xc_dom_kernel_file -> xc_dom_malloc_filemap (xg_dom_core.c) cannot open the file.
@@ -261,6 +277,7 @@ export function createDomain(host: Host, req: CreateRequest,
     onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
     config: req.config,
   })
+  libxlArch(host.config.arch).bootVcpu(host, d)
   if (!opts.paused) unpause(host, d)
   return d
 }

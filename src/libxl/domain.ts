@@ -74,7 +74,16 @@ export function destroy(host: Host, d: Domain, force: boolean): void {
     throw new XlError(['Not destroying domain 0; use -f to force.',
       'This can only be done when using a disaggregated hardware domain and toolstack.', ''])
   }
-  if (d.domid === DOM0) throw new XlError(libxlLine('error', 'libxl_domain.c:1326:libxl__destroy_domid', null, 'Domain 0:Cannot destroy the control domain'))
+  if (d.domid === DOM0) {
+    // libxl__destroy_domid -> destroy_domid_pci_done (libxl_domain.c):
+    // xc_domain_pause(0) is refused (XEN_DOMCTL_pausedomain on the caller's
+    // own domain: -EINVAL, xen/common/domctl.c) and logged with errnoval -1
+    // (no strerror), then libxl goes on to XEN_DOMCTL_destroydomain, which
+    // kills dom0: the toolstack, xl with it, and the host's control. xlsim
+    // stops before that and says so.
+    throw new XlError([libxlLine('error', 'libxl_domain.c:1219:destroy_domid_pci_done', null, 'xc_domain_pause failed'),
+      'xl: xlsim stops here: real libxl would now destroy dom0 (XEN_DOMCTL_destroydomain), taking the toolstack down; use `xl host destroy`'])
+  }
   domctl.destroyDomain(host, DOM0, d.domid)
 }
 
