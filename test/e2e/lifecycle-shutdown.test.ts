@@ -115,3 +115,27 @@ describe('xl shutdown -a -w acts per domain, as xl_vmcontrol.c does', () => {
     }
   })
 })
+
+describe('an HVM guest without PV drivers (its kernel has not set HVM_PARAM_CALLBACK_IRQ)', () => {
+  it('xl_vmcontrol.c shutdown_domain / reboot_domain: ERROR_NOPARAVIRT, -F sends the ACPI button (x86 knows no reset trigger)', () => {
+    const p = x86Host()
+    try {
+      expect(p.xl('create', '-p', p.guest('h', {type: 'hvm'})).code).toBe(0)
+      expect(p.xl('shutdown', 'h')).toEqual(err('Shutting down domain 1\nPV control interface not available: external graceful shutdown not possible.\n' +
+        'Use "-F" to fallback to ACPI power event.\nshutdown failed (rc=-10)\n'))
+      expect(p.xl('reboot', 'h')).toEqual(err('Rebooting domain 1\nPV control interface not available: external graceful reboot not possible.\n' +
+        'Use "-F" to fallback to ACPI reset event.\nreboot failed (rc=-10)\n'))
+      // XEN_DOMCTL_SENDTRIGGER_POWER presses the button (no OS yet to act on it); RESET is -ENOSYS (xen/arch/x86/domctl.c).
+      expect(p.xl('shutdown', '-F', 'h')).toEqual({stdout: '', code: 0,
+        stderr: 'Shutting down domain 1\nPV control interface not available: sending ACPI power button event.\n'})
+      expect(p.xl('reboot', '-F', 'h')).toEqual(err('Rebooting domain 1\nPV control interface not available: sending ACPI reset button event.\n' +
+        "libxl: error: libxl_domain.c:2207:libxl_send_trigger: Domain 1:Send trigger 'reset' failed: Function not implemented\nreboot failed (rc=-3)\n"))
+      // Once Linux has booted it has PV drivers: the request goes through xenstore.
+      expect(p.xl('unpause', 'h').code).toBe(0)
+      expect(p.xl('shutdown', '-w', 'h')).toEqual({stdout: '', code: 0,
+        stderr: 'Shutting down domain 1\nWaiting for 1 domains\nDomain 1 has been shut down, reason code 0\n'})
+    } finally {
+      p.cleanup()
+    }
+  })
+})
