@@ -1,7 +1,7 @@
 // xl shutdown / reboot end to end: the guest cooperates, on_poweroff /
 // on_reboot decide what follows, -w / -w -w print xl's progress lines.
 import {afterAll, describe, expect, it} from 'vitest'
-import {err, runSteps, x86Host} from './lifecycle-helpers.js'
+import {err, runSteps, x86Host, xlAsync} from './lifecycle-helpers.js'
 
 const h = x86Host()
 afterAll(() => h.cleanup())
@@ -138,4 +138,25 @@ describe('an HVM guest without PV drivers (its kernel has not set HVM_PARAM_CALL
       p.cleanup()
     }
   })
+})
+
+describe('on a wall clock', () => {
+  it('shutdown -w takes the guest\'s real shutdown time (linux-4.6: 1.2 s), the lock free meanwhile', async () => {
+    const p = x86Host()
+    try {
+      expect(p.xl('host', 'init', '--force', '--arch', 'x86_64', '--cpus', '2', '--dom0-kernel', 'linux-6.1').code).toBe(0)
+      expect(p.xl('create', p.guest('w', {kernel: 'linux-4.6'})).code).toBe(0)
+      const started = Date.now()
+      const waiting = xlAsync(p.state, 'shutdown', '-w', 'w')
+      // Another xl works while it waits (it holds no lock).
+      await new Promise(resolve => setTimeout(resolve, 300))
+      expect(p.xl('list', 'w').code).toBe(0)
+      const r = await waiting
+      expect(r).toEqual({stdout: '', code: 0, stderr: 'Shutting down domain 1\nWaiting for 1 domains\nDomain 1 has been shut down, reason code 0\n'})
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1200)
+      expect(p.xl('list', 'w').code).toBe(1)
+    } finally {
+      p.cleanup()
+    }
+  }, 30_000)
 })
