@@ -5,12 +5,12 @@
 // running flag: XEN_DOMINF_running, any vCPU running), `-----r` in xentop,
 // one dom0 vCPU `r--` in vcpu-list, and dom0's CPU time grows with the
 // toolstack's work. When the command ends, the xl process exits and the vCPU
-// goes back to what dom0 ran before (its last burst runs out, then it blocks).
+// goes back to what dom0 ran before (idle: it blocks at once).
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {RUNSTATE_running} from '../hypervisor/types.js'
-import {vcpuChanged} from '../hypervisor/sched/index.js'
+import {pcpuView, vcpuChanged, vcpuTaskDone} from '../hypervisor/sched/index.js'
 
 /** What the xl process asks of its vCPU: CPU until it exits or waits. */
 export const TOOLSTACK_WORKLOAD = 'cpu'
@@ -21,14 +21,17 @@ const running = new WeakMap<Host, Running>()
 
 /**
  * The dom0 vCPU the toolstack runs on: one already running (Linux keeps a
- * waking task on the CPU it last ran on when that CPU is busy with it),
- * else the first online one doing nothing else (workload idle), else vCPU 0.
+ * waking task on the CPU it last ran on), else an idle one whose pCPU is
+ * free (it runs there without preempting a guest), else the first online
+ * one doing nothing else (workload idle), else the first online one.
  */
-function toolstackVcpu(d: Domain): Vcpu | undefined {
+function toolstackVcpu(host: Host, d: Domain): Vcpu | undefined {
   const online = d.vcpus.filter(v => v.online)
-  return online.find(v => v.runstate.state === RUNSTATE_running && v.workload === 'idle')
-    ?? online.find(v => v.workload === 'idle')
-    ?? online[0]
+  const idle = online.filter(v => v.workload === 'idle')
+  const running = idle.find(v => v.runstate.state === RUNSTATE_running)
+  if (running) return running
+  const freePcpus = new Set(pcpuView(host).filter(p => p.current === null).map(p => p.cpu))
+  return idle.find(v => freePcpus.has(v.processor)) ?? idle[0] ?? online[0]
 }
 
 /** xl starts: its process runs on a dom0 vCPU from now on. */
@@ -36,7 +39,7 @@ export function toolstackStart(host: Host): void {
   if (running.has(host)) return
   const d = host.domains.get(DOM0)
   if (!d || !d.guest.booted || d.pauseCount > 0) return
-  const v = toolstackVcpu(d)
+  const v = toolstackVcpu(host, d)
   if (!v) return
   running.set(host, {d, v, was: v.workload})
   v.workload = TOOLSTACK_WORKLOAD
@@ -50,7 +53,10 @@ export function toolstackStop(host: Host): void {
   running.delete(host)
   // dom0 is never destroyed; a vCPU taken offline meanwhile keeps its old work too.
   r.v.workload = r.was
-  if (host.domains.get(DOM0) === r.d) vcpuChanged(host, r.d, r.v)
+  if (host.domains.get(DOM0) !== r.d) return
+  vcpuChanged(host, r.d, r.v)
+  // xl exited: its vCPU has nothing left to run and blocks now.
+  vcpuTaskDone(host, r.d, r.v)
 }
 
 /** Whether the toolstack is running on a dom0 vCPU now (a command is in progress). */
