@@ -236,6 +236,23 @@ export function initHost(opts: SessionOptions, config: HostConfig, force: boolea
   }
 }
 
+/**
+ * The arch of the host in the state file, without booting or creating one:
+ * xl's command table depends on it (real xl is built per arch), and `xl help`
+ * must not make a host. No file, or one that cannot be read: the default
+ * host's arch (the command itself then says what is wrong with the file).
+ */
+export function storedArch(opts: SessionOptions): HostConfig['arch'] {
+  try {
+    const path = resolveStatePath(opts.state)
+    if (!inspectPath(path).exists) return DEFAULT_HOST_CONFIG.arch
+    const config = reading({...opts, warn: () => {}}, db => (db.prepare('SELECT config FROM host WHERE id = 1').get() as {config: string} | undefined)?.config)
+    return config === undefined ? DEFAULT_HOST_CONFIG.arch : (JSON.parse(config) as HostConfig).arch ?? DEFAULT_HOST_CONFIG.arch
+  } catch {
+    return DEFAULT_HOST_CONFIG.arch
+  }
+}
+
 /** `xl host destroy`: forget the host (the next command boots a new default one). */
 export function destroyHost(opts: SessionOptions): boolean {
   return writing(opts, db => {

@@ -20,6 +20,8 @@ export default class HostInit extends XlsimCommand {
     'dom0-kernel': Flags.string({default: D.dom0Kernel}),
     'dom0-memory': Flags.integer({description: 'MiB', default: D.dom0MemMiB, min: 64}),
     'dom0-vcpus': Flags.integer({default: D.dom0Vcpus, min: 1, max: 512}),
+    'dom0-cmdline': Flags.string({description: "dom0 kernel's command line (the bootargs of its /chosen module node)", default: D.dom0Cmdline}),
+    'kaslr-seed': Flags.string({description: 'whether the firmware puts a kaslr-seed in /chosen (passed on to dom0)', options: ['yes', 'no'], default: 'yes'}),
     clock: Flags.string({options: ['wall', 'manual'], default: D.clock}),
     seed: Flags.integer({default: D.seed, min: 0, max: 2 ** 32 - 1}),
     force: Flags.boolean({description: 'replace an existing host'}),
@@ -31,7 +33,7 @@ export default class HostInit extends XlsimCommand {
       ...D,
       arch: flags.arch as HostConfig['arch'], xen: flags.xen as HostConfig['xen'], sched: flags.sched as HostConfig['sched'],
       cpus: flags.cpus, memoryMiB: flags.memory, dom0Kernel: flags['dom0-kernel'], dom0MemMiB: flags['dom0-memory'],
-      dom0Vcpus: flags['dom0-vcpus'], clock: flags.clock as HostConfig['clock'], seed: flags.seed,
+      dom0Vcpus: flags['dom0-vcpus'], dom0Cmdline: flags['dom0-cmdline'], kaslrSeed: flags['kaslr-seed'] === 'yes', clock: flags.clock as HostConfig['clock'], seed: flags.seed,
     }
     this.out(describeHost(initHost({state: flags.state}, config, flags.force)))
   }

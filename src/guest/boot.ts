@@ -14,6 +14,7 @@ import {vcpuChanged} from '../hypervisor/sched/index.js'
 import {findKernel, type KernelModel} from './kernels.js'
 import {guestArch} from './arch/index.js'
 import {guestPrintk} from './console.js'
+import {kernelCmdline, kptiDecision} from './kaslr.js'
 
 /** Where each CPU's vcpu_runstate_info lives in guest memory (a per-cpu variable). */
 export const RUNSTATE_AREA_BASE = 0x100000
@@ -21,11 +22,6 @@ export const RUNSTATE_AREA_STRIDE = 64
 
 export function runstateAreaAddr(cpu: number): number {
   return RUNSTATE_AREA_BASE + cpu * RUNSTATE_AREA_STRIDE
-}
-
-function kptiEnabled(d: Domain): boolean {
-  const cmdline = String(d.config.extra ?? d.config.cmdline ?? '')
-  return /(^|\s)kpti=(1|on|y)(\s|$)/.test(cmdline)
 }
 
 /** Register the runstate area of one CPU from that CPU (xen_setup_runstate_info). */
@@ -45,12 +41,21 @@ export function bootGuest(host: Host, d: Domain): void {
   say(`Linux version ${kernel.version}-xlsim (${kernel.name}) #1 SMP`)
   say(arch.bootBanner(d.type, host.config.xen))
   say(`Xen version: ${XEN_RELEASES[host.config.xen]}`)
+  // init/main.c start_kernel(): "Kernel command line: %s".
+  say(`Kernel command line: ${kernelCmdline(d)}`)
+  const kpti = kptiDecision(host, d, kernel)
+  for (const line of kpti.lines) say(line)
+
+  arch.platformBoot(host, d, kernel)
+  for (const v of d.vcpus) if (v.online) arch.cpuStarting(host, d, v.vcpuId, kernel)
 
   for (const t of arch.earlyVmAssist(d.type)) {
     hypercall(host, boot, __HYPERVISOR_vm_assist, [VMASST_CMD_enable, VMASST_TYPES[t]])
   }
 
-  if (kernel.skipsSetupWithKpti && arch.kptiSkipsRunstate && kptiEnabled(d)) {
+  // arch/arm/xen/enlighten.c xen_late_init(): no runstate areas, no
+  // xen_time_setup_guest() (so no vm_assist) when xen_kernel_unmapped_at_usr().
+  if (kernel.skipsSetupWithKpti && arch.kptiSkipsRunstate && kpti.unmappedAtEl0) {
     say('xen: kernel unmapped at EL0 (KPTI): runstate area and steal time setup skipped')
   } else {
     setupRunstate(host, d, kernel, say)

@@ -24,6 +24,14 @@ export interface KernelModel {
   /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
   skipsSetupWithKpti: boolean
   /**
+   * arm64 boot calls beyond PSCI: the SMCCC TRNG probe (arm_smccc_version_init,
+   * Linux 5.12+) and the KVM vendor-hypervisor UID (kvm_init_hyp_services, 5.10+),
+   * and the GIC driver deactivating every interrupt as it sets up the
+   * distributor and each CPU's redistributor (irq-gic-common.c gic_dist_config,
+   * gic_cpu_config): Linux 6.1 does all of these, 4.6 none.
+   */
+  armBootProbes: boolean
+  /**
    * What the domain builder loads, per arch, in KiB: the ELF kernel's
    * virtual range (PT_LOAD from _text to _end, bss included) on x86, the
    * arm64 Image header's image_size. Optional: kernelImageKiB() gives a
@@ -80,6 +88,7 @@ export const KERNELS: Record<string, KernelModel> = {
     imageKiB: {x86_64: 12_800, arm64: 15_360},
     // A 2016 distribution (sysvinit or an early systemd) stops quickly.
     shutdownMs: 1200,
+    armBootProbes: false,
   },
   'linux-4.6-runstate': {
     name: 'linux-4.6-runstate', version: '4.6.0',
@@ -91,6 +100,7 @@ export const KERNELS: Record<string, KernelModel> = {
     skipsSetupWithKpti: false,
     imageKiB: {x86_64: 12_800, arm64: 15_360},
     shutdownMs: 1200,
+    armBootProbes: false,
   },
   'linux-6.1': {
     name: 'linux-6.1', version: '6.1.0',
@@ -103,6 +113,7 @@ export const KERNELS: Record<string, KernelModel> = {
     imageKiB: {x86_64: 31_744, arm64: 33_792},
     // Debian 12's systemd: the real host still had the domain 2 s after `xl shutdown`.
     shutdownMs: 2600,
+    armBootProbes: true,
   },
 }
 

@@ -2,7 +2,7 @@
 // console ring; `xl debug-keys` itself prints nothing.
 import type {Host} from './host.js'
 import {domainsInOrder} from './host.js'
-import type {Domain} from './domain.js'
+import type {Domain, Vcpu} from './domain.js'
 import {formatRanges} from './domain.js'
 import {xenLog} from './console.js'
 import {archOps} from './arch/index.js'
@@ -51,32 +51,47 @@ function maxPages(d: Domain): number {
   return (d.maxmemKiB + (d.domid === 0 ? 0 : 1024)) / 4
 }
 
+/**
+ * The vCPU that pressed the key (`current` in the handler): xl's
+ * XEN_SYSCTL_debug_keys comes from the toolstack, on a dom0 vCPU that is
+ * running it, else (dom0 idle in the model) its last online vCPU.
+ */
+function toolstackVcpu(host: Host): Vcpu | undefined {
+  const dom0 = host.domains.get(0)
+  if (!dom0) return undefined
+  const online = dom0.vcpus.filter(v => v.online)
+  return online.filter(v => v.runstate.state === 0).at(-1) ?? online.at(-1)
+}
+
 /** dump_domains(): key 'q'. Layout from a real Xen 4.17 capture. */
 function dumpDomains(host: Host): void {
   const arch = archOps(host.config.arch)
   const nr = host.config.cpus
   const lines = [`'q' pressed -> dumping domain info (now = ${nowNs(host)})`]
   const domains = domainsInOrder(host)
+  const current = toolstackVcpu(host)
   for (const d of domains) {
-    const running = d.vcpus.filter(v => v.runstate.state === 0).map(v => v.processor).sort((a, b) => a - b)
+    const running = arch.tracksDirtyCpus ? d.vcpus.filter(v => v.runstate.state === 0).map(v => v.processor).sort((a, b) => a - b) : []
     lines.push(
       `General information for domain ${d.domid}:`,
       `    refcnt=3 dying=${d.dying ? 1 : 0} pause_count=${d.pauseCount}`,
-      `    nr_pages=${d.memKiB / 4} xenheap_pages=2 dirty_cpus={${formatRanges([...new Set(running)])}} max_pages=${maxPages(d)}`,
+      `    nr_pages=${arch.domainPages(d)} xenheap_pages=2 dirty_cpus={${formatRanges([...new Set(running)])}} max_pages=${maxPages(d)}`,
       `    handle=${d.uuid} vm_assist=${formatMask(d.vmAssist)}`,
-      ...arch.dumpDomainArch(d),
+      ...arch.dumpDomainArch(d, host),
       `NODE affinity for domain ${d.domid}: [0]`,
       `VCPU information and callbacks for domain ${d.domid}:`,
     )
     for (const v of d.vcpus) {
       const isRunning = v.runstate.state === 0
-      const pauseFlags = (v.runstate.state === 2 ? 1 : 0) | (v.online ? 0 : 2)
+      const blocked = v.runstate.state === 2
+      const pauseFlags = (blocked ? 1 : 0) | (v.online ? 0 : 2)
       lines.push(
         `  UNIT${v.vcpuId} affinities: hard={${cpuRange(v.hardAffinity, nr)}} soft={${cpuRange(v.softAffinity, nr)}}`,
-        `    VCPU${v.vcpuId}: CPU${v.processor} [has=${isRunning ? 'T' : 'F'}] poll=0 upcall_pend=00 upcall_mask=00 ` +
-          (isRunning ? `dirty_cpu=${v.processor}` : ''),
+        `    VCPU${v.vcpuId}: CPU${v.processor} [has=${isRunning ? 'T' : 'F'}] poll=0 upcall_pend=00 ` +
+          `upcall_mask=${arch.upcallMask(blocked).toString(16).padStart(2, '0')} ` +
+          (isRunning && arch.tracksDirtyCpus ? `dirty_cpu=${v.processor}` : ''),
         `    pause_count=0 pause_flags=${pauseFlags.toString(16)}`,
-        ...arch.dumpVcpuArch(v.vcpuId),
+        ...arch.dumpVcpuArch(d, v, v === current),
         'No periodic timer',
       )
     }

@@ -37,6 +37,10 @@ export interface GuestState {
   stealRqEnabled: boolean
   /** x86 Linux 4.6: tick-based stolen accounting in the timer interrupt. */
   tickStolenAccounting: boolean
+  /** The kernel's command line when the toolstack does not keep it in `config` (dom0's, from the host). */
+  cmdline?: string
+  /** A `kaslr-seed` in the guest's device tree /chosen (dom0: the firmware's, passed on by Xen). */
+  kaslrSeed?: boolean
   /** Guest console (hvc0) text, `xl console` dumps it. */
   console: string
   /** Guest-side per-CPU accounting state (/proc/stat), owned by src/guest. */
@@ -75,6 +79,8 @@ export interface Domain {
   onPoweroff: string
   onReboot: string
   onCrash: string
+  /** ARM: the VMID of its stage-2 tables (p2m_alloc_vmid); absent on x86 and in hosts saved before. */
+  vmid?: number
   /** The configuration it was built from, as xl list -l shows it. */
   config: Record<string, unknown>
   guest: GuestState

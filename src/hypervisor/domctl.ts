@@ -96,6 +96,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
     config: spec.config,
     guest: newGuestState(spec.kernel, spec.paravirtTimeAccounting, spec.maxVcpus),
   }
+  archOps(host.config.arch).archDomainCreate(host, d)
   host.domains.set(domid, d)
   if (domid >= host.nextDomid) host.nextDomid = domid + 1
   domainChanged(host, d)

@@ -3,14 +3,18 @@ export const EPERM = 1
 export const ENOENT = 2
 export const ESRCH = 3
 export const EFAULT = 14
+export const EACCES = 13
 export const EEXIST = 17
+export const ENODEV = 19
 export const EINVAL = 22
+export const EDOM = 33
+export const ERANGE = 34
 export const ENOMEM = 12
 export const ENOSYS = 38
 
 const NAMES: Record<number, string> = {
   [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT',
-  [EEXIST]: 'EEXIST', [EINVAL]: 'EINVAL', [ENOSYS]: 'ENOSYS',
+  [EEXIST]: 'EEXIST', [ENODEV]: 'ENODEV', [EINVAL]: 'EINVAL', [EDOM]: 'EDOM', [ERANGE]: 'ERANGE', [ENOSYS]: 'ENOSYS',
 }
 
 /** "-22 (EINVAL)" for a negative hypercall result, "0" for success. */

@@ -14,8 +14,23 @@ export interface HostConfig {
   dom0Kernel: string
   dom0MemMiB: number
   dom0Vcpus: number
+  /**
+   * dom0's kernel command line: the bootargs of the kernel module node in
+   * /chosen (Xen's boot log prints it as CMDLINE[...]:chosen). Absent in
+   * hosts saved before it existed: DEFAULT_DOM0_CMDLINE.
+   */
+  dom0Cmdline?: string
+  /**
+   * Whether the firmware puts a `kaslr-seed` in the device tree's /chosen;
+   * Xen copies /chosen's properties into dom0's tree (domain_build.c
+   * write_properties drops only its own and the initrd/UEFI ones), so dom0's
+   * kernel gets it. Absent: yes, as on the captured host.
+   */
+  kaslrSeed?: boolean
   clock: 'wall' | 'manual'
   seed: number
+  /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
+  params?: Record<string, string>
 }
 
 export interface SchedParams {
@@ -42,6 +57,8 @@ export interface Host {
   sched: Record<string, unknown>
 }
 
+export const DEFAULT_DOM0_CMDLINE = 'console=hvc0 earlycon=xen root=/dev/vda1 rootwait'
+
 export const DEFAULT_HOST_CONFIG: HostConfig = {
   arch: 'arm64',
   xen: '4.17',
@@ -51,8 +68,15 @@ export const DEFAULT_HOST_CONFIG: HostConfig = {
   dom0Kernel: 'linux-4.6-runstate',
   dom0MemMiB: 1024,
   dom0Vcpus: 2,
+  dom0Cmdline: DEFAULT_DOM0_CMDLINE,
+  kaslrSeed: true,
   clock: 'wall',
   seed: 1,
+}
+
+/** dom0's kernel command line, for hosts saved with or without one. */
+export function dom0Cmdline(host: Host): string {
+  return host.config.dom0Cmdline ?? DEFAULT_DOM0_CMDLINE
 }
 
 /** Full release string per modelled version (the last release of each line). */

@@ -14,6 +14,7 @@ import {runstateFlagEnabled, vcpuChanged} from './sched/index.js'
 export const __HYPERVISOR_console_io = 18
 export const __HYPERVISOR_vm_assist = 21
 export const __HYPERVISOR_vcpu_op = 24
+export const __HYPERVISOR_xsm_op = 27
 export const __HYPERVISOR_sched_op = 29
 export const __HYPERVISOR_sysctl = 35
 export const __HYPERVISOR_domctl = 36
@@ -66,6 +67,8 @@ export function hypercall(host: Host, caller: Caller, nr: number, args: readonly
     case __HYPERVISOR_sched_op: return {rc: doSchedOp(host, d, num(args[0]), num(args[1]))}
     case __HYPERVISOR_domctl: return {rc: doDomctl(host, d, num(args[0]), num(args[1]))}
     case __HYPERVISOR_sysctl: return {rc: doSysctl(host, d, num(args[0]), args[1])}
+    // Built without CONFIG_XSM: the dummy module's do_xsm_op (xsm/dummy.h) refuses every op.
+    case __HYPERVISOR_xsm_op: return {rc: -ENOSYS}
     default: return {rc: -ENOSYS}
   }
 }

@@ -31,6 +31,13 @@ export interface LibxlArch {
   readonly hasHvmloader: boolean
   /** libxenguest's boot vCPU set-up for the built domain (xg_dom_x86.c vcpu_hvm, xg_dom_arm.c vcpu_arm). */
   bootVcpu(host: Host, d: Domain): void
+  /**
+   * What this build of libxl has, as xl's #ifdefs test it: save, restore,
+   * migrate and remus need suspend/resume (libxl.h defines
+   * LIBXL_HAVE_NO_SUSPEND_RESUME on __arm__/__aarch64__), and the psr-*
+   * commands need libxl_psr.c, built only with CONFIG_X86 (tools/libs/light/Makefile).
+   */
+  readonly features: {readonly suspendResume: boolean; readonly psr: boolean}
 }
 
 /** XENFIRMWAREDIR as Debian builds Xen 4.17 (libxl__xenfirmwaredir_path). */
@@ -56,6 +63,8 @@ function vcpuHvm(host: Host, d: Domain): void {
   domctl.setHvmContext(host, DOM0, d.domid, [['CPU', 0]])
 }
 
+export type LibxlFeature = keyof LibxlArch['features']
+
 // libxl_x86.c: create_info_setdefault is empty; update_domain_config pins
 // msr_relaxed (default false) so that a restore knows how the guest started.
 const x86: LibxlArch = {
@@ -70,6 +79,7 @@ const x86: LibxlArch = {
   kernelPadPages: () => 0x1000,
   bootVcpu: vcpuHvm,
   hasHvmloader: true,
+  features: {suspendResume: true, psr: true},
 }
 
 // libxl_arm.c: Arm guests are PVH, and a PV one is converted with three warnings.
@@ -88,6 +98,7 @@ const arm: LibxlArch = {
   // vcpu_arm sets the registers with XEN_DOMCTL_setvcpucontext: Xen says nothing.
   bootVcpu: () => {},
   hasHvmloader: false,
+  features: {suspendResume: false, psr: false},
 }
 
 const LIBXL_ARCH: Record<Arch, LibxlArch> = {x86_64: x86, arm64: arm}

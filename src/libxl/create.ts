@@ -265,21 +265,37 @@ export function createDomain(host: Host, req: CreateRequest,
     spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
   const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
-  const d = domctl.createDomain(host, DOM0, {
-    name: req.name, uuid: req.uuid ?? randomUuid(host), type, guestBits: 64,
-    memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
-    vcpus: req.vcpus, maxVcpus: Math.max(req.maxVcpus, req.vcpus),
-    hardAffinity: Array.from({length: Math.max(req.maxVcpus, req.vcpus)}, (_, i) => pick(req.cpus, i) ?? null),
-    softAffinity: Array.from({length: Math.max(req.maxVcpus, req.vcpus)}, (_, i) => pick(req.cpusSoft, i) ?? null),
-    weight: req.weight ?? 256, cap: req.cap ?? 0,
-    kernel: kernel.name, paravirtTimeAccounting: req.paravirtTimeAccounting,
-    workloads: req.workloads.length ? req.workloads : ['idle'],
-    onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
-    config: req.config,
-  })
+  const d = domctl.createDomain(host, DOM0, domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host)))
   libxlArch(host.config.arch).bootVcpu(host, d)
   if (!opts.paused) unpause(host, d)
   return d
+}
+
+/**
+ * The domain a stored configuration (`xl config-update`) rebuilds on
+ * reboot: the request with libxl's defaults, under the domain's own uuid.
+ */
+export function rebuildSpec(host: Host, req: CreateRequest, uuid: string): domctl.DomainSpec {
+  const {type} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? archOps(host.config.arch).defaultDomainType)
+  const kernel = req.kernel ?? DEFAULT_GUEST_KERNEL
+  return domainSpec(req, type, findKernel(kernel)?.name ?? kernel, uuid)
+}
+
+/** What XEN_DOMCTL_createdomain and the build get from a request whose type and kernel are settled. */
+export function domainSpec(req: CreateRequest, type: DomainType, kernel: string, uuid: string): domctl.DomainSpec {
+  const maxVcpus = Math.max(req.maxVcpus, req.vcpus)
+  return {
+    name: req.name, uuid, type, guestBits: 64,
+    memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
+    vcpus: req.vcpus, maxVcpus,
+    hardAffinity: Array.from({length: maxVcpus}, (_, i) => pick(req.cpus, i) ?? null),
+    softAffinity: Array.from({length: maxVcpus}, (_, i) => pick(req.cpusSoft, i) ?? null),
+    weight: req.weight ?? 256, cap: req.cap ?? 0,
+    kernel, paravirtTimeAccounting: req.paravirtTimeAccounting,
+    workloads: req.workloads.length ? req.workloads : ['idle'],
+    onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
+    config: req.config,
+  }
 }
 
 /**

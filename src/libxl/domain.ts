@@ -6,10 +6,15 @@ import type {ShutdownReason} from '../hypervisor/types.js'
 import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {HypervisorError} from '../hypervisor/errno.js'
+import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
+import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
-import {acpiButton, controlWatch, finishShutdown, type ControlRequest} from '../guest/shutdown.js'
+import {controlWatch, finishShutdown, type ControlRequest} from '../guest/shutdown.js'
+import {findKernel} from '../guest/kernels.js'
+import {xlUserdata} from './userdata.js'
 import {invalidDomain, shown, XlError} from './errors.js'
 import {libxlLine} from './log.js'
+import {libxlArch} from './arch.js'
 
 export function findDomain(host: Host, ident: string): Domain {
   if (/^\d+$/.test(ident)) {
@@ -94,15 +99,41 @@ export function destroy(host: Host, d: Domain, force: boolean): void {
  * on_reboot at once; "preserve" leaves the domain shut down (`---s--`).
  */
 export function guestShutdownDone(host: Host, d: Domain): void {
-  const reason: ShutdownReason = finishShutdown(host, d)
-  const action = reason === 'reboot' ? d.onReboot : d.onPoweroff
+  finishShutdown(host, d)
+  actOnShutdown(host, d)
+}
+
+/** The guest's own shutdown path: the kernel calls SCHEDOP_shutdown, then on_* decides. */
+export function guestShutdown(host: Host, d: Domain, reason: ShutdownReason): void {
+  hypercall(host, {domid: d.domid, vcpuId: 0}, __HYPERVISOR_sched_op, [SCHEDOP_shutdown, SHUTDOWN_CODES[reason]])
+  actOnShutdown(host, d)
+}
+
+/** The domain shut itself down: its on_poweroff / on_reboot / on_crash action (xl's domain death handling). */
+export function actOnShutdown(host: Host, d: Domain): void {
+  const reason = d.shutdown
+  if (reason === null) return
+  const action = reason === 'reboot' ? d.onReboot : reason === 'crash' ? d.onCrash : d.onPoweroff
+  // xl's domain watcher (when running) acts on on_*; "destroy" is the common case.
   if (action === 'destroy' || action.startsWith('coredump-destroy')) domctl.destroyDomain(host, DOM0, d.domid)
   else if (action === 'restart' || action === 'rename-restart' || action === 'coredump-restart') restart(host, d)
 }
 
-/** on_reboot=restart: a new domain with the same config and a new id. */
+/**
+ * on_reboot=restart: a new domain with a new id, built from the
+ * configuration `xl config-update` stored if there is one, else the same.
+ * A stored configuration whose kernel cannot be loaded leaves no domain.
+ */
 function restart(host: Host, d: Domain): void {
   domctl.destroyDomain(host, DOM0, d.domid)
+  const stored = xlUserdata(d)
+  if (stored) {
+    if (!findKernel(stored.kernel)) return
+    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}})
+    libxlArch(host.config.arch).bootVcpu(host, nd)
+    unpause(host, nd)
+    return
+  }
   const nd = domctl.createDomain(host, DOM0, {
     name: d.name, uuid: d.uuid, type: d.type, guestBits: d.guestBits,
     memKiB: d.memKiB, maxmemKiB: d.maxmemKiB, vcpus: d.vcpus.filter(v => v.online).length, maxVcpus: d.maxVcpus,
@@ -111,6 +142,7 @@ function restart(host: Host, d: Domain): void {
     workloads: d.vcpus.map(v => v.workload), onPoweroff: d.onPoweroff, onReboot: d.onReboot, onCrash: d.onCrash,
     config: d.config,
   })
+  libxlArch(host.config.arch).bootVcpu(host, nd)
   unpause(host, nd)
 }
 
@@ -170,19 +202,4 @@ export function shutdownAcked(d: Domain | undefined): boolean {
 /** pvcontrol_cb's line when the xswait timed out. */
 export function pvcontrolTimeoutLine(): string {
   return libxlLine('error', 'libxl_domain.c:854:pvcontrol_cb', null, `guest didn't acknowledge control request: ${ERROR_TIMEDOUT}`)
-}
-
-/**
- * libxl_send_trigger POWER / RESET (xl shutdown/reboot -F): x86's
- * XEN_DOMCTL_sendtrigger (xen/arch/x86/domctl.c) presses an HVM guest's
- * ACPI power button (an OS that booted shuts down) and knows no RESET
- * (-ENOSYS). Returns the lines libxl logs and its rc.
- */
-export function sendTrigger(host: Host, d: Domain, trigger: 'power' | 'reset'): {lines: string[]; rc: number} {
-  if (trigger === 'reset' || d.type !== 'hvm') {
-    const err = trigger === 'reset' ? 'Function not implemented' : 'Invalid argument'
-    return {lines: [libxlLine('error', 'libxl_domain.c:2207:libxl_send_trigger', d.domid, `Send trigger '${trigger}' failed: ${err}`)], rc: ERROR_FAIL}
-  }
-  acpiButton(host, d, 'poweroff')
-  return {lines: [], rc: 0}
 }

@@ -1,6 +1,6 @@
 // Powering on a host: Xen boots (log into the console ring), builds dom0 and
 // starts its kernel (the guest model), like a real machine coming up.
-import {newHost, XEN_RELEASES, type Host, type HostConfig} from '../hypervisor/host.js'
+import {dom0Cmdline, newHost, XEN_RELEASES, type Host, type HostConfig} from '../hypervisor/host.js'
 import {xenLog} from '../hypervisor/console.js'
 import {archOps} from '../hypervisor/arch/index.js'
 import {createDomain, DOM0} from '../hypervisor/domctl.js'
@@ -17,6 +17,11 @@ export function validateHostConfig(c: HostConfig): void {
   }
   if (!findKernel(c.dom0Kernel)) throw new XlError(`unknown dom0 kernel ${c.dom0Kernel}`, 2)
   if (c.dom0MemMiB >= c.memoryMiB) throw new XlError(`dom0 memory (${c.dom0MemMiB} MiB) must be below host memory`, 2)
+  const cmdline = c.dom0Cmdline ?? ''
+  // One line of printable text, as a device-tree bootargs string is; Xen's
+  // add_boot_cmdline panics past BOOTMOD_MAX_CMDLINE (1024, arm/setup.c:358).
+  if (/[\x00-\x1f\x7f]/.test(cmdline)) throw new XlError('invalid --dom0-cmdline: control characters (a newline, a tab, ...) cannot be in a kernel command line', 2)
+  if (Buffer.byteLength(cmdline) > 1024) throw new XlError(`invalid --dom0-cmdline: ${Buffer.byteLength(cmdline)} bytes; Xen takes at most 1024 (BOOTMOD_MAX_CMDLINE)`, 2)
 }
 
 export function bootHost(config: HostConfig): Host {
@@ -33,6 +38,10 @@ export function bootHost(config: HostConfig): Host {
     onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'restart',
     config: {name: 'Domain-0', kernel: config.dom0Kernel},
   }, 0)
+  // dom0's kernel gets its command line from its /chosen module node and
+  // the firmware's kaslr-seed, both copied into its device tree by Xen.
+  dom0.guest.cmdline = dom0Cmdline(host)
+  dom0.guest.kaslrSeed = config.kaslrSeed ?? true
   // Xen unpauses dom0 at the end of its own boot; dom0's kernel then starts.
   dom0.pauseCount = 0
   bootGuest(host, dom0)

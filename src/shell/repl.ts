@@ -4,7 +4,8 @@
 // order. History lives in the state file; Tab completes from xl's tables
 // and the host's domains; the prompt is refreshed after `xl host ...`.
 import {readdirSync} from 'node:fs'
-import {COMMANDS} from '../xl/help/index.js'
+import {cmdtableFor} from '../xl/cmdtable.js'
+import type {Arch} from '../hypervisor/types.js'
 import {xlsimCommands} from '../cli/xlsim-table.js'
 import {completeLine, type Completion, type CompletionSource} from './completion.js'
 import {ShellHistory} from './history.js'
@@ -40,7 +41,10 @@ export async function repl(o: ReplOptions): Promise<number> {
   const history = new ShellHistory(o.statePath)
   let lines = history.load()
   const src: CompletionSource = {
-    commands: [...COMMANDS, ...xlsimCommands()],
+    // xl's table as built for the host's arch (no save/migrate/psr-* on arm64).
+    get commands() {
+      return [...cmdtableFor(summary.arch as Arch), ...xlsimCommands()]
+    },
     builtins: BUILTINS,
     domains: () => (domains ??= domainNames(o.statePath)),
     files: filesMatching,

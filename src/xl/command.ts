@@ -61,8 +61,8 @@ export interface Ctx {
   warn2(lines: readonly string[]): void
   /** A value as JSON on stdout (pretty, two spaces, as oclif's logJson). */
   printJson(value: unknown): void
-  /** help(cmd) on stdout, as xl prints it for a usage error. */
-  help(): void
+  /** help(cmd) on stdout, as xl prints it for a usage error (another command's: help("create") in main_config_update). */
+  help(name?: string): void
 }
 
 /** A command's main: returns xl's exit code (undefined: 0); XlError etc. thrown end it with one line. */
@@ -70,7 +70,8 @@ export type Main = (c: Ctx) => number | void | Promise<number | void>
 
 /** A table entry with the command's main: xlsim implements it. */
 export interface XlCommand extends CommandSpec {
-  getopt: GetoptSpec
+  /** null: main takes argv as it comes (xl_flask.c's mains run no getopt); only xlsim's --state is taken out. */
+  getopt: GetoptSpec | null
   /** An argument main_*() takes before getopt runs (main_create's config file): taken when this says so. */
   firstArg?: (arg: string) => boolean
   /** Takes xlsim's --json (prints a table or a record). */

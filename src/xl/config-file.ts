@@ -37,6 +37,9 @@ const STRERROR: Record<string, string> = {
   ENAMETOOLONG: 'File name too long',
   ELOOP: 'Too many levels of symbolic links',
   EOVERFLOW: 'Value too large for defined data type',
+  ENOSPC: 'No space left on device',
+  EROFS: 'Read-only file system',
+  EEXIST: 'File exists',
 }
 
 export function strerror(code: string | undefined): string {

@@ -1,6 +1,6 @@
 // `xl host show`: what this simulated machine is.
 import type {Host} from '../hypervisor/host.js'
-import {XEN_RELEASES} from '../hypervisor/host.js'
+import {dom0Cmdline, XEN_RELEASES} from '../hypervisor/host.js'
 import {formatDuration} from './duration.js'
 import {jsonNs, nowNs} from '../hypervisor/time.js'
 
@@ -8,7 +8,7 @@ export function hostRecord(host: Host) {
   const c = host.config
   return {
     arch: c.arch, xen: XEN_RELEASES[c.xen], scheduler: c.sched, cpus: c.cpus, memoryMiB: c.memoryMiB,
-    dom0Kernel: c.dom0Kernel, clock: c.clock, seed: c.seed, nowNs: jsonNs(nowNs(host)), domains: host.domains.size,
+    dom0Kernel: c.dom0Kernel, dom0Cmdline: dom0Cmdline(host), kaslrSeed: c.kaslrSeed ?? true, clock: c.clock, seed: c.seed, nowNs: jsonNs(nowNs(host)), domains: host.domains.size,
     nextDomid: host.nextDomid,
   }
 }

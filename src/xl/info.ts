@@ -3,6 +3,14 @@
 import {xlCommand} from './command.js'
 import {formatInfo} from './format/index.js'
 import {infoFields} from './lifecycle-view.js'
+import {libxlLine} from '../libxl/log.js'
+
+// libxl_get_pci_topology's LOGE (tools/libs/light/libxl.c:482: the message,
+// then strerror of ENOSYS) and output_topologyinfo's own line (xl_info.c:304).
+const PCI_TOPOLOGY_FAILED = [
+  libxlLine('error', 'libxl.c:482:libxl_get_pci_topology', null, 'PCI topology info hypercall failed: Function not implemented'),
+  'libxl_get_pci_topology failed.',
+]
 
 export default xlCommand({
   name: 'info',
@@ -26,6 +34,7 @@ export default xlCommand({
       }
       return c.printJson(only === undefined ? all : Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(only))))
     }
+    if (numa && fields.pci_topology === null) c.warn2(PCI_TOPOLOGY_FAILED)
     c.out(formatInfo(fields, {numa, only}))
   },
 })

@@ -5,6 +5,7 @@ import type {Host} from '../hypervisor/host.js'
 import {domainsInOrder, freeMemKiB, XEN_RELEASES} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import {archOps} from '../hypervisor/arch/index.js'
+import {cpuTopology} from '../hypervisor/sched/index.js'
 import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
 import {findKernel} from '../guest/kernels.js'
 import {guestArch} from '../guest/arch/index.js'
@@ -34,10 +35,10 @@ export function strtoulUint(s: string): number | null {
 /** The dom0 kernel's uname release/version as `xl info` shows them. */
 function dom0Uname(host: Host): {release: string; version: string} {
   const k = findKernel(host.config.dom0Kernel)
-  const suffix = guestArch(host.config.arch).kernelFlavour
+  const {kernelFlavour: suffix, unamePreempt61} = guestArch(host.config.arch)
   switch (k?.name) {
     case 'linux-6.1':
-      return {release: `6.1.0-56-${suffix}`, version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)'}
+      return {release: `6.1.0-56-${suffix}`, version: `#1 SMP${unamePreempt61} Debian 6.1.192-2 (2026-11-16)`}
     case 'linux-4.6':
       return {release: `4.6.0-1-${suffix}`, version: '#1 SMP Debian 4.6.4-1 (2016-07-18)'}
     default:
@@ -52,6 +53,7 @@ export function infoFields(host: Host): InfoFields {
   const cpus = host.config.cpus
   const freeMiB = Math.floor(freeMemKiB(host) / 1024)
   const virtStart = /virt_start=0x([0-9a-f]+)/.exec(arch.platformParams)?.[1] ?? '0'
+  const topo = cpuTopology(host)
   return {
     host: '(none)',
     ...dom0Uname(host),
@@ -59,7 +61,8 @@ export function infoFields(host: Host): InfoFields {
     nr_cpus: cpus,
     max_cpu_id: cpus - 1,
     nr_nodes: 1,
-    cores_per_socket: cpus,
+    // physinfo: cpumask_weight(cpu_core_mask of CPU 0) / threads_per_core (xen/common/sysctl.c:254).
+    cores_per_socket: topo.coreMaskOf(0).length / topo.threadsPerCore,
     threads_per_core: 1,
     cpu_khz: arch.cpuKhz,
     hw_caps: [...arch.hwCaps],
@@ -84,9 +87,10 @@ export function infoFields(host: Host): InfoFields {
     cc_compile_domain: 'xlsim.invalid',
     cc_compile_date: COMPILE_DATE,
     build_id: BUILD_ID,
-    cpu_topology: Array.from({length: cpus}, (_, i) => ({core: i, socket: 0, node: 0})),
-    pci_topology: [],
-    numa_nodes: [{memsizeMiB: host.config.memoryMiB, memfreeMiB: freeMiB, distances: [10]}],
+    cpu_topology: Array.from({length: cpus}, (_, i) => ({core: topo.coreOf[i], socket: topo.socketOf[i], node: 0})),
+    // null: the hypercall failed (-ENOSYS where Xen has no PCI support).
+    pci_topology: arch.pciTopology ? [] : null,
+    numa_nodes: [{memsizeMiB: host.config.memoryMiB, memfreeMiB: freeMiB, distances: [arch.nodeDistance]}],
   }
 }
 

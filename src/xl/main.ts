@@ -8,10 +8,12 @@
 // dispatch(argv, root, io) is also what `xl shell`, `xl run` and the tests
 // call to run a command line in this process.
 import {fileURLToPath} from 'node:url'
-import {isImplemented} from './cmdtable.js'
+import {cmdtableFor, isImplemented} from './cmdtable.js'
+import type {CommandSpec} from './command.js'
+import {storedArch} from '../cli/session.js'
 import {lookupCommand} from './lookup.js'
 import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
-import {getopt, Options} from './getopt.js'
+import {getopt, Options, type GetoptResult, type Opt} from './getopt.js'
 import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
 import {report} from './report.js'
 import {guardStreams} from './streams.js'
@@ -65,30 +67,50 @@ function parseGlobals(argv: readonly string[], io: Io): {globals: Globals; rest:
   return {globals: g, rest: argv.slice(i)}
 }
 
+/**
+ * xl's table as built for the host's arch (real xl is built per arch: arm64
+ * has no save/migrate/restore/remus, no psr-*), read from the state file
+ * once and only when asked: most command words do not depend on it.
+ */
+function builtTable(state: string | undefined): () => readonly CommandSpec[] {
+  let table: readonly CommandSpec[] | undefined
+  return () => (table ??= cmdtableFor(storedArch({state})))
+}
+
+/** xlsim's --state FILE given after the command word (every command takes it there too). */
+function stateAfterWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--state') return args[i + 1]
+    if (args[i].startsWith('--state=')) return args[i].slice('--state='.length)
+  }
+  return undefined
+}
+
 /** Run one xl command line; returns the exit code. */
 export async function dispatch(argv: string[], dir: string, io: Io = processIo): Promise<number> {
   const parsed = parseGlobals(argv, io)
   if (typeof parsed === 'number') return parsed
   const {globals, rest: [word, ...args]} = parsed
   const root = rootOf(dir)
+  const built = builtTable(globals.state ?? stateAfterWord(args))
   if (word === undefined) {
-    io.stdout(formatUsage())
+    io.stdout(formatUsage(built()))
     return 1
   }
   if (word === 'help') {
     if (args[0] === undefined || args[0] === 'help') {
-      io.stdout(formatUsage())
+      io.stdout(formatUsage(built()))
       return 0
     }
-    const spec = lookupCommand(args[0])
+    const spec = lookupCommand(args[0], built)
     if (spec?.xlsim) {
       const {xlsimHelp} = await import('../cli/oclif-run.js')
       return xlsimHelp(root, [spec.name, ...args.slice(1)], io)
     }
-    io.stdout(formatCommandHelp(args[0]))
+    io.stdout(formatCommandHelp(args[0], built()))
     return 0
   }
-  const spec = lookupCommand(word)
+  const spec = lookupCommand(word, built)
   if (!spec) {
     io.stderr('command not implemented\n')
     return 1
@@ -113,8 +135,8 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
 async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root: string, io: Io): Promise<number> {
   let firstArg: string | undefined
   if (cmd.firstArg && argv.length > 0 && cmd.firstArg(argv[0])) [firstArg, ...argv] = argv
-  const help = () => io.stdout(formatCommandHelp(cmd.getopt.helpName))
-  const r = getopt(cmd.getopt, argv, {json: cmd.json === true})
+  const help = (name?: string) => io.stdout(formatCommandHelp(name ?? cmd.getopt?.helpName ?? cmd.name))
+  const r = cmd.getopt ? getopt(cmd.getopt, argv, {json: cmd.json === true}) : withoutGetopt(argv)
   switch (r.kind) {
     case 'help':
       help()
@@ -126,7 +148,7 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
       io.stderr(`xl: option '${r.option}' requires an argument\n`)
       return 2
     case 'too-few':
-      io.stderr(formatRequiresArgs(cmd.getopt.helpName, r.required))
+      io.stderr(formatRequiresArgs(cmd.getopt!.helpName, r.required))
       help()
       return 2
   }
@@ -146,6 +168,23 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   } catch (e) {
     return report(io, e as Error)
   }
+}
+
+/**
+ * A command whose main runs no getopt (main_getenforce and the other
+ * xl_flask.c mains read argv[optind] as it comes): only xlsim's own
+ * `--state FILE` is taken out of the words.
+ */
+function withoutGetopt(argv: readonly string[]): GetoptResult {
+  const opts: Opt[] = []
+  const args: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--state' && i + 1 < argv.length) opts.push({opt: 'state', arg: argv[++i]!})
+    else if (a.startsWith('--state=')) opts.push({opt: 'state', arg: a.slice('--state='.length)})
+    else args.push(a)
+  }
+  return {kind: 'ok', opts, args}
 }
 
 /** bin/run.js: one command line for this process. */

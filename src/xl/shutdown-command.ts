@@ -15,9 +15,10 @@ import type {Host} from '../hypervisor/host.js'
 import {domainsInOrder} from '../hypervisor/host.js'
 import {nowNs} from '../hypervisor/time.js'
 import {
-  ERROR_NOPARAVIRT, ERROR_TIMEDOUT, findDomain, PVCONTROL_TIMEOUT_NS, pvcontrolTimeoutLine, sendTrigger,
+  ERROR_FAIL, ERROR_NOPARAVIRT, ERROR_TIMEDOUT, findDomain, PVCONTROL_TIMEOUT_NS, pvcontrolTimeoutLine,
   shutdownAcked, shutdownRequest,
 } from '../libxl/domain.js'
+import {libxlSendTrigger} from '../libxl/trigger.js'
 import {advanceBy} from '../libxl/clock.js'
 import {toolstackWaits} from '../libxl/toolstack.js'
 import {XlError} from '../libxl/errors.js'
@@ -67,8 +68,10 @@ export async function shutdownMain(reboot: boolean, inv: Inv): Promise<void> {
           return {lines, rc: ERROR_NOPARAVIRT, pending: false, asked: false}
         }
         lines.push(`PV control interface not available: sending ACPI ${reboot ? 'reset' : 'power'} button event.`)
-        const t = sendTrigger(h, d, reboot ? 'reset' : 'power')
-        return {lines: [...lines, ...t.lines], rc: t.rc, pending: false, asked: t.rc === 0}
+        // libxl_send_trigger: ERROR_FAIL when Xen refuses (it logged why).
+        const logged = libxlSendTrigger(h, d, reboot ? 'reset' : 'power', 0)
+        const rc = logged.length ? ERROR_FAIL : 0
+        return {lines: [...lines, ...logged], rc, pending: false, asked: rc === 0}
       }
       if (r === 'pending' && !wall) {
         // libxl's xswait: nothing in this host can answer meanwhile.

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {COMMANDS} from '../../src/xl/help/index.js'
 import {xlsimCommands} from '../../src/cli/xlsim-table.js'
+import {cmdtableFor} from '../../src/xl/cmdtable.js'
 import {completeLine, optionsOf, type CompletionSource} from '../../src/shell/completion.js'
 
 const src: CompletionSource = {
@@ -24,6 +25,13 @@ describe('completion of command names', () => {
   it('extends to the common prefix and lists the matches', () => {
     expect(tab('sched')).toEqual({line: 'sched-', cursor: 6, candidates: ['sched-credit', 'sched-credit2', 'sched-rtds']})
     expect(tab('sched-')).toEqual({line: 'sched-', cursor: 6, candidates: ['sched-credit', 'sched-credit2', 'sched-rtds']})
+  })
+
+  it("offers the table of the host's arch: an arm64 xl has no save nor psr-*", () => {
+    const arm: CompletionSource = {...src, commands: [...cmdtableFor('arm64'), ...xlsimCommands()]}
+    expect(completeLine('sa', 2, arm)).toEqual({line: 'sa', cursor: 2, candidates: []})
+    expect(completeLine('ps', 2, arm).candidates).toEqual([])
+    expect(tab('sa').line).toBe('save ')
   })
 
   it("knows xlsim's own commands and the shell's words", () => {

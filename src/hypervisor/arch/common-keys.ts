@@ -1,4 +1,7 @@
-// Debug keys registered by common code (xen/common/keyhandler.c) on every arch.
+// Debug keys registered by common code (xen/common/keyhandler.c key_table,
+// page_alloc.c, timer.c, event_channel.c, grant_table.c, console.c) on every
+// arch; 'x' (livepatch.c) only where CONFIG_LIVEPATCH is built: it defaults
+// to X86 (xen/common/Kconfig), so it is in x86's table.
 export const COMMON_KEYS: readonly (readonly [string, string])[] = [
   ['%', 'trap to xendbg'],
   ['*', 'print all diagnostics'],
@@ -19,12 +22,14 @@ export const COMMON_KEYS: readonly (readonly [string, string])[] = [
   ['r', 'dump run queues'],
   ['t', 'display multi-cpu clock info'],
   ['w', 'synchronously dump console ring buffer (dmesg)'],
-  ['x', 'print livepatch info'],
 ]
 
 export function withArchKeys(extra: readonly (readonly [string, string])[]): readonly (readonly [string, string])[] {
   return [...COMMON_KEYS, ...extra].sort((a, b) => a[0].charCodeAt(0) - b[0].charCodeAt(0))
 }
+
+/** livepatch.c:2251, registered where CONFIG_LIVEPATCH is built. */
+export const LIVEPATCH_KEY = ['x', 'print livepatch info'] as const
 
 /** "XenPage" lines of dump_pageframe_info: two Xen heap pages per domain. */
 export function xenPageLines(domid: number): string[] {

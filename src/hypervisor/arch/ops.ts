@@ -2,7 +2,7 @@
 // module of its own so that the tables need not import the index that lists them.
 import type {DomainType, XenVersion} from '../types.js'
 import type {Host} from '../host.js'
-import type {Domain} from '../domain.js'
+import type {Domain, Vcpu} from '../domain.js'
 
 export interface ArchOps {
   /** `machine` in xl info and the host's pretty name. */
@@ -22,12 +22,29 @@ export interface ArchOps {
    * refuses more (xen/arch/x86/domain.c, xen/arch/arm/domain.c).
    */
   maxVcpus(type: DomainType): number
+  /**
+   * Whether Xen knows the CPU topology: x86 reads cores and sockets from
+   * CPUID; ARM 4.17 leaves each pCPU alone in its core mask, core 0 socket 0.
+   */
+  readonly knowsCpuTopology: boolean
+  /** __node_distance() within node 0 (xl info -n numa_info): x86 10 (local), ARM a fixed 20 (asm/numa.h:28). */
+  readonly nodeDistance: number
+  /**
+   * What the host's CPUs tell a guest kernel about Meltdown: E0PD (Armv8.5,
+   * ID_AA64MMFR2_EL1) makes KPTI unneeded for KASLR; meltdownSafe is CSV3 or
+   * a core on Linux's kpti_safe_list (arch/arm64/kernel/cpufeature.c).
+   */
+  readonly cpuFeatures: {readonly e0pd: boolean; readonly meltdownSafe: boolean}
+  /** arch_domain_create(): what the arch sets up for a new domain (ARM: its VMID). */
+  archDomainCreate(host: Host, d: Domain): void
   /** xen_caps in xl info. */
   readonly xenCaps: string
   readonly platformParams: string
   readonly virtCaps: string
   /** physinfo cpu_khz: the TSC rate on x86, the generic timer's on ARM. */
   readonly cpuKhz: number
+  /** Whether XEN_SYSCTL_pcitopoinfo is there (CONFIG_HAS_PCI), for `xl info -n`'s device topology. */
+  readonly pciTopology: boolean
   /** physinfo hw_caps: the CPUID feature words on x86, none on ARM. */
   readonly hwCaps: readonly number[]
   /** The compiler Xen was built with (xen_cc_compiler; the boot banner's too). */
@@ -36,10 +53,23 @@ export interface ArchOps {
   commandLine(host: Host): string
   /** Debug keys this arch registers, in key order: [key, description]. */
   readonly keyHandlers: readonly (readonly [string, string])[]
-  /** Lines of debug key 'q' after the handle line, before "NODE affinity" (rangesets, pages). */
-  dumpDomainArch(d: Domain): string[]
-  /** Per-vCPU lines after pause_count (x86: nothing extra; ARM: GIC list registers). */
-  dumpVcpuArch(vcpuId: number): string[]
+  /**
+   * Lines of debug key 'q' after the handle line, before "NODE affinity":
+   * arch_dump_domain_info(), rangeset_domain_printk(), dump_pageframe_info().
+   */
+  dumpDomainArch(d: Domain, host: Host): string[]
+  /**
+   * Per-vCPU lines after pause_count: arch_dump_vcpu_info() (x86: nothing;
+   * ARM: the GIC list registers, read from the hardware for the vCPU that
+   * pressed the key, `current`).
+   */
+  dumpVcpuArch(d: Domain, v: Vcpu, current: boolean): string[]
+  /** upcall_mask of key 'q': !vcpu_event_delivery_is_enabled() for a vCPU running or not. */
+  upcallMask(blocked: boolean): number
+  /** Whether context switches record dirty_cpu / dirty_cpumask (key 'q' dirty_cpus, dirty_cpu=). */
+  readonly tracksDirtyCpus: boolean
+  /** domain_tot_pages(): nr_pages of key 'q'. */
+  domainPages(d: Domain): number
   /** Last line(s) of debug key 'q' (x86: mem_sharing totals). */
   dumpSharedMem(): string[]
   /** The boot log written into the console ring when the host powers on. */

@@ -5,7 +5,7 @@ import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
-import {withArchKeys, xenPageLines} from './common-keys.js'
+import {LIVEPATCH_KEY, withArchKeys, xenPageLines} from './common-keys.js'
 
 const PV64_BEFORE_SERIES = 0x10000001fn // types 0-4 + m2p_strict (32)
 const PV64_WITH_FLAG = 0x10000003fn // + runstate_update_flag (5)
@@ -42,10 +42,16 @@ export const x86: ArchOps = {
   // HVM_MAX_VCPUS (public/hvm/hvm_info_table.h) for HVM and PVH; MAX_VIRT_CPUS
   // for PV: the GDT/LDT area's 1024 MiB over 128 KiB per vCPU (asm/config.h).
   maxVcpus: (type: DomainType) => (type === 'pv' ? 8192 : 128),
+  knowsCpuTopology: true,
+  nodeDistance: 10,
+  // Not consulted: x86 guests make no KASLR/KPTI choice in this model.
+  cpuFeatures: {e0pd: false, meltdownSafe: false},
+  archDomainCreate: () => {},
   xenCaps: 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
   platformParams: 'virt_start=0xffff800000000000',
   virtCaps: 'pv hvm hap gnttab-v1 gnttab-v2',
   cpuKhz: 2096018,
+  pciTopology: true,
   hwCaps: [0x1fcbf3fd, 0xf6d8320b, 0xec500800, 0x77, 0x5, 0x018843a9, 0x20c, 0],
   ccCompiler: CC,
   commandLine(host: Host): string {
@@ -56,7 +62,7 @@ export const x86: ArchOps = {
     ['I', 'dump HVM irq info'], ['M', 'dump MSI state'], ['N', 'trigger an NMI'],
     ['Q', 'dump PCI devices'], ['c', 'dump ACPI Cx structures'], ['i', 'dump interrupt bindings'],
     ['n', 'NMI statistics'], ['s', 'dump softtsc stats'], ['u', 'dump NUMA info'],
-    ['v', 'dump AMD-V VMCBs'], ['z', 'dump IOAPIC info'],
+    ['v', 'dump AMD-V VMCBs'], ['z', 'dump IOAPIC info'], LIVEPATCH_KEY,
   ]),
   dumpDomainArch(d: Domain): string[] {
     const dom0 = d.domid === 0
@@ -74,6 +80,11 @@ export const x86: ArchOps = {
   dumpVcpuArch(): string[] {
     return []
   },
+  // The vcpu_info upcall mask, which a PV Linux keeps clear outside its own critical sections.
+  upcallMask: () => 0,
+  // Lazy context switch: a vCPU's state stays on the pCPU it ran on (dirty_cpu).
+  tracksDirtyCpus: true,
+  domainPages: d => d.memKiB / 4,
   dumpSharedMem(): string[] {
     return ['Shared frames 0 -- Saved frames 0']
   },

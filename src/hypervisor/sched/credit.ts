@@ -268,8 +268,7 @@ export class Credit implements SchedPolicy {
 
   dumpPcpu(p: Pcpu): string[] {
     const topo = cpuTopology(this.e.host)
-    const core: number[] = []
-    for (let c = 0; c < this.e.nP; c++) if (topo.socketOf[c] === topo.socketOf[p.id]) core.push(c)
+    const core = topo.coreMaskOf(p.id)
     const idle = `[${IDLE_DOMID}.${p.id}] pri=${CSCHED_PRI_IDLE} flags=0 cpu=${p.id}`
     const out = [
       `CPU[${String(p.id).padStart(2, '0')}] nr_run=${p.runq.length + (p.curr ? 1 : 0)}, sort=${p.runqSortLast}, sibling={${p.id}}, core={${formatRanges(core)}}`,

@@ -19,7 +19,7 @@
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
-import {formatBitmap} from './topology.js'
+import {cpuTopology, formatBitmap} from './topology.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
 export const CSCHED2_MIN_TIMER = 500_000
@@ -390,10 +390,11 @@ export class Credit2 implements SchedPolicy {
       }
       out.push(`\t${String(++loop).padStart(3)}: ${this.dumpUnit(u)}`)
     }
+    const topo = cpuTopology(e.host)
     for (const rq of this.rqs) {
       out.push(`Runqueue ${rq.id}:`)
       for (const c of rq.cpus) {
-        out.push(`CPU[${String(c).padStart(2, '0')}] runq=${rq.id}, sibling={${c}}, core={${formatRanges(rq.cpus)}}`)
+        out.push(`CPU[${String(c).padStart(2, '0')}] runq=${rq.id}, sibling={${c}}, core={${formatRanges(topo.coreMaskOf(c))}}`)
         const cur = e.pcpus[c].curr
         if (cur) out.push(`\trun: ${this.dumpUnit(cur)}`)
       }

@@ -174,8 +174,7 @@ export class Null implements SchedPolicy {
   /** null_dump_pcpu(): the pCPU, its unit, and what runs there. */
   dumpPcpu(p: Pcpu): string[] {
     const topo = cpuTopology(this.e.host)
-    const core: number[] = []
-    for (let c = 0; c < this.e.nP; c++) if (topo.socketOf[c] === topo.socketOf[p.id]) core.push(c)
+    const core = topo.coreMaskOf(p.id)
     const a = this.assigned[p.id]
     const out = [`CPU[${String(p.id).padStart(2, '0')}] sibling={${p.id}}, core={${formatRanges(core)}}${a ? `, unit=d${a.d.domid}v${a.v.vcpuId}` : ''}`]
     if (p.curr) out.push(`\trun: ${this.dumpUnit(p.curr)}`)

@@ -2,6 +2,7 @@
 // one thread per core, one socket per 16 pCPUs (so credit2's runqueue per
 // socket is also Xen's default cap of 16 pCPUs per runqueue).
 import type {Host} from '../host.js'
+import {archOps} from '../arch/index.js'
 
 export const CORES_PER_SOCKET = 16
 
@@ -11,6 +12,10 @@ export interface CpuTopology {
   sockets: number
   /** Socket of each pCPU. */
   socketOf: number[]
+  /** cpu_to_core() of each pCPU (xl info -n). */
+  coreOf: number[]
+  /** per_cpu(cpu_core_mask): the pCPUs sharing its socket, as the debug keys print them. */
+  coreMaskOf(cpu: number): number[]
 }
 
 export function cpuTopology(host: Host): CpuTopology {
@@ -18,7 +23,16 @@ export function cpuTopology(host: Host): CpuTopology {
   const coresPerSocket = Math.min(n, CORES_PER_SOCKET)
   const socketOf: number[] = []
   for (let c = 0; c < n; c++) socketOf.push(Math.floor(c / CORES_PER_SOCKET))
-  return {threadsPerCore: 1, coresPerSocket, sockets: Math.ceil(n / coresPerSocket), socketOf}
+  if (!archOps(host.config.arch).knowsCpuTopology) {
+    // ARM: each pCPU's core mask holds only itself, and cpu_to_core() and
+    // cpu_to_socket() are 0 (xen/arch/arm/smpboot.c:94, asm/processor.h:593).
+    return {threadsPerCore: 1, coresPerSocket: 1, sockets: 1, socketOf: socketOf.map(() => 0), coreOf: socketOf.map(() => 0), coreMaskOf: cpu => [cpu]}
+  }
+  return {
+    threadsPerCore: 1, coresPerSocket, sockets: Math.ceil(n / coresPerSocket), socketOf,
+    coreOf: socketOf.map((_, c) => c % CORES_PER_SOCKET),
+    coreMaskOf: cpu => socketOf.flatMap((s, c) => (s === socketOf[cpu] ? [c] : [])),
+  }
 }
 
 /**

@@ -82,6 +82,8 @@ function topologyTables(f: InfoFields): string {
   (f.cpu_topology ?? []).forEach((c, i) => {
     if (c) out += `${fmtInt(i, 3)}:    ${fmtInt(c.core, 4)}     ${fmtInt(c.socket, 4)}     ${fmtInt(c.node, 4)}\n`
   })
+  // output_topologyinfo() returns after "libxl_get_pci_topology failed." (xl_info.c:303-305).
+  if (f.pci_topology === null) return out
   out += 'device topology        :\n'
   out += 'device           node\n'
   let valid = 0

@@ -157,7 +157,8 @@ export interface InfoFields {
   build_id: string;
   /** For `xl info -n`. */
   cpu_topology?: (CpuTopologyEntry | null)[];
-  pci_topology?: (PciTopologyEntry | null)[];
+  /** null: libxl_get_pci_topology() failed (the hypercall is not there). */
+  pci_topology?: (PciTopologyEntry | null)[] | null;
   numa_nodes?: (NumaNodeEntry | null)[];
 }
 

@@ -16,10 +16,10 @@ export const COMMAND_NAMES: readonly string[] = COMMANDS.map(c => c.name)
  * `xl`, `xl help`, `xl help help`: the usage line and the full command list
  * (help(NULL) in xl.c). `xl` alone prints it and exits 1; `xl help` exits 0.
  */
-export function formatUsage(): string {
+export function formatUsage(table: readonly CommandSpec[] = COMMANDS): string {
   let out = 'Usage xl [-vfNtT] <subcommand> [args]\n\n'
   out += 'xl full list of subcommands:\n\n'
-  for (const c of COMMANDS) {
+  for (const c of table) {
     out += ' ' + padRight(c.name, 19) + ' '
     if (byteLength(c.name) > 19) out += '\n ' + padRight('', 19) + ' '
     out += c.summary + '\n'
@@ -42,9 +42,9 @@ export function formatEntryHelp(c: CommandSpec): string {
  * one prints `command "<x>" not implemented` (still on stdout, exit 0 for
  * `xl help <x>`). `help` itself prints the full usage.
  */
-export function formatCommandHelp(name: string): string {
-  if (name === 'help') return formatUsage()
-  const c = findCommand(name)
+export function formatCommandHelp(name: string, table: readonly CommandSpec[] = COMMANDS): string {
+  if (name === 'help') return formatUsage(table)
+  const c = findCommand(name, table)
   if (!c) return `command "${name}" not implemented\n`
   return formatEntryHelp(c)
 }

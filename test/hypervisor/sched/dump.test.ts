@@ -21,7 +21,7 @@ test.each([
   ['credit', 'x86-credit/012-dmesg-r.out'],
 ] as const)('%s: every line has a layout of the real sample, and every sample layout appears', (sched, file) => {
   const shapes = sampleShapes(file)
-  const host = testHost(2, sched)
+  const host = testHost(2, sched, {arch: 'x86_64'})
   setFastForward(host, 0)
   host.nextDomid = 0
   addGuest(host, 'Domain-0', {vcpus: 2, workload: ['idle', 'cpu']})
@@ -34,4 +34,20 @@ test.each([
   expect(missing.length).toBeLessThanOrEqual(2)
   expect(out[0]).toBe('sched_smt_power_savings: disabled')
   expect(out[1]).toBe(`NOW=${host.now}`)
+})
+
+// ARM 4.17 leaves each pCPU alone in its core mask (xen/arch/arm/smpboot.c:94,
+// a TODO for SMT/multi-core topology), so credit2's per-CPU line says
+// core={N} where x86 says core={0-1}.
+test('arm64: each CPU is its own core in debug key r (csched2_dump_pcpu)', () => {
+  const host = testHost(2, 'credit2', {arch: 'arm64'})
+  setFastForward(host, 0)
+  host.nextDomid = 0
+  addGuest(host, 'Domain-0', {vcpus: 2, workload: ['idle', 'cpu']})
+  advanceTo(host, 100 * MS)
+  const cpuLines = dumpRunqueues(host).filter(l => l.startsWith('CPU[') && l.includes('sibling'))
+  expect(cpuLines).toEqual(['CPU[00] runq=0, sibling={0}, core={0}', 'CPU[01] runq=0, sibling={1}, core={1}'])
+  const x86 = testHost(2, 'credit2', {arch: 'x86_64'})
+  setFastForward(x86, 0)
+  expect(dumpRunqueues(x86).filter(l => l.includes('sibling'))).toEqual(['CPU[00] runq=0, sibling={0}, core={0-1}', 'CPU[01] runq=0, sibling={1}, core={0-1}'])
 })

@@ -1,0 +1,43 @@
+// The device model (QEMU in dom0) a domain has, as far as the xl commands
+// that talk to it can tell: an HVM guest always has one (it emulates the
+// machine), a PV guest only when QEMU serves one of its backends (a vfb),
+// a PVH guest none here. libxl reaches it through its QMP socket,
+// /var/run/xen/qmp-libxl-<domid> (libxl__qemu_qmp_path), and finds its VNC
+// port in xenstore (/local/domain/<domid>/console/vnc-port, written by QEMU).
+import type {Domain} from '../hypervisor/domain.js'
+
+export function qmpSocketPath(domid: number): string {
+  return `/var/run/xen/qmp-libxl-${domid}`
+}
+
+export function hasDeviceModel(d: Domain): boolean {
+  if (d.type === 'hvm') return true
+  const vfbs = d.config.vfbs
+  return Array.isArray(vfbs) && vfbs.length > 0
+}
+
+/**
+ * The VNC port QEMU wrote, if it serves VNC: HVM guests have vnc on unless
+ * their config says vnc=0 (libxl__domain_build_info_setdefault); PV guests
+ * with a vfb that has vnc on.
+ */
+export function vncPort(d: Domain): number | null {
+  if (d.type === 'hvm') return d.config.vnc === 0 || d.config.vnc === false ? null : 5900 + d.domid
+  const vfbs = d.config.vfbs
+  if (!Array.isArray(vfbs)) return null
+  const on = vfbs.some(v => typeof v === 'object' && v !== null && (v as {vnc?: unknown}).vnc !== 0 && (v as {vnc?: unknown}).vnc !== false)
+  return on ? 5900 + d.domid : null
+}
+
+/**
+ * QEMU's human monitor, for the few commands whose answer the simulated
+ * machine knows (hmp-commands-info: `info status`, `info name`); any other
+ * command gets QEMU's own refusal.
+ */
+export function humanMonitorCommand(d: Domain, commandLine: string): string {
+  const words = commandLine.trim().split(/\s+/)
+  // QEMU's own run state: `xl pause` stops the vCPUs in Xen, not QEMU.
+  if (words[0] === 'info' && words[1] === 'status') return 'VM status: running\r\n'
+  if (words[0] === 'info' && words[1] === 'name') return `${d.name}\r\n`
+  return `unknown command: '${words.slice(0, words[0] === 'info' ? 2 : 1).join(' ')}'\r\n`
+}

@@ -1,0 +1,21 @@
+// main_psr_cmt_detach (tools/xl/xl_psr.c): libxl_psr_cmt_detach's result
+// is the exit status (ERROR_FAIL: 253 when Xen refuses).
+import {xlCommand} from './command.js'
+import {findDomain} from '../libxl/domain.js'
+import {cmtAttachDetach} from '../libxl/psr.js'
+
+export default xlCommand({
+  name: 'psr-cmt-detach',
+  canDryrun: false,
+  modifies: true,
+  summary: 'Detach Cache Monitoring Technology service from a domain',
+  usage: '<Domain>',
+  options: null,
+  getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'psr-cmt-detach', requiredArgs: 1},
+  main(c) {
+    c.readHost(h => findDomain(h, c.args[0]!))
+    const r = cmtAttachDetach('cmt_detach')
+    c.warn2(r.lines)
+    return r.rc & 0xff
+  },
+})
