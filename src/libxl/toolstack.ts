@@ -22,16 +22,19 @@ const running = new WeakMap<Host, Running>()
 /**
  * The dom0 vCPU the toolstack runs on: one already running (Linux keeps a
  * waking task on the CPU it last ran on), else an idle one whose pCPU is
- * free (it runs there without preempting a guest), else the first online
- * one doing nothing else (workload idle), else the first online one.
+ * free (it runs there without preempting a guest), else an idle one, else
+ * the first online one.
  */
 function toolstackVcpu(host: Host, d: Domain): Vcpu | undefined {
   const online = d.vcpus.filter(v => v.online)
   const idle = online.filter(v => v.workload === 'idle')
   const running = idle.find(v => v.runstate.state === RUNSTATE_running)
   if (running) return running
+  // Of the idle ones, the last: the captured hosts ran xl on dom0's vCPU 1
+  // (x86-pv 005-vcpu-list, arm64 046's HW_LR) more often than on vCPU 0.
   const freePcpus = new Set(pcpuView(host).filter(p => p.current === null).map(p => p.cpu))
-  return idle.find(v => freePcpus.has(v.processor)) ?? idle[0] ?? online[0]
+  const last = [...idle].reverse()
+  return last.find(v => freePcpus.has(v.processor)) ?? last[0] ?? online[0]
 }
 
 /** xl starts: its process runs on a dom0 vCPU from now on. */
