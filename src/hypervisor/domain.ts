@@ -76,6 +76,8 @@ export interface Domain {
   createdAt: bigint
   weight: number
   cap: number
+  /** d->cpupool: the id of its cpupool (absent in a domain saved before pools: pool 0). */
+  cpupool?: number
   onPoweroff: string
   onReboot: string
   onCrash: string

@@ -5,11 +5,12 @@
 import type {Host} from './host.js'
 import {freeMemKiB} from './host.js'
 import {newVcpu, type CpuSet, type Domain, type GuestState} from './domain.js'
-import {EEXIST, EINVAL, ENOMEM, ENOSYS, EPERM, ESRCH, HypervisorError} from './errno.js'
+import {EEXIST, EINVAL, ENODEV, ENOMEM, ENOSYS, EPERM, ESRCH, HypervisorError} from './errno.js'
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
 import {epochNs, nowNs} from './time.js'
-import {domainChanged, domainRemoved, vcpuAffinityChanged} from './sched/index.js'
+import {domainChanged, domainRemoved, initialProcessors, vcpuAffinityChanged} from './sched/index.js'
+import {cpupoolById, domainPoolId} from './sched/cpupool.js'
 import {xenLog} from './console.js'
 
 export const DOM0 = 0
@@ -34,6 +35,8 @@ export interface DomainSpec {
   onReboot: string
   onCrash: string
   config: Record<string, unknown>
+  /** config.cpupool_id (0 unless given). */
+  cpupool?: number
 }
 
 function requirePrivileged(caller: number): void {
@@ -76,14 +79,18 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
   sanitiseDomainConfig(host, spec.type, spec.maxVcpus)
   if (host.domains.has(domid)) throw new HypervisorError(-EEXIST, `domain ${domid} exists`)
   if (spec.memKiB > freeMemKiB(host)) throw new HypervisorError(-ENOMEM, 'not enough free memory')
+  // sched_init_domain -> cpupool_add_domain(): the pool must exist and have pCPUs.
+  const poolId = spec.cpupool ?? 0
+  const pool = cpupoolById(host, poolId)
+  if (!pool) throw new HypervisorError(-ESRCH, `no cpupool ${poolId}`)
+  if (pool.cpus.length === 0) throw new HypervisorError(-ENODEV, `cpupool ${poolId} has no CPUs`)
   const now = host.now
-  const nrCpus = host.config.cpus
+  const procs = initialProcessors(pool, spec.hardAffinity, spec.maxVcpus)
   const vcpus = Array.from({length: spec.maxVcpus}, (_, i) => {
-    const v = newVcpu(i, now, i < spec.vcpus, i % nrCpus, epochNs(host))
+    const v = newVcpu(i, now, i < spec.vcpus, procs[i], epochNs(host))
     v.hardAffinity = spec.hardAffinity[i] ?? null
     v.softAffinity = spec.softAffinity[i] ?? null
     v.workload = spec.workloads[i] ?? spec.workloads[spec.workloads.length - 1] ?? 'idle'
-    if (v.hardAffinity && v.hardAffinity.length > 0) v.processor = v.hardAffinity[0]
     return v
   })
   const d: Domain = {
@@ -92,6 +99,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
     pauseCount: 1, shutdown: null, dying: false, vmAssist: 0n,
     vcpus, maxVcpus: spec.maxVcpus, createdAt: nowNs(host),
     weight: spec.weight, cap: spec.cap,
+    ...(poolId !== 0 ? {cpupool: poolId} : {}),
     onPoweroff: spec.onPoweroff, onReboot: spec.onReboot, onCrash: spec.onCrash,
     config: spec.config,
     guest: newGuestState(spec.kernel, spec.paravirtTimeAccounting, spec.maxVcpus),
@@ -139,6 +147,9 @@ export function setVcpuAffinity(
   if (!v) throw new HypervisorError(-EINVAL, `no vcpu ${vcpuId}`)
   const inRange = (s: CpuSet | undefined) => !s || s.every(c => c >= 0 && c < host.config.cpus)
   if (!inRange(hard) || !inRange(soft) || (hard && hard.length === 0)) throw new HypervisorError(-EINVAL, 'invalid cpumap')
+  // vcpu_set_hard_affinity(): the map must meet the domain's cpupool (VCPU2ONLINE).
+  const poolCpus = cpupoolById(host, domainPoolId(d))?.cpus ?? []
+  if (hard && !hard.some(c => poolCpus.includes(c))) throw new HypervisorError(-EINVAL, 'no CPU of the cpupool in the cpumap')
   // XEN_DOMCTL_setvcpuaffinity (xen/common/sched/core.c): hard first, then
   // soft, each a vcpu_set_affinity() that migrates the vCPU.
   if (hard !== undefined) {

@@ -11,10 +11,14 @@ export const EDOM = 33
 export const ERANGE = 34
 export const ENOMEM = 12
 export const ENOSYS = 38
+export const EBUSY = 16
+export const ENOSPC = 28
+export const EADDRNOTAVAIL = 99
 
 const NAMES: Record<number, string> = {
   [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT',
   [EEXIST]: 'EEXIST', [ENODEV]: 'ENODEV', [EINVAL]: 'EINVAL', [EDOM]: 'EDOM', [ERANGE]: 'ERANGE', [ENOSYS]: 'ENOSYS',
+  [EBUSY]: 'EBUSY', [ENOSPC]: 'ENOSPC', [EADDRNOTAVAIL]: 'EADDRNOTAVAIL',
 }
 
 /** "-22 (EINVAL)" for a negative hypercall result, "0" for success. */

@@ -218,21 +218,107 @@ export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: b
   // Nobody watches between the stores, so only their end result matters:
   // the record with the flag clear. Written in place, because this runs on
   // every context switch of every vCPU with a registered area.
-  writeRecord(area.bytes, rs, layoutOf(area))
+  writeArea(area, rs, layoutOf(area))
 }
 
-/** The record into `bytes` (its layout's fields only; padding is never written), flag clear. */
+/**
+ * A guest copy's bytes as 32-bit words, cached on the area under symbols
+ * (not enumerable: JSON and object spread, which persist the area, do not
+ * see them) with the bytes they view, so a replaced `bytes` is noticed.
+ */
+const WORDS = Symbol('runstate area words')
+const WORDS_OF = Symbol('runstate area words view')
+interface WordsCache {
+  [WORDS]?: Uint32Array
+  [WORDS_OF]?: Uint8Array
+}
+/** The guest layouts are little-endian: 32-bit words can be stored as they are only on such a host. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+const TWO_M32 = 2 ** -32
+
+/** The area's bytes as words, or null when they cannot be (unaligned, big-endian host). */
+function wordsOf(area: RunstateArea): Uint32Array | null {
+  const a = area as RunstateArea & WordsCache
+  const bytes = area.bytes
+  if (a[WORDS_OF] === bytes) return a[WORDS]!
+  if (!LITTLE_ENDIAN || bytes.byteOffset % 4 !== 0 || bytes.byteLength % 4 !== 0) return null
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+  Object.defineProperty(a, WORDS, {value: words, writable: true, configurable: true})
+  Object.defineProperty(a, WORDS_OF, {value: bytes, writable: true, configurable: true})
+  return words
+}
+
+/**
+ * The record into the guest copy (its layout's fields only; padding is
+ * never written), flag clear: eleven 32-bit stores, no allocation, no
+ * bigint, no double handed to a call V8 might not inline (it would box
+ * it). This runs at every context switch of a vCPU with an area.
+ */
+function writeArea(area: RunstateArea, rs: RunstateInfo, layout: RunstateLayout): void {
+  const w = rs.hi === undefined ? wordsOf(area) : null
+  if (w === null) return writeRecord(area.bytes, rs, layout)
+  const time = rs.time
+  const e = layout.stateEntryTime >>> 2
+  const t = layout.time0 >>> 2
+  w[0] = rs.state
+  // n >>> 0 is n mod 2^32 for any safe integer; the rest times 2^-32 is exact.
+  let n = rs.entryTime
+  let lo = n >>> 0
+  w[e] = lo
+  w[e + 1] = (n - lo) * TWO_M32
+  n = time[0]
+  lo = n >>> 0
+  w[t] = lo
+  w[t + 1] = (n - lo) * TWO_M32
+  n = time[1]
+  lo = n >>> 0
+  w[t + 2] = lo
+  w[t + 3] = (n - lo) * TWO_M32
+  n = time[2]
+  lo = n >>> 0
+  w[t + 4] = lo
+  w[t + 5] = (n - lo) * TWO_M32
+  n = time[3]
+  lo = n >>> 0
+  w[t + 6] = lo
+  w[t + 7] = (n - lo) * TWO_M32
+}
+
+/**
+ * The record into `bytes` (its layout's fields only; padding is never
+ * written), flag clear, byte by byte (an area whose bytes cannot be viewed
+ * as words, or a record past an epoch move).
+ */
 function writeRecord(bytes: Uint8Array, rs: RunstateInfo, layout: RunstateLayout): void {
+  const hi = rs.hi
+  if (hi !== undefined) return writeRecordHi(bytes, rs, hi, layout)
+  const state = rs.state
+  bytes[0] = state
+  bytes[1] = state >>> 8
+  bytes[2] = state >>> 16
+  bytes[3] = state >>> 24
+  const time = rs.time
+  const t0 = layout.time0
+  for (let k = 0; k < 5; k++) {
+    const n = k === 0 ? rs.entryTime : time[k - 1]
+    const at = k === 0 ? layout.stateEntryTime : t0 + 8 * (k - 1)
+    const lo = n >>> 0
+    const high = (n - lo) / TWO_32
+    bytes[at] = lo
+    bytes[at + 1] = lo >>> 8
+    bytes[at + 2] = lo >>> 16
+    bytes[at + 3] = lo >>> 24
+    bytes[at + 4] = high
+    bytes[at + 5] = high >>> 8
+    bytes[at + 6] = high >>> 16
+    bytes[at + 7] = high >>> 24
+  }
+}
+
+/** After the epoch moved (rare): the same with each field's high part added (still no bigint). */
+function writeRecordHi(bytes: Uint8Array, rs: RunstateInfo, hi: RunstateHi, layout: RunstateLayout): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   view.setInt32(0, rs.state, true)
-  const hi = rs.hi
-  if (hi !== undefined) return writeRecordHi(view, rs, hi, layout)
-  writeU64(view, layout.stateEntryTime, 0, rs.entryTime)
-  for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, 0, rs.time[i])
-}
-
-/** After the epoch moved: the same with each field's high part added (still no bigint). */
-function writeRecordHi(view: DataView, rs: RunstateInfo, hi: RunstateHi, layout: RunstateLayout): void {
   if (hi.entry) writeU64(view, layout.stateEntryTime, hi.entry[0], hi.entry[1])
   else writeU64(view, layout.stateEntryTime, hi.epoch, hi.epochLo + rs.entryTime)
   for (let i = 0; i < 4; i++) writeU64(view, layout.time0 + 8 * i, hi.time[i], rs.time[i])

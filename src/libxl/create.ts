@@ -14,6 +14,7 @@ import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
 import {libxlArch, XEN_FIRMWARE_DIR} from './arch.js'
 import {unpause} from './domain.js'
+import {cpupoolByQualifier} from './cpupool.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
 export interface CreateRequest {
@@ -36,6 +37,8 @@ export interface CreateRequest {
   onPoweroff: string
   onReboot: string
   onCrash: string
+  /** `pool` (a cpupool's name or id): libxl_cpupool_qualifier_to_cpupoolid. */
+  pool?: string
   /** The parsed configuration, kept for `xl list -l`. */
   config: Record<string, unknown>
   /** No `memory` nor `maxmem`: max_memkb is LIBXL_MEMKB_DEFAULT until build info defaults. */
@@ -68,6 +71,17 @@ const XENSTORE_PAYLOAD_MAX = 4096
  * never lays out a million vCPUs.
  */
 export function checkDomainConfig(host: Host, req: CreateRequest): void {
+  // libxl__domain_config_setdefault: the pool must name one (libxl_cpupoolid_is_valid).
+  if (req.pool !== undefined && !cpupoolByQualifier(host, req.pool)) {
+    throw new XlError(libxlLine('error', 'libxl_create.c:1132:libxl__domain_config_setdefault', null, `Illegal pool specified: ${req.pool}`), 3)
+  }
+  // cpupool_add_domain(): a pool without pCPUs takes no domain (-ENODEV from XEN_DOMCTL_createdomain).
+  if (req.pool !== undefined && cpupoolByQualifier(host, req.pool)!.cpus.length === 0) {
+    throw new XlError([
+      libxlLine('error', 'libxl_create.c:709:libxl__domain_make', null, 'domain creation fail: No such device'),
+      libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', null, 'cannot make domain: -3'),
+    ], 3)
+  }
   const arch = archOps(host.config.arch)
   const {type} = libxlArch(host.config.arch).createInfoSetdefault(req.type ?? arch.defaultDomainType)
   // xl sized the bitmap for `vcpus` (libxl_cpu_bitmap_alloc: (n+7)/8 bytes).
@@ -265,7 +279,10 @@ export function createDomain(host: Host, req: CreateRequest,
     spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
   const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
-  const d = domctl.createDomain(host, DOM0, domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host)))
+  const d = domctl.createDomain(host, DOM0, {
+    ...domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host)),
+    cpupool: req.pool !== undefined ? cpupoolByQualifier(host, req.pool)!.id : 0,
+  })
   libxlArch(host.config.arch).bootVcpu(host, d)
   if (!opts.paused) unpause(host, d)
   return d

@@ -4,6 +4,7 @@ import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {ShutdownReason} from '../hypervisor/types.js'
 import * as domctl from '../hypervisor/domctl.js'
+import {domainPoolId} from '../hypervisor/sched/cpupool.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
@@ -129,7 +130,7 @@ function restart(host: Host, d: Domain): void {
   const stored = xlUserdata(d)
   if (stored) {
     if (!findKernel(stored.kernel)) return
-    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}})
+    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}, cpupool: domainPoolId(d)})
     libxlArch(host.config.arch).bootVcpu(host, nd)
     unpause(host, nd)
     return
@@ -141,6 +142,8 @@ function restart(host: Host, d: Domain): void {
     weight: d.weight, cap: d.cap, kernel: d.guest.kernel, paravirtTimeAccounting: d.guest.paravirtTimeAccounting,
     workloads: d.vcpus.map(v => v.workload), onPoweroff: d.onPoweroff, onReboot: d.onReboot, onCrash: d.onCrash,
     config: d.config,
+    // In the pool it was in (the rebuilt domain keeps its cpupool).
+    cpupool: domainPoolId(d),
   })
   libxlArch(host.config.arch).bootVcpu(host, nd)
   unpause(host, nd)

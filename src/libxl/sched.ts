@@ -6,6 +6,8 @@ import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
+import {cpupoolByQualifier} from './cpupool.js'
+import {domainScheduler, schedulerParams, setSchedulerParams} from '../hypervisor/sched/index.js'
 
 /**
  * libxl_domain_sched_params_set for credit/credit2 (weight/cap; -1 = keep).
@@ -16,7 +18,8 @@ export function schedDomainSetXl(host: Host, d: Domain, sched: 'credit' | 'credi
   const at = (line: number) => `libxl_sched.c:${line}:${fn}`
   const lines = sched === 'credit' ? {get: 232, weight: 238, cap: 248} : {get: 439, weight: 445, cap: 455}
   const failed = 'libxl_domain_sched_params_set failed.'
-  if (host.config.sched !== sched) {
+  // Xen's sched_adjust(): the domain's cpupool must run the scheduler named.
+  if (domainScheduler(host, d) !== sched) {
     throw new XlError([libxlLine('error', at(lines.get), d.domid, `Getting domain sched ${sched}: Invalid argument`), failed])
   }
   if (weight !== -1 && (weight < 1 || weight > 65535)) {
@@ -30,26 +33,26 @@ export function schedDomainSetXl(host: Host, d: Domain, sched: 'credit' | 'credi
   domctl.setSchedParams(host, DOM0, d.domid, weight === -1 ? undefined : weight, cap === -1 ? undefined : cap)
 }
 
-/** libxl_cpupool_qualifier_to_cpupoolid + libxl_cpupoolid_is_valid: the host has Pool-0 only. */
-export function cpupoolXl(qualifier: string): number {
-  const valid = qualifier === 'Pool-0' || (/^\d+$/.test(qualifier) && Number(qualifier) === 0)
-  if (!valid) throw new XlError(`unknown cpupool '${qualifier}'`)
-  return 0
+/** libxl_cpupool_qualifier_to_cpupoolid + libxl_cpupoolid_is_valid, as xl_sched.c checks -p: the pool id. */
+export function cpupoolXl(host: Host, qualifier: string): number {
+  const p = cpupoolByQualifier(host, qualifier)
+  if (!p) throw new XlError(`unknown cpupool '${qualifier}'`)
+  return p.id
 }
 
-/** libxl_sched_credit(2)_params_get: the error line when the pool runs another scheduler. */
-export function schedPoolGetXl(host: Host, sched: 'credit' | 'credit2'): string | null {
-  if (host.config.sched === sched) return null
+/** libxl_sched_credit(2)_params_get: the error line when the pool runs another scheduler (sched_adjust_global: -EINVAL). */
+export function schedPoolGetXl(host: Host, sched: 'credit' | 'credit2', poolId = 0): string | null {
+  if (schedulerParams(host, poolId).scheduler === sched) return null
   return sched === 'credit'
     ? libxlLine('error', 'libxl_sched.c:287:libxl_sched_credit_params_get', null, 'getting Credit scheduler parameters: Invalid argument')
     : libxlLine('error', 'libxl_sched.c:362:libxl_sched_credit2_params_get', null, 'getting Credit2 scheduler parameters: Invalid argument')
 }
 
 /** xl sched-credit -s -t/-r/-m: libxl_sched_credit_params_get then _set, with libxl's checks. */
-export function schedCreditPoolSetXl(host: Host, p: {tsliceMs?: number; ratelimitUs?: number; migrationDelayUs?: number}): void {
-  const getErr = schedPoolGetXl(host, 'credit')
+export function schedCreditPoolSetXl(host: Host, p: {tsliceMs?: number; ratelimitUs?: number; migrationDelayUs?: number}, poolId = 0): void {
+  const getErr = schedPoolGetXl(host, 'credit', poolId)
   if (getErr) throw new XlError([getErr, 'libxl_sched_credit_params_get failed.'])
-  const cur = host.schedParams
+  const cur = schedulerParams(host, poolId)
   const tslice = p.tsliceMs ?? cur.tsliceMs
   const ratelimit = p.ratelimitUs ?? cur.ratelimitUs
   const delay = p.migrationDelayUs ?? cur.migrationDelayUs
@@ -62,15 +65,15 @@ export function schedCreditPoolSetXl(host: Host, p: {tsliceMs?: number; ratelimi
   if (delay > 100000) fail('326:libxl_sched_credit_params_set', 'vcpu migration delay should be >= 0 and <= 100000us')
   // libxl compares the int; Xen sees a uint32_t and refuses a negative delay.
   if (delay < 0) fail('338:libxl_sched_credit_params_set', 'Setting Credit scheduler parameters: Invalid argument')
-  host.schedParams = {...cur, tsliceMs: tslice, ratelimitUs: ratelimit, migrationDelayUs: delay}
+  setSchedulerParams(host, {tsliceMs: tslice, ratelimitUs: ratelimit, migrationDelayUs: delay}, poolId)
 }
 
 /** xl sched-credit2 -s -r: libxl_sched_credit2_params_set. */
-export function schedCredit2PoolSetXl(host: Host, ratelimitUs: number): void {
+export function schedCredit2PoolSetXl(host: Host, ratelimitUs: number, poolId = 0): void {
   const fail = (where: string, msg: string): never => {
     throw new XlError([libxlLine('error', `libxl_sched.c:${where}`, null, msg), 'libxl_sched_credit2_params_set failed.'])
   }
   if (ratelimitUs !== 0 && (ratelimitUs < 100 || ratelimitUs > 500000)) fail('270:sched_ratelimit_check', 'Ratelimit out of range, valid range is from 100 to 500000')
-  if (host.config.sched !== 'credit2') fail('389:libxl_sched_credit2_params_set', 'Setting Credit2 scheduler parameters: Invalid argument')
-  host.schedParams = {...host.schedParams, ratelimitUs}
+  if (schedulerParams(host, poolId).scheduler !== 'credit2') fail('389:libxl_sched_credit2_params_set', 'Setting Credit2 scheduler parameters: Invalid argument')
+  setSchedulerParams(host, {ratelimitUs}, poolId)
 }

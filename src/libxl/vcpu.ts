@@ -5,6 +5,7 @@ import type {CpuSet, Domain} from '../hypervisor/domain.js'
 import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {HypervisorError} from '../hypervisor/errno.js'
+import {cpupoolById, domainPoolId} from '../hypervisor/sched/cpupool.js'
 import {setAvailableVcpus} from '../guest/hotplug.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
@@ -35,7 +36,9 @@ export function vcpuPinXl(
       lines.push(libxlLine('error', 'libxl_sched.c:62:libxl__set_vcpuaffinity', d.domid, 'Setting vcpu affinity: Invalid argument'))
       return false
     }
-    if (soft !== undefined && soft !== null && soft.length === 0) {
+    // Xen hands back the effective soft affinity, within the domain's cpupool.
+    const poolCpus = cpupoolById(host, domainPoolId(d))?.cpus ?? []
+    if (soft !== undefined && soft !== null && !soft.some(c => poolCpus.includes(c))) {
       lines.push(libxlLine('warning', 'libxl_sched.c:84:libxl__set_vcpuaffinity', d.domid,
         `All cpus in soft affinity of vcpu ${id} are unreachable. Only hard affinity will be considered for scheduling`))
     }

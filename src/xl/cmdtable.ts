@@ -22,6 +22,7 @@ import vcpuSet from './vcpu-set.js'
 import info from './info.js'
 import schedCredit from './sched-credit.js'
 import schedCredit2 from './sched-credit2.js'
+import schedRtds from './sched-rtds.js'
 import domid from './domid.js'
 import domname from './domname.js'
 import rename from './rename.js'
@@ -29,6 +30,14 @@ import debugKeys from './debug-keys.js'
 import dmesg from './dmesg.js'
 import top from './top.js'
 import uptime from './uptime.js'
+import cpupoolCreate from './cpupool-create.js'
+import cpupoolList from './cpupool-list.js'
+import cpupoolDestroy from './cpupool-destroy.js'
+import cpupoolRename from './cpupool-rename.js'
+import cpupoolCpuAdd from './cpupool-cpu-add.js'
+import cpupoolCpuRemove from './cpupool-cpu-remove.js'
+import cpupoolMigrate from './cpupool-migrate.js'
+import cpupoolNumaSplit from './cpupool-numa-split.js'
 import vmList from './vm-list.js'
 import sharing from './sharing.js'
 import claims from './claims.js'
@@ -184,15 +193,7 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   sharing,
   schedCredit,
   schedCredit2,
-  {
-    name: 'sched-rtds',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Get/set rtds scheduler parameters',
-    usage: '[-d <Domain> [-v[=VCPUID/all]] [-p[=PERIOD]] [-b[=BUDGET]] [-e[=Extratime]]]',
-    options: '-d DOMAIN, --domain=DOMAIN     Domain to modify\n-v VCPUID/all, --vcpuid=VCPUID/all    VCPU to modify or output;\n               Using \'-v all\' to modify/output all vcpus\n-p PERIOD, --period=PERIOD     Period (us)\n-b BUDGET, --budget=BUDGET     Budget (us)\n-e Extratime, --extratime=Extratime Extratime (1=yes, 0=no)\n',
-    getopt: {short: 'hd:p:b:e:v:c', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'domain', hasArg: true, val: 'd'}, {name: 'period', hasArg: true, val: 'p'}, {name: 'budget', hasArg: true, val: 'b'}, {name: 'extratime', hasArg: true, val: 'e'}, {name: 'vcpuid', hasArg: true, val: 'v'}, {name: 'cpupool', hasArg: true, val: 'c'}], helpName: 'sched-rtds', requiredArgs: 0},
-  },
+  schedRtds,
   domid,
   domname,
   rename,
@@ -375,78 +376,14 @@ export const CMDTABLE: readonly (CommandSpec | XlCommand)[] = [
   },
   uptime,
   claims,
-  {
-    name: 'cpupool-create',
-    canDryrun: true,
-    modifies: true,
-    summary: 'Create a new CPU pool',
-    usage: '[options] [<ConfigFile>] [Variable=value ...]',
-    options: '-h, --help                   Print this help.\n-f FILE, --defconfig=FILE    Use the given configuration file.\n-n, --dryrun                 Dry run - prints the resulting configuration.\n                              (deprecated in favour of global -N option).\n\nSee the xlcpupool.cfg(5) manpage for more information.',
-    getopt: {short: 'hnf:', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'defconfig', hasArg: true, val: 'f'}, {name: 'dryrun', hasArg: false, val: 'n'}], helpName: 'cpupool-create', requiredArgs: 0},
-  },
-  {
-    name: 'cpupool-list',
-    canDryrun: false,
-    modifies: false,
-    summary: 'List CPU pools on host',
-    usage: '[-c|--cpus] [<CPU Pool>]',
-    options: '-c, --cpus                     Output list of CPUs used by a pool',
-    getopt: {short: 'hc', long: [{name: 'help', hasArg: false, val: 'h'}, {name: 'cpus', hasArg: false, val: 'c'}], helpName: 'cpupool-list', requiredArgs: 0},
-  },
-  {
-    name: 'cpupool-destroy',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Deactivates a CPU pool',
-    usage: '<CPU Pool>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-destroy', requiredArgs: 1},
-  },
-  {
-    name: 'cpupool-rename',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Renames a CPU pool',
-    usage: '<CPU Pool> <new name>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-rename', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-cpu-add',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Adds a CPU to a CPU pool',
-    usage: '<CPU Pool> <CPU nr>|node:<node nr>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-cpu-add', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-cpu-remove',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Removes a CPU from a CPU pool',
-    usage: '<CPU Pool> <CPU nr>|node:<node nr>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-cpu-remove', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-migrate',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Moves a domain into a CPU pool',
-    usage: '<Domain> <CPU Pool>',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-migrate', requiredArgs: 2},
-  },
-  {
-    name: 'cpupool-numa-split',
-    canDryrun: false,
-    modifies: true,
-    summary: 'Splits up the machine into one CPU pool per NUMA node',
-    usage: '',
-    options: null,
-    getopt: {short: 'h', long: [{name: 'help', hasArg: false, val: 'h'}], helpName: 'cpupool-numa-split', requiredArgs: 0},
-  },
+  cpupoolCreate,
+  cpupoolList,
+  cpupoolDestroy,
+  cpupoolRename,
+  cpupoolCpuAdd,
+  cpupoolCpuRemove,
+  cpupoolMigrate,
+  cpupoolNumaSplit,
   getenforce,
   setenforce,
   loadpolicy,

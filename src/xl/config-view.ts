@@ -4,6 +4,8 @@
 // the copy of that config libxl saved at create time, with the name, uuid,
 // online vCPUs, memory and scheduler parameters read back from the live
 // domain. Fields xl never set stay at their IDL init value and are omitted.
+import {domainPoolId} from '../hypervisor/sched/cpupool.js'
+import {domainScheduler} from '../hypervisor/sched/index.js'
 import type {Host} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import type {DomainConfigView, LibxlDomainConfig, ShutdownAction} from './format/types.js'
@@ -70,7 +72,8 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
   return {
     domid: d.domid,
     config: {
-      c_info: {type: d.type, name: d.name, domid: INVALID_DOMID, uuid: d.uuid, run_hotplug_scripts: true},
+      // poolid: libxl__domain_config_setdefault's lookup of pool_name (the id is 0, and left out, for Pool-0).
+      c_info: {type: d.type, name: d.name, domid: INVALID_DOMID, uuid: d.uuid, poolid: domainPoolId(d), pool_name: str(c, 'pool'), run_hotplug_scripts: true},
       b_info: {
         max_vcpus: d.maxVcpus,
         avail_vcpus: d.vcpus.filter(v => v.online).map(v => v.vcpuId),
@@ -80,7 +83,7 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
         // libxl__update_domain_configuration copies the defaulted video_memkb.
         video_memkb: videoMemKiB(d.type),
         device_model_version: dmVersion(c),
-        sched_params: {sched: host.config.sched, weight: d.weight, cap: d.cap},
+        sched_params: {sched: domainScheduler(host, d), weight: d.weight, cap: d.cap},
         claim_mode: true,
         kernel: str(c, 'kernel'), cmdline: str(c, 'extra') ?? str(c, 'cmdline'), ramdisk: str(c, 'ramdisk'),
         arch_x86: libxlArch(host.config.arch).updateDomainConfigX86(),
@@ -114,7 +117,7 @@ export function requestConfigView(host: Host, r: CreateRequest, cfg?: ParsedConf
   host.rng = rng
   const max = has('maxmem') ? r.maxmemMiB * 1024 : target
   return {
-    c_info: {type: xlType(host, r.type), name: r.name, uuid, run_hotplug_scripts: true},
+    c_info: {type: xlType(host, r.type), name: r.name, uuid, pool_name: r.pool, run_hotplug_scripts: true},
     b_info: {
       max_vcpus: maxVcpus,
       avail_vcpus: has('vcpus') ? Array.from({length: r.vcpus}, (_, i) => i) : undefined,

@@ -16,6 +16,7 @@ export function createRequestFrom(c: DomainConfigInput, weightAlias: number | nu
     maxVcpus: c.maxvcpus,
     cpus: c.cpus ?? [],
     cpusSoft: c.cpusSoft ?? [],
+    pool: c.pool ?? undefined,
     kernel: c.kernel ?? undefined,
     cmdline: c.cmdline ?? undefined,
     uuid: c.uuid ?? undefined,

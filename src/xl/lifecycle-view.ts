@@ -5,6 +5,7 @@ import type {Host} from '../hypervisor/host.js'
 import {domainsInOrder, freeMemKiB, XEN_RELEASES} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import {archOps} from '../hypervisor/arch/index.js'
+import {freeCpus} from '../hypervisor/sched/cpupool.js'
 import {cpuTopology} from '../hypervisor/sched/index.js'
 import {BUILD_ID, COMPILE_DATE} from '../hypervisor/arch/common-boot.js'
 import {findKernel} from '../guest/kernels.js'
@@ -72,7 +73,8 @@ export function infoFields(host: Host): InfoFields {
     sharing_freed_memory: 0,
     sharing_used_memory: 0,
     outstanding_claims: 0,
-    free_cpus: 0,
+    // xc_cpupool_freeinfo: the pCPUs in no cpupool.
+    free_cpus: freeCpus(host).length,
     xen_major: Number(major),
     xen_minor: Number(minor),
     xen_extra: extra.length ? `.${extra.join('.')}` : '',

@@ -9,6 +9,8 @@ import type {Host} from '../hypervisor/host.js'
 import {cpupoolXl, schedDomainSetXl, schedPoolGetXl} from '../libxl/sched.js'
 import {findDomain} from '../libxl/domain.js'
 import {XlError} from '../libxl/errors.js'
+import {cpupools, domainPoolId} from '../hypervisor/sched/cpupool.js'
+import {domainScheduler} from '../hypervisor/sched/index.js'
 import {SCHED_HEADER, type SchedOptions, type SchedRow} from './format/index.js'
 import {schedRow, schedRows, strtolInt} from './lifecycle-view.js'
 
@@ -27,11 +29,11 @@ export interface SchedSpec<P extends {unavailable?: boolean}> {
   conflict: {given: boolean; message: string}
   /** Whether pool parameters without -s are an error (credit) rather than ignored (credit2). */
   poolParamsNeedSchedparam: boolean
-  /** The cpupool parameters as this scheduler shows them. */
-  pool: (host: Host) => P
+  /** Cpupool `poolId`'s parameters as this scheduler shows them. */
+  pool: (host: Host, poolId: number) => P
   format: (pool: P, rows: readonly SchedRow[], opts?: SchedOptions) => string
-  /** Applies the pool parameters given on the command line; undefined when none were. */
-  setPool: ((host: Host) => void) | undefined
+  /** Applies the pool parameters given on the command line to pool `poolId`; undefined when none were. */
+  setPool: ((host: Host, poolId: number) => void) | undefined
 }
 
 interface SchedResult {
@@ -59,31 +61,39 @@ export function runSched<P extends {unavailable?: boolean}>(inv: Pick<Ctx, 'json
   }
   const {sched} = spec
   const r = inv.host((host): SchedResult => {
-    const pool = () => spec.pool(host)
     if (f.schedparam) {
-      if (f.cpupool !== undefined) cpupoolXl(f.cpupool)
+      const poolId = f.cpupool !== undefined ? cpupoolXl(host, f.cpupool) : 0
+      const pool = () => spec.pool(host, poolId)
       if (!spec.setPool) {
-        const err = schedPoolGetXl(host, sched)
+        const err = schedPoolGetXl(host, sched, poolId)
         const p = err ? {...pool(), unavailable: true} : pool()
         return {err, text: spec.format(p, [], {schedparam: true}), data: {pool: err ? null : p}}
       }
-      spec.setPool(host)
+      spec.setPool(host, poolId)
       return {err: null, text: '', data: {pool: pool()}}
     }
     if (f.domain === undefined) {
-      if (f.cpupool !== undefined) cpupoolXl(f.cpupool)
-      if (host.config.sched !== sched) return {err: null, text: '', data: {pool: null, domains: []}}
-      const rows = schedRows(host)
-      return {err: null, text: spec.format(pool(), rows), data: {pool: pool(), domains: rows}}
+      // sched_domain_output(): each pool running this scheduler (or the one named), its domains.
+      const only = f.cpupool !== undefined ? cpupoolXl(host, f.cpupool) : undefined
+      let text = ''
+      const pools: {pool: P; domains: SchedRow[]}[] = []
+      for (const p of cpupools(host)) {
+        if (p.sched !== sched || (only !== undefined && p.id !== only)) continue
+        const rows = schedRows(host).filter(r => domainPoolId(host.domains.get(r.domid)!) === p.id)
+        text += spec.format(spec.pool(host, p.id), rows)
+        pools.push({pool: spec.pool(host, p.id), domains: rows})
+      }
+      return {err: null, text, data: {pool: pools[0]?.pool ?? null, domains: pools.flatMap(p => p.domains), pools}}
     }
     const d = findDomain(host, f.domain)
     if (!has(f.weight) && !has(f.cap)) {
-      if (host.config.sched !== sched) {
+      const theirs = domainScheduler(host, d)
+      if (theirs !== sched) {
         // The header is printed before libxl reports the other scheduler.
-        return {err: `libxl_domain_sched_params_get returned ${host.config.sched} not ${sched}.`, text: json ? '' : `${SCHED_HEADER}\n`, data: null, fail: true}
+        return {err: `libxl_domain_sched_params_get returned ${theirs} not ${sched}.`, text: json ? '' : `${SCHED_HEADER}\n`, data: null, fail: true}
       }
       const rows: SchedRow[] = [schedRow(d)]
-      return {err: null, text: spec.format(pool(), rows, {domain: true}), data: {domains: rows}}
+      return {err: null, text: spec.format(spec.pool(host, domainPoolId(d)), rows, {domain: true}), data: {domains: rows}}
     }
     schedDomainSetXl(host, d, sched, has(f.weight) ? strtolInt(f.weight!) : -1, has(f.cap) ? strtolInt(f.cap!) : -1)
     return {err: null, text: '', data: {domains: [schedRow(d)]}}

@@ -3,6 +3,7 @@ import {xlCommand} from './command.js'
 import {schedCreditPoolSetXl} from '../libxl/sched.js'
 import {formatSchedCredit, type CreditPool} from './format/index.js'
 import {strtolInt} from './lifecycle-view.js'
+import {cpupoolById} from '../hypervisor/sched/cpupool.js'
 import {runSched, schedFlags} from './sched-command.js'
 
 export default xlCommand({
@@ -25,10 +26,13 @@ export default xlCommand({
       sched: 'credit',
       conflict: {given: f.cpupool !== undefined || f.schedparam, message: 'Specifying a cpupool or schedparam is not allowed with domain options.'},
       poolParamsNeedSchedparam: true,
-      pool: (host): CreditPool => ({name: 'Pool-0', ...host.schedParams}),
+      pool: (host, poolId): CreditPool => {
+        const p = cpupoolById(host, poolId)!
+        return {name: p.name, ratelimitUs: p.params.ratelimitUs, tsliceMs: p.params.tsliceMs, migrationDelayUs: p.params.migrationDelayUs}
+      },
       format: formatSchedCredit,
       setPool: poolParams
-        ? host => schedCreditPoolSetXl(host, {tsliceMs: int(t), ratelimitUs: int(r), migrationDelayUs: int(m)})
+        ? (host, poolId) => schedCreditPoolSetXl(host, {tsliceMs: int(t), ratelimitUs: int(r), migrationDelayUs: int(m)}, poolId)
         : undefined,
     })
   },

@@ -3,6 +3,7 @@ import {xlCommand} from './command.js'
 import {schedCredit2PoolSetXl} from '../libxl/sched.js'
 import {formatSchedCredit2, type Credit2Pool} from './format/index.js'
 import {strtolInt} from './lifecycle-view.js'
+import {cpupoolById} from '../hypervisor/sched/cpupool.js'
 import {runSched, schedFlags} from './sched-command.js'
 
 export default xlCommand({
@@ -21,9 +22,12 @@ export default xlCommand({
       sched: 'credit2',
       conflict: {given: f.cpupool !== undefined, message: 'Specifying a cpupool is not allowed with other options.'},
       poolParamsNeedSchedparam: false,
-      pool: (host): Credit2Pool => ({name: 'Pool-0', ratelimitUs: host.schedParams.ratelimitUs}),
+      pool: (host, poolId): Credit2Pool => {
+        const p = cpupoolById(host, poolId)!
+        return {name: p.name, ratelimitUs: p.params.ratelimitUs}
+      },
       format: formatSchedCredit2,
-      setPool: ratelimitUs === undefined ? undefined : host => schedCredit2PoolSetXl(host, strtolInt(ratelimitUs)),
+      setPool: ratelimitUs === undefined ? undefined : (host, poolId) => schedCredit2PoolSetXl(host, strtolInt(ratelimitUs), poolId),
     })
   },
 })

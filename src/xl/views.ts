@@ -8,6 +8,7 @@ import {formatCpuRanges} from './format/index.js'
 import {RUNSTATE_blocked, RUNSTATE_running} from '../hypervisor/types.js'
 import type {ListRow, VcpuRow, UptimeRow} from './format/types.js'
 import {nowNs} from '../hypervisor/time.js'
+import {domainPoolName} from '../libxl/cpupool.js'
 
 export function listRow(host: Host, d: Domain): ListRow {
   const online = d.vcpus.filter(v => v.online)
@@ -22,6 +23,8 @@ export function listRow(host: Host, d: Domain): ListRow {
     dying: d.dying,
     cpuTimeNs: domainCpuTime(d, host.now),
     uuid: d.uuid,
+    // libxl_cpupoolid_to_name(dominfo.cpupool), for xl list -c.
+    cpupool: domainPoolName(host, d),
   }
 }
 

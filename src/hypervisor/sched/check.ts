@@ -1,12 +1,12 @@
 // What must hold of the scheduler between calls (part of `xl host check`):
 // every vCPU's runstate agrees with where the scheduler has it, none is
-// running or waiting on a pCPU its hard affinity forbids, and every
+// running or waiting on a pCPU its hard affinity (within its cpupool) forbids, and every
 // runnable one waits where some pCPU will pick it. It reads the policies
 // only through their hooks (queueOf), so a new policy is checked as is.
 import {formatRanges} from '../domain.js'
 import {RUNSTATE_runnable, RUNSTATE_running} from '../types.js'
 import type {Engine} from './engine.js'
-import {hardAllows, type Unit} from './policy.js'
+import {hardAllows, inPool, type Unit} from './policy.js'
 
 const STATE_NAMES = ['running', 'runnable', 'blocked', 'offline']
 
@@ -20,6 +20,12 @@ export function schedulerProblems(e: Engine): string[] {
   let idle = 0
   for (const p of e.pcpus) {
     const cur = p.curr
+    if (!inPool(p.id)) {
+      // A pCPU of another cpupool (or a free one): this pool's scheduler never uses it.
+      // (Its queue is not asked for: a shared or global run queue would answer for the pool's pCPUs.)
+      if (cur !== null) bad(`CPU${p.id}: runs ${name(cur)}, but it is not in cpupool ${e.pool.id}`)
+      continue
+    }
     if (cur === null && !p.tickled) idle++
     if (cur !== null) {
       if (cur.cpu !== p.id) bad(`CPU${p.id}: runs ${name(cur)}, which the scheduler has on CPU${cur.cpu}`)

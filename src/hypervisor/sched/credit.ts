@@ -10,6 +10,7 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {CORES_PER_SOCKET, cpuTopology, formatBitmap} from './topology.js'
+import {IdSet} from './rq-index.js'
 
 export const CSCHED_PRI_TS_BOOST = 0
 export const CSCHED_PRI_TS_UNDER = -1
@@ -42,15 +43,26 @@ export class Credit implements SchedPolicy {
   private queued = 0
   /** csched_pcpu.idle_bias of each pCPU (where _csched_cpu_pick last placed a unit on its socket). */
   private idleBias: number[] = []
+  /**
+   * pCPUs whose run queue is not empty, and those whose head is above
+   * OVER: where csched_load_balance can find a unit to steal, kept as the
+   * run queues change so that a pCPU about to idle or run an OVER unit does
+   * not walk every pCPU of a big host (supersets: the walk's own tests
+   * still decide).
+   */
+  private waiting = new IdSet(0)
+  private underHead = new IdSet(0)
 
-  private get tsliceNs(): number { return this.e.host.schedParams.tsliceMs * 1_000_000 }
-  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.host.schedParams.tsliceMs }
+  private get tsliceNs(): number { return this.e.schedParams.tsliceMs * 1_000_000 }
+  private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.schedParams.tsliceMs }
   private get tickPeriod(): number { return Math.max(1, Math.floor(this.tsliceNs / CSCHED_TICKS_PER_TSLICE)) }
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     // csched_alloc_pdata(): idle_bias starts at nr_cpu_ids - 1.
     this.idleBias = e.pcpus.map(() => e.nP - 1)
+    this.waiting = new IdSet(e.nP)
+    this.underHead = new IdSet(e.nP)
     if (saved) {
       const bias = (saved.idleBias ?? {}) as Record<string, number>
       for (const [cpu, b] of Object.entries(bias)) {
@@ -85,6 +97,7 @@ export class Credit implements SchedPolicy {
         if (u.active && !listed.has(u)) u.active = false
       }
     }
+    this.noteAllRunqs()
     if (!e.policyTimerArmed()) e.setPolicyTimer(this.nextTick(e.now))
   }
 
@@ -160,7 +173,7 @@ export class Credit implements SchedPolicy {
     const e = this.e
     const now = e.now
     const prev = p.curr
-    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    const ratelimit = e.schedParams.ratelimitUs * 1000
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
@@ -197,6 +210,8 @@ export class Credit implements SchedPolicy {
       this.runqSortCheck(p)
     }
     if (this.ticks % CSCHED_TICKS_PER_TSLICE === 0) this.acct()
+    // The accounting changes queued units' priorities, the sort reorders.
+    this.noteAllRunqs()
     this.e.setPolicyTimer(this.nextTick(this.e.now))
   }
 
@@ -214,6 +229,7 @@ export class Credit implements SchedPolicy {
       for (const u of p.runq) u.queued = false
       p.runq = []
     }
+    this.noteAllRunqs()
     this.queued = 0
     this.activeDoms = []
     this.activeUnits.clear()
@@ -235,18 +251,18 @@ export class Credit implements SchedPolicy {
 
   dump(): string[] {
     const e = this.e
-    const sp = e.host.schedParams
+    const sp = e.schedParams
     let weight = 0
     for (const domid of this.activeDoms) {
       const d = e.host.domains.get(domid)
       if (d) weight += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
     }
-    const idlers = e.pcpus.filter(p => p.curr === null && !p.tickled).map(p => p.id)
+    const idlers = e.cpus.filter(c => e.pcpus[c].curr === null && !e.pcpus[c].tickled)
     const out = [
       'info:',
-      `\tncpus              = ${e.nP}`,
+      `\tncpus              = ${e.cpus.length}`,
       `\tmaster             = 0`,
-      `\tcredit             = ${this.creditsPerTslice * e.nP}`,
+      `\tcredit             = ${this.creditsPerTslice * e.cpus.length}`,
       `\tcredit balance     = ${this.creditBalance}`,
       `\tweight             = ${weight}`,
       `\trunq_sort          = ${this.runqSort}`,
@@ -315,6 +331,18 @@ export class Credit implements SchedPolicy {
     runq[i] = u
     u.queued = true
     this.queued++
+    if (i === 0) this.noteRunq(p)
+  }
+
+  /** Bring p's entries in `waiting` and `underHead` up to date with its run queue. */
+  private noteRunq(p: Pcpu): void {
+    const runq = p.runq
+    this.waiting.put(p.id, runq.length > 0)
+    this.underHead.put(p.id, runq.length > 0 && runq[0].pri > CSCHED_PRI_TS_OVER)
+  }
+
+  private noteAllRunqs(): void {
+    for (const p of this.e.pcpus) this.noteRunq(p)
   }
 
   private runqRemove(p: Pcpu, u: Unit): void {
@@ -335,6 +363,7 @@ export class Credit implements SchedPolicy {
     for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
     runq.pop()
     this.queued--
+    if (i === 0) this.noteRunq(p)
   }
 
   private isIdle(p: Pcpu): boolean {
@@ -465,19 +494,31 @@ export class Credit implements SchedPolicy {
 
   /** csched_load_balance(): steal a higher-priority waiter from another pCPU. */
   private loadBalance(p: Pcpu, minPri: number): Unit | null {
-    const e = this.e
-    for (let c = this.nextCpu(p.id); c !== p.id; c = this.nextCpu(c)) {
-      const peer = e.pcpus[c]
-      const runq = peer.runq
-      if (runq.length === 0 || (peer.curr === null && runq.length <= 1)) continue
-      for (let i = 0; i < runq.length; i++) {
-        const svc = runq[i]
-        if (svc.pri <= minPri) break
-        if (!hardAllows(svc.v, p.id)) continue
-        this.runqRemoveAt(peer, i)
-        svc.v.processor = p.id
-        return svc
-      }
+    // The peers after p, round: only those in the set can pass the tests below.
+    const set = minPri >= CSCHED_PRI_TS_OVER ? this.underHead : this.waiting
+    for (let c = set.next(p.id + 1); c >= 0; c = set.next(c + 1)) {
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    for (let c = set.next(0); c >= 0 && c < p.id; c = set.next(c + 1)) {
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    return null
+  }
+
+  /** A waiter of pCPU c's run queue that p may steal (above minPri), taken off it. */
+  private stealFrom(p: Pcpu, c: number, minPri: number): Unit | null {
+    const peer = this.e.pcpus[c]
+    const runq = peer.runq
+    if (runq.length === 0 || (peer.curr === null && runq.length <= 1)) return null
+    for (let i = 0; i < runq.length; i++) {
+      const svc = runq[i]
+      if (svc.pri <= minPri) break
+      if (!hardAllows(svc.v, p.id)) continue
+      this.runqRemoveAt(peer, i)
+      svc.v.processor = p.id
+      return svc
     }
     return null
   }
@@ -531,7 +572,7 @@ export class Credit implements SchedPolicy {
       const d = e.host.domains.get(domid)
       if (d) weightTotal += d.weight * (this.activeUnits.get(domid)?.length ?? 0)
     }
-    let creditTotal = cpt * e.nP
+    let creditTotal = cpt * e.cpus.length
     if (this.creditBalance < 0) creditTotal -= this.creditBalance
     if (weightTotal === 0) {
       this.creditBalance = 0

@@ -18,8 +18,9 @@
 //    update_svc_load compute them (only shown by debug key 'r').
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology, formatBitmap} from './topology.js'
+import {IdSet, MinIndex} from './rq-index.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
 export const CSCHED2_MIN_TIMER = 500_000
@@ -69,18 +70,43 @@ export class Credit2 implements SchedPolicy {
   private e!: SchedCore
   private rqs: RunQueue[] = []
   private budgets = new Map<number, DomBudget>()
+  /**
+   * Kept as the runqueues change, so that a wake-up or an idle pCPU looks
+   * at the runqueues that matter instead of walking all of them (Xen keeps
+   * per-runqueue masks for the same reason): those with a pCPU running
+   * nothing (nIdle > 0), those with waiters, and each one's load per pCPU.
+   */
+  private idleRqs = new IdSet(0)
+  private waitingRqs = new IdSet(0)
+  private density = new MinIndex(0)
+  /**
+   * By pCPU: the credit of the unit running there (valid while one runs),
+   * so that runq_tickle compares credits without touching every running
+   * unit of the runqueue (on a big host each is a cache miss). Written
+   * wherever a running unit's credit changes: burn_credits, reset_credit,
+   * and when do_schedule picks it.
+   */
+  private currCredit = new Float64Array(0)
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     const n = e.nP
-    for (let first = 0, id = 0; first < n; first += CPUS_PER_RUNQUEUE, id++) {
-      const cpus: number[] = []
-      for (let c = first; c < Math.min(n, first + CPUS_PER_RUNQUEUE); c++) {
-        cpus.push(c)
-        e.pcpus[c].rq = id
+    // One runqueue per CPUS_PER_RUNQUEUE pCPUs (a socket), of the pool's pCPUs only, numbered as made.
+    for (const c of e.cpus) {
+      const last = this.rqs[this.rqs.length - 1]
+      if (last && Math.floor(last.cpus[0] / CPUS_PER_RUNQUEUE) === Math.floor(c / CPUS_PER_RUNQUEUE)) {
+        last.cpus.push(c)
+        last.pc.push(e.pcpus[c])
+      } else {
+        this.rqs.push(new RunQueue(this.rqs.length, [c], [e.pcpus[c]]))
       }
-      this.rqs.push(new RunQueue(id, cpus, cpus.map(c => e.pcpus[c])))
+      e.pcpus[c].rq = this.rqs.length - 1
     }
+    this.idleRqs = new IdSet(this.rqs.length)
+    this.waitingRqs = new IdSet(this.rqs.length)
+    this.density = new MinIndex(this.rqs.length)
+    this.currCredit = new Float64Array(n)
+    for (const p of e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
     for (const u of e.units) {
       if (u.rq < 0) continue
       if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
@@ -105,7 +131,8 @@ export class Credit2 implements SchedPolicy {
       let load = 0
       for (const u of rq.svc) if (u.active) load++
       this.countIdle(rq)
-      rq.load = load
+      this.setLoad(rq, load)
+      this.noteWaiting(rq)
       this.updateMaxWeight(rq)
     }
     const savedBudgets = (saved?.budgets ?? {}) as Record<string, number[]>
@@ -234,7 +261,7 @@ export class Credit2 implements SchedPolicy {
     const now = e.now
     const rq = this.rqs[p.rq]
     const prev = p.curr
-    const ratelimit = e.host.schedParams.ratelimitUs * 1000
+    const ratelimit = e.schedParams.ratelimitUs * 1000
     let snext: Unit | null = null
     let prevOk = false
     if (prev) {
@@ -279,7 +306,8 @@ export class Credit2 implements SchedPolicy {
         }
       }
     }
-    rq.nIdle += (prev ? 1 : 0) - (snext ? 1 : 0)
+    const idle = (prev ? 1 : 0) - (snext ? 1 : 0)
+    if (idle !== 0) this.setIdle(rq, rq.nIdle + idle)
     if (!snext) {
       e.slice = -1
       return null
@@ -287,6 +315,7 @@ export class Credit2 implements SchedPolicy {
     snext.tickledCpu = -1
     snext.flags |= CSFLAG_scheduled
     if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext)
+    this.currCredit[p.id] = snext.credit
     snext.startTime = now
     e.slice = this.runtime(rq, snext, p, ratelimit)
     return snext
@@ -330,7 +359,8 @@ export class Credit2 implements SchedPolicy {
     for (const rq of this.rqs) {
       for (const u of rq.runq) u.queued = false
       rq.runq = []
-      rq.load = 0
+      this.noteWaiting(rq)
+      this.setLoad(rq, 0)
     }
     for (const u of this.e.units) {
       u.credit = CSCHED2_CREDIT_INIT
@@ -343,6 +373,7 @@ export class Credit2 implements SchedPolicy {
     }
     for (const b of this.budgets.values()) b.budget = b.totBudget
     for (const rq of this.rqs) this.countIdle(rq)
+    for (const p of this.e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
     this.armReplenish(now)
   }
 
@@ -460,6 +491,7 @@ export class Credit2 implements SchedPolicy {
     const q = Math.floor(val / w)
     u.residual = val - q * w
     u.credit -= q
+    if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
     if (u.d.cap > 0) u.budget -= delta
     u.startTime = now
   }
@@ -474,6 +506,7 @@ export class Credit2 implements SchedPolicy {
       if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u)
       u.credit += m * CSCHED2_CREDIT_INIT
       if (u.credit > max) u.credit = max
+      if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
       u.startTime = now
     }
   }
@@ -497,15 +530,23 @@ export class Credit2 implements SchedPolicy {
 
   private runqInsert(rq: RunQueue, u: Unit): void {
     const runq = rq.runq
-    let i = runq.length
-    // After every unit with at least as much credit (FIFO among equals).
-    runq.push(u)
-    while (i > 0 && runq[i - 1].credit < u.credit) {
-      runq[i] = runq[i - 1]
-      i--
+    // After every unit with at least as much credit (FIFO among equals). The
+    // queue is in credit order (a queued unit's credit only changes in
+    // reset_credit, by the same amount for all, clipped), so a binary search
+    // finds the place while touching a few units rather than every unit
+    // behind it (a woken unit has much credit, its place is near the head).
+    const credit = u.credit
+    let lo = 0, hi = runq.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (runq[mid].credit < credit) hi = mid
+      else lo = mid + 1
     }
-    runq[i] = u
+    runq.push(u)
+    for (let i = runq.length - 1; i > lo; i--) runq[i] = runq[i - 1]
+    runq[lo] = u
     u.queued = true
+    if (runq.length === 1) this.waitingRqs.put(rq.id, true)
   }
 
   private runqRemove(rq: RunQueue, u: Unit): void {
@@ -525,6 +566,7 @@ export class Credit2 implements SchedPolicy {
     runq[i].queued = false
     for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
     runq.pop()
+    if (runq.length === 0) this.waitingRqs.put(rq.id, false)
   }
 
   private count(rq: RunQueue, u: Unit): void {
@@ -551,8 +593,23 @@ export class Credit2 implements SchedPolicy {
       const delta = Math.max(0, now - rq.loadLast)
       rq.avgload = rq.avgload + Math.floor(delta * load * ONE / WINDOW) - Math.floor(delta * rq.avgload / WINDOW)
     }
-    rq.load = load + change
+    if (change !== 0) this.setLoad(rq, load + change)
     rq.loadLast = now
+  }
+
+  /** rq.load, and its load per pCPU in the index pickRunqueue searches (the same double it would compute). */
+  private setLoad(rq: RunQueue, load: number): void {
+    rq.load = load
+    this.density.set(rq.id, load / rq.cpus.length)
+  }
+
+  private setIdle(rq: RunQueue, n: number): void {
+    rq.nIdle = n
+    this.idleRqs.put(rq.id, n > 0)
+  }
+
+  private noteWaiting(rq: RunQueue): void {
+    this.waitingRqs.put(rq.id, rq.runq.length > 0)
   }
 
   /** update_svc_load(): `becoming` is 1 when it turns runnable, 0 when it stops (the opposite of how it was). */
@@ -574,7 +631,8 @@ export class Credit2 implements SchedPolicy {
   }
 
   private inRq(rq: RunQueue, c: number): boolean {
-    return c >= rq.cpus[0] && c <= rq.cpus[rq.cpus.length - 1]
+    // Its pCPUs are consecutive unless the pool skips some (inPool).
+    return c >= rq.cpus[0] && c <= rq.cpus[rq.cpus.length - 1] && inPool(c)
   }
 
   private rqAllows(rq: RunQueue, u: Unit): boolean {
@@ -586,7 +644,7 @@ export class Credit2 implements SchedPolicy {
   private countIdle(rq: RunQueue): void {
     let n = 0
     for (const c of rq.cpus) if (this.e.pcpus[c].curr === null) n++
-    rq.nIdle = n
+    this.setIdle(rq, n)
   }
 
   private rqHasIdle(rq: RunQueue, u: Unit): boolean {
@@ -600,13 +658,36 @@ export class Credit2 implements SchedPolicy {
     if (this.rqs.length === 1) return cur
     const curOk = this.rqAllows(cur, u)
     if (curOk && this.rqHasIdle(cur, u)) return cur
-    for (const rq of this.rqs) if (rq !== cur && this.rqHasIdle(rq, u)) return rq
-    let best: RunQueue | null = curOk ? cur : null
-    for (const rq of this.rqs) {
-      if (!this.rqAllows(rq, u)) continue
-      if (!best || rq.load / rq.cpus.length < best.load / best.cpus.length - 1) best = rq
+    // The first runqueue with an idle pCPU u may use: only those with a
+    // pCPU running nothing can have one, and none has when the engine
+    // counts no idle pCPU (the usual case on a busy host).
+    if (this.e.idlePcpus > 0) {
+      const idle = this.idleRqs
+      for (let id = idle.next(0); id >= 0; id = idle.next(id + 1)) {
+        const rq = this.rqs[id]
+        if (rq !== cur && this.rqHasIdle(rq, u)) return rq
+      }
     }
-    return best ?? cur
+    if (u.v.hardAffinity !== null) {
+      let best: RunQueue | null = curOk ? cur : null
+      for (const rq of this.rqs) {
+        if (!this.rqAllows(rq, u)) continue
+        if (!best || rq.load / rq.cpus.length < best.load / best.cpus.length - 1) best = rq
+      }
+      return best ?? cur
+    }
+    // Every runqueue allowed: in runqueue order, move to one whose load per
+    // pCPU is more than one below the best so far. Each move is the first
+    // runqueue after the last one below the new bound, which the index
+    // finds without a walk (the bound drops by more than one each time, so
+    // there are few moves).
+    let best = cur
+    for (let from = 0; ;) {
+      const id = this.density.firstBelow(from, best.load / best.cpus.length - 1)
+      if (id < 0) return best
+      best = this.rqs[id]
+      from = id + 1
+    }
   }
 
   private moveToRunqueue(u: Unit, to: RunQueue): void {
@@ -621,16 +702,25 @@ export class Credit2 implements SchedPolicy {
 
   /** A pCPU with nothing to run takes the best waiter it may run from another runqueue. */
   private pull(p: Pcpu, rq: RunQueue): Unit | null {
-    const n = this.rqs.length
-    for (let k = 1; k < n; k++) {
-      const other = this.rqs[(rq.id + k) % n]
-      for (const svc of other.runq) {
-        if (!hardAllows(svc.v, p.id)) continue
-        if (svc.d.cap > 0 && svc.budget <= 0) continue
-        this.runqRemove(other, svc)
-        this.moveToRunqueue(svc, rq)
-        return svc
+    // The other runqueues with waiters, from the next one round.
+    const waiting = this.waitingRqs
+    for (let k = 0; k < 2; k++) {
+      for (let id = waiting.next(k === 0 ? rq.id + 1 : 0); id >= 0 && (k === 0 || id < rq.id); id = waiting.next(id + 1)) {
+        const got = this.pullFrom(p, rq, this.rqs[id])
+        if (got) return got
       }
+    }
+    return null
+  }
+
+  /** The first waiter of `other` that may run on p, moved to p's runqueue `rq`. */
+  private pullFrom(p: Pcpu, rq: RunQueue, other: RunQueue): Unit | null {
+    for (const svc of other.runq) {
+      if (!hardAllows(svc.v, p.id)) continue
+      if (svc.d.cap > 0 && svc.budget <= 0) continue
+      this.runqRemove(other, svc)
+      this.moveToRunqueue(svc, rq)
+      return svc
     }
     return null
   }
@@ -662,12 +752,12 @@ export class Credit2 implements SchedPolicy {
       const credit = u.credit
       const hard = v.hardAffinity
       const pc = rq.pc
+      const cc = this.currCredit
       for (let k = 0; k < pc.length; k++) {
         const p = pc[k]
-        const cur = p.curr
-        if (cur === null || p.tickled) continue
+        if (p.curr === null || p.tickled) continue
         const c = p.id
-        let score = credit - cur.credit
+        let score = credit - cc[c]
         if (c !== home) score -= CSCHED2_MIGRATE_RESIST
         if (score > max && (hard === null || hard.includes(c))) { max = score; target = c }
       }

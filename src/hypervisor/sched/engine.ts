@@ -9,12 +9,13 @@
 // replenishment). All of it is written to host.sched / vcpu.sched as plain
 // JSON by save() (when the host is persisted, see index.ts), and rebuilt
 // from there when a process starts.
-import type {Host} from '../host.js'
+import type {Host, SchedParams} from '../host.js'
 import {domainsInOrder} from '../host.js'
 import {nextRandom} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
-import {Pcpu, Unit, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, setPoolMask, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
+import {cpupools, domainPoolId, type Cpupool} from './cpupool.js'
 import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import {rebaseRunstate} from '../runstate.js'
@@ -56,14 +57,25 @@ export class Engine implements SchedCore {
   readonly rand: () => number
   /** Domains the units were built from, by domid, with their unit count. */
   private readonly built = new Map<number, {d: object; n: number}>()
+  /** host.domains.size when built: a domain made or gone anywhere rebuilds every pool's engine. */
+  private readonly hostDomains: number = 0
+  /** The cpupool this engine is the scheduler instance of (cpupool.c: c->sched). */
+  readonly pool: Cpupool
+  /** Its pCPUs (cpu_valid), sorted; the other pCPUs of the host are never used here. */
+  readonly cpus: readonly number[]
+  /** 1 for each pCPU of the pool; null when the pool has every pCPU of the host (no check needed). */
+  readonly mask: Uint8Array | null
   private savedHost: Json
   /** What save() last wrote (or load read): a save with nothing new to write is skipped. */
   private savedAt = {now: -1, events: -1}
   /** A call changed something outside the event loop since the last save. */
   touched = false
 
-  private constructor(readonly host: Host, policies: PolicyTable) {
-    const domains = domainsInOrder(host)
+  private constructor(readonly host: Host, policies: PolicyTable, pool: Cpupool) {
+    this.pool = pool
+    this.cpus = pool.cpus
+    const domains = domainsInOrder(host).filter(d => domainPoolId(d) === pool.id)
+    this.hostDomains = host.domains.size
     for (const d of domains) {
       this.built.set(d.domid, {d, n: d.vcpus.length})
       for (const v of d.vcpus) {
@@ -77,19 +89,36 @@ export class Engine implements SchedCore {
     this.globalTimer = this.nP + this.nV
     this.timers = new TimerQueue(this.nP + this.nV + 1, this)
     for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
-    this.policy = new policies[host.config.sched]()
+    if (pool.cpus.length === this.nP) {
+      this.mask = null
+    } else {
+      this.mask = new Uint8Array(this.nP)
+      for (const c of pool.cpus) if (c >= 0 && c < this.nP) this.mask[c] = 1
+    }
+    this.policy = new policies[pool.sched]()
     this.rand = () => nextRandom(host)
-    this.savedHost = host.sched
+    this.savedHost = savedSlot(host, pool.id)
     this.now = host.now
+  }
+
+  /** The pool's scheduler parameters (pool 0: the host's). */
+  get schedParams(): SchedParams {
+    return this.pool.id === 0 ? this.host.schedParams : this.pool.params
+  }
+
+  /** Make this engine's pool the one the policy helpers (hardAllows, ...) see: call before using it. */
+  activate(): void {
+    setPoolMask(this.mask, this.cpus.length)
   }
 
   /**
    * Build the engine from host.sched and every vcpu.sched (a fresh host has
    * them empty), running the policy `policies` has for host.config.sched.
    */
-  static load(host: Host, policies: PolicyTable): Engine {
-    const e = new Engine(host, policies)
-    const saved = host.sched
+  static load(host: Host, policies: PolicyTable, pool: Cpupool = cpupools(host)[0]): Engine {
+    const e = new Engine(host, policies, pool)
+    e.activate()
+    const saved = e.savedHost
     const fresh = saved.version !== SCHED_STATE_VERSION || saved.policy !== e.policy.name
     e.now = fresh ? host.now : num(saved.now, host.now)
     e.seq = fresh ? 0 : num(saved.seq, 0)
@@ -174,7 +203,7 @@ export class Engine implements SchedCore {
    * O(1): a host with many vCPUs makes many calls.
    */
   isCurrent(host: Host, d?: {domid: number; vcpus: readonly unknown[]}): boolean {
-    if (host !== this.host || host.sched !== this.savedHost || host.domains.size !== this.built.size) return false
+    if (host !== this.host || savedSlot(host, this.pool.id) !== this.savedHost || host.domains.size !== this.hostDomains) return false
     if (d === undefined) return true
     const b = this.built.get(d.domid)
     return b !== undefined && b.d === d && b.n === d.vcpus.length
@@ -201,9 +230,7 @@ export class Engine implements SchedCore {
       s: timers.seq[p.id],
     }))
     const g = this.globalTimer
-    const fastForward = this.host.sched.fastForwardNs
-    const epoch = this.host.sched.epochNs
-    this.host.sched = {
+    const state: Json = {
       version: SCHED_STATE_VERSION,
       policy: this.policy.name,
       now: this.now,
@@ -211,10 +238,8 @@ export class Engine implements SchedCore {
       pcpus,
       global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seq[g]},
       policyState: this.policy.save(),
-      ...(fastForward !== undefined ? {fastForwardNs: fastForward} : {}),
-      ...(epoch !== undefined ? {epochNs: epoch} : {}),
     }
-    this.savedHost = this.host.sched
+    this.savedHost = writeSlot(this.host, this.pool.id, state)
     this.savedAt = {now: this.now, events: this.events}
     this.touched = false
     for (const u of this.units) {
@@ -300,12 +325,9 @@ export class Engine implements SchedCore {
     if (prev !== null && prev !== next && prev.migrating) this.migrateFinish(prev)
   }
 
-  /**
-   * Move u's vCPU to runstate `state` now. (One place reads this.now for it:
-   * a double passed to a call that is not inlined would be boxed.)
-   */
+  /** Move u's vCPU to runstate `state` now (switchRunstate reads the time from the engine: no boxed double). */
   private enter(u: Unit, state: RunstateState): void {
-    switchRunstate(u.d, u.v, state, this.now)
+    switchRunstate(u.d, u.v, state, this)
   }
 
   private stopRunning(u: Unit, p: Pcpu): void {
@@ -555,8 +577,11 @@ export class Engine implements SchedCore {
    * as without the move). The caller saves.
    */
   rebase(shift: number): void {
-    const host = this.host
-    const epoch = epochNs(host) + BigInt(shift)
+    rebaseHost(this.host, [this], shift)
+  }
+
+  /** The engine's own part of a rebase (its timers, units and policy); rebaseHost does the host's. */
+  rebaseOwn(shift: number): void {
     const timers = this.timers
     const armed: [number, number, number][] = []
     for (let id = 0; id < timers.size; id++) {
@@ -564,7 +589,6 @@ export class Engine implements SchedCore {
       timers.cancel(id)
     }
     this.now -= shift
-    host.now -= shift
     for (const [id, t, s] of armed) timers.set(id, t, s)
     for (const u of this.units) {
       u.runStart -= shift
@@ -572,8 +596,6 @@ export class Engine implements SchedCore {
       u.startTime -= shift
     }
     this.policy.rebase(shift)
-    for (const d of host.domains.values()) for (const v of d.vcpus) rebaseRunstate(v.runstate, shift, epoch)
-    host.sched.epochNs = epoch.toString()
     this.touched = true
   }
 
@@ -600,7 +622,10 @@ export class Engine implements SchedCore {
 
   private countIdlePcpus(): void {
     let n = 0
-    for (const p of this.pcpus) if (p.curr === null && !p.tickled) n++
+    for (const c of this.cpus) {
+      const p = this.pcpus[c]
+      if (p.curr === null && !p.tickled) n++
+    }
     this.idlePcpus = n
   }
 
@@ -614,4 +639,43 @@ export class Engine implements SchedCore {
       if (u.canRun) this.policy.wake(u)
     }
   }
+}
+
+/**
+ * Move the epoch forward by `shift` for the whole host: each pool's engine
+ * moves its own times, then the host's clock and every vCPU's runstate move
+ * once (see Engine.rebase).
+ */
+export function rebaseHost(host: Host, engines: readonly Engine[], shift: number): void {
+  const epoch = epochNs(host) + BigInt(shift)
+  for (const e of engines) e.rebaseOwn(shift)
+  host.now -= shift
+  for (const d of host.domains.values()) for (const v of d.vcpus) rebaseRunstate(v.runstate, shift, epoch)
+  host.sched.epochNs = epoch.toString()
+}
+
+/**
+ * Where pool `id`'s engine keeps its saved state: pool 0 in host.sched
+ * itself (as before pools), another pool in host.sched.poolSched[id].
+ */
+export function savedSlot(host: Host, id: number): Json {
+  if (id === 0) return host.sched
+  const all = host.sched.poolSched as Record<string, Json> | undefined
+  return all?.[id] ?? EMPTY
+}
+
+const EMPTY: Json = Object.freeze({}) as Json
+
+/** Write pool `id`'s saved state (keeping what host.sched holds beside pool 0's); returns the slot. */
+function writeSlot(host: Host, id: number, state: Json): Json {
+  const cur = host.sched
+  if (id !== 0) {
+    const all = {...(cur.poolSched as Record<string, Json> | undefined), [id]: state}
+    cur.poolSched = all
+    return state
+  }
+  const keep: Json = {}
+  for (const k of ['fastForwardNs', 'epochNs', 'cpupools', 'poolSched']) if (cur[k] !== undefined) keep[k] = cur[k]
+  host.sched = {...state, ...keep}
+  return host.sched
 }

@@ -32,7 +32,7 @@ interface Constraint {limit: number; frozenSum: number; weight: number; members:
 
 /** Steady-state CPU share (fraction of one pCPU) of every unit that may run. */
 export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number; capLimited: boolean; saturated: boolean}> {
-  const ratelimitNs = e.host.schedParams.ratelimitUs * 1000
+  const ratelimitNs = e.schedParams.ratelimitUs * 1000
   const shares: Share[] = []
   const busyPerDom = new Map<number, number>()
   for (const u of e.units) {
@@ -44,7 +44,7 @@ export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number
   }
   if (e.policy.steadyRates) {
     // rtds and null do not share by weight: the policy says (wake-ups wait for nothing here).
-    const rates = e.policy.steadyRates(shares.map(s => ({u: s.u, demand: s.demand})), e.nP)
+    const rates = e.policy.steadyRates(shares.map(s => ({u: s.u, demand: s.demand})), e.cpus.length)
     const own = new Map<Unit, {rate: number; demand: number; capLimited: boolean; saturated: boolean}>()
     for (const s of shares) own.set(s.u, {rate: rates.get(s.u) ?? 0, demand: s.demand, capLimited: false, saturated: false})
     return own
@@ -60,16 +60,18 @@ export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number
     constraints.push({limit, frozenSum: 0, weight: 0, members, isCap})
     for (const m of members) m.constraints.push(id)
   }
-  add(e.nP, shares, false)
+  add(e.cpus.length, shares, false)
+  // Affinities within the pool (the pool itself is the constraint above).
+  const inPool = new Set(e.cpus)
   const masks = new Map<string, number[]>()
   for (const s of shares) {
-    const aff = s.u.v.hardAffinity?.filter(c => c < e.nP)
-    if (aff && aff.length < e.nP) masks.set(aff.join(','), aff)
+    const aff = s.u.v.hardAffinity?.filter(c => inPool.has(c))
+    if (aff && aff.length < e.cpus.length) masks.set(aff.join(','), aff)
   }
   for (const mask of masks.values()) {
     const set = new Set(mask)
     add(mask.length, shares.filter(s => {
-      const aff = s.u.v.hardAffinity?.filter(c => c < e.nP)
+      const aff = s.u.v.hardAffinity?.filter(c => inPool.has(c))
       return aff !== undefined && aff.every(c => set.has(c))
     }), false)
   }
@@ -112,7 +114,7 @@ export function steadyShares(e: Engine): Map<Unit, {rate: number; demand: number
   }
   let used = 0
   for (const s of shares) used += s.rate
-  const saturated = used >= e.nP * 0.999
+  const saturated = used >= e.cpus.length * 0.999
   const out = new Map<Unit, {rate: number; demand: number; capLimited: boolean; saturated: boolean}>()
   for (const s of shares) out.set(s.u, {rate: s.rate, demand: s.demand, capLimited: s.capLimited, saturated})
   void ratelimitNs
@@ -127,7 +129,7 @@ export function fastForward(e: Engine, t1: number): void {
   const span = t1 - t0
   e.stopAll()
   const shares = steadyShares(e)
-  const waitPerWake = shares.size > 0 && [...shares.values()][0].saturated ? e.host.schedParams.ratelimitUs * 500 : 0
+  const waitPerWake = shares.size > 0 && [...shares.values()][0].saturated ? e.schedParams.ratelimitUs * 500 : 0
   for (const u of e.units) {
     const rs = u.v.runstate
     rs.time[rs.state] += t0 - rs.entryTime

@@ -149,7 +149,7 @@ export class Null implements SchedPolicy {
   dump(): string[] {
     const e = this.e
     const free: number[] = []
-    for (let c = 0; c < e.nP; c++) if (this.assigned[c] === null) free.push(c)
+    for (const c of e.cpus) if (this.assigned[c] === null) free.push(c)
     const out = [`\tcpus_free = ${formatRanges(free)}`, 'Domain info:']
     let loop = 0
     let last = -1

@@ -7,7 +7,7 @@
 // and says where a migrating unit goes.
 import type {Domain, Vcpu} from '../domain.js'
 import {cpuSetHas} from '../domain.js'
-import type {Host} from '../host.js'
+import type {Host, SchedParams} from '../host.js'
 import type {SchedulerName} from '../types.js'
 import type {Workload} from './workload.js'
 import type {TimerQueue} from './timers.js'
@@ -88,7 +88,12 @@ export interface SchedCore {
   readonly units: readonly Unit[]
   readonly byKey: ReadonlyMap<string, Unit>
   readonly pcpus: readonly Pcpu[]
+  /** The host's pCPU count: pCPU ids run 0..nP-1, as Xen's (per-pCPU arrays are this long). */
   readonly nP: number
+  /** The pCPUs of this scheduler instance's cpupool (cpu_valid), sorted: the only ones it uses. */
+  readonly cpus: readonly number[]
+  /** The cpupool's parameters (ratelimit, tslice, migration delay). */
+  readonly schedParams: SchedParams
   readonly now: number
   /** Set by SchedPolicy.doSchedule: how long the chosen unit may run (-1: no timer). */
   slice: number
@@ -180,12 +185,35 @@ export interface SchedPolicy {
   sampleNs?(): number
 }
 
+// The pCPUs of the cpupool whose engine runs now (Engine.activate sets
+// it): Xen's schedulers intersect every affinity with
+// cpupool_domain_master_cpumask(d), so a vCPU never goes to a pCPU outside
+// its domain's pool whatever its affinity says. null: the pool has every pCPU.
+let poolMask: Uint8Array | null = null
+let poolSize = 0
+
+export function setPoolMask(mask: Uint8Array | null, size: number): void {
+  poolMask = mask
+  poolSize = size
+}
+
+/** The active pool's mask (null: every pCPU), for a policy's own inlined affinity loop. */
+export function activePoolMask(): Uint8Array | null {
+  return poolMask
+}
+
+/** Is `cpu` in the active engine's cpupool? */
+export function inPool(cpu: number): boolean {
+  return poolMask === null || poolMask[cpu] === 1
+}
+
+/** The hard affinity, within the pool (the effective hard affinity of Xen's pickers). */
 export function hardAllows(v: Vcpu, cpu: number): boolean {
-  return cpuSetHas(v.hardAffinity, cpu)
+  return (poolMask === null || poolMask[cpu] === 1) && cpuSetHas(v.hardAffinity, cpu)
 }
 
 export function softPrefers(v: Vcpu, cpu: number): boolean {
-  return v.softAffinity !== null && v.softAffinity.includes(cpu) && cpuSetHas(v.hardAffinity, cpu)
+  return v.softAffinity !== null && v.softAffinity.includes(cpu) && hardAllows(v, cpu)
 }
 
 /**
@@ -198,15 +226,16 @@ export function hasSoftAffinity(v: Vcpu, nP: number): boolean {
   if (soft === null) return false
   let inHard = 0, inAll = 0
   for (const c of soft) {
-    if (c < 0 || c >= nP) continue
+    if (c < 0 || c >= nP || !inPool(c)) continue
     inAll++
     if (cpuSetHas(v.hardAffinity, c)) inHard++
   }
-  if (inHard === 0 || inAll === nP) return false
+  // The soft affinity covers the whole pool (cpupool_domain_master_cpumask).
+  if (inHard === 0 || inAll === (poolMask === null ? nP : poolSize)) return false
   const hard = v.hardAffinity
   if (hard === null) return true
   // soft_aff_effective: hard is not a subset of soft.
-  return hard.some(c => c >= 0 && c < nP && !soft.includes(c))
+  return hard.some(c => c >= 0 && c < nP && inPool(c) && !soft.includes(c))
 }
 
 /** The pCPUs of 0..nP-1 that `keep` accepts, as a mask. */

@@ -19,7 +19,7 @@
 // policy's state.
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, type SchedCore, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
 export const RTDS_DEFAULT_PERIOD = 10_000 * US
@@ -58,6 +58,25 @@ function queueInsert(q: Unit[], u: Unit): boolean {
   return i === 0
 }
 
+/**
+ * queueInsert() for a queue known to be in priority order (the run queue:
+ * a queued unit's level and deadline change only as it is taken out and put
+ * back): the same place, found by binary search, so an insertion touches a
+ * few units instead of every unit ahead of it (thousands on a big host).
+ */
+function sortedQueueInsert(q: Unit[], u: Unit): boolean {
+  let lo = 0, hi = q.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compare(u, q[mid]) > 0) hi = mid
+    else lo = mid + 1
+  }
+  q.push(u)
+  for (let j = q.length - 1; j > lo; j--) q[j] = q[j - 1]
+  q[lo] = u
+  return lo === 0
+}
+
 /** Take u out of q: where it was (0: first), -1 when it was not there. */
 function queueRemove(q: Unit[], u: Unit): number {
   const n = q.length
@@ -81,6 +100,7 @@ export class Rtds implements SchedPolicy {
   /** Per unit (by idx): period and budget in ns. */
   private period: number[] = []
   private budgetOf: number[] = []
+  private replenished: Unit[] = []
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -217,7 +237,9 @@ export class Rtds implements SchedPolicy {
   onTimer(): void {
     const e = this.e
     const now = e.now
-    const done: Unit[] = []
+    // tmp_replq, reused (a new array per replenishment was garbage per event).
+    const done = this.replenished
+    done.length = 0
     while (this.replq.length > 0 && now >= this.replq[0].credit) {
       const u = this.replq.shift()!
       this.updateDeadline(u)
@@ -239,6 +261,7 @@ export class Rtds implements SchedPolicy {
       }
       queueInsert(this.replq, u)
     }
+    done.length = 0
     this.armTimer()
   }
 
@@ -370,7 +393,7 @@ export class Rtds implements SchedPolicy {
   private dumpUnit(u: Unit): string[] {
     const epoch = epochNs(this.e.host)
     const abs = (t: number) => (epoch + BigInt(t)).toString()
-    const hard = u.v.hardAffinity === null ? this.e.pcpus.map(p => p.id) : [...new Set(u.v.hardAffinity)].filter(c => c >= 0 && c < this.e.nP).sort((a, b) => a - b)
+    const hard = u.v.hardAffinity === null ? this.e.cpus.slice() : [...new Set(u.v.hardAffinity)].filter(c => c >= 0 && c < this.e.nP && inPool(c)).sort((a, b) => a - b)
     return [
       `[${String(u.d.domid).padStart(5)}.${String(u.v.vcpuId).padEnd(2)}] cpu ${u.v.processor}, (${this.period[u.idx]}, ${this.budgetOf[u.idx]}),` +
         ` cur_b=${u.budget} cur_d=${abs(u.credit)} last_start=${abs(u.startTime)}`,
@@ -427,7 +450,7 @@ export class Rtds implements SchedPolicy {
 
   /** runq_insert(): by EDF into the run queue with budget or extratime, else at the head of the depleted queue. */
   private runqInsert(u: Unit): void {
-    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) queueInsert(this.runq, u)
+    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) sortedQueueInsert(this.runq, u)
     else this.depletedq.unshift(u)
     u.queued = true
   }
@@ -478,6 +501,7 @@ export class Rtds implements SchedPolicy {
     const nP = e.nP
     const pcpus = e.pcpus
     const hard = u.v.hardAffinity
+    const pool = activePoolMask()
     let latest: Unit | null = null
     // The lowest priority so far (compare(cur, latest) < 0: a higher level, or a later deadline at the same level).
     let lPri = -1, lDl = 0
@@ -487,7 +511,7 @@ export class Rtds implements SchedPolicy {
     for (let k = 0, c = start; k < nP; k++, c++) {
       if (c === nP) c = 0
       const p = pcpus[c]
-      if (p.tickled || (hard !== null && !hard.includes(c))) continue
+      if (p.tickled || (hard !== null && !hard.includes(c)) || (pool !== null && pool[c] === 0)) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
         e.tickle(p)

@@ -3,6 +3,7 @@ import {DEFAULT_HOST_CONFIG, newHost, type Host, type HostConfig} from '../../..
 import {newVcpu, type Domain} from '../../../src/hypervisor/domain.js'
 import {domainChanged, dumpRunqueues, saveScheduler} from '../../../src/hypervisor/sched/index.js'
 import {NS_PER_S, type SchedulerName} from '../../../src/hypervisor/types.js'
+import {cpupoolById} from '../../../src/hypervisor/sched/cpupool.js'
 
 export const S = NS_PER_S
 export const MS = 1_000_000
@@ -17,14 +18,17 @@ export interface GuestOptions {
   weight?: number
   cap?: number
   hard?: number[] | null
+  /** The cpupool it is made in (0 unless given): its vCPUs start on the pool's pCPUs. */
+  pool?: number
 }
 
 /** Create a booted, running domain with the given vCPUs and workloads. */
 export function addGuest(host: Host, name: string, opts: GuestOptions): Domain {
   const domid = host.nextDomid++
   const vcpus = []
+  const poolCpus = cpupoolById(host, opts.pool ?? 0)!.cpus
   for (let i = 0; i < opts.vcpus; i++) {
-    const v = newVcpu(i, host.now, true, i % host.config.cpus)
+    const v = newVcpu(i, host.now, true, poolCpus[i % poolCpus.length])
     const w = opts.workload ?? 'idle'
     v.workload = Array.isArray(w) ? w[i % w.length] : w
     v.hardAffinity = opts.hard ?? null
@@ -36,6 +40,7 @@ export function addGuest(host: Host, name: string, opts: GuestOptions): Domain {
     pauseCount: 0, shutdown: null, dying: false, vmAssist: 0n,
     vcpus, maxVcpus: opts.vcpus, createdAt: BigInt(host.now),
     weight: opts.weight ?? 256, cap: opts.cap ?? 0,
+    ...(opts.pool ? {cpupool: opts.pool} : {}),
     onPoweroff: 'destroy', onReboot: 'restart', onCrash: 'destroy',
     config: {},
     guest: {
