@@ -13,6 +13,8 @@ import {bootHost} from '../src/libxl/host-boot.js'
 import {catchUpWallClock} from '../src/libxl/clock.js'
 import {asToolstack} from '../src/libxl/toolstack.js'
 import {XlError} from '../src/libxl/errors.js'
+import type {TraceWindow} from '../src/hypervisor/trace/index.js'
+import {dropTrace, storedWindows} from './trace.js'
 
 export interface SessionOptions {
   /** --state flag value, if given. */
@@ -29,6 +31,8 @@ export interface SessionOptions {
    * that vCPU running.
    */
   toolstack?: boolean
+  /** Called with the loaded host before the wall clock's catch-up runs it (to trace the catch-up too). */
+  beforeCatchUp?: (host: Host) => void
 }
 
 export type {Database}
@@ -72,8 +76,9 @@ function run<T>(opts: SessionOptions, stored: StoredHost, fn: (host: Host) => T)
 }
 
 /** Load the host (booting the default one on first use) and catch up the wall clock. */
-function loadOrBoot(db: Database.Database, wallMs: number): StoredHost {
+function loadOrBoot(db: Database.Database, wallMs: number, before?: (host: Host) => void): StoredHost {
   const stored = loadHost(db)
+  if (stored) before?.(stored.host)
   return stored ? caughtUp(stored, wallMs) : {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
 }
 
@@ -97,7 +102,7 @@ function writing<T>(opts: SessionOptions, fn: (db: Database.Database, path: stri
 /** Run `fn` against the host in one transaction; a throw leaves the file unchanged. */
 export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
   return writing(opts, db => {
-    const stored = loadOrBoot(db, wallNow(opts))
+    const stored = loadOrBoot(db, wallNow(opts), opts.beforeCatchUp)
     const result = run(opts, stored, fn)
     if (!opts.dryRun) saveHost(db, stored)
     return result
@@ -113,6 +118,22 @@ export function withHostDb<T>(opts: SessionOptions, fn: (db: Database.Database, 
     const wallMs = wallNow(opts)
     saveHost(db, loadOrBoot(db, wallMs))
     return fn(db, wallMs)
+  })
+}
+
+/**
+ * `xl trace stop`: in one transaction, hand `fn` the host (still traced,
+ * caught up) and the trace records earlier commands kept; once fn returns
+ * (it stops the recorder and writes the file) the kept records are
+ * dropped. A throw keeps the trace going, as it was.
+ */
+export function finishTrace<T>(opts: SessionOptions, fn: (host: Host, stored: TraceWindow[]) => T): T {
+  return writing(opts, db => {
+    const stored = loadOrBoot(db, wallNow(opts))
+    const result = fn(stored.host, storedWindows(db))
+    dropTrace(db)
+    saveHost(db, stored)
+    return result
   })
 }
 

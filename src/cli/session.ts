@@ -1,1 +1,1 @@
-export {withHost, withHostDb, readHost, readHostDb, checkHost, initHost, destroyHost, storedArch, type SessionOptions} from '../../state/session.js'
+export {withHost, withHostDb, readHost, readHostDb, checkHost, initHost, destroyHost, finishTrace, storedArch, type SessionOptions} from '../../state/session.js'

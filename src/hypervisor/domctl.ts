@@ -9,7 +9,7 @@ import {EEXIST, EINVAL, ENODEV, ENOMEM, ENOSYS, EPERM, ESRCH, HypervisorError} f
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
 import {epochNs, nowNs} from './time.js'
-import {domainChanged, domainRemoved, initialProcessors, vcpuAffinityChanged} from './sched/index.js'
+import {domainAdded, domainChanged, domainRemoved, initialProcessors, vcpuAffinityChanged} from './sched/index.js'
 import {cpupoolById, domainPoolId} from './sched/cpupool.js'
 import {xenLog} from './console.js'
 
@@ -107,6 +107,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
   archOps(host.config.arch).archDomainCreate(host, d)
   host.domains.set(domid, d)
   if (domid >= host.nextDomid) host.nextDomid = domid + 1
+  domainAdded(host, d)
   domainChanged(host, d)
   return d
 }

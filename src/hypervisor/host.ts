@@ -29,6 +29,10 @@ export interface HostConfig {
   kaslrSeed?: boolean
   clock: 'wall' | 'manual'
   seed: number
+  /** PCI functions present on the host (DDDD:BB:DD.F), for passthrough; absent = none. */
+  pci?: string[]
+  /** The ones bound to pciback (`xl pci-assignable-add`), with their names. */
+  pciAssignable?: {bdf: string; name?: string}[]
   /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
   params?: Record<string, string>
 }

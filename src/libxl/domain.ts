@@ -13,6 +13,8 @@ import {bootGuest} from '../guest/boot.js'
 import {controlWatch, finishShutdown, type ControlRequest} from '../guest/shutdown.js'
 import {findKernel} from '../guest/kernels.js'
 import {xlUserdata} from './userdata.js'
+import {attachParsedDevices, PENDING_DEVICES} from './devices-create.js'
+import type {DomainDevices} from './device-types.js'
 import {invalidDomain, shown, XlError} from './errors.js'
 import {libxlLine} from './log.js'
 import {libxlArch} from './arch.js'
@@ -130,7 +132,14 @@ function restart(host: Host, d: Domain): void {
   const stored = xlUserdata(d)
   if (stored) {
     if (!findKernel(stored.kernel)) return
-    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}, cpupool: domainPoolId(d)})
+    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid,
+      config: {...stored.config, xlUserdata: stored, [PENDING_DEVICES]: undefined}, cpupool: domainPoolId(d)})
+    // the new configuration's devices; one libxl refuses leaves no domain, as a failed create does
+    const devs = stored.config[PENDING_DEVICES] as DomainDevices | undefined
+    if (devs && !attachParsedDevices(host, nd, devs)) {
+      domctl.destroyDomain(host, DOM0, nd.domid)
+      return
+    }
     libxlArch(host.config.arch).bootVcpu(host, nd)
     unpause(host, nd)
     return
