@@ -1,4 +1,4 @@
-// Issue J's check: every command of Xen 4.17's xl table, as built for each
+// The whole xl: every command of Xen 4.17's xl table, as built for each
 // arch, is implemented (has its main): none answers "not implemented by
 // xlsim". x86's table has 92 commands (tools/xl/xl_cmdtable.c with
 // suspend/resume and PSR); arm64's lacks save, migrate, restore,
