@@ -19,6 +19,7 @@
 // policy's state.
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
+import {ReplQueue} from './rt-replq.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
@@ -44,22 +45,8 @@ function compare(a: Unit, b: Unit): number {
 }
 
 /**
- * deadline_queue_insert(): after every unit of at least u's priority; true
- * when u lands first. (Loops, not splice: splice allocates the array it
- * returns, a garbage object per event.)
- */
-function queueInsert(q: Unit[], u: Unit): boolean {
-  const n = q.length
-  let i = 0
-  while (i < n && !(compare(u, q[i]) > 0)) i++
-  q.push(u)
-  for (let j = n; j > i; j--) q[j] = q[j - 1]
-  q[i] = u
-  return i === 0
-}
-
-/**
- * queueInsert() for a queue known to be in priority order (the run queue:
+ * deadline_queue_insert() (after every unit of at least u's priority; true
+ * when u lands first) for a queue known to be in priority order (the run queue:
  * a queued unit's level and deadline change only as it is taken out and put
  * back): the same place, found by binary search, so an insertion touches a
  * few units instead of every unit ahead of it (thousands on a big host).
@@ -95,7 +82,8 @@ export class Rtds implements SchedPolicy {
   private e!: SchedCore
   runq: Unit[] = []
   depletedq: Unit[] = []
-  replq: Unit[] = []
+  /** The replenishment queue, in rt.c's order (see rt-replq.ts). */
+  readonly replq = new ReplQueue()
   private onReplq: boolean[] = []
   /** Per unit (by idx): period and budget in ns. */
   private period: number[] = []
@@ -124,7 +112,7 @@ export class Rtds implements SchedPolicy {
       if (p !== RTDS_DEFAULT_PERIOD || b !== RTDS_DEFAULT_BUDGET) params[u.key] = [p, b]
     }
     const keys = (q: Unit[]) => q.map(u => u.key)
-    return {runq: keys(this.runq), depletedq: keys(this.depletedq), replq: keys(this.replq), params}
+    return {runq: keys(this.runq), depletedq: keys(this.depletedq), replq: keys(this.replq.toArray()), params}
   }
 
   // ---- parameters (rt_dom_cntl) ----
@@ -240,8 +228,8 @@ export class Rtds implements SchedPolicy {
     // tmp_replq, reused (a new array per replenishment was garbage per event).
     const done = this.replenished
     done.length = 0
-    while (this.replq.length > 0 && now >= this.replq[0].credit) {
-      const u = this.replq.shift()!
+    while (this.replq.length > 0 && now >= this.replq.first().credit) {
+      const u = this.replq.shift()
       this.updateDeadline(u)
       done.push(u)
       if (u.queued) {
@@ -259,7 +247,7 @@ export class Rtds implements SchedPolicy {
         u.flags &= ~RTDS_depleted
         if (u.queued) this.runqTickle(u, null, null)
       }
-      queueInsert(this.replq, u)
+      this.replq.insert(u)
     }
     done.length = 0
     this.armTimer()
@@ -272,6 +260,7 @@ export class Rtds implements SchedPolicy {
 
   rebase(shift: number): void {
     for (const u of this.e.units) u.credit -= shift
+    this.replq.rekey()
   }
 
   reset(now: number): void {
@@ -279,7 +268,7 @@ export class Rtds implements SchedPolicy {
     for (const u of this.depletedq) u.queued = false
     this.runq = []
     this.depletedq = []
-    this.replq = []
+    this.replq.clear()
     for (const u of this.e.units) {
       this.onReplq[u.idx] = false
       u.flags &= RTDS_extratime
@@ -300,7 +289,7 @@ export class Rtds implements SchedPolicy {
     out.push('Global DepletedQueue info:')
     for (const u of this.depletedq) out.push(...this.dumpUnit(u))
     out.push('Global Replenishment Events info:')
-    for (const u of this.replq) out.push(...this.dumpUnit(u))
+    for (const u of this.replq.toArray()) out.push(...this.dumpUnit(u))
     out.push('Domain info:')
     let last = -1
     for (const u of e.units) {
@@ -430,6 +419,7 @@ export class Rtds implements SchedPolicy {
     if (u.budget <= 0) {
       if ((u.flags & RTDS_extratime) !== 0) {
         u.pri++
+        if (this.onReplq[u.idx]) this.replq.raised(u)
         u.budget = this.budgetOf[u.idx]
       } else {
         u.budget = 0
@@ -462,19 +452,19 @@ export class Rtds implements SchedPolicy {
 
   private replqInsert(u: Unit): void {
     this.onReplq[u.idx] = true
-    if (queueInsert(this.replq, u)) this.armTimer()
+    if (this.replq.insert(u)) this.armTimer()
   }
 
   private replqRemove(u: Unit): void {
     if (!this.onReplq[u.idx]) return
     this.onReplq[u.idx] = false
-    if (queueRemove(this.replq, u) === 0) this.armTimer()
+    if (this.replq.remove(u) === 0) this.armTimer()
   }
 
   /** replq_reinsert(): its deadline moved. */
   private replqReinsert(u: Unit): void {
-    queueRemove(this.replq, u)
-    queueInsert(this.replq, u)
+    this.replq.remove(u)
+    this.replq.insert(u)
     this.armTimer()
   }
 
@@ -485,7 +475,7 @@ export class Rtds implements SchedPolicy {
       e.setPolicyTimer(-1)
       return
     }
-    const t = this.replq[0].credit
+    const t = this.replq.first().credit
     if (e.policyTimerArmed() && e.timers.time[e.globalTimer] === t) return
     e.setPolicyTimer(t)
   }
@@ -506,6 +496,10 @@ export class Rtds implements SchedPolicy {
     // The lowest priority so far (compare(cur, latest) < 0: a higher level, or a later deadline at the same level).
     let lPri = -1, lDl = 0
     const start = Math.min(Math.max(0, u.v.processor), nP - 1)
+    if (hard === null && pool === null) {
+      this.tickleAny(u, self, selfNext, start)
+      return
+    }
     // cpumask_test_or_cycle() from its own pCPU over the allowed, untickled
     // pCPUs (the hot loop of this policy: two ranges rather than a modulo).
     for (let k = 0, c = start; k < nP; k++, c++) {
@@ -528,5 +522,39 @@ export class Rtds implements SchedPolicy {
       const c = latest === selfNext && self ? self.id : latest.cpu
       if (c >= 0) e.tickle(e.pcpus[c])
     }
+  }
+
+  /**
+   * runqTickle() for a unit that may run anywhere on a host of one pool
+   * (the usual case): the same walk, from `start` to the end and then from
+   * 0, with no affinity or pool test per pCPU, and the lowest priority kept
+   * as its level and deadline only. The first idle pCPU in that order, else
+   * the first pCPU running the lowest-priority unit, is the one chosen.
+   */
+  private tickleAny(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+    const e = this.e
+    const pcpus = e.pcpus
+    const nP = e.nP
+    let at = -1
+    let lPri = -1, lDl = 0
+    for (let pass = 0, c = start, end = nP; pass < 2; pass++, c = 0, end = start) {
+      for (; c < end; c++) {
+        const p = pcpus[c]
+        if (p.tickled) continue
+        const cur = p === self ? selfNext : p.curr
+        if (cur === null) {
+          e.tickle(p)
+          return
+        }
+        const pri = cur.pri
+        if (at < 0 || pri > lPri || (pri === lPri && cur.credit > lDl)) {
+          at = c
+          lPri = pri
+          lDl = cur.credit
+        }
+      }
+    }
+    // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
+    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) e.tickle(pcpus[at])
   }
 }
