@@ -20,6 +20,7 @@
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
 import {ReplQueue} from './rt-replq.js'
+import {TickleTree, runningOn} from './rt-tickle.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
@@ -30,6 +31,8 @@ export const RTDS_MAX_PERIOD = 2 ** 62 - 1
 export const RTDS_MIN_PERIOD = 10 * US
 export const RTDS_MIN_BUDGET = 10 * US
 const UPDATE_LIMIT_SHIFT = 10
+/** Hosts of more pCPUs than this keep runq_tickle()'s answers in a tree (rt-tickle.ts). */
+const TREE_MIN_PCPUS = 64
 /** Flag bits as rt.c numbers them (the dump prints them in hex). */
 export const RTDS_scheduled = 1 << 1
 export const RTDS_delayed_runq_add = 1 << 2
@@ -89,6 +92,12 @@ export class Rtds implements SchedPolicy {
   private period: number[] = []
   private budgetOf: number[] = []
   private replenished: Unit[] = []
+  /**
+   * runq_tickle()'s answer per pCPU (rt-tickle.ts), on hosts of more than
+   * TREE_MIN_PCPUS pCPUs (null below: keeping the tree up to date at each
+   * schedule costs more there than the walk it saves).
+   */
+  private tt: TickleTree | null = null
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -103,6 +112,20 @@ export class Rtds implements SchedPolicy {
     for (const u of list('runq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.runq.push(u) }
     for (const u of list('depletedq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.depletedq.push(u) }
     for (const u of list('replq')) if (!this.onReplq[u.idx]) { this.onReplq[u.idx] = true; this.replq.push(u) }
+    this.tt = e.nP > TREE_MIN_PCPUS ? new TickleTree(e.nP) : null
+    this.rekeyPcpus()
+  }
+
+  /** Every pCPU's key afresh (after a load, a reset, a rebase). */
+  private rekeyPcpus(): void {
+    const tt = this.tt
+    if (tt !== null) for (const p of this.e.pcpus) tt.set(p.id, p.curr, p.tickled)
+  }
+
+  /** Tickle p (raise its SCHEDULE_SOFTIRQ): no wake-up looks at it again before it reschedules. */
+  private kick(p: Pcpu): void {
+    this.e.tickle(p)
+    if (this.tt !== null) this.tt.set(p.id, p.curr, true)
   }
 
   save(): Json {
@@ -153,7 +176,7 @@ export class Rtds implements SchedPolicy {
 
   /** rt_unit_sleep(). */
   sleep(u: Unit): void {
-    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    if (u.cpu >= 0) this.kick(this.e.pcpus[u.cpu])
     else if (u.queued) {
       this.qRemove(u)
       this.replqRemove(u)
@@ -214,6 +237,7 @@ export class Rtds implements SchedPolicy {
     } else {
       e.slice = -1
     }
+    if (this.tt !== null) this.tt.set(p.id, snext, false)
     if (prev && prev !== snext) {
       prev.flags &= ~(RTDS_scheduled | RTDS_delayed_runq_add)
       if (prev.runnable) {
@@ -236,6 +260,7 @@ export class Rtds implements SchedPolicy {
     while (this.replq.length > 0 && now >= this.replq.first().credit) {
       const u = this.replq.shift()
       this.updateDeadline(u)
+      if (u.cpu >= 0 && this.tt !== null) this.tt.set(u.cpu, u, e.pcpus[u.cpu].tickled)
       done.push(u)
       if (u.queued) {
         this.qRemove(u)
@@ -266,6 +291,7 @@ export class Rtds implements SchedPolicy {
   rebase(shift: number): void {
     for (const u of this.e.units) u.credit -= shift
     this.replq.rekey()
+    this.rekeyPcpus()
   }
 
   reset(now: number): void {
@@ -282,6 +308,7 @@ export class Rtds implements SchedPolicy {
       u.startTime = now
       u.budget = this.budgetOf[u.idx]
     }
+    this.rekeyPcpus()
     this.armTimer()
   }
 
@@ -502,7 +529,8 @@ export class Rtds implements SchedPolicy {
     let lPri = -1, lDl = 0
     const start = Math.min(Math.max(0, u.v.processor), nP - 1)
     if (hard === null && pool === null) {
-      this.tickleAny(u, self, selfNext, start)
+      if (this.tt !== null) this.tickleAny(this.tt, u, self, selfNext, start)
+      else this.tickleWalk(u, self, selfNext, start)
       return
     }
     // cpumask_test_or_cycle() from its own pCPU over the allowed, untickled
@@ -513,7 +541,7 @@ export class Rtds implements SchedPolicy {
       if (p.tickled || (hard !== null && !hard.includes(c)) || (pool !== null && pool[c] === 0)) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
-        e.tickle(p)
+        this.kick(p)
         return
       }
       const pri = cur.pri
@@ -525,18 +553,47 @@ export class Rtds implements SchedPolicy {
     }
     if (latest !== null && compare(latest, u) < 0) {
       const c = latest === selfNext && self ? self.id : latest.cpu
-      if (c >= 0) e.tickle(e.pcpus[c])
+      if (c >= 0) this.kick(e.pcpus[c])
     }
   }
 
   /**
    * runqTickle() for a unit that may run anywhere on a host of one pool
-   * (the usual case): the same walk, from `start` to the end and then from
-   * 0, with no affinity or pool test per pCPU, and the lowest priority kept
-   * as its level and deadline only. The first idle pCPU in that order, else
-   * the first pCPU running the lowest-priority unit, is the one chosen.
+   * (the usual case): the pCPU the walk would find, from the tree. Each
+   * winner is checked against its pCPU; a stale one (tickled or switched
+   * behind the tree's back) is re-keyed and the question asked again.
    */
-  private tickleAny(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+  private tickleAny(tt: TickleTree, u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+    const e = this.e
+    for (;;) {
+      const c = tt.query(start)
+      if (c < 0) return
+      const p = e.pcpus[c]
+      const cur = runningOn(p, self, selfNext)
+      const tickled = p.tickled
+      if (!tt.current(c, cur, tickled)) {
+        tt.set(c, cur, tickled)
+        continue
+      }
+      if (cur === null) {
+        this.kick(p)
+        return
+      }
+      // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
+      const lPri = tt.levelOf(c), lDl = tt.deadlineOf(c)
+      if (u.pri < lPri || (u.pri === lPri && u.credit < lDl)) this.kick(p)
+      return
+    }
+  }
+
+  /**
+   * runqTickle() for a unit that may run anywhere, on a small host: the
+   * same walk, from `start` to the end and then from 0, with no affinity or
+   * pool test per pCPU, and the lowest priority kept as its level and
+   * deadline only. The first idle pCPU in that order, else the first pCPU
+   * running the lowest-priority unit, is the one chosen.
+   */
+  private tickleWalk(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
     const e = this.e
     const pcpus = e.pcpus
     const nP = e.nP
@@ -548,7 +605,7 @@ export class Rtds implements SchedPolicy {
         if (p.tickled) continue
         const cur = p === self ? selfNext : p.curr
         if (cur === null) {
-          e.tickle(p)
+          this.kick(p)
           return
         }
         const pri = cur.pri
@@ -560,6 +617,6 @@ export class Rtds implements SchedPolicy {
       }
     }
     // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
-    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) e.tickle(pcpus[at])
+    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.kick(pcpus[at])
   }
 }
