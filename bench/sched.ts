@@ -39,7 +39,7 @@ function addDomain(host: Host, nvcpus: number, workloads: string[]): Domain {
 const MIXED = ['cpu', 'duty:50', 'io:10', 'idle', 'idle', 'duty:20:30ms', 'io:2', 'idle']
 
 /** A host with `vcpus` vCPUs in 4-vCPU domains running the mixed workloads. */
-function mixedHost(cpus: number, vcpus: number, sched: SchedulerName = 'credit2'): Host {
+export function mixedHost(cpus: number, vcpus: number, sched: SchedulerName = 'credit2'): Host {
   const host = benchHost(cpus, sched)
   for (let i = 0; i < vcpus / 4; i++) {
     addDomain(host, 4, MIXED.slice((i * 4) % MIXED.length, (i * 4) % MIXED.length + 4))

@@ -38,6 +38,19 @@ export const MIGRATIONS: readonly string[] = [
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      line TEXT NOT NULL
    );`,
+  // 3: a trace being recorded across commands (xl trace start ... stop): the
+  // recorder's state, and the records each command added to the pCPUs'
+  // buffers (t_rec words, little-endian), by xentrace poll and pCPU.
+  `CREATE TABLE trace (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     state TEXT NOT NULL
+   );
+   CREATE TABLE trace_records (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     poll INTEGER NOT NULL,
+     cpu INTEGER NOT NULL,
+     words BLOB NOT NULL
+   );`,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -12,6 +12,8 @@ import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../src/hypervisor
 import {bootHost} from '../src/libxl/host-boot.js'
 import {catchUpWallClock} from '../src/libxl/clock.js'
 import {XlError} from '../src/libxl/errors.js'
+import type {TraceWindow} from '../src/hypervisor/trace/index.js'
+import {dropTrace, storedWindows} from './trace.js'
 
 export interface SessionOptions {
   /** --state flag value, if given. */
@@ -22,6 +24,8 @@ export interface SessionOptions {
   dryRun?: boolean
   /** A line for stderr (a notice, not a failure); defaults to process.stderr. */
   warn?: (line: string) => void
+  /** Called with the loaded host before the wall clock's catch-up runs it (to trace the catch-up too). */
+  beforeCatchUp?: (host: Host) => void
 }
 
 export type {Database}
@@ -58,8 +62,9 @@ function caughtUp(stored: StoredHost, wallMs: number): StoredHost {
 }
 
 /** Load the host (booting the default one on first use) and catch up the wall clock. */
-function loadOrBoot(db: Database.Database, wallMs: number): StoredHost {
+function loadOrBoot(db: Database.Database, wallMs: number, before?: (host: Host) => void): StoredHost {
   const stored = loadHost(db)
+  if (stored) before?.(stored.host)
   return stored ? caughtUp(stored, wallMs) : {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs}
 }
 
@@ -83,7 +88,7 @@ function writing<T>(opts: SessionOptions, fn: (db: Database.Database, path: stri
 /** Run `fn` against the host in one transaction; a throw leaves the file unchanged. */
 export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
   return writing(opts, db => {
-    const stored = loadOrBoot(db, wallNow(opts))
+    const stored = loadOrBoot(db, wallNow(opts), opts.beforeCatchUp)
     const result = fn(stored.host)
     if (!opts.dryRun) saveHost(db, stored)
     return result
@@ -99,6 +104,22 @@ export function withHostDb<T>(opts: SessionOptions, fn: (db: Database.Database, 
     const wallMs = wallNow(opts)
     saveHost(db, loadOrBoot(db, wallMs))
     return fn(db, wallMs)
+  })
+}
+
+/**
+ * `xl trace stop`: in one transaction, hand `fn` the host (still traced,
+ * caught up) and the trace records earlier commands kept; once fn returns
+ * (it stops the recorder and writes the file) the kept records are
+ * dropped. A throw keeps the trace going, as it was.
+ */
+export function finishTrace<T>(opts: SessionOptions, fn: (host: Host, stored: TraceWindow[]) => T): T {
+  return writing(opts, db => {
+    const stored = loadOrBoot(db, wallNow(opts))
+    const result = fn(stored.host, storedWindows(db))
+    dropTrace(db)
+    saveHost(db, stored)
+    return result
   })
 }
 
@@ -128,6 +149,22 @@ export function readHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
     const result = fn(stored.host)
     if (stored.wallMs !== before) store(stored)
     return result
+  })
+}
+
+/**
+ * A look at a host as stored, with no side effect at all: nothing booted,
+ * no wall-clock catch-up, nothing saved, no file created. Null when there
+ * is no host there (no file, or a file without one). For the toolstack's
+ * look at another host's records (a migration's peer) and at its own
+ * before a command.
+ */
+export function peekHost<T>(opts: SessionOptions, fn: (host: Host) => T): T | null {
+  const path = resolveStatePath(opts.state)
+  if (!inspectPath(path).exists) return null
+  return reading(opts, db => {
+    const loaded = loadHost(db)
+    return loaded ? fn(loaded.host) : null
   })
 }
 

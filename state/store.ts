@@ -8,6 +8,8 @@ import {dirname} from 'node:path'
 import {createRequire} from 'node:module'
 import type {Host} from '../src/hypervisor/host.js'
 import {saveScheduler} from '../src/hypervisor/sched/index.js'
+import {recorderOf, resumeTracing} from '../src/hypervisor/trace/index.js'
+import {dropTrace, loadTraceState, saveTrace} from './trace.js'
 import {decodeDomain, encodeDomain} from './codec.js'
 import {DomainTable} from './domain-table.js'
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './schema.js'
@@ -397,6 +399,9 @@ export function loadHost(db: Db): StoredHost | null {
   if (con && typeof con.text !== 'string') throw new DamagedRowError('console row: text is not a string')
   host.console.text = con?.text ?? ''
   loadedOf.set(host, {domains: new Map(), console: host.console.text})
+  // A trace recorded across commands (xl trace start) goes on recording this one.
+  const trace = loadTraceState(db)
+  if (trace) resumeTracing(host, trace)
   return {host, wallMs: row.wall_ms}
 }
 
@@ -430,6 +435,11 @@ export function saveHost(db: Db, stored: StoredHost): void {
   const {host, wallMs} = stored
   // The scheduler keeps its live state in memory; its JSON is written now.
   saveScheduler(host)
+  const recorder = recorderOf(host)
+  if (recorder) {
+    const windows = recorder.flush()
+    saveTrace(db, recorder.state(), windows)
+  }
   const before = loadedOf.get(host) ?? {domains: new Map<number, string>(), console: ''}
   db.prepare(`INSERT INTO host (id, config, now_ns, next_domid, rng, sched_params, sched, wall_ms)
               VALUES (1, @config, @now, @next, @rng, @params, @sched, @wall)
@@ -492,6 +502,7 @@ export function saveIfFree(db: Db, stored: StoredHost): boolean {
 
 export function deleteHost(db: Db): void {
   db.exec('DELETE FROM host; DELETE FROM domains; DELETE FROM console;')
+  dropTrace(db)
 }
 
 /** `host init --force` on a file that is not a state file: remove it (and any journal beside it). */

@@ -21,8 +21,16 @@ export interface KernelModel {
   readonly stealInWholeTicks: boolean
   /** Can boot as this guest type (PVH needs the PHYS32 entry point, Linux 4.11+). */
   bootsAs(type: DomainType): boolean
-  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
+  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 5.10+, f88af7229f6f). */
   skipsSetupWithKpti: boolean
+  /** arm64 KPTI exists at all (arch/arm64/kernel/cpufeature.c unmap_kernel_at_el0, Linux 4.16+). */
+  readonly arm64Kpti: boolean
+  /**
+   * drivers/xen/time.c xen_manage_runstate_time() (Linux 4.15, "xen/time: do
+   * not decrease steal time after live migration on xen"): the runstate
+   * totals are saved before suspend and added back after resume.
+   */
+  readonly keepsStealAcrossResume: boolean
   /**
    * arm64 boot calls beyond PSCI: the SMCCC TRNG probe (arm_smccc_version_init,
    * Linux 5.12+) and the KVM vendor-hypervisor UID (kvm_init_hyp_services, 5.10+),
@@ -47,6 +55,8 @@ export const KERNELS: Record<string, KernelModel> = {
     // entry point, which 4.6 has; only x86 PVH needs 4.11+ (canBootAs).
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
     armBootProbes: false,
   },
   'linux-4.6-runstate': {
@@ -57,6 +67,75 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: true,
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  // Mainline releases around the two fixes, beside the seed's models.
+  // linux-4.8: the series as merged (drivers/xen/time.c); cputime still in
+  // jiffies (kcpustat went to ns in 4.11), so steal is charged in whole ticks.
+  'linux-4.8': {
+    name: 'linux-4.8', version: '4.8.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: true,
+    bootsAs: notPvh,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  // linux-4.14: the last release before the migration fix; PVH entry point since 4.11.
+  'linux-4.14': {
+    name: 'linux-4.14', version: '4.14.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  'linux-4.15': {
+    name: 'linux-4.15', version: '4.15.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: true,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  // linux-5.9: arm64 KPTI exists (4.16+) but the runstate area is still
+  // registered with the kernel unmapped at EL0.
+  'linux-5.9': {
+    name: 'linux-5.9', version: '5.9.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: true,
+    arm64Kpti: true,
+    armBootProbes: false,
+  },
+  // linux-5.10: f88af7229f6f "xen/arm: do not setup the runstate info page if kpti is enabled".
+  'linux-5.10': {
+    name: 'linux-5.10', version: '5.10.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: true,
+    keepsStealAcrossResume: true,
+    arm64Kpti: true,
     armBootProbes: false,
   },
   'linux-6.1': {
@@ -67,6 +146,8 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: false,
     bootsAs: () => true,
     skipsSetupWithKpti: true,
+    keepsStealAcrossResume: true,
+    arm64Kpti: true,
     armBootProbes: true,
   },
 }

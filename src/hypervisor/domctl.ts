@@ -9,7 +9,7 @@ import {EEXIST, EINVAL, ENODEV, ENOMEM, EPERM, ESRCH, HypervisorError} from './e
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
 import {epochNs, nowNs} from './time.js'
-import {domainChanged, domainRemoved, initialProcessors, vcpuAffinityChanged} from './sched/index.js'
+import {domainAdded, domainChanged, domainRemoved, initialProcessors, vcpuAffinityChanged} from './sched/index.js'
 import {cpupoolById, domainPoolId} from './sched/cpupool.js'
 
 export const DOM0 = 0
@@ -106,6 +106,7 @@ export function createDomain(host: Host, caller: number, spec: DomainSpec, domid
   archOps(host.config.arch).archDomainCreate(host, d)
   host.domains.set(domid, d)
   if (domid >= host.nextDomid) host.nextDomid = domid + 1
+  domainAdded(host, d)
   domainChanged(host, d)
   return d
 }
@@ -134,6 +135,19 @@ export function unpauseDomain(host: Host, caller: number, domid: number): void {
   const d = getDomain(host, domid)
   if (d.pauseCount === 0) throw new HypervisorError(-EINVAL, 'domain not paused')
   d.pauseCount--
+  domainChanged(host, d)
+}
+
+/**
+ * XEN_DOMCTL_resumedomain (domain_resume in xen/common/domain.c): a domain
+ * that shut down for a suspend runs on (libxl_domain_resume with
+ * suspend_cancel, after a checkpoint or a failed migration).
+ */
+export function resumeDomain(host: Host, caller: number, domid: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (d.shutdown !== 'suspend') throw new HypervisorError(-EINVAL, 'domain not suspended')
+  d.shutdown = null
   domainChanged(host, d)
 }
 

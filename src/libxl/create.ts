@@ -14,6 +14,10 @@ import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
 import {libxlArch} from './arch.js'
 import {unpause} from './domain.js'
+import {noDevices, type DomainDevices} from './device-types.js'
+import {LibxlFailure} from './devices.js'
+import {createDefaults} from './devices-add.js'
+import {attachDevices, PENDING_DEVICES} from './devices-create.js'
 import {cpupoolByQualifier} from './cpupool.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
@@ -208,15 +212,34 @@ export function createDomain(host: Host, req: CreateRequest,
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
     ], false)
   }
+  // The devices xl parsed: their defaults come after the make, before the build.
+  const devs = (req.config.devices as DomainDevices | undefined) ?? noDevices()
+  let defaulted: ReturnType<typeof createDefaults> = {nics: []}
+  try {
+    defaulted = createDefaults(host, next, type, devs)
+  } catch (e) {
+    if (!(e instanceof LibxlFailure)) throw e
+    spend(e.lines, true)
+  }
   const failed = buildFailure(host, req, type)
   if (failed) {
     spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
   const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
+  const spec = domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host))
+  // xl's parse_config_data set u.pv.e820_host for a PV guest with pci= devices (kept for `xl list -l`)
+  if (devs.pcidevs.length > 0 && type === 'pv') spec.config = {...spec.config, e820Host: true}
   const d = domctl.createDomain(host, DOM0, {
-    ...domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host)),
+    ...spec, config: {...spec.config, [PENDING_DEVICES]: undefined},
     cpupool: req.pool !== undefined ? cpupoolByQualifier(host, req.pool)!.id : 0,
   })
+  try {
+    attachDevices(host, d, devs, defaulted.nics)
+  } catch (e) {
+    if (!(e instanceof LibxlFailure)) throw e
+    domctl.destroyDomain(host, DOM0, d.domid)
+    spend(e.lines, true)
+  }
   if (!opts.paused) unpause(host, d)
   return d
 }
@@ -244,7 +267,9 @@ export function domainSpec(req: CreateRequest, type: DomainType, kernel: string,
     kernel, paravirtTimeAccounting: req.paravirtTimeAccounting,
     workloads: req.workloads.length ? req.workloads : ['idle'],
     onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
-    config: req.config,
+    // the devices as xl parsed them are added by createDomain; the domain keeps their state (libxl/devices.ts)
+    // (a rebuild after `xl config-update` adds them from PENDING_DEVICES)
+    config: {...req.config, devices: undefined, [PENDING_DEVICES]: req.config.devices},
   }
 }
 

@@ -10,8 +10,11 @@ import {HypervisorError} from '../hypervisor/errno.js'
 import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
 import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
+import {resumeGuest} from '../guest/suspend.js'
 import {findKernel} from '../guest/kernels.js'
 import {xlUserdata} from './userdata.js'
+import {attachParsedDevices, PENDING_DEVICES} from './devices-create.js'
+import type {DomainDevices} from './device-types.js'
 import {invalidDomain, shown, XlError} from './errors.js'
 import {libxlLine} from './log.js'
 
@@ -33,10 +36,12 @@ export function findDomain(host: Host, ident: string): Domain {
   throw invalidDomain(ident)
 }
 
-/** The first unpause starts the guest kernel. */
+/** The first unpause starts the guest kernel (or, for a restored domain, its resume path). */
 export function unpause(host: Host, d: Domain): void {
   domctl.unpauseDomain(host, DOM0, d.domid)
-  if (d.pauseCount === 0 && !d.guest.booted) bootGuest(host, d)
+  if (d.pauseCount !== 0) return
+  if (d.guest.resumePending) resumeGuest(host, d, false)
+  else if (!d.guest.booted) bootGuest(host, d)
 }
 
 /**
@@ -105,7 +110,15 @@ function restart(host: Host, d: Domain): void {
   const stored = xlUserdata(d)
   if (stored) {
     if (!findKernel(stored.kernel)) return
-    unpause(host, domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}, cpupool: domainPoolId(d)}))
+    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid,
+      config: {...stored.config, xlUserdata: stored, [PENDING_DEVICES]: undefined}, cpupool: domainPoolId(d)})
+    // the new configuration's devices; one libxl refuses leaves no domain, as a failed create does
+    const devs = stored.config[PENDING_DEVICES] as DomainDevices | undefined
+    if (devs && !attachParsedDevices(host, nd, devs)) {
+      domctl.destroyDomain(host, DOM0, nd.domid)
+      return
+    }
+    unpause(host, nd)
     return
   }
   const nd = domctl.createDomain(host, DOM0, {

@@ -14,6 +14,8 @@ import {archOps} from '../hypervisor/arch/index.js'
 import {libxlArch} from '../libxl/arch.js'
 import {randomUuid} from '../hypervisor/rng.js'
 import {findSetting, type ParsedConfig} from '../libxlu/index.js'
+import {savedDevices} from '../libxl/devices.js'
+import type {DomainDevices} from '../libxl/device-types.js'
 
 /** INVALID_DOMID (libxl.h: ~0): what create_domain puts in c_info.domid (xl's domid_policy "xen"). */
 const INVALID_DOMID = 0xffffffff
@@ -79,8 +81,10 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
         sched_params: {sched: domainScheduler(host, d), weight: d.weight, cap: d.cap},
         claim_mode: true,
         kernel: str(c, 'kernel'), cmdline: str(c, 'extra') ?? str(c, 'cmdline'), ramdisk: str(c, 'ramdisk'),
+        e820_host: c.e820Host === true ? true : undefined,
         arch_x86: libxlArch(host.config.arch).updateDomainConfigX86(),
       },
+      devices: savedDevices(d),
       on_poweroff: action(d.onPoweroff), on_reboot: action(d.onReboot), on_crash: action(d.onCrash),
       on_soft_reset: 'soft_reset',
     },
@@ -120,8 +124,10 @@ export function requestConfigView(host: Host, r: CreateRequest, cfg?: ParsedConf
       sched_params: {weight: r.weight, cap: r.cap},
       claim_mode: true,
       kernel: r.kernel, cmdline: r.cmdline, ramdisk: str(r.config, 'ramdisk'),
+      e820_host: xlType(host, r.type) === 'pv' && ((r.config.devices as DomainDevices | undefined)?.pcidevs.length ?? 0) > 0 ? true : undefined,
       arch_x86: {},
     },
+    devices: r.config.devices as DomainDevices | undefined,
     on_poweroff: action(r.onPoweroff), on_reboot: action(r.onReboot), on_crash: action(r.onCrash),
     on_soft_reset: 'soft_reset',
   }

@@ -17,6 +17,8 @@ import {
   getString,
   type ParsedConfig,
 } from '../libxlu/values.js'
+import type {DomainDevices} from '../libxl/device-types.js'
+import {DeviceSpecError, parseDevices} from './parse-devices.js'
 
 export type DomainType = 'pv' | 'pvh' | 'hvm'
 
@@ -75,6 +77,8 @@ export interface DomainConfigInput {
   paravirtTimeAccounting: boolean
   /** Simulator key, kept as given: a string, or the list's string items. */
   workload: string | string[] | null
+  /** disk=, vif=, pci=, ... as xl's parsers leave them (before libxl's defaults). */
+  devices: DomainDevices
 }
 
 export interface HostInfo {
@@ -270,6 +274,14 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
         : wl.value.items.flatMap((v) => (v.kind === 'string' ? [v.value] : []))
   }
 
+  let devices: DomainDevices
+  try {
+    devices = parseDevices(cfg, type, cfg.warnings)
+  } catch (e) {
+    if (!(e instanceof DeviceSpecError)) throw e
+    throw new ConfigError([...cfg.warnings.slice(warnStart), ...e.lines], e.exitCode)
+  }
+
   // libxl: target defaults to max, max to 32 MiB; xl sets max = target.
   const mem = memory ?? maxmemRaw ?? LIBXL_DEFAULT_MEMORY_MIB
   const maxmem = maxmemRaw ?? mem
@@ -297,5 +309,6 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
     cap,
     paravirtTimeAccounting,
     workload,
+    devices,
   }
 }

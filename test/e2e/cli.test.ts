@@ -200,7 +200,7 @@ describe('runtimes', () => {
   it('no real xl command loads @oclif/core (or ink, react)', () => {
     const script = `
       import {createRequire} from 'node:module'
-      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.mjs')).href)})
+      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
       const out = process.stdout.write.bind(process.stdout)
       const quiet = {stdout() {}, stderr() {}}
       for (const line of [['list'], ['list', '-l'], ['create', ${JSON.stringify(g)}, 'name="nx"'], ['vcpu-list'], ['info'], ['dmesg'],
@@ -216,7 +216,7 @@ describe('runtimes', () => {
 
   it("xlsim's commands do run on oclif", () => {
     const script = `
-      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.mjs')).href)})
+      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
       const out = process.stdout.write.bind(process.stdout)
       process.stdout.write = () => true
       await dispatch(['host', 'show'], ${JSON.stringify(pathToFileURL(BIN).href)})

@@ -89,7 +89,9 @@ describe('numbers and lists of any size parse in linear time', () => {
     ])
   }, 30_000)
   it('50,000 `vif +=` lines (about 2.5 MB) parse', () => {
-    const body = Array.from({length: 50_000}, (_, i) => `vif += [ "mac=00:16:3e:00:${(i >> 8) & 0xff}:${i & 0xff},bridge=xenbr0" ]\n`).join('')
+    // MAC bytes in hex: parse_nic_config reads them with strtoul(…, 16) and refuses one over 0xff
+    const hex = (n: number) => n.toString(16).padStart(2, '0')
+    const body = Array.from({length: 50_000}, (_, i) => `vif += [ "mac=00:16:3e:00:${hex((i >> 8) & 0xff)}:${hex(i & 0xff)},bridge=xenbr0" ]\n`).join('')
     const f = x86.file('vif.cfg', `name = "v"\n${body}`)
     const r = x86.xl('create', '-n', f)
     expect(r.stderr).toBe(`Parsing config from ${f}\n`)

@@ -1,9 +1,10 @@
 // x86: vm_assist valid masks from xen/arch/x86/include/asm/config.h (VM_ASSIST_VALID)
 // and hvm_hypercall_table (HVM/PVH gained vm_assist in Xen 4.14 for the runstate flag).
-import type {ArchOps} from './ops.js'
+import {XENFEAT_hvm_safe_pvclock, type ArchOps} from './ops.js'
 import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
+import {xenFacts} from '../xen-versions.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
 import {LIVEPATCH_KEY, withArchKeys, xenPageLines} from './common-keys.js'
 
@@ -18,12 +19,13 @@ export const x86: ArchOps = {
   defaultDomainType: 'pv',
   dom0Type: 'pv',
   vmAssistValidMask(xen: XenVersion, type: DomainType, guestBits: 32 | 64): bigint | null {
+    const facts = xenFacts(xen)
     if (type === 'pv') {
-      if (xen === '4.7') return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
+      if (!facts.runstateUpdateFlag) return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
       return guestBits === 64 ? PV64_WITH_FLAG : 0x3fn
     }
-    // HVM and PVH: the hypercall is only wired up from 4.14 on (modelled by 4.17).
-    return xen === '4.17' ? RUNSTATE_FLAG_ONLY : null
+    // HVM and PVH: hvm_hypercall_table has vm_assist from 4.14 on.
+    return facts.hvmVmAssist ? RUNSTATE_FLAG_ONLY : null
   },
   // HVM_MAX_VCPUS (public/hvm/hvm_info_table.h) for HVM and PVH; MAX_VIRT_CPUS
   // for PV: the GDT/LDT area's 1024 MiB over 128 KiB per vCPU (asm/config.h).
@@ -74,6 +76,9 @@ export const x86: ArchOps = {
   dumpSharedMem(): string[] {
     return ['Shared frames 0 -- Saved frames 0']
   },
+  featureSubmap: (type: DomainType) => (type === 'pv' ? 0 : 1 << XENFEAT_hvm_safe_pvclock),
+  guestCopyWalksCurrentTables: false,
+  vmAssistInVcpuContext: (type: DomainType) => type === 'pv',
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0Vcpus} = host.config
     const kb = memoryMiB * 1024 - 1016

@@ -10,6 +10,7 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {CORES_PER_SOCKET, cpuTopology, formatBitmap} from './topology.js'
+import {TRC_CSCHED_BOOST_END, TRC_CSCHED_BOOST_START, TRC_CSCHED_TICKLE} from '../trace/events.js'
 import {IdSet} from './rq-index.js'
 
 export const CSCHED_PRI_TS_BOOST = 0
@@ -140,7 +141,10 @@ export class Credit implements SchedPolicy {
     // not one waking after a migration (csched_unit_wake()).
     const migrating = (u.flags & CSCHED_FLAG_UNIT_MIGRATING) !== 0
     if (migrating) u.flags &= ~CSCHED_FLAG_UNIT_MIGRATING
-    if (!migrating && u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) u.pri = CSCHED_PRI_TS_BOOST
+    if (!migrating && u.pri === CSCHED_PRI_TS_UNDER && !(u.flags & CSCHED_FLAG_UNIT_PARKED)) {
+      if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_CSCHED_BOOST_START, 2, u.d.domid, u.v.vcpuId, 0, 0)
+      u.pri = CSCHED_PRI_TS_BOOST
+    }
     let cpu = u.v.processor
     if (cpu < 0 || cpu >= this.e.nP || !hardAllows(u.v, cpu)) cpu = this.pickCpu(u)
     u.v.processor = cpu
@@ -469,13 +473,19 @@ export class Credit implements SchedPolicy {
     const e = this.e
     const cur = p.curr
     if (!cur) {
-      if (!p.tickled) e.tickle(p)
+      if (!p.tickled) this.tickle(u, p)
       return
     }
     // An idle pCPU takes it (soft affinity first), else it preempts p's if it has the higher priority.
     const idler = e.idlePcpus > 0 ? this.idlerFor(p, u) : null
-    if (idler) e.tickle(idler)
-    else if (u.pri > cur.pri) e.tickle(p)
+    if (idler) this.tickle(u, idler)
+    else if (u.pri > cur.pri) this.tickle(u, p)
+  }
+
+  /** Tickle p for u, traced as TRC_CSCHED_TICKLE (on the waker's pCPU). */
+  private tickle(u: Unit, p: Pcpu): void {
+    if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_CSCHED_TICKLE, 1, p.id, 0, 0, 0)
+    this.e.tickle(p)
   }
 
   /** The first idle pCPU after p that u may run on, one it prefers (soft affinity) if any. */
@@ -525,7 +535,10 @@ export class Credit implements SchedPolicy {
 
   /** csched_unit_acct(): the tick found u running. */
   private unitAcct(u: Unit): void {
-    if (u.pri === CSCHED_PRI_TS_BOOST) u.pri = CSCHED_PRI_TS_UNDER
+    if (u.pri === CSCHED_PRI_TS_BOOST) {
+      u.pri = CSCHED_PRI_TS_UNDER
+      if (this.e.trace !== null) this.e.trace.classEvent(u.cpu, TRC_CSCHED_BOOST_END, 2, u.d.domid, u.v.vcpuId, 0, 0)
+    }
     this.burnCredits(u)
     if (!u.active) this.activate(u)
   }

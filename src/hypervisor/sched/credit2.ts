@@ -20,6 +20,7 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology, formatBitmap} from './topology.js'
+import {TRC_CSCHED2_CREDIT_RESET, TRC_CSCHED2_TICKLE} from '../trace/events.js'
 import {IdSet, MinIndex} from './rq-index.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
@@ -314,7 +315,7 @@ export class Credit2 implements SchedPolicy {
     }
     snext.tickledCpu = -1
     snext.flags |= CSFLAG_scheduled
-    if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext)
+    if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext, p.id)
     this.currCredit[p.id] = snext.credit
     snext.startTime = now
     e.slice = this.runtime(rq, snext, p, ratelimit)
@@ -497,15 +498,18 @@ export class Credit2 implements SchedPolicy {
   }
 
   /** reset_credit(): everyone in the runqueue gets CSCHED2_CREDIT_INIT more. */
-  private resetCredit(rq: RunQueue, snext: Unit): void {
+  private resetCredit(rq: RunQueue, snext: Unit, cpu: number): void {
     const now = this.e.now
+    const trace = this.e.trace
     let m = 1
     if (snext.credit < -CSCHED2_CREDIT_INIT) m += Math.floor(-snext.credit / CSCHED2_CREDIT_INIT)
     const max = CSCHED2_CREDIT_INIT + CSCHED2_CARRYOVER_MAX
     for (const u of rq.svc) {
       if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u)
+      const start = u.credit
       u.credit += m * CSCHED2_CREDIT_INIT
       if (u.credit > max) u.credit = max
+      if (trace !== null) trace.classEvent(cpu, TRC_CSCHED2_CREDIT_RESET, 3, u.v.vcpuId | (u.d.domid << 16), start | 0, u.credit | 0, 0)
       if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
       u.startTime = now
     }
@@ -763,6 +767,7 @@ export class Credit2 implements SchedPolicy {
       }
     }
     if (target >= 0) {
+      if (e.trace !== null) e.trace.classEvent(home, TRC_CSCHED2_TICKLE, 1, target, 0, 0, 0)
       u.tickledCpu = target
       e.tickle(e.pcpus[target])
     }

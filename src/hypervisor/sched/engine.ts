@@ -18,6 +18,7 @@ import {Pcpu, Unit, setPoolMask, type PolicyTable, type SchedCore, type SchedPol
 import {cpupools, domainPoolId, type Cpupool} from './cpupool.js'
 import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
+import type {TraceSink} from './trace-sink.js'
 import {rebaseRunstate} from '../runstate.js'
 import {epochNs} from '../time.js'
 
@@ -70,6 +71,8 @@ export class Engine implements SchedCore {
   private savedAt = {now: -1, events: -1}
   /** A call changed something outside the event loop since the last save. */
   touched = false
+  /** The trace recorder while someone traces (xl trace), else null: one check where core.c traces. */
+  trace: TraceSink | null = null
 
   private constructor(readonly host: Host, policies: PolicyTable, pool: Cpupool) {
     this.pool = pool
@@ -314,7 +317,8 @@ export class Engine implements SchedCore {
     const prev = p.curr
     this.slice = -1
     const next = this.policy.doSchedule(p)
-    if (next !== prev) {
+    if (this.trace !== null) this.switchTraced(this.trace, p, prev, next)
+    else if (next !== prev) {
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
     }
@@ -325,8 +329,21 @@ export class Engine implements SchedCore {
     if (prev !== null && prev !== next && prev.migrating) this.migrateFinish(prev)
   }
 
+  /** The switch of schedule() with the trace records sched_switch_units() / sched_context_switch() make. */
+  private switchTraced(t: TraceSink, p: Pcpu, prev: Unit | null, next: Unit | null): void {
+    if (next === prev) {
+      t.continued(p, prev)
+      return
+    }
+    t.switchUnits(p, prev, next)
+    if (prev) this.stopRunning(prev, p)
+    if (next) this.startRunning(next, p)
+    if (next === null) t.switched(p, next)
+  }
+
   /** Move u's vCPU to runstate `state` now (switchRunstate reads the time from the engine: no boxed double). */
   private enter(u: Unit, state: RunstateState): void {
+    if (this.trace !== null) this.trace.runstate(u, state)
     switchRunstate(u.d, u.v, state, this)
   }
 
@@ -374,6 +391,7 @@ export class Engine implements SchedCore {
         return
       }
       u.awake = false
+      if (this.trace !== null) this.trace.block(u)
       this.timers.setAfter(this.nP + u.idx, delay, this.seq++)
       this.policy.sleep(u)
       this.schedule(p)
@@ -384,6 +402,7 @@ export class Engine implements SchedCore {
 
   /** vcpu_wake(): the guest's event arrived. */
   private wakeUp(u: Unit): void {
+    if (this.trace !== null) this.trace.wake(u)
     u.awake = true
     u.work = burstWork(u.w, this.rand)
     if (u.canRun) {
@@ -438,6 +457,7 @@ export class Engine implements SchedCore {
     const can = !u.down && d.pauseCount === 0 && !u.parked && !u.migrating
     const state = v.runstate.state
     if (u.canRun && !can) {
+      if (this.trace !== null) this.trace.sleep(u)
       u.canRun = false
       if (u.cpu >= 0) this.policy.sleep(u)
       else if (u.awake) {
@@ -445,6 +465,7 @@ export class Engine implements SchedCore {
         this.enter(u, RUNSTATE_offline)
       } else if (u.down) this.enter(u, RUNSTATE_offline)
     } else if (!u.canRun && can) {
+      if (this.trace !== null) this.trace.wake(u)
       u.canRun = true
       if (u.awake) {
         this.enter(u, RUNSTATE_runnable)
@@ -574,6 +595,7 @@ export class Engine implements SchedCore {
     }
     this.policy.rebase(shift)
     this.touched = true
+    if (this.trace !== null) this.trace.rebased(shift)
   }
 
   /** Stop every pCPU and forget every queue (for the steady-state fast-forward). */

@@ -16,10 +16,13 @@ import {NS_PER_S, type SchedulerName} from '../types.js'
 import {EPOCH_STEP_NS, REBASE_AT_NS, nowNs} from '../time.js'
 import {Engine, rebaseHost, savedSlot} from './engine.js'
 import {cpupoolById, cpupools, domainPoolId, freeCpus, setCpupools, type Cpupool} from './cpupool.js'
+import {xenLog} from '../console.js'
+import {drainFailedCopies} from '../runstate.js'
 import {POLICIES} from './policies.js'
 import {fastForward} from './fluid.js'
 import {schedulerProblems} from './check.js'
 import type {Unit} from './policy.js'
+import type {TraceAttachment} from './trace-sink.js'
 import {Rtds, RTDS_DEFAULT_BUDGET, RTDS_DEFAULT_PERIOD, RTDS_MAX_PERIOD, RTDS_MIN_BUDGET, RTDS_MIN_PERIOD} from './rt.js'
 
 export {setRunstate, runstateFlagEnabled} from './accounting.js'
@@ -28,6 +31,8 @@ export {cpuTopology, type CpuTopology} from './topology.js'
 
 /** The live engines of a host: one per cpupool with pCPUs (each pool runs its own scheduler instance). */
 const engines = new WeakMap<Host, Map<number, Engine>>()
+/** The trace recorder attached to a host (xl trace), handed to the engine of pool 0 (the only pool with pCPUs while tracing). */
+const tracers = new WeakMap<Host, TraceAttachment>()
 
 /** Default: advances longer than this are fast-forwarded (see fluid.ts). */
 export const DEFAULT_FAST_FORWARD_NS = 120 * NS_PER_S
@@ -50,10 +55,43 @@ function poolEngine(host: Host, id: number, d?: Domain): Engine {
     if (!pool || pool.cpus.length === 0) throw new Error(`cpupool ${id} has no pCPUs to schedule on`)
     e = Engine.load(host, POLICIES, pool)
     m.set(id, e)
+    const t = id === 0 ? tracers.get(host) : undefined
+    if (t) {
+      t.started(e)
+      e.trace = t
+    }
   }
   e.activate()
   if (host.now > e.now) e.runUntil(host.now)
   return e
+}
+
+/**
+ * Attach a trace recorder to the host (null detaches it): from now on the
+ * engine reports to it where Xen traces. The host is run up to its time first.
+ */
+export function setTracer(host: Host, t: TraceAttachment | null): void {
+  // One engine at a time reports to a recorder (its TSCs follow that engine's time).
+  if (t && cpupools(host).filter(p => p.cpus.length > 0).length > 1) {
+    throw new HypervisorError(-EINVAL, 'tracing covers a host whose pCPUs are all in one cpupool (Pool-0)')
+  }
+  const e = engineFor(host)
+  if (t) {
+    tracers.set(host, t)
+    t.started(e)
+  } else {
+    tracers.delete(host)
+  }
+  e.trace = t
+}
+
+export function tracerOf(host: Host): TraceAttachment | undefined {
+  return tracers.get(host)
+}
+
+/** sched_init_domain(): a new domain, traced as TRC_SCHED_DOM_ADD. */
+export function domainAdded(host: Host, d: Domain): void {
+  tracers.get(host)?.domain(true, d.domid, d.name)
 }
 
 /** The engine of every pool with pCPUs, in pool order (a pool without pCPUs has no domains). */
@@ -73,6 +111,7 @@ function dropEngines(host: Host): void {
 function done(host: Host, e: Engine): void {
   e.touched = true
   e.runUntil(host.now)
+  reportFailedCopies(host)
 }
 
 /**
@@ -120,6 +159,7 @@ export function domainRemoved(host: Host, d: Domain): void {
   const e = engineFor(host, d)
   e.removeDomain(d.domid)
   done(host, e)
+  tracers.get(host)?.domain(false, d.domid, d.name)
   e.save()
   // The next call rebuilds without the domain's vCPUs.
   dropEngines(host)
@@ -131,6 +171,20 @@ export function domainRemoved(host: Host, d: Domain): void {
  * Long advances are fast-forwarded by steady-state shares, all but the last
  * stretch (disable with setFastForward(host, 0)).
  */
+/**
+ * Guest copies that failed (ARM, kernel unmapped at EL0): dprintk's line
+ * from xen/arch/arm/p2m.c get_page_from_gva, under printk_ratelimit()
+ * (xen/drivers/char/console.c: 10 lines, then "printk: N messages suppressed.").
+ */
+function reportFailedCopies(host: Host): void {
+  const failed = drainFailedCopies()
+  if (failed.length === 0) return
+  const lines = failed.slice(0, 10).map(a =>
+    `p2m.c:2186: d${a.unmappedAtEl0!.domid}v${a.unmappedAtEl0!.vcpuId}: Failed to walk page-table va 0x${a.addr.toString(16)}`)
+  if (failed.length > 10) lines.push(`printk: ${failed.length - 10} messages suppressed.`)
+  xenLog(host.console, ...lines)
+}
+
 export function advanceTo(host: Host, t: number): void {
   if (t < host.now) throw new Error(`cannot move time backwards (${host.now} -> ${t})`)
   advanceBy(host, BigInt(t - host.now))
@@ -171,7 +225,12 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
     tail = Math.min(tail, Math.floor(EXACT_TAIL_VCPU_NS / n))
   }
   let left = span
+  // While tracing, every event is simulated (a fast-forward has no events to
+  // record) until the trace buffers are full and nothing more would be kept.
+  const tracer = tracers.get(host)
+  if (tracer && !tracer.full(host.now + Number(span))) ff = 0
   if (ff > 0 && left > BigInt(ff)) {
+    if (tracer) tracer.gap(host.now)
     // Steady shares up to the exact tail, in pieces that end at the next rebase.
     let smooth = left - BigInt(tail)
     while (smooth > 0n) {
@@ -179,7 +238,11 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
       const t = host.now + step
       for (const e of es) {
         e.activate()
+        // A fast-forward has no events: the recorder is told of the gap instead.
+        const kept = e.trace
+        e.trace = null
         fastForward(e, t)
+        e.trace = kept
         e.touched = true
       }
       host.now = t
@@ -187,6 +250,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
       left -= BigInt(step)
       if (host.now >= REBASE_AT_NS) rebase()
     }
+    if (tracer) tracer.started(engineFor(host))
   }
   while (left > 0n) {
     const step = Math.min(REBASE_AT_NS - host.now, Number(left < BigInt(REBASE_AT_NS) ? left : BigInt(REBASE_AT_NS)))
@@ -199,6 +263,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
     left -= BigInt(step)
     if (host.now >= REBASE_AT_NS) rebase()
   }
+  reportFailedCopies(host)
 }
 
 /**
@@ -235,6 +300,7 @@ export function advanceInSteps(host: Host, stepNs: number, limit: number, more: 
       limit -= EPOCH_STEP_NS
     }
   }
+  reportFailedCopies(host)
   return host.now
 }
 

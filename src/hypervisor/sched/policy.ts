@@ -83,8 +83,16 @@ export class Pcpu {
  * tickle, the cap's park/unpark). Declared here so that the policies do not
  * import the engine, which gets them from a table (policies.ts).
  */
+/** What a policy may trace: its own class events (TRC_SCHED_CLASS_EVT in credit.c / credit2.c). */
+export interface ClassTrace {
+  /** __trace_var(event, 1, n words) on pCPU cpu, now. */
+  classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void
+}
+
 export interface SchedCore {
   readonly host: Host
+  /** The trace recorder while someone traces, else null (test it first: one check, as Xen's tb_init_done). */
+  readonly trace: ClassTrace | null
   readonly units: readonly Unit[]
   readonly byKey: ReadonlyMap<string, Unit>
   readonly pcpus: readonly Pcpu[]

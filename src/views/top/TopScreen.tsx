@@ -22,11 +22,12 @@ export interface TopScreenProps {
 export function TopScreen({frame, ui, height, width, onKey}: TopScreenProps) {
   useInput(onKey)
   const rows = sortRows(frame.rows, ui.sort, ui.reverse)
+  const selected = Math.min(ui.selected, rows.length - 1)
   const header: ScreenLine = headerCells().map((h, i) => ({text: `${i ? ' ' : ''}${h}`, inverse: true, bold: TOP_COLUMNS[i]!.sort === ui.sort}))
   const body: ScreenLine[] = [
     ...headerLines(frame).map(l => [{text: l}]),
     header,
-    ...rows.map(r => [{text: rowCells(r).join(' ')}]),
+    ...rows.map((r, i) => [{text: rowCells(r).join(' '), inverse: i === selected}]),
   ]
   const status: ScreenLine = [{text: statusLine(ui), color: ui.message && ui.prompt === null ? 'yellow' : undefined}]
   const lines = layoutScreen(body, status, width, height)

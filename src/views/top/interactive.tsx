@@ -3,7 +3,7 @@
 // are never kept waiting between frames), keys update the UI state, `q`
 // (or Ctrl-C) unmounts and the terminal is given back as it was.
 import {render} from 'ink'
-import {topFrame, type TopFrame, type TopSample} from '../../xl/top-view.js'
+import {sortRows, topFrame, type TopFrame, type TopSample} from '../../xl/top-view.js'
 import {TopScreen} from './TopScreen.js'
 import {isHostBusy} from '../../shell/busy.js'
 import {frameIntervalMs, initialUi, keyActions, topReducer, type KeyFlags, type TopAction, type TopUiState} from './state.js'
@@ -42,7 +42,8 @@ async function firstSample(o: InteractiveOptions): Promise<TopSample> {
   }
 }
 
-export async function runTopInteractive(o: InteractiveOptions): Promise<void> {
+/** Resolves to the name of the domain whose timeline `t` asked for, if it did. */
+export async function runTopInteractive(o: InteractiveOptions): Promise<string | undefined> {
   const stdout = o.stdout ?? process.stdout
   const now = o.nowMs ?? Date.now
   let cur = await firstSample(o)
@@ -113,4 +114,7 @@ export async function runTopInteractive(o: InteractiveOptions): Promise<void> {
     process.off('SIGHUP', stop)
     if (alt) stdout.write(ALT_OFF)
   }
+  if (!ui.timeline) return undefined
+  const rows = sortRows(frame.rows, ui.sort, ui.reverse)
+  return rows[Math.min(ui.selected, rows.length - 1)]?.name
 }

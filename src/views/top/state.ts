@@ -17,6 +17,10 @@ export interface TopUiState {
   /** One line of feedback (bad delay, a failed refresh). */
   message: string | null
   quit: boolean
+  /** The selected row (arrows move it), in the order shown. */
+  selected: number
+  /** `t`: quit to the runstate timeline of the selected domain. */
+  timeline: boolean
 }
 
 export type TopAction =
@@ -31,6 +35,8 @@ export type TopAction =
   | {type: 'prompt-backspace'}
   | {type: 'prompt-submit'}
   | {type: 'prompt-cancel'}
+  | {type: 'select'; by: number}
+  | {type: 'timeline'}
 
 /** xentop.c PROMPT_VAL_LEN (80) less its NUL. */
 export const PROMPT_MAX = 79
@@ -40,7 +46,7 @@ export const MIN_SPEED = 1 / 64
 export const MAX_SPEED = 86400
 
 export function initialUi(o: {delayS: number; speed: number; manual: boolean}): TopUiState {
-  return {sort: 'name', reverse: false, delayS: o.delayS, speed: o.speed, manual: o.manual, prompt: null, message: null, quit: false}
+  return {sort: 'name', reverse: false, delayS: o.delayS, speed: o.speed, manual: o.manual, prompt: null, message: null, quit: false, selected: 0, timeline: false}
 }
 
 const fmtDelay = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4))))
@@ -49,6 +55,8 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 export function topReducer(s: TopUiState, a: TopAction): TopUiState {
   switch (a.type) {
     case 'quit': return {...s, quit: true}
+    case 'select': return {...s, selected: Math.max(0, s.selected + a.by)}
+    case 'timeline': return {...s, quit: true, timeline: true}
     case 'sort': return {...s, sort: a.by, reverse: s.sort === a.by ? s.reverse : false, message: null}
     case 'reverse': return {...s, reverse: !s.reverse}
     // Manual clock: speed doubles/halves. Wall clock: one second more/less per frame.
@@ -83,6 +91,8 @@ export interface KeyFlags {
   backspace?: boolean
   delete?: boolean
   ctrl?: boolean
+  upArrow?: boolean
+  downArrow?: boolean
 }
 
 /**
@@ -97,6 +107,7 @@ export function keyActions(input: string, key: KeyFlags, s: TopUiState): TopActi
   if (key.escape) return prompting ? [{type: 'prompt-cancel'}] : []
   if (key.backspace || key.delete) return prompting ? [{type: 'prompt-backspace'}] : []
   if (key.ctrl) return []
+  if (!prompting && (key.upArrow || key.downArrow)) return [{type: 'select', by: key.upArrow ? -1 : 1}]
   const out: TopAction[] = []
   let state = s
   for (const ch of input) {
@@ -121,7 +132,7 @@ function charAction(ch: string, prompting: boolean): TopAction | null {
 const KEYS: Record<string, TopAction> = {
   q: {type: 'quit'}, Q: {type: 'quit'}, '+': {type: 'more'}, '=': {type: 'more'}, '-': {type: 'less'},
   s: {type: 'sort', by: 'steal'}, n: {type: 'sort', by: 'name'}, c: {type: 'sort', by: 'cpu'},
-  r: {type: 'reverse'}, d: {type: 'prompt-delay'},
+  r: {type: 'reverse'}, d: {type: 'prompt-delay'}, t: {type: 'timeline'},
 }
 
 /** Real milliseconds between frames: a manual clock shows delay simulated seconds per frame at `speed`. */

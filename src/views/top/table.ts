@@ -42,7 +42,7 @@ export function statusLine(s: {manual: boolean; delayS: number; speed: number; p
   const clock = s.manual
     ? `Delay ${fmtNum(s.delayS)}s  Speed ${fmtNum(s.speed)}x  [+/-] speed`
     : `Delay ${fmtNum(s.delayS)}s  [+/-] delay`
-  return `${clock}  [d]elay  sort: [n]ame [c]pu [s]teal [r]everse  [q]uit`
+  return `${clock}  [d]elay  sort: [n]ame [c]pu [s]teal [r]everse  [t]imeline  [q]uit`
 }
 
 function fmtNum(x: number): string {

@@ -1,0 +1,731 @@
+// The trace buffers: what __trace_var (xen/common/trace.c) writes into each
+// pCPU's buffer when the scheduler (xen/common/sched/core.c) traces, as
+// struct t_rec words with a TSC timestamp, and what xentrace
+// (tools/xentrace/xentrace.c) does with them: every poll it takes each
+// pCPU's new records as one window. A buffer holds tbuf_size pages less its
+// struct t_buf; a record that does not fit is lost and counted, and the
+// next record written on that pCPU is preceded by TRC_LOST_RECORDS.
+//
+// Timestamps: the host's TSC, cpu_khz (xl info's cpu_mhz) cycles per ms of
+// system time. Records are made in the simulation's order, one after the
+// other; each gets a TSC above the one before (on any pCPU), so tools that
+// merge the pCPUs' streams by TSC (xenalyze) see them in that order even
+// when two happen in the same nanosecond.
+import type {Pcpu, SchedCore, Unit} from '../sched/policy.js'
+import type {TraceSink} from '../sched/trace-sink.js'
+import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
+import {
+  DOMID_IDLE, LOST_REC_WORDS, POLL_SLEEP_NS, TRACE_EXTRA_SHIFT, TRC_HD_CYCLE_FLAG, T_BUF_HEADER, TRACE_PAGE, TRC_LOST_RECORDS, TRC_SCHED_BLOCK, TRC_SCHED_CONTINUE_RUNNING,
+  TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
+  TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
+} from './events.js'
+
+const TWO_32 = 4294967296
+const RUNSTATE_CHANGE_RUNNING = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8)
+const IDLE_OUT = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4)
+const IDLE_IN = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4)
+
+/** The state a unit switched out enters (Engine.stopRunning). */
+function prevStateAfter(u: Unit): RunstateState {
+  return u.runnable ? RUNSTATE_runnable : u.down ? RUNSTATE_offline : !u.awake ? RUNSTATE_blocked : RUNSTATE_offline
+}
+
+const H_INFPREV = recHeader(TRC_SCHED_SWITCH_INFPREV, 3, true)
+const H_INFNEXT = recHeader(TRC_SCHED_SWITCH_INFNEXT, 4, true)
+const H_SWITCH = recHeader(TRC_SCHED_SWITCH, 4, true)
+const H_INFCONT = recHeader(TRC_SCHED_SWITCH_INFCONT, 4, true)
+const H_CONTINUE = recHeader(TRC_SCHED_CONTINUE_RUNNING, 1, true)
+
+export interface TraceConfig {
+  /** pCPUs of the host. */
+  cpus: number
+  /** physinfo cpu_khz: TSC cycles per ms. */
+  cpuKhz: number
+  /** tb_event_mask (xentrace -e). */
+  mask: number
+  /** tbuf_size: pages per pCPU buffer (xentrace -S). */
+  bufPages: number
+  /** The epoch the engine's times are relative to (ns since boot), and the engine's time at the start. */
+  epochNs: bigint
+  startNs: number
+  /**
+   * xentrace runs alongside (xl trace -T): it empties the buffers every
+   * POLL_SLEEP_NS, so records are lost only when a pCPU fills its buffer
+   * between two polls. Otherwise (xl trace start ... stop) the buffers are
+   * read once, at the stop, and fill up.
+   */
+  drained: boolean
+  /** xl trace -T on a wall clock: the engine time by which it stops reading (past it, nothing more is kept). */
+  untilNs?: number
+}
+
+/** What a recorder keeps between two xl processes (xl trace start ... stop). */
+export interface TraceState {
+  config: Omit<TraceConfig, 'epochNs'> & {epochNs: string}
+  ns0: number
+  last: number
+  lastNs: number
+  nextPoll: number
+  polls: number
+  base: number[]
+  lost: number[]
+  lostFirst: number[]
+  idleRunning: boolean[]
+  idleSince: number[]
+  firstNs: number[]
+  records: number
+  lostTotal: number
+  names: [number, string][]
+  vcpus: TracedVcpu[]
+}
+
+/** One window of one pCPU's buffer, as xentrace writes it after a TRC_TRACE_CPU_CHANGE record. */
+export interface TraceWindow {
+  cpu: number
+  /** The poll that took it (windows of one poll and pCPU are one window of the file). */
+  poll: number
+  words: Uint32Array
+}
+
+/** A vCPU as the trace first saw it (for the timeline views: its state from the start). */
+export interface TracedVcpu {
+  domid: number
+  vcpuId: number
+  /** Its runstate and pCPU (v->processor) when the trace started or it first appeared. */
+  state: RunstateState
+  cpu: number
+  /** Engine time it was first met (the trace's start for those there from the start). */
+  at: number
+}
+
+/** Runstate totals (ns, indexed by RunstateState) as xenalyze --summary counts them. */
+export interface VcpuAccounting {
+  domid: number
+  vcpuId: number
+  time: [number, number, number, number]
+}
+
+interface Counted {
+  u: Unit
+  /** The simulator's runstate times when xenalyze starts counting this vCPU, and at its last record. */
+  first: [number, number, number, number]
+  last: [number, number, number, number]
+  /** When its last record was made. */
+  lastNs: number
+}
+
+/** The runstate times of u at `now` (vcpu_runstate_get(): the current state's time included). */
+function timesAt(u: Unit, now: number): [number, number, number, number] {
+  const rs = u.v.runstate
+  const t: [number, number, number, number] = [rs.time[0], rs.time[1], rs.time[2], rs.time[3]]
+  t[rs.state] += now - rs.entryTime
+  return t
+}
+
+/** The TSC at the trace's start: (ns since boot) x cpu_khz / 10^6. */
+export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpuKhz'>): bigint {
+  return ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
+}
+
+/** Windows are copied into chunks of this many words (a typed array each is an allocation V8 pays dearly for). */
+const CHUNK_WORDS = 1 << 20
+
+export class TraceRecorder implements TraceSink {
+  readonly cpus: number
+  readonly mask: number
+  /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
+  readonly capacity: number
+  readonly cpuKhz: number
+  /** Each pCPU's records since the last poll. */
+  private readonly buf: Uint32Array[]
+  private readonly used: number[]
+  /** Per pCPU, the words emit() may fill without the slow path (see refit). */
+  private readonly fast: number[]
+  /** __trace_var's tb_event_mask test for the scheduler's events, by subclass (TRC_SCHED_MIN, _CLASS, _VERBOSE). */
+  private readonly allow: Uint8Array
+  /** TSC cycles per ns (cpu_khz / 10^6). */
+  private readonly ratio: number
+  /** Words of each buffer already handed out by flush() (still in the buffer until the next poll). */
+  private readonly base: number[]
+  /** Polls made so far, and when the next one is due (drained mode). */
+  polls = 0
+  private nextPoll: number
+  /** this_cpu(lost_records) and lost_records_first_tsc (as a relative TSC). */
+  private readonly lost: number[]
+  private readonly lostFirst: number[]
+  private chunk = new Uint32Array(0)
+  private chunkUsed = 0
+  /** Windows taken so far, in the order xentrace writes them. */
+  readonly windows: TraceWindow[] = []
+  /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
+  private ns0: number
+  private readonly tsc0Lo: number
+  private readonly tsc0Hi: number
+  /** Last TSC handed out, relative to the start. */
+  private last = -1
+  /** Each pCPU's idle vCPU: running, and since when (its unit's state_entry_time). */
+  private readonly idleRunning: boolean[]
+  private readonly idleSince: number[]
+  /** Records written (lost ones not included) and lost, over the whole trace. */
+  records = 0
+  lostTotal = 0
+  /** Domain names met, for the Perfetto view's process names. */
+  readonly names = new Map<number, string>()
+  /** vCPUs in the order first met, with the state they were in then. */
+  readonly vcpus = new Map<string, TracedVcpu>()
+  /** What xenalyze --summary counts per vCPU (kept when `account` is set). */
+  private readonly counted = new Map<Unit, Counted>()
+  private readonly firstNs: number[]
+  /** Each pCPU's last record, and the vCPU it switched to last (null: idle), for the accounting's end. */
+  private readonly lastRecNs: number[]
+  private readonly currUnit: (Unit | null)[]
+  account = false
+  /** The units whose runstate change switchUnits already wrote (the engine's enter() reports it next), and the idle one's. */
+  private doneA: Unit | null = null
+  private doneB: Unit | null = null
+  private idleDone = false
+  /** The engine reporting to this recorder (its time, its slice). */
+  private core: SchedCore = {now: 0, slice: -1} as SchedCore
+  /** The engine time of the last record or poll. */
+  lastNs: number
+
+  constructor(readonly config: TraceConfig) {
+    this.cpus = config.cpus
+    this.mask = config.mask >>> 0
+    this.cpuKhz = config.cpuKhz
+    this.capacity = Math.floor((config.bufPages * TRACE_PAGE - T_BUF_HEADER) / 4)
+    this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
+    this.used = new Array<number>(this.cpus).fill(0)
+    this.base = new Array<number>(this.cpus).fill(0)
+    this.fast = this.buf.map(b => b.length)
+    this.allow = new Uint8Array(16)
+    for (let sub = 0; sub < 16; sub++) this.allow[sub] = maskAllows(this.mask, 0x00020000 | (sub << 12)) ? 1 : 0
+    this.ratio = config.cpuKhz / 1e6
+    this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
+    this.lost = new Array<number>(this.cpus).fill(0)
+    this.lostFirst = new Array<number>(this.cpus).fill(0)
+    this.idleRunning = new Array<boolean>(this.cpus).fill(false)
+    this.idleSince = new Array<number>(this.cpus).fill(config.startNs)
+    this.firstNs = new Array<number>(this.cpus).fill(-1)
+    this.lastRecNs = new Array<number>(this.cpus).fill(-1)
+    this.currUnit = new Array<Unit | null>(this.cpus).fill(null)
+    this.ns0 = config.startNs
+    this.lastNs = config.startNs
+    const tsc0 = tscOrigin(config)
+    this.tsc0Lo = Number(tsc0 & 0xffffffffn)
+    this.tsc0Hi = Number(tsc0 >> 32n)
+  }
+
+  /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
+  started(core: SchedCore): void {
+    this.core = core
+    for (const p of core.pcpus) {
+      if (p.id >= this.cpus) continue
+      this.idleRunning[p.id] = p.curr === null
+      this.currUnit[p.id] = p.curr
+    }
+    for (const u of core.units) this.meet(u, this.lastNs)
+  }
+
+  private meet(u: Unit, now: number): void {
+    const key = u.key
+    if (this.vcpus.has(key)) return
+    this.vcpus.set(key, {domid: u.d.domid, vcpuId: u.v.vcpuId, state: u.v.runstate.state, cpu: u.v.processor, at: now})
+    this.names.set(u.d.domid, u.d.name)
+  }
+
+  // ---- the buffers ----
+
+  /** What pCPU cpu's buffer holds since the last poll or flush, copied out (into the current chunk). */
+  private copyOf(cpu: number): Uint32Array {
+    const n = this.used[cpu]
+    if (this.chunkUsed + n > this.chunk.length) {
+      this.chunk = new Uint32Array(Math.max(CHUNK_WORDS, n))
+      this.chunkUsed = 0
+    }
+    const out = this.chunk.subarray(this.chunkUsed, this.chunkUsed + n)
+    out.set(this.buf[cpu].subarray(0, n))
+    this.chunkUsed += n
+    return out
+  }
+
+  /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
+  private tscAt(ns: number): number {
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    this.last = t
+    return t
+  }
+
+  /** Words the fast path may write on cpu without looking further: room left in the buffer as allocated. */
+  private refit(cpu: number): void {
+    this.fast[cpu] = Math.min(this.buf[cpu].length, this.capacity - this.base[cpu])
+  }
+
+  private room(cpu: number, words: number): boolean {
+    const need = this.base[cpu] + this.used[cpu] + words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
+    if (need <= this.capacity) {
+      const b = this.buf[cpu]
+      const local = need - this.base[cpu]
+      if (local > b.length) {
+        const grown = new Uint32Array(Math.min(this.capacity, Math.max(local + 7, b.length * 2)))
+        grown.set(b.subarray(0, this.used[cpu]))
+        this.buf[cpu] = grown
+        this.refit(cpu)
+      }
+      return true
+    }
+    return false
+  }
+
+  private put(cpu: number, header: number, tsc: number): number {
+    const b = this.buf[cpu]
+    let i = this.used[cpu]
+    const sum = this.tsc0Lo + tsc
+    const lo = sum >>> 0
+    b[i++] = header
+    b[i++] = lo
+    b[i++] = this.tsc0Hi + (sum - lo) / TWO_32
+    return i
+  }
+
+  /** insert_lost_records(): before the next record written on cpu once there is room. */
+  private putLost(cpu: number, tsc: number, cur: number): void {
+    const header = recHeader(TRC_LOST_RECORDS, 4, true)
+    let i = this.put(cpu, header, tsc)
+    const b = this.buf[cpu]
+    const sum = this.tsc0Lo + this.lostFirst[cpu]
+    const lo = sum >>> 0
+    b[i++] = this.lost[cpu]
+    b[i++] = cur
+    b[i++] = lo
+    b[i++] = this.tsc0Hi + (sum - lo) / TWO_32
+    this.used[cpu] = i
+    this.lost[cpu] = 0
+  }
+
+  /**
+   * __trace_var(event, cycles=1, n words) on pCPU cpu at engine time ns.
+   * The usual case (room in the buffer, nothing lost) writes the record
+   * straight in; the rest is emitSlow.
+   */
+  emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    if (this.allow[(event >>> 12) & 15] === 0) return
+    const ns = this.core.now
+    if (cpu < 0 || cpu >= this.cpus) cpu = 0
+    if (ns >= this.nextPoll) this.pollUntil(ns)
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    this.last = t
+    this.lastNs = ns
+    const i = this.used[cpu]
+    if (this.lost[cpu] !== 0 || i + 7 > this.fast[cpu]) {
+      this.emitSlow(cpu, event, ns, t, n, a, b, c, d)
+      return
+    }
+    const w = this.buf[cpu]
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 1] = lo
+    w[i + 2] = this.tsc0Hi + (sum - lo) / TWO_32
+    // Room for 7 words was checked: the unused ones are written over by the next record.
+    w[i + 3] = a
+    w[i + 4] = b
+    w[i + 5] = c
+    w[i + 6] = d
+    this.used[cpu] = i + 3 + n
+    this.records++
+    this.lastRecNs[cpu] = ns
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+  }
+
+  /**
+   * The records a context switch (INFPREV, INFNEXT, SWITCH: 20 words) or a
+   * continue (INFCONT, CONTINUE_RUNNING: 11 words) makes, written in one go
+   * with consecutive TSCs. False (nothing written) when that is not the
+   * simple case: the mask drops one, a poll is due, the buffer is short,
+   * records were lost, or the TSC's low word is about to carry.
+   */
+  private pair(cpu: number, words: number, h1: number, a1: number, b1: number, c1: number, d1: number,
+    h2: number, a2: number, b2: number, c2: number, d2: number, h3: number, a3: number, b3: number, c3: number, d3: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || (words !== 20 && this.allow[1] === 0) || ns >= this.nextPoll || this.lost[cpu] !== 0 ||
+      cpu >= this.cpus || i + words + 3 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffd) return false
+    this.last = t + (words === 20 ? 2 : 1)
+    if (words === 8) {
+      // Two records of one word each (runstate changes).
+      const w = this.buf[cpu]
+      const hi = this.tsc0Hi + (sum - lo) / TWO_32
+      w[i] = h1
+      w[i + 1] = lo
+      w[i + 2] = hi
+      w[i + 3] = a1
+      w[i + 4] = h2
+      w[i + 5] = lo + 1
+      w[i + 6] = hi
+      w[i + 7] = a2
+      this.used[cpu] = i + 8
+      this.records += 2
+      this.lastNs = ns
+      this.lastRecNs[cpu] = ns
+      return true
+    }
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    const n1 = h1 >>> TRACE_EXTRA_SHIFT & 7, n2 = h2 >>> TRACE_EXTRA_SHIFT & 7
+    w[i] = h1
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = a1
+    w[i + 4] = b1
+    w[i + 5] = c1
+    w[i + 6] = d1
+    let j = i + 3 + n1
+    w[j] = h2
+    w[j + 1] = lo + 1
+    w[j + 2] = hi
+    w[j + 3] = a2
+    w[j + 4] = b2
+    w[j + 5] = c2
+    w[j + 6] = d2
+    j += 3 + n2
+    if (words === 20) {
+      w[j] = h3
+      w[j + 1] = lo + 2
+      w[j + 2] = hi
+      w[j + 3] = a3
+      w[j + 4] = b3
+      w[j + 5] = c3
+      w[j + 6] = d3
+      j += 7
+    }
+    this.used[cpu] = j
+    this.records += words === 20 ? 3 : 2
+    this.lastRecNs[cpu] = ns
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    return true
+  }
+
+  private emitSlow(cpu: number, event: number, ns: number, tsc: number, n: number, a: number, b: number, c: number, d: number): void {
+    if (!this.room(cpu, 3 + n)) {
+      if (++this.lost[cpu] === 1) this.lostFirst[cpu] = tsc
+      this.lostTotal++
+      return
+    }
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    this.lastRecNs[cpu] = ns
+    if (this.lost[cpu] > 0) {
+      this.putLost(cpu, tsc, this.current(cpu))
+      tsc = this.tscAt(ns)
+    }
+    let i = this.put(cpu, recHeader(event, n, true), tsc)
+    const w = this.buf[cpu]
+    if (n > 0) w[i++] = a
+    if (n > 1) w[i++] = b
+    if (n > 2) w[i++] = c
+    if (n > 3) w[i++] = d
+    this.used[cpu] = i
+    this.records++
+  }
+
+  /** did | vid << 16 of what runs on cpu (the lost record's `current`). */
+  private current(cpu: number): number {
+    return this.idleRunning[cpu] ? DOMID_IDLE | (cpu << 16) : 0
+  }
+
+  /**
+   * xentrace's poll: each pCPU with new records becomes one window, in pCPU
+   * order, and its buffer is empty again. A pCPU that lost records and had
+   * none written since gets its TRC_LOST_RECORDS now (at `ns`), as Xen
+   * writes it before the next record once the buffer has room.
+   */
+  /** The polls xentrace made up to ns (drained mode). */
+  private pollUntil(ns: number): void {
+    while (this.nextPoll <= ns) {
+      this.poll(this.nextPoll)
+      this.nextPoll += POLL_SLEEP_NS
+    }
+  }
+
+  poll(ns: number, final = false): void {
+    if (final && this.nextPoll <= ns) this.pollUntil(ns)
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      if (final && this.lost[cpu] > 0) {
+        // Past the buffer's size: Xen would write it into the room the poll makes.
+        const b = this.buf[cpu]
+        if (b.length < this.used[cpu] + LOST_REC_WORDS) {
+          const grown = new Uint32Array(this.used[cpu] + LOST_REC_WORDS)
+          grown.set(b.subarray(0, this.used[cpu]))
+          this.buf[cpu] = grown
+        }
+        this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
+      }
+      this.base[cpu] = 0
+      this.refit(cpu)
+      if (this.used[cpu] === 0) continue
+      this.windows.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
+      this.used[cpu] = 0
+    }
+    this.polls++
+    this.lastNs = Math.max(this.lastNs, ns)
+  }
+
+  /**
+   * Hand out what the buffers got since the last flush or poll, as windows
+   * of the current poll, without emptying them (their room stays taken
+   * until a poll): the records one xl command made, to be kept in the
+   * state file until xl trace stop.
+   */
+  flush(): TraceWindow[] {
+    const out: TraceWindow[] = []
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      if (this.used[cpu] === 0) continue
+      out.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
+      this.base[cpu] += this.used[cpu]
+      this.used[cpu] = 0
+      this.refit(cpu)
+    }
+    out.push(...this.windows.splice(0))
+    return out.sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
+  }
+
+  state(): TraceState {
+    const {epochNs, ...rest} = this.config
+    return {
+      config: {...rest, epochNs: epochNs.toString()},
+      ns0: this.ns0, last: this.last, lastNs: this.lastNs, nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
+      polls: this.polls, base: this.base.map((b, i) => b + this.used[i]), lost: [...this.lost], lostFirst: [...this.lostFirst],
+      idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
+      records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
+    }
+  }
+
+  /** A recorder carrying on from state() (in another process: its buffers' words are in the state file). */
+  static restore(s: TraceState): TraceRecorder {
+    const r = new TraceRecorder({...s.config, epochNs: BigInt(s.config.epochNs)})
+    r.ns0 = s.ns0
+    r.last = s.last
+    r.lastNs = s.lastNs
+    r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
+    r.polls = s.polls
+    for (let cpu = 0; cpu < r.cpus; cpu++) {
+      r.base[cpu] = s.base[cpu] ?? 0
+      r.refit(cpu)
+      r.lost[cpu] = s.lost[cpu] ?? 0
+      r.lostFirst[cpu] = s.lostFirst[cpu] ?? 0
+      r.idleRunning[cpu] = s.idleRunning[cpu] === true
+      r.idleSince[cpu] = s.idleSince[cpu] ?? s.ns0
+      r.firstNs[cpu] = s.firstNs[cpu] ?? -1
+    }
+    r.records = s.records
+    r.lostTotal = s.lostTotal
+    for (const [domid, name] of s.names) r.names.set(domid, name)
+    for (const v of s.vcpus) r.vcpus.set(`${v.domid}.${v.vcpuId}`, v)
+    return r
+  }
+
+  /** Records still lost on some pCPU, waiting for their TRC_LOST_RECORDS. */
+  pendingLost(): number {
+    return this.lost.reduce((a, b) => a + b, 0)
+  }
+
+  /**
+   * Every pCPU's buffer is full (nothing more can be recorded until a
+   * poll), or xentrace stopped reading before `end` (a -T trace whose
+   * process went away: config.untilNs).
+   */
+  full(end: number): boolean {
+    return this.lost.every(n => n > 0) || (this.config.untilNs !== undefined && end > this.config.untilNs)
+  }
+
+  /** A span the simulation skipped (a fast-forward): every pCPU loses what it would have recorded. */
+  gap(fromNs: number): void {
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      if (++this.lost[cpu] === 1) this.lostFirst[cpu] = this.tscAt(fromNs)
+      this.lostTotal++
+    }
+  }
+
+  // ---- TraceSink: the places core.c traces ----
+
+  runstate(u: Unit, next: RunstateState): void {
+    const now = this.core.now
+    const old = u.v.runstate.state
+    if (old === next) return
+    if (this.account) this.count(u, old, next, now)
+    // Already written with its context switch (switchUnits).
+    if (u === this.doneA) {
+      this.doneA = null
+      return
+    }
+    if (u === this.doneB) {
+      this.doneB = null
+      return
+    }
+    const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
+    this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
+  }
+
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void {
+    const now = this.core.now, slice = this.core.slice | 0
+    const cpu = p.id
+    const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
+    const nd = next ? next.d.domid : DOMID_IDLE, nv = next ? next.v.vcpuId : cpu
+    // u32 fields (TRACE_nD): as int32 they stay small integers, not boxed doubles.
+    const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
+    const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
+    this.currUnit[cpu] = next
+    if (this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
+      // The two runstate changes that follow (prev's, then next's; the idle
+      // vCPU's where one is idle) in one go too: prev leaves running for the
+      // state Engine.stopRunning gives it.
+      const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
+      const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
+      const w1 = prev === null ? cpu | (DOMID_IDLE << 16) : pv | (pd << 16)
+      const w2 = next === null ? cpu | (DOMID_IDLE << 16) : nv | (nd << 16)
+      if (this.pair(cpu, 8, recHeader(ev1, 1, true), w1, 0, 0, 0, recHeader(ev2, 1, true), w2, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        this.doneA = prev
+        this.doneB = next
+        if (prev === null) this.idleRunning[cpu] = false
+        if (next === null) {
+          this.idleRunning[cpu] = true
+          this.idleSince[cpu] = now
+          this.idleDone = true
+        }
+        return
+      }
+    } else {
+      this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
+      this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
+      this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
+    }
+    if (prev === null) {
+      // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
+      this.idleRunning[cpu] = false
+      this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
+    }
+  }
+
+  switched(p: Pcpu, next: Unit | null): void {
+    if (next !== null) return
+    if (this.idleDone) {
+      this.idleDone = false
+      return
+    }
+    const now = this.core.now
+    const cpu = p.id
+    this.idleRunning[cpu] = true
+    this.idleSince[cpu] = now
+    this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
+  }
+
+  continued(p: Pcpu, u: Unit | null): void {
+    const now = this.core.now, slice = this.core.slice | 0
+    const cpu = p.id
+    const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
+    const ran = (u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
+    if (u && this.account) this.countContinue(u, cpu, now)
+    if (!this.pair(cpu, 11, H_INFCONT, dom, vid, ran, slice, H_CONTINUE, vid | (dom << 16), 0, 0, 0, 0, 0, 0, 0, 0)) {
+      this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, 4, dom, vid, ran, slice)
+      this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, 1, vid | (dom << 16), 0, 0, 0)
+    }
+  }
+
+  classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    this.emit(cpu, event, n, a, b, c, d)
+  }
+
+  wake(u: Unit): void {
+    this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  sleep(u: Unit): void {
+    this.emit(u.v.processor, TRC_SCHED_SLEEP, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  block(u: Unit): void {
+    this.emit(u.v.processor, TRC_SCHED_BLOCK, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  rebased(shift: number): void {
+    this.ns0 -= shift
+    this.lastNs -= shift
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      this.idleSince[cpu] -= shift
+      if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift
+    }
+  }
+
+  /** sched_init_domain() / sched_destroy_domain(), on pCPU 0 (where the toolstack's hypercall runs). */
+  domain(added: boolean, domid: number, name: string): void {
+    if (added) this.names.set(domid, name)
+    this.emit(0, added ? TRC_SCHED_DOM_ADD : TRC_SCHED_DOM_REM, 1, domid, 0, 0, 0)
+  }
+
+  // ---- what xenalyze --summary counts (sched_runstate_process in tools/xentrace/xenalyze.c) ----
+
+  /**
+   * xenalyze starts counting a vCPU at its first record that involves
+   * running: one leaving running (or a continue) counts from the first
+   * record of that pCPU (vcpu_start), one entering running from then;
+   * other records before that are ignored. Each record after closes an
+   * interval; the state after the last record is not counted.
+   */
+  private count(u: Unit, old: RunstateState, next: RunstateState, now: number): void {
+    let c = this.counted.get(u)
+    if (c === undefined) {
+      if (old === RUNSTATE_running) this.startCounting(u, this.pcpuFirst(u.v.processor, now), now)
+      else if (next === RUNSTATE_running) this.startCounting(u, now, now)
+      c = this.counted.get(u)
+      if (c === undefined) return
+    }
+    c.last = timesAt(u, now)
+    c.lastNs = now
+  }
+
+  private countContinue(u: Unit, cpu: number, now: number): void {
+    if (!this.counted.has(u)) this.startCounting(u, this.pcpuFirst(cpu, now), now)
+    const c = this.counted.get(u)!
+    c.last = timesAt(u, now)
+    c.lastNs = now
+  }
+
+  private pcpuFirst(cpu: number, now: number): number {
+    return this.firstNs[cpu] >= 0 ? this.firstNs[cpu] : now
+  }
+
+  /** u has been running since before `from` (or enters running at from === now). */
+  private startCounting(u: Unit, from: number, now: number): void {
+    const first = timesAt(u, now)
+    first[RUNSTATE_running] -= now - from
+    this.counted.set(u, {u, first, last: first, lastNs: now})
+  }
+
+  /** Per vCPU, the simulator's runstate totals over the spans xenalyze counts. */
+  accounting(): VcpuAccounting[] {
+    const out: VcpuAccounting[] = []
+    // At the end of the file, xenalyze (deactivate_pcpu) counts the vCPU
+    // running on each pCPU as running up to that pCPU's last record.
+    const tail = new Map<Unit, number>()
+    for (let cpu = 0; cpu < this.cpus; cpu++) {
+      const u = this.currUnit[cpu]
+      if (u !== null && this.lastRecNs[cpu] >= 0) tail.set(u, this.lastRecNs[cpu])
+    }
+    for (const c of this.counted.values()) {
+      const t: [number, number, number, number] = [0, 0, 0, 0]
+      for (const s of [RUNSTATE_running, RUNSTATE_runnable, RUNSTATE_blocked, RUNSTATE_offline]) t[s] = c.last[s] - c.first[s]
+      const end = tail.get(c.u)
+      if (end !== undefined && end > c.lastNs) t[RUNSTATE_running] += end - c.lastNs
+      out.push({domid: c.u.d.domid, vcpuId: c.u.v.vcpuId, time: t})
+    }
+    return out.sort((a, b) => a.domid - b.domid || a.vcpuId - b.vcpuId)
+  }
+}

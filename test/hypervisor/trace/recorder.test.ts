@@ -1,0 +1,172 @@
+import {describe, expect, it} from 'vitest'
+import {addGuest, schedSnapshot, testHost, MS, S} from '../sched/helpers.js'
+import {advanceTo} from '../../../src/hypervisor/sched/index.js'
+import {
+  decodeXentrace, encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing, type DecodedWindow,
+} from '../../../src/hypervisor/trace/index.js'
+import {maskAllows, parseEvtMask, recHeader, trcSchedClassEvt} from '../../../src/hypervisor/trace/events.js'
+import type {SchedulerName} from '../../../src/hypervisor/types.js'
+
+// The numbers of xen/include/public/trace.h (Xen 4.17), written out.
+const TRC = {
+  LOST_RECORDS: 0x0001f001, CPU_CHANGE: 0x0001f003,
+  RUNSTATE_CHANGE: 0x00021001, CONTINUE_RUNNING: 0x00021002,
+  DOM_ADD: 0x00028001, DOM_REM: 0x00028002, SLEEP: 0x00028003, WAKE: 0x00028004, BLOCK: 0x00028006,
+  SWITCH: 0x0002800a, INFPREV: 0x0002800e, INFNEXT: 0x0002800f, INFCONT: 0x00028011,
+  // TRC_SCHED_CLASS_EVT(CSCHED, 6..8) and (CSCHED2, 6..7): credit.c / credit2.c.
+  CSCHED_TICKLE: 0x00022006, CSCHED_BOOST_START: 0x00022007, CSCHED_BOOST_END: 0x00022008,
+  CSCHED2_TICKLE: 0x00022206, CSCHED2_CREDIT_RESET: 0x00022207,
+}
+const KNOWN = new Set(Object.values(TRC).filter(e => e !== TRC.RUNSTATE_CHANGE))
+/** Extra words each event carries (TRACE_nD / the struct passed to __trace_var). */
+const WORDS: Record<number, number> = {
+  [TRC.LOST_RECORDS]: 4, [TRC.CONTINUE_RUNNING]: 1, [TRC.DOM_ADD]: 1, [TRC.DOM_REM]: 1, [TRC.SLEEP]: 2,
+  [TRC.WAKE]: 2, [TRC.BLOCK]: 2, [TRC.SWITCH]: 4, [TRC.INFPREV]: 3, [TRC.INFNEXT]: 4, [TRC.INFCONT]: 4,
+  [TRC.CSCHED_TICKLE]: 1, [TRC.CSCHED_BOOST_START]: 2, [TRC.CSCHED_BOOST_END]: 2, [TRC.CSCHED2_TICKLE]: 1, [TRC.CSCHED2_CREDIT_RESET]: 3,
+}
+
+function contended(sched: SchedulerName = 'credit2') {
+  const host = testHost(2, sched, {arch: 'x86_64'})
+  addGuest(host, 'busy', {vcpus: 2, workload: 'cpu'})
+  addGuest(host, 'web', {vcpus: 2, workload: 'duty:40:20ms'})
+  addGuest(host, 'io', {vcpus: 1, workload: 'io:2'})
+  advanceTo(host, 100 * MS)
+  return host
+}
+
+function traceOf(sched: SchedulerName, ns: number, opts = {drained: true}) {
+  const host = contended(sched)
+  const r = startTracing(host, opts)
+  recordFor(host, ns, 100 * MS)
+  const rest = stopTracing(host, r)
+  const bytes = encodeXentrace(mergeWindows(rest))
+  return {host, r, bytes, windows: decodeXentrace(bytes)}
+}
+
+/** Every record of the file in TSC order, with its pCPU. */
+function merged(windows: DecodedWindow[]) {
+  return windows.flatMap(w => w.records.map(r => ({...r, cpu: w.cpu}))).sort((a, b) => (a.tsc! < b.tsc! ? -1 : a.tsc! > b.tsc! ? 1 : 0))
+}
+
+describe('trace records (struct t_rec of trace.h)', () => {
+  it('encodes headers as event:28, extra_u32:3, cycles_included:1', () => {
+    expect(recHeader(TRC.RUNSTATE_CHANGE | 0x010, 1, true)).toBe(0x90021011)
+    expect(recHeader(TRC.CPU_CHANGE, 2, false)).toBe(0x2001f003)
+    expect(trcSchedClassEvt(1, 1)).toBe(0x00022201) // TRC_CSCHED2_TICK
+    expect(trcSchedClassEvt(0, 3)).toBe(0x00022003)
+  })
+
+  it('filters by tb_event_mask as __trace_var does, and parses xentrace -e', () => {
+    expect(maskAllows(0x0ffff000, TRC.RUNSTATE_CHANGE)).toBe(true)
+    expect(maskAllows(0x0002f000, TRC.SWITCH)).toBe(true)
+    expect(maskAllows(0x00021000, TRC.SWITCH)).toBe(false)
+    expect(maskAllows(0x0001f000, TRC.WAKE)).toBe(false)
+    expect(parseEvtMask('sched')).toBe(0x0002f000)
+    expect(parseEvtMask('0x21000')).toBe(0x21000)
+    expect(parseEvtMask('all')).toBe(0x0ffff000)
+    for (const bad of ['', 'schedx', '0x', '-1', '1e3', '0x1ffffffff']) expect(parseEvtMask(bad)).toHaveProperty('error')
+  })
+
+  it('writes windows that each start with TRC_TRACE_CPU_CHANGE, records of trace.h sizes, TSCs rising on every pCPU', () => {
+    const {windows, bytes, r} = traceOf('credit2', 1 * S)
+    expect(bytes.length % 4).toBe(0)
+    expect(new DataView(bytes.buffer).getUint32(0, true)).toBe(0x2001f003)
+    expect(windows.length).toBeGreaterThan(10)
+    let records = 0
+    const lastTsc = new Map<number, bigint>()
+    for (const w of windows) {
+      expect(w.cpu).toBeGreaterThanOrEqual(0)
+      expect(w.cpu).toBeLessThan(2)
+      for (const rec of w.records) {
+        records++
+        expect(rec.tsc).not.toBeNull()
+        if ((rec.event & 0xfffff00f) === TRC.RUNSTATE_CHANGE) expect(rec.extra.length).toBe(1)
+        else {
+          expect(KNOWN.has(rec.event), rec.event.toString(16)).toBe(true)
+          expect(rec.extra.length).toBe(WORDS[rec.event])
+        }
+        const prev = lastTsc.get(w.cpu) ?? -1n
+        expect(rec.tsc! > prev).toBe(true)
+        lastTsc.set(w.cpu, rec.tsc!)
+      }
+    }
+    expect(records).toBe(r.records)
+    expect(r.lostTotal).toBe(0)
+    // credit2's own events where the model makes the same decisions: tickles and credit resets.
+    const events = new Set(windows.flatMap(w => w.records.map(x => x.event)))
+    expect(events.has(TRC.CSCHED2_TICKLE)).toBe(true)
+    expect(events.has(TRC.CSCHED2_CREDIT_RESET)).toBe(true)
+    // Polls every 100 ms of simulated time: windows in poll order, pCPU order within a poll.
+    expect(windows.length).toBeLessThanOrEqual(2 * 11)
+  })
+
+  it('has runstate changes that chain (old state = previous new state) and switch records that agree with them', () => {
+    const {windows} = traceOf('credit', 1 * S)
+    const state = new Map<string, number>()
+    // What each pCPU runs, once a record said so (before that: whatever ran at the start).
+    const running = new Map<number, string>()
+    const known = new Set<number>()
+    let changes = 0
+    for (const rec of merged(windows)) {
+      if ((rec.event & 0xfffff00f) !== TRC.RUNSTATE_CHANGE) continue
+      const vcpu = rec.extra[0] & 0xffff, dom = rec.extra[0] >>> 16
+      const key = `d${dom}v${vcpu}`
+      const old = (rec.event >> 8) & 0xf, next = (rec.event >> 4) & 0xf
+      expect(old).not.toBe(next)
+      if (state.has(key)) expect(old, key).toBe(state.get(key))
+      state.set(key, next)
+      if (old === 0) {
+        if (known.has(rec.cpu)) expect(running.get(rec.cpu)).toBe(key)
+        known.add(rec.cpu)
+        running.delete(rec.cpu)
+      }
+      if (next === 0) {
+        expect(running.has(rec.cpu), `pCPU ${rec.cpu} already runs ${running.get(rec.cpu)}`).toBe(false)
+        running.set(rec.cpu, key)
+      }
+      changes++
+    }
+    expect(changes).toBeGreaterThan(100)
+    const events = new Set(merged(windows).map(x => x.event))
+    for (const e of [TRC.CSCHED_TICKLE, TRC.CSCHED_BOOST_START, TRC.CSCHED_BOOST_END]) expect(events.has(e), e.toString(16)).toBe(true)
+    expect([...state.keys()]).toEqual(expect.arrayContaining(['d1v0', 'd1v1', 'd2v0', 'd3v0']))
+  })
+
+  it('changes nothing in the simulation: the same host with and without tracing ends bit-identical', () => {
+    const a = contended('credit2'), b = contended('credit2')
+    const r = startTracing(b, {drained: true})
+    advanceTo(a, 2 * S)
+    advanceTo(b, 2 * S)
+    stopTracing(b, r)
+    expect(schedSnapshot(b)).toBe(schedSnapshot(a))
+  })
+
+  it('loses records into a full buffer and says so with TRC_LOST_RECORDS, as xentrace shows it', () => {
+    const host = contended('credit2')
+    const r = startTracing(host, {bufPages: 1})
+    recordFor(host, 1 * S, 100 * MS)
+    const rest = stopTracing(host, r)
+    const windows = decodeXentrace(encodeXentrace(mergeWindows(rest)))
+    expect(windows.map(w => w.cpu)).toEqual([0, 1])
+    expect(r.lostTotal).toBeGreaterThan(0)
+    let lost = 0
+    for (const w of windows) {
+      const last = w.records[w.records.length - 1]
+      expect(last.event).toBe(TRC.LOST_RECORDS)
+      lost += last.extra[0]
+      const firstTsc = BigInt(last.extra[2]) | (BigInt(last.extra[3]) << 32n)
+      expect(firstTsc <= last.tsc!).toBe(true)
+      // One page less struct t_buf, plus the lost record Xen writes once there is room.
+      expect(w.records.reduce((n, rec) => n + 4 + 8 + 4 * rec.extra.length, 0)).toBeLessThanOrEqual(4096 - 8 + 28)
+    }
+    expect(lost).toBe(r.lostTotal)
+  })
+
+  it('refuses a file that is not a xentrace file, naming the offset', () => {
+    expect(() => decodeXentrace(new Uint8Array(12).fill(7))).toThrow(/offset 0: expected TRC_TRACE_CPU_CHANGE/)
+    expect(() => decodeXentrace(new Uint8Array(13))).toThrow(/whole number of words/)
+    const ok = encodeXentrace([{cpu: 0, poll: 0, words: new Uint32Array([recHeader(TRC.WAKE, 2, true), 1, 0, 5, 0])}])
+    expect(decodeXentrace(ok)[0].records[0]).toEqual({event: TRC.WAKE, tsc: 1n, extra: [5, 0]})
+    expect(() => decodeXentrace(ok.subarray(0, ok.length - 4))).toThrow(/runs past the end/)
+  })
+})
