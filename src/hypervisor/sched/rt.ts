@@ -32,7 +32,14 @@ export const RTDS_MIN_PERIOD = 10 * US
 export const RTDS_MIN_BUDGET = 10 * US
 const UPDATE_LIMIT_SHIFT = 10
 /** Hosts of more pCPUs than this keep runq_tickle()'s answers in a tree (rt-tickle.ts). */
-const TREE_MIN_PCPUS = 64
+let TREE_MIN_PCPUS = 64
+
+/** For tests: the host size above which the tree is used (Infinity: never), returning the old one. */
+export function setRtdsTreeMinPcpus(n: number): number {
+  const old = TREE_MIN_PCPUS
+  TREE_MIN_PCPUS = n
+  return old
+}
 /** Flag bits as rt.c numbers them (the dump prints them in hex). */
 export const RTDS_scheduled = 1 << 1
 export const RTDS_delayed_runq_add = 1 << 2
