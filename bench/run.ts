@@ -50,7 +50,7 @@ try {
   const s = startupRatios({
     list: () => [['list']],
     'debug-keys q + dmesg': () => [['debug-keys', 'q'], ['dmesg', '-c']],
-    create: run => [['create', '/dev/null', `name="c${run}"`, 'memory=16', 'kernel="linux-6.1"']],
+    create: run => [['create', '/dev/null', `name="c${run}"`, 'memory=64', 'kernel="linux-6.1"']],
     // xlsim's own commands run on oclif, loaded only for them.
     'host show': () => [['host', 'show']],
     'runstate g0': () => [['runstate', 'g0']],

@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, '..', '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'xlsim-warm-'))
 try {
   const state = join(dir, 'host.db')
-  for (const argv of [['list'], ['create', '/dev/null', 'name="warm"', 'memory=16', 'kernel="linux-6.1"'], ['list'], ['host', 'show']]) {
+  for (const argv of [['list'], ['create', '/dev/null', 'name="warm"', 'memory=64', 'kernel="linux-6.1"'], ['list'], ['host', 'show']]) {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'run.js'), '--state', state, ...argv], {stdio: 'ignore'})
     if (r.status !== 0) throw new Error(`xl ${argv.join(' ')}: exit ${r.status}`)
   }

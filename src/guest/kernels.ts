@@ -39,6 +39,44 @@ export interface KernelModel {
    * gic_cpu_config): Linux 6.1 does all of these, 4.6 none.
    */
   armBootProbes: boolean
+  /**
+   * What the domain builder loads, per arch, in KiB: the ELF kernel's
+   * virtual range (PT_LOAD from _text to _end, bss included) on x86, the
+   * arm64 Image header's image_size. Optional: kernelImageKiB() gives a
+   * default by kernel series.
+   */
+  readonly imageKiB?: Partial<Record<Arch, number>>
+  /**
+   * How long the kernel takes from seeing control/shutdown in xenstore to
+   * its SCHEDOP_shutdown (orderly_poweroff: user space stopped, disks
+   * synced, devices shut down), in ms. Optional: shutdownLatencyMs() gives
+   * a default.
+   */
+  readonly shutdownMs?: number
+}
+
+/**
+ * A kernel series' image size when a model gives none: a Debian build of
+ * that series (4.x around 12 MiB from _text to _end on x86_64, 6.x about
+ * 31 MiB; arm64 Images a little larger).
+ */
+const DEFAULT_IMAGE_KIB: Record<'4' | 'later', Record<Arch, number>> = {
+  '4': {x86_64: 12_800, arm64: 15_360},
+  later: {x86_64: 31_744, arm64: 33_792},
+}
+
+/** The size the domain builder gives the kernel segment (see KernelModel.imageKiB). */
+export function kernelImageKiB(kernel: KernelModel, arch: Arch): number {
+  const given = kernel.imageKiB?.[arch]
+  if (given !== undefined) return given
+  return DEFAULT_IMAGE_KIB[Number(kernel.version.split('.')[0]) <= 4 ? '4' : 'later'][arch]
+}
+
+/** A PV Linux guest's orderly poweroff takes about a second and a half (systemd stopping its units). */
+export const DEFAULT_SHUTDOWN_MS = 1500
+
+export function shutdownLatencyMs(kernel: KernelModel): number {
+  return kernel.shutdownMs ?? DEFAULT_SHUTDOWN_MS
 }
 
 const notPvh = (type: DomainType) => type !== 'pvh'
@@ -57,6 +95,9 @@ export const KERNELS: Record<string, KernelModel> = {
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: false,
     arm64Kpti: false,
+    imageKiB: {x86_64: 12_800, arm64: 15_360},
+    // A 2016 distribution (sysvinit or an early systemd) stops quickly.
+    shutdownMs: 1200,
     armBootProbes: false,
   },
   'linux-4.6-runstate': {
@@ -69,6 +110,8 @@ export const KERNELS: Record<string, KernelModel> = {
     skipsSetupWithKpti: false,
     keepsStealAcrossResume: false,
     arm64Kpti: false,
+    imageKiB: {x86_64: 12_800, arm64: 15_360},
+    shutdownMs: 1200,
     armBootProbes: false,
   },
   // Mainline releases around the two fixes, beside the seed's models.
@@ -148,6 +191,9 @@ export const KERNELS: Record<string, KernelModel> = {
     skipsSetupWithKpti: true,
     keepsStealAcrossResume: true,
     arm64Kpti: true,
+    imageKiB: {x86_64: 31_744, arm64: 33_792},
+    // Debian 12's systemd: the real host still had the domain 2 s after `xl shutdown`.
+    shutdownMs: 2600,
     armBootProbes: true,
   },
 }

@@ -56,6 +56,13 @@ export interface GuestState {
   kernelUnmappedAtEl0?: boolean
   /** Owned by src/guest: what the kernel keeps across suspend (drivers/xen/time.c runstate_delta). */
   suspend?: Record<string, unknown>
+  /**
+   * /local/domain/<domid>/control/shutdown as the toolstack wrote it and the
+   * guest has not yet acknowledged (cleared): "poweroff" or "reboot".
+   */
+  controlShutdown?: string | null
+  /** The guest is running its shutdown path: SCHEDOP_shutdown comes at dueNs (absolute NOW, decimal). */
+  shuttingDown?: {reason: 'poweroff' | 'reboot'; dueNs: string} | null
 }
 
 export interface Domain {

@@ -32,6 +32,12 @@ function action(name: string): ShutdownAction {
 const str = (config: Record<string, unknown>, k: string): string | undefined =>
   typeof config[k] === 'string' && config[k] !== '' ? (config[k] as string) : undefined
 
+/** b_info.device_model_version as xl set it (kept in the saved config as given). */
+function dmVersion(config: Record<string, unknown>): LibxlDomainConfig['b_info']['device_model_version'] {
+  const v = config.deviceModelVersion
+  return v === 'qemu_xen' || v === 'qemu_xen_traditional' ? v : undefined
+}
+
 /** A libxl_domain_type: xl's default is PV on x86, PVH on Arm (parse_config_data). */
 function xlType(host: Host, type: CreateRequest['type']): LibxlDomainConfig['c_info']['type'] {
   return type ?? archOps(host.config.arch).defaultDomainType
@@ -78,6 +84,7 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
         max_memkb: d.maxmemKiB, target_memkb: d.memKiB,
         // libxl__update_domain_configuration copies the defaulted video_memkb.
         video_memkb: videoMemKiB(d.type),
+        device_model_version: dmVersion(c),
         sched_params: {sched: domainScheduler(host, d), weight: d.weight, cap: d.cap},
         claim_mode: true,
         kernel: str(c, 'kernel'), cmdline: str(c, 'extra') ?? str(c, 'cmdline'), ramdisk: str(c, 'ramdisk'),
@@ -121,6 +128,7 @@ export function requestConfigView(host: Host, r: CreateRequest, cfg?: ParsedConf
       vcpu_hard_affinity: perVcpu(r.cpus), vcpu_soft_affinity: perVcpu(r.cpusSoft),
       numa_placement: r.cpus.length || r.cpusSoft.length ? false : undefined,
       max_memkb: max, target_memkb: target,
+      device_model_version: dmVersion(r.config),
       sched_params: {weight: r.weight, cap: r.cap},
       claim_mode: true,
       kernel: r.kernel, cmdline: r.cmdline, ramdisk: str(r.config, 'ramdisk'),

@@ -167,7 +167,7 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   const {verbose, dryRun, force} = globals
   const c: Ctx = {
     opts, args: r.args, firstArg, globals: {verbose, dryRun, force}, json: opts.has('json'), state, root, io,
-    ...sessionOf({state, dryRun, warn: l => io.stderr(`${l}\n`)}),
+    ...sessionOf({state, dryRun, toolstack: true, warn: l => io.stderr(`${l}\n`)}),
     out: text => io.stdout(text),
     warn2: lines => io.stderr(lines.map(l => `${l}\n`).join('')),
     printJson: value => io.stdout(`${JSON.stringify(value, null, 2)}\n`),

@@ -11,6 +11,7 @@ import type {XentopFrame, XentopOptions} from './format/types.js'
 import {formatXentopBatch, xentopCpuPct} from './format/xentop.js'
 import {formatDuration, parseDuration} from './duration.js'
 import {advanceBy} from '../libxl/clock.js'
+import {toolstackWaits} from '../libxl/toolstack.js'
 import {XlError} from '../libxl/errors.js'
 import {isHostBusy} from '../shell/busy.js'
 import {nowNs} from '../hypervisor/time.js'
@@ -263,7 +264,8 @@ export async function runTop({flags, host, out, warn2, interactive}: TopCommand)
   if (typeof speed !== 'number') throw new XlError(speed.error)
   // One short transaction per frame: the state file is shared with other xl processes.
   const sample = (advanceNs: number): TopSample => host(h => {
-    if (advanceNs > 0 && h.config.clock === 'manual') advanceBy(h, advanceNs)
+    // xentop sleeps between frames (its vCPU is free meanwhile).
+    if (advanceNs > 0 && h.config.clock === 'manual') toolstackWaits(h, () => advanceBy(h, advanceNs))
     return sampleHost(h)
   })
   const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))

@@ -114,6 +114,12 @@ describe('help', () => {
     expect(r.code).toBe(Number(fixture('x86-pv', '018-help', 'rc')))
   })
 
+  it('bare `xl` on that host prints the same table on stdout and exits 1 (xl.c main: help(NULL), exit(EXIT_FAILURE)); no xlsim lines', () => {
+    const r = h.xl()
+    expect(r).toEqual({stdout: fixture('x86-pv', '018-help', 'out'), stderr: '', code: 1})
+    expect(r.stdout).not.toMatch(/xlsim/)
+  })
+
   it('`xl help <cmd>` and `xl <cmd> -h` render the same entry', () => {
     const a = runXl(['help', 'create'])
     expect(a.stdout.startsWith('Usage: xl [-vtTfN] create <ConfigFile> [options] [vars]\n\nCreate a domain from config file <filename>.\n')).toBe(true)

@@ -93,7 +93,7 @@ describe('xl.cfg devices', () => {
 
   it('disk=["this is not a disk spec,,,,"] parses (libxlu_disk_l.l\'s positional rule), then libxl cannot stat it: the create fails', () => {
     const h = host()
-    const file = h.file('bad.cfg', 'name = "bad"\ndisk = ["this is not a disk spec,,,,"]\n')
+    const file = h.file('bad.cfg', 'name = "bad"\nmemory = 128\ndisk = ["this is not a disk spec,,,,"]\n')
     const r = h.xl('create', file)
     expect(r.code).toBe(3)
     expect(r.stderr).toBe(`Parsing config from ${file}\n` +
@@ -108,7 +108,7 @@ describe('xl.cfg devices', () => {
 
   it('a libxlu disk syntax error stops xl create with exit 1 (xl_parse.c:112)', () => {
     const h = host()
-    const file = h.file('bad.cfg', 'name = "bad"\ndisk = ["bogus=1"]\n')
+    const file = h.file('bad.cfg', 'name = "bad"\nmemory = 128\ndisk = ["bogus=1"]\n')
     const r = h.xl('create', file)
     expect([r.code, r.stdout]).toEqual([1, ''])
     expect(r.stderr).toBe(`Parsing config from ${file}\n${file}: config parsing error in disk specification: unknown parameter: near \`bogus=1' in \`bogus=1'\n`)
@@ -116,7 +116,7 @@ describe('xl.cfg devices', () => {
 
   it('vif=["bogus=1"]: parse_nic_config complains (xl_parse.c:571) and parse_config_data goes on (xl_parse.c:2299)', () => {
     const h = host()
-    const file = h.file('v.cfg', 'name = "v"\nvif = ["bogus=1"]\n')
+    const file = h.file('v.cfg', 'name = "v"\nmemory = 128\nvif = ["bogus=1"]\n')
     const r = h.xl('create', file)
     expect(r.code).toBe(0)
     expect(r.stderr).toBe(`Parsing config from ${file}\nunrecognized argument \`bogus=1'\n`)
@@ -126,7 +126,7 @@ describe('xl.cfg devices', () => {
   it('an invalid vdev fails at the add (libxl_disk.c:214, :335; libxl_create.c:1670)', () => {
     const h = host()
     const img = h.file('d.img', '')
-    const file = h.file('v.cfg', `name = "v"\ndisk = ["${img},raw,floppy0,rw"]\n`)
+    const file = h.file('v.cfg', `name = "v"\nmemory = 128\ndisk = ["${img},raw,floppy0,rw"]\n`)
     const r = h.xl('create', file)
     expect(r.code).toBe(3)
     expect(r.stderr.split('\n').slice(1, 4)).toEqual([
@@ -138,7 +138,7 @@ describe('xl.cfg devices', () => {
 
   it('usbdev= fails the create: the simulated host has no USB devices (libxl_usb.c:1732, libxl_create.c:1919)', () => {
     const h = host()
-    const r = h.xl('create', h.file('u.cfg', 'name = "u"\nusbctrl = ["version=2"]\nusbdev = ["hostbus=1,hostaddr=2"]\n'))
+    const r = h.xl('create', h.file('u.cfg', 'name = "u"\nmemory = 128\nusbctrl = ["version=2"]\nusbdev = ["hostbus=1,hostaddr=2"]\n'))
     expect(r.code).toBe(3)
     expect(r.stderr.split('\n').slice(1, 3)).toEqual([
       'libxl: error: libxl_usb.c:1732:libxl__device_usbdev_add: Domain 1:USB device is not assignable.',
@@ -148,7 +148,7 @@ describe('xl.cfg devices', () => {
 
   it('xl create -n shows the devices as parsed, before libxl\'s defaults', () => {
     const h = host()
-    const file = h.file('n.cfg', 'name = "n"\nvif = ["bridge=br0"]\nusbctrl = ["version=1,ports=2"]\nusbdev = ["hostbus=2,hostaddr=3,controller=0,port=1"]\n')
+    const file = h.file('n.cfg', 'name = "n"\nmemory = 128\nvif = ["bridge=br0"]\nusbctrl = ["version=1,ports=2"]\nusbdev = ["hostbus=2,hostaddr=3,controller=0,port=1"]\n')
     const json = JSON.parse(ok(h, 'create', '-n', file)) as Record<string, unknown>
     expect(json.nics).toEqual([{devid: 0, bridge: 'br0'}])
     expect(json.usbctrls).toEqual([{devid: 0, version: 1, ports: 2}])
@@ -159,11 +159,11 @@ describe('xl.cfg devices', () => {
 describe('reboot', () => {
   it('a rebooted domain keeps its devices; after `xl config-update` it is rebuilt with the new ones', () => {
     const h = host()
-    ok(h, 'create', '-q', h.file('r.cfg', 'name = "r"\nvif = ["mac=00:16:3e:00:00:01"]\n'))
+    ok(h, 'create', '-q', h.file('r.cfg', 'name = "r"\nmemory = 128\nvif = ["mac=00:16:3e:00:00:01"]\n'))
     ok(h, 'reboot', 'r')
     ok(h, 'clock', 'advance', '5s')
     expect(ok(h, 'network-list', 'r').split('\n')[1]).toMatch(/^0 {3}0 {2}00:16:3e:00:00:01 .*\/backend\/vif\/2\/0$/)
-    ok(h, 'config-update', 'r', h.file('r2.cfg', 'name = "r"\nvif = ["mac=00:16:3e:00:00:02"]\ndisk = ["/dev/null,raw,xvda,r"]\n'))
+    ok(h, 'config-update', 'r', h.file('r2.cfg', 'name = "r"\nmemory = 128\nvif = ["mac=00:16:3e:00:00:02"]\ndisk = ["/dev/null,raw,xvda,r"]\n'))
     ok(h, 'reboot', 'r')
     ok(h, 'clock', 'advance', '5s')
     expect(ok(h, 'network-list', 'r').split('\n')[1]).toMatch(/^0 {3}0 {2}00:16:3e:00:00:02 .*\/backend\/vif\/3\/0$/)
@@ -292,7 +292,7 @@ describe('cd-insert and cd-eject', () => {
   it('an HVM guest\'s drive takes a medium and gives it back; list -l follows', () => {
     const h = host()
     const iso = h.file('x.iso', '')
-    const file = h.file('h.cfg', 'name = "h"\ntype = "hvm"\ndisk = [",raw,hdc:cdrom,r"]\n')
+    const file = h.file('h.cfg', 'name = "h"\nmemory = 128\ntype = "hvm"\ndisk = [",raw,hdc:cdrom,r"]\n')
     ok(h, 'create', file)
     // a cdrom of an HVM guest is qdisk's (libxl_disk.c:192)
     expect(ok(h, 'block-list', 'h').split('\n')[1]).toBe('5632  0   1      4     9      8        /local/domain/0/backend/qdisk/1/5632')
@@ -352,13 +352,13 @@ describe('PCI passthrough', () => {
   it('pci= in xl.cfg attaches at create; a function that is not assignable fails the create', () => {
     const h = host('--pci', '03:00.0')
     ok(h, 'pci-assignable-add', '03:00.0')
-    ok(h, 'create', h.file('p.cfg', 'name = "p"\npci = ["03:00.0"]\n'))
+    ok(h, 'create', h.file('p.cfg', 'name = "p"\nmemory = 128\npci = ["03:00.0"]\n'))
     expect(ok(h, 'pci-list', 'p')).toBe('Vdev Device\n00.0 0000:03:00.0\n')
     // xl_parse.c:1538: a PV guest with pci= gets u.pv.e820_host
     const [dom] = JSON.parse(ok(h, 'list', '-l', 'p')) as [{config: {b_info: Record<string, unknown>; pcidevs: unknown}}]
     expect(dom.config.b_info['type.pv']).toEqual({e820_host: 'True'})
     expect(dom.config.pcidevs).toEqual([{bus: 3, vfunc_mask: 1}])
-    const r = h.xl('create', h.file('q.cfg', 'name = "q"\npci = ["03:00.0"]\n'))
+    const r = h.xl('create', h.file('q.cfg', 'name = "q"\nmemory = 128\npci = ["03:00.0"]\n'))
     expect(r.code).toBe(3)
     expect(r.stderr.split('\n').slice(1, 4)).toEqual([
       'libxl: error: libxl_pci.c:1677:libxl__device_pci_add: Domain 2:PCI device 0:3:0.0 is not assignable',

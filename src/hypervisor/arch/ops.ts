@@ -95,4 +95,10 @@ export interface ArchOps {
   readonly guestCopyWalksCurrentTables: boolean
   /** The boot log written into the console ring when the host powers on. */
   bootLog(host: Host, release: string): string[]
+  /**
+   * The HVM save/restore handlers Xen registers, in typecode order: [name,
+   * per vCPU] (x86: hvm_register_savevm callers). Absent where
+   * XEN_DOMCTL_gethvmcontext does not exist (Arm).
+   */
+  readonly hvmSaveHandlers?: readonly (readonly [string, boolean])[]
 }

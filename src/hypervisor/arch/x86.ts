@@ -13,8 +13,22 @@ const PV64_WITH_FLAG = 0x10000003fn // + runstate_update_flag (5)
 const RUNSTATE_FLAG_ONLY = 0x20n
 const CC = 'gcc (Debian 12.2.0-14+deb12u1) 12.2.0'
 
+/**
+ * hvm_sr_handlers by typecode (xen/include/public/arch-x86/hvm/save.h): the
+ * HVM_REGISTER_SAVE_RESTORE users (vpic.c, vioapic.c, vlapic.c, irq.c,
+ * emul-i8254.c, rtc.c, hpet.c, pmtimer.c, mtrr.c, viridian.c, vmce.c,
+ * hvm.c) and hvm.c's CPU_XSAVE / CPU_MSR; true for HVMSR_PER_VCPU.
+ */
+const HVM_SAVE_HANDLERS: readonly (readonly [string, boolean])[] = [
+  ['CPU', true], ['PIC', false], ['IOAPIC', false], ['LAPIC', true], ['LAPIC_REGS', true],
+  ['PCI_IRQ', false], ['ISA_IRQ', false], ['PCI_LINK', false], ['PIT', false], ['RTC', false],
+  ['HPET', false], ['PMTIMER', false], ['MTRR', true], ['VIRIDIAN_DOMAIN', false], ['CPU_XSAVE', true],
+  ['VIRIDIAN_VCPU', true], ['VMCE_VCPU', true], ['TSC_ADJUST', true], ['CPU_MSR', true],
+]
+
 export const x86: ArchOps = {
   machine: 'x86_64',
+  hvmSaveHandlers: HVM_SAVE_HANDLERS,
   domainTypes: ['pv', 'pvh', 'hvm'],
   defaultDomainType: 'pv',
   dom0Type: 'pv',

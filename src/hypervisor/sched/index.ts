@@ -133,6 +133,14 @@ export function vcpuChanged(host: Host, d: Domain, v: Vcpu): void {
   done(host, e)
 }
 
+/** The guest's task on v ended now: v blocks (SCHEDOP_block) as at the end of a burst. */
+export function vcpuTaskDone(host: Host, d: Domain, v: Vcpu): void {
+  const e = engineFor(host, d)
+  const u = e.unitOf(d.domid, v.vcpuId)
+  if (u) e.endBurst(u)
+  done(host, e)
+}
+
 /**
  * v's hard affinity (`hard`) or its soft affinity was just set: the vCPU
  * migrates to a pCPU the new affinity allows (see Engine.affinityChanged).

@@ -42,6 +42,7 @@ function bInfo(type: LibxlDomainConfig['c_info']['type'], b: LibxlDomainConfig['
   put(m, 'max_memkb', b.max_memkb)
   put(m, 'target_memkb', b.target_memkb)
   put(m, 'video_memkb', b.video_memkb)
+  put(m, 'device_model_version', b.device_model_version)
   const sp = new JsonMap()
   put(sp, 'sched', b.sched_params.sched)
   put(sp, 'weight', b.sched_params.weight)

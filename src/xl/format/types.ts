@@ -292,6 +292,7 @@ export interface LibxlDomainConfig {
     max_memkb?: number;
     target_memkb?: number;
     video_memkb?: number;
+    device_model_version?: 'qemu_xen' | 'qemu_xen_traditional';
     sched_params: {
       sched?: 'credit' | 'credit2' | 'rtds' | 'null' | 'arinc653';
       weight?: number;
