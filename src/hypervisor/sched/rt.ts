@@ -19,6 +19,8 @@
 // policy's state.
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
+import {ReplQueue} from './rt-replq.js'
+import {TickleTree, runningOn} from './rt-tickle.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
@@ -29,6 +31,15 @@ export const RTDS_MAX_PERIOD = 2 ** 62 - 1
 export const RTDS_MIN_PERIOD = 10 * US
 export const RTDS_MIN_BUDGET = 10 * US
 const UPDATE_LIMIT_SHIFT = 10
+/** Hosts of more pCPUs than this keep runq_tickle()'s answers in a tree (rt-tickle.ts). */
+let TREE_MIN_PCPUS = 64
+
+/** For tests: the host size above which the tree is used (Infinity: never), returning the old one. */
+export function setRtdsTreeMinPcpus(n: number): number {
+  const old = TREE_MIN_PCPUS
+  TREE_MIN_PCPUS = n
+  return old
+}
 /** Flag bits as rt.c numbers them (the dump prints them in hex). */
 export const RTDS_scheduled = 1 << 1
 export const RTDS_delayed_runq_add = 1 << 2
@@ -44,22 +55,8 @@ function compare(a: Unit, b: Unit): number {
 }
 
 /**
- * deadline_queue_insert(): after every unit of at least u's priority; true
- * when u lands first. (Loops, not splice: splice allocates the array it
- * returns, a garbage object per event.)
- */
-function queueInsert(q: Unit[], u: Unit): boolean {
-  const n = q.length
-  let i = 0
-  while (i < n && !(compare(u, q[i]) > 0)) i++
-  q.push(u)
-  for (let j = n; j > i; j--) q[j] = q[j - 1]
-  q[i] = u
-  return i === 0
-}
-
-/**
- * queueInsert() for a queue known to be in priority order (the run queue:
+ * deadline_queue_insert() (after every unit of at least u's priority; true
+ * when u lands first) for a queue known to be in priority order (the run queue:
  * a queued unit's level and deadline change only as it is taken out and put
  * back): the same place, found by binary search, so an insertion touches a
  * few units instead of every unit ahead of it (thousands on a big host).
@@ -95,12 +92,19 @@ export class Rtds implements SchedPolicy {
   private e!: SchedCore
   runq: Unit[] = []
   depletedq: Unit[] = []
-  replq: Unit[] = []
+  /** The replenishment queue, in rt.c's order (see rt-replq.ts). */
+  readonly replq = new ReplQueue()
   private onReplq: boolean[] = []
   /** Per unit (by idx): period and budget in ns. */
   private period: number[] = []
   private budgetOf: number[] = []
   private replenished: Unit[] = []
+  /**
+   * runq_tickle()'s answer per pCPU (rt-tickle.ts), on hosts of more than
+   * TREE_MIN_PCPUS pCPUs (null below: keeping the tree up to date at each
+   * schedule costs more there than the walk it saves).
+   */
+  private tt: TickleTree | null = null
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -115,6 +119,20 @@ export class Rtds implements SchedPolicy {
     for (const u of list('runq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.runq.push(u) }
     for (const u of list('depletedq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.depletedq.push(u) }
     for (const u of list('replq')) if (!this.onReplq[u.idx]) { this.onReplq[u.idx] = true; this.replq.push(u) }
+    this.tt = e.nP > TREE_MIN_PCPUS ? new TickleTree(e.nP) : null
+    this.rekeyPcpus()
+  }
+
+  /** Every pCPU's key afresh (after a load, a reset, a rebase). */
+  private rekeyPcpus(): void {
+    const tt = this.tt
+    if (tt !== null) for (const p of this.e.pcpus) tt.set(p.id, p.curr, p.tickled)
+  }
+
+  /** Tickle p (raise its SCHEDULE_SOFTIRQ): no wake-up looks at it again before it reschedules. */
+  private kick(p: Pcpu): void {
+    this.e.tickle(p)
+    if (this.tt !== null) this.tt.set(p.id, p.curr, true)
   }
 
   save(): Json {
@@ -124,7 +142,7 @@ export class Rtds implements SchedPolicy {
       if (p !== RTDS_DEFAULT_PERIOD || b !== RTDS_DEFAULT_BUDGET) params[u.key] = [p, b]
     }
     const keys = (q: Unit[]) => q.map(u => u.key)
-    return {runq: keys(this.runq), depletedq: keys(this.depletedq), replq: keys(this.replq), params}
+    return {runq: keys(this.runq), depletedq: keys(this.depletedq), replq: keys(this.replq.toArray()), params}
   }
 
   // ---- parameters (rt_dom_cntl) ----
@@ -165,7 +183,7 @@ export class Rtds implements SchedPolicy {
 
   /** rt_unit_sleep(). */
   sleep(u: Unit): void {
-    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    if (u.cpu >= 0) this.kick(this.e.pcpus[u.cpu])
     else if (u.queued) {
       this.qRemove(u)
       this.replqRemove(u)
@@ -209,9 +227,14 @@ export class Rtds implements SchedPolicy {
     if (prev && prev.runnable && prev.budget > 0 && (snext === null || compare(prev, snext) > 0)) snext = prev
     if (snext !== null) {
       if (snext !== prev) {
-        // q_remove(), where runq_pick() found it.
-        for (let j = at + 1; j < runq.length; j++) runq[j - 1] = runq[j]
-        runq.pop()
+        // q_remove(), where runq_pick() found it: mostly the head, which
+        // shift() takes off without moving the rest (V8 trims the array's
+        // start), where a loop moved every unit of a queue of thousands.
+        if (at === 0) runq.shift()
+        else {
+          for (let j = at + 1; j < runq.length; j++) runq[j - 1] = runq[j]
+          runq.pop()
+        }
         snext.queued = false
         snext.flags |= RTDS_scheduled
       }
@@ -221,6 +244,7 @@ export class Rtds implements SchedPolicy {
     } else {
       e.slice = -1
     }
+    if (this.tt !== null) this.tt.set(p.id, snext, false)
     if (prev && prev !== snext) {
       prev.flags &= ~(RTDS_scheduled | RTDS_delayed_runq_add)
       if (prev.runnable) {
@@ -240,9 +264,10 @@ export class Rtds implements SchedPolicy {
     // tmp_replq, reused (a new array per replenishment was garbage per event).
     const done = this.replenished
     done.length = 0
-    while (this.replq.length > 0 && now >= this.replq[0].credit) {
-      const u = this.replq.shift()!
+    while (this.replq.length > 0 && now >= this.replq.first().credit) {
+      const u = this.replq.shift()
       this.updateDeadline(u)
+      if (u.cpu >= 0 && this.tt !== null) this.tt.set(u.cpu, u, e.pcpus[u.cpu].tickled)
       done.push(u)
       if (u.queued) {
         this.qRemove(u)
@@ -259,7 +284,7 @@ export class Rtds implements SchedPolicy {
         u.flags &= ~RTDS_depleted
         if (u.queued) this.runqTickle(u, null, null)
       }
-      queueInsert(this.replq, u)
+      this.replq.insert(u)
     }
     done.length = 0
     this.armTimer()
@@ -272,6 +297,8 @@ export class Rtds implements SchedPolicy {
 
   rebase(shift: number): void {
     for (const u of this.e.units) u.credit -= shift
+    this.replq.rekey()
+    this.rekeyPcpus()
   }
 
   reset(now: number): void {
@@ -279,7 +306,7 @@ export class Rtds implements SchedPolicy {
     for (const u of this.depletedq) u.queued = false
     this.runq = []
     this.depletedq = []
-    this.replq = []
+    this.replq.clear()
     for (const u of this.e.units) {
       this.onReplq[u.idx] = false
       u.flags &= RTDS_extratime
@@ -288,6 +315,7 @@ export class Rtds implements SchedPolicy {
       u.startTime = now
       u.budget = this.budgetOf[u.idx]
     }
+    this.rekeyPcpus()
     this.armTimer()
   }
 
@@ -300,7 +328,7 @@ export class Rtds implements SchedPolicy {
     out.push('Global DepletedQueue info:')
     for (const u of this.depletedq) out.push(...this.dumpUnit(u))
     out.push('Global Replenishment Events info:')
-    for (const u of this.replq) out.push(...this.dumpUnit(u))
+    for (const u of this.replq.toArray()) out.push(...this.dumpUnit(u))
     out.push('Domain info:')
     let last = -1
     for (const u of e.units) {
@@ -430,6 +458,7 @@ export class Rtds implements SchedPolicy {
     if (u.budget <= 0) {
       if ((u.flags & RTDS_extratime) !== 0) {
         u.pri++
+        if (this.onReplq[u.idx]) this.replq.raised(u)
         u.budget = this.budgetOf[u.idx]
       } else {
         u.budget = 0
@@ -462,19 +491,19 @@ export class Rtds implements SchedPolicy {
 
   private replqInsert(u: Unit): void {
     this.onReplq[u.idx] = true
-    if (queueInsert(this.replq, u)) this.armTimer()
+    if (this.replq.insert(u)) this.armTimer()
   }
 
   private replqRemove(u: Unit): void {
     if (!this.onReplq[u.idx]) return
     this.onReplq[u.idx] = false
-    if (queueRemove(this.replq, u) === 0) this.armTimer()
+    if (this.replq.remove(u) === 0) this.armTimer()
   }
 
   /** replq_reinsert(): its deadline moved. */
   private replqReinsert(u: Unit): void {
-    queueRemove(this.replq, u)
-    queueInsert(this.replq, u)
+    this.replq.remove(u)
+    this.replq.insert(u)
     this.armTimer()
   }
 
@@ -485,7 +514,7 @@ export class Rtds implements SchedPolicy {
       e.setPolicyTimer(-1)
       return
     }
-    const t = this.replq[0].credit
+    const t = this.replq.first().credit
     if (e.policyTimerArmed() && e.timers.time[e.globalTimer] === t) return
     e.setPolicyTimer(t)
   }
@@ -506,6 +535,11 @@ export class Rtds implements SchedPolicy {
     // The lowest priority so far (compare(cur, latest) < 0: a higher level, or a later deadline at the same level).
     let lPri = -1, lDl = 0
     const start = Math.min(Math.max(0, u.v.processor), nP - 1)
+    if (hard === null && pool === null) {
+      if (this.tt !== null) this.tickleAny(this.tt, u, self, selfNext, start)
+      else this.tickleWalk(u, self, selfNext, start)
+      return
+    }
     // cpumask_test_or_cycle() from its own pCPU over the allowed, untickled
     // pCPUs (the hot loop of this policy: two ranges rather than a modulo).
     for (let k = 0, c = start; k < nP; k++, c++) {
@@ -514,7 +548,7 @@ export class Rtds implements SchedPolicy {
       if (p.tickled || (hard !== null && !hard.includes(c)) || (pool !== null && pool[c] === 0)) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
-        e.tickle(p)
+        this.kick(p)
         return
       }
       const pri = cur.pri
@@ -526,7 +560,70 @@ export class Rtds implements SchedPolicy {
     }
     if (latest !== null && compare(latest, u) < 0) {
       const c = latest === selfNext && self ? self.id : latest.cpu
-      if (c >= 0) e.tickle(e.pcpus[c])
+      if (c >= 0) this.kick(e.pcpus[c])
     }
+  }
+
+  /**
+   * runqTickle() for a unit that may run anywhere on a host of one pool
+   * (the usual case): the pCPU the walk would find, from the tree. Each
+   * winner is checked against its pCPU; a stale one (tickled or switched
+   * behind the tree's back) is re-keyed and the question asked again.
+   */
+  private tickleAny(tt: TickleTree, u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+    const e = this.e
+    for (;;) {
+      const c = tt.query(start)
+      if (c < 0) return
+      const p = e.pcpus[c]
+      const cur = runningOn(p, self, selfNext)
+      const tickled = p.tickled
+      if (!tt.current(c, cur, tickled)) {
+        tt.set(c, cur, tickled)
+        continue
+      }
+      if (cur === null) {
+        this.kick(p)
+        return
+      }
+      // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
+      const lPri = tt.levelOf(c), lDl = tt.deadlineOf(c)
+      if (u.pri < lPri || (u.pri === lPri && u.credit < lDl)) this.kick(p)
+      return
+    }
+  }
+
+  /**
+   * runqTickle() for a unit that may run anywhere, on a small host: the
+   * same walk, from `start` to the end and then from 0, with no affinity or
+   * pool test per pCPU, and the lowest priority kept as its level and
+   * deadline only. The first idle pCPU in that order, else the first pCPU
+   * running the lowest-priority unit, is the one chosen.
+   */
+  private tickleWalk(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+    const e = this.e
+    const pcpus = e.pcpus
+    const nP = e.nP
+    let at = -1
+    let lPri = -1, lDl = 0
+    for (let pass = 0, c = start, end = nP; pass < 2; pass++, c = 0, end = start) {
+      for (; c < end; c++) {
+        const p = pcpus[c]
+        if (p.tickled) continue
+        const cur = p === self ? selfNext : p.curr
+        if (cur === null) {
+          this.kick(p)
+          return
+        }
+        const pri = cur.pri
+        if (at < 0 || pri > lPri || (pri === lPri && cur.credit > lDl)) {
+          at = c
+          lPri = pri
+          lDl = cur.credit
+        }
+      }
+    }
+    // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
+    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.kick(pcpus[at])
   }
 }
