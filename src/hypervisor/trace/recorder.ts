@@ -127,8 +127,14 @@ export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpu
   return ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
 }
 
-/** Windows are copied into chunks of this many words (a typed array each is an allocation V8 pays dearly for). */
-const CHUNK_WORDS = 1 << 20
+/**
+ * Each pCPU writes into a store of its own, window after window: a window
+ * is handed out as a view of its store (never copied: copying every window
+ * at each poll was a tenth of tracing's cost), and a full store is
+ * replaced by a new one, twice as large up to STORE_WORDS, into which only
+ * the window being written moves.
+ */
+const STORE_WORDS = 1 << 18
 
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
@@ -136,8 +142,9 @@ export class TraceRecorder implements TraceSink {
   /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
   readonly capacity: number
   readonly cpuKhz: number
-  /** Each pCPU's records since the last poll. */
+  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][start[cpu] .. used[cpu]). */
   private readonly buf: Uint32Array[]
+  private readonly start: number[]
   private readonly used: number[]
   /** Per pCPU, the words emit() may fill without the slow path (see refit). */
   private readonly fast: number[]
@@ -153,8 +160,6 @@ export class TraceRecorder implements TraceSink {
   /** this_cpu(lost_records) and lost_records_first_tsc (as a relative TSC). */
   private readonly lost: number[]
   private readonly lostFirst: number[]
-  private chunk = new Uint32Array(0)
-  private chunkUsed = 0
   /** Windows taken so far, in the order xentrace writes them. */
   readonly windows: TraceWindow[] = []
   /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
@@ -195,6 +200,7 @@ export class TraceRecorder implements TraceSink {
     this.cpuKhz = config.cpuKhz
     this.capacity = Math.floor((config.bufPages * TRACE_PAGE - T_BUF_HEADER) / 4)
     this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
+    this.start = new Array<number>(this.cpus).fill(0)
     this.used = new Array<number>(this.cpus).fill(0)
     this.base = new Array<number>(this.cpus).fill(0)
     this.fast = this.buf.map(b => b.length)
@@ -236,17 +242,29 @@ export class TraceRecorder implements TraceSink {
 
   // ---- the buffers ----
 
-  /** What pCPU cpu's buffer holds since the last poll or flush, copied out (into the current chunk). */
-  private copyOf(cpu: number): Uint32Array {
-    const n = this.used[cpu]
-    if (this.chunkUsed + n > this.chunk.length) {
-      this.chunk = new Uint32Array(Math.max(CHUNK_WORDS, n))
-      this.chunkUsed = 0
-    }
-    const out = this.chunk.subarray(this.chunkUsed, this.chunkUsed + n)
-    out.set(this.buf[cpu].subarray(0, n))
-    this.chunkUsed += n
+  /** What pCPU cpu's buffer holds since the last poll or flush (a view of its store, which moves on past it). */
+  private take(cpu: number): Uint32Array {
+    const out = this.buf[cpu].subarray(this.start[cpu], this.used[cpu])
+    this.start[cpu] = this.used[cpu]
     return out
+  }
+
+  /** Words pCPU cpu's buffer holds since the last poll or flush. */
+  private held(cpu: number): number {
+    return this.used[cpu] - this.start[cpu]
+  }
+
+  /** Make room in cpu's store for `words` more words: a new store, into which the current window moves. */
+  private grow(cpu: number, words: number): void {
+    const b = this.buf[cpu]
+    const n = this.held(cpu)
+    if (this.used[cpu] + words <= b.length) return
+    const store = new Uint32Array(Math.max(n + words + 7, Math.min(STORE_WORDS, b.length * 2)))
+    store.set(b.subarray(this.start[cpu], this.used[cpu]))
+    this.buf[cpu] = store
+    this.start[cpu] = 0
+    this.used[cpu] = n
+    this.refit(cpu)
   }
 
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
@@ -259,20 +277,13 @@ export class TraceRecorder implements TraceSink {
 
   /** Words the fast path may write on cpu without looking further: room left in the buffer as allocated. */
   private refit(cpu: number): void {
-    this.fast[cpu] = Math.min(this.buf[cpu].length, this.capacity - this.base[cpu])
+    this.fast[cpu] = Math.min(this.buf[cpu].length, this.start[cpu] + this.capacity - this.base[cpu])
   }
 
   private room(cpu: number, words: number): boolean {
-    const need = this.base[cpu] + this.used[cpu] + words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
-    if (need <= this.capacity) {
-      const b = this.buf[cpu]
-      const local = need - this.base[cpu]
-      if (local > b.length) {
-        const grown = new Uint32Array(Math.min(this.capacity, Math.max(local + 7, b.length * 2)))
-        grown.set(b.subarray(0, this.used[cpu]))
-        this.buf[cpu] = grown
-        this.refit(cpu)
-      }
+    const more = words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
+    if (this.base[cpu] + this.held(cpu) + more <= this.capacity) {
+      this.grow(cpu, more)
       return true
     }
     return false
@@ -336,8 +347,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 6] = d
     this.used[cpu] = i + 3 + n
     this.records++
-    this.lastRecNs[cpu] = ns
-    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    if (this.account) this.accountRecord(cpu, ns)
   }
 
   /**
@@ -374,7 +384,7 @@ export class TraceRecorder implements TraceSink {
       this.used[cpu] = i + 8
       this.records += 2
       this.lastNs = ns
-      this.lastRecNs[cpu] = ns
+      if (this.account) this.accountRecord(cpu, ns)
       return true
     }
     this.lastNs = ns
@@ -409,9 +419,69 @@ export class TraceRecorder implements TraceSink {
     }
     this.used[cpu] = j
     this.records += words === 20 ? 3 : 2
+    if (this.account) this.accountRecord(cpu, ns)
+    return true
+  }
+
+  /**
+   * A context switch's five records (INFPREV, INFNEXT, SWITCH, then prev's
+   * and next's runstate changes: 28 words) written in one go with
+   * consecutive TSCs, when that is the simple case (as pair()); false, and
+   * nothing written, otherwise. The records are those the hooks would make
+   * one by one: this only saves the checks between them.
+   */
+  private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, ev1: number, ev2: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus || i + 28 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffb) return false
+    this.last = t + 4
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    w[i] = H_INFPREV
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = pd
+    w[i + 4] = pv
+    w[i + 5] = ran
+    w[i + 6] = H_INFNEXT
+    w[i + 7] = lo + 1
+    w[i + 8] = hi
+    w[i + 9] = nd
+    w[i + 10] = nv
+    w[i + 11] = waited
+    w[i + 12] = slice
+    w[i + 13] = H_SWITCH
+    w[i + 14] = lo + 2
+    w[i + 15] = hi
+    w[i + 16] = pd
+    w[i + 17] = pv
+    w[i + 18] = nd
+    w[i + 19] = nv
+    w[i + 20] = (ev1 | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 21] = lo + 3
+    w[i + 22] = hi
+    // The idle vCPU's is d32767v<cpu>: pv and nv are the pCPU for it.
+    w[i + 23] = pv | (pd << 16)
+    w[i + 24] = (ev2 | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 25] = lo + 4
+    w[i + 26] = hi
+    w[i + 27] = nv | (nd << 16)
+    this.used[cpu] = i + 28
+    this.records += 5
+    if (this.account) this.accountRecord(cpu, ns)
+    return true
+  }
+
+  /** A record on cpu at ns, for accounting(): each pCPU's first and last (only kept when accounting). */
+  private accountRecord(cpu: number, ns: number): void {
     this.lastRecNs[cpu] = ns
     if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
-    return true
   }
 
   private emitSlow(cpu: number, event: number, ns: number, tsc: number, n: number, a: number, b: number, c: number, d: number): void {
@@ -420,8 +490,7 @@ export class TraceRecorder implements TraceSink {
       this.lostTotal++
       return
     }
-    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
-    this.lastRecNs[cpu] = ns
+    if (this.account) this.accountRecord(cpu, ns)
     if (this.lost[cpu] > 0) {
       this.putLost(cpu, tsc, this.current(cpu))
       tsc = this.tscAt(ns)
@@ -460,19 +529,12 @@ export class TraceRecorder implements TraceSink {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       if (final && this.lost[cpu] > 0) {
         // Past the buffer's size: Xen would write it into the room the poll makes.
-        const b = this.buf[cpu]
-        if (b.length < this.used[cpu] + LOST_REC_WORDS) {
-          const grown = new Uint32Array(this.used[cpu] + LOST_REC_WORDS)
-          grown.set(b.subarray(0, this.used[cpu]))
-          this.buf[cpu] = grown
-        }
+        this.grow(cpu, LOST_REC_WORDS)
         this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
       }
       this.base[cpu] = 0
+      if (this.held(cpu) > 0) this.windows.push({cpu, poll: this.polls, words: this.take(cpu)})
       this.refit(cpu)
-      if (this.used[cpu] === 0) continue
-      this.windows.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
-      this.used[cpu] = 0
     }
     this.polls++
     this.lastNs = Math.max(this.lastNs, ns)
@@ -487,10 +549,10 @@ export class TraceRecorder implements TraceSink {
   flush(): TraceWindow[] {
     const out: TraceWindow[] = []
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      if (this.used[cpu] === 0) continue
-      out.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
-      this.base[cpu] += this.used[cpu]
-      this.used[cpu] = 0
+      const n = this.held(cpu)
+      if (n === 0) continue
+      out.push({cpu, poll: this.polls, words: this.take(cpu)})
+      this.base[cpu] += n
       this.refit(cpu)
     }
     out.push(...this.windows.splice(0))
@@ -502,7 +564,7 @@ export class TraceRecorder implements TraceSink {
     return {
       config: {...rest, epochNs: epochNs.toString()},
       ns0: this.ns0, last: this.last, lastNs: this.lastNs, nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
-      polls: this.polls, base: this.base.map((b, i) => b + this.used[i]), lost: [...this.lost], lostFirst: [...this.lostFirst],
+      polls: this.polls, base: this.base.map((b, i) => b + this.held(i)), lost: [...this.lost], lostFirst: [...this.lostFirst],
       idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
     }
@@ -583,12 +645,24 @@ export class TraceRecorder implements TraceSink {
     const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
     this.currUnit[cpu] = next
+    // prev leaves running for the state Engine.stopRunning gives it; next
+    // (or the idle vCPU) enters running.
+    const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
+    const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
+    if (this.switchRecords(cpu, pd, pv, nd, nv, ran, waited, slice, ev1, ev2)) {
+      this.doneA = prev
+      this.doneB = next
+      if (prev === null) this.idleRunning[cpu] = false
+      if (next === null) {
+        this.idleRunning[cpu] = true
+        this.idleSince[cpu] = now
+        this.idleDone = true
+      }
+      return
+    }
     if (this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
       // The two runstate changes that follow (prev's, then next's; the idle
-      // vCPU's where one is idle) in one go too: prev leaves running for the
-      // state Engine.stopRunning gives it.
-      const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
-      const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
+      // vCPU's where one is idle) in one go too.
       const w1 = prev === null ? cpu | (DOMID_IDLE << 16) : pv | (pd << 16)
       const w2 = next === null ? cpu | (DOMID_IDLE << 16) : nv | (nd << 16)
       if (this.pair(cpu, 8, recHeader(ev1, 1, true), w1, 0, 0, 0, recHeader(ev2, 1, true), w2, 0, 0, 0, 0, 0, 0, 0, 0)) {
