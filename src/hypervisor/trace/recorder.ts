@@ -35,6 +35,7 @@ const H_INFNEXT = recHeader(TRC_SCHED_SWITCH_INFNEXT, 4, true)
 const H_SWITCH = recHeader(TRC_SCHED_SWITCH, 4, true)
 const H_INFCONT = recHeader(TRC_SCHED_SWITCH_INFCONT, 4, true)
 const H_CONTINUE = recHeader(TRC_SCHED_CONTINUE_RUNNING, 1, true)
+const H_WAKE = recHeader(TRC_SCHED_WAKE, 2, true)
 
 export interface TraceConfig {
   /** pCPUs of the host. */
@@ -189,6 +190,8 @@ export class TraceRecorder implements TraceSink {
   private doneA: Unit | null = null
   private doneB: Unit | null = null
   private idleDone = false
+  /** The unit whose change to runnable wake() already wrote. */
+  private doneW: Unit | null = null
   /** The engine reporting to this recorder (its time, its slice). */
   private core: SchedCore = {now: 0, slice: -1} as SchedCore
   /** The engine time of the last record or poll. */
@@ -351,84 +354,13 @@ export class TraceRecorder implements TraceSink {
   }
 
   /**
-   * The records a context switch (INFPREV, INFNEXT, SWITCH: 20 words) or a
-   * continue (INFCONT, CONTINUE_RUNNING: 11 words) makes, written in one go
-   * with consecutive TSCs. False (nothing written) when that is not the
-   * simple case: the mask drops one, a poll is due, the buffer is short,
-   * records were lost, or the TSC's low word is about to carry.
-   */
-  private pair(cpu: number, words: number, h1: number, a1: number, b1: number, c1: number, d1: number,
-    h2: number, a2: number, b2: number, c2: number, d2: number, h3: number, a3: number, b3: number, c3: number, d3: number): boolean {
-    const i = this.used[cpu]
-    const ns = this.core.now
-    if (this.allow[8] === 0 || (words !== 20 && this.allow[1] === 0) || ns >= this.nextPoll || this.lost[cpu] !== 0 ||
-      cpu >= this.cpus || i + words + 3 > this.fast[cpu]) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
-    const lo = sum >>> 0
-    if (lo > 0xfffffffd) return false
-    this.last = t + (words === 20 ? 2 : 1)
-    if (words === 8) {
-      // Two records of one word each (runstate changes).
-      const w = this.buf[cpu]
-      const hi = this.tsc0Hi + (sum - lo) / TWO_32
-      w[i] = h1
-      w[i + 1] = lo
-      w[i + 2] = hi
-      w[i + 3] = a1
-      w[i + 4] = h2
-      w[i + 5] = lo + 1
-      w[i + 6] = hi
-      w[i + 7] = a2
-      this.used[cpu] = i + 8
-      this.records += 2
-      this.lastNs = ns
-      if (this.account) this.accountRecord(cpu, ns)
-      return true
-    }
-    this.lastNs = ns
-    const hi = this.tsc0Hi + (sum - lo) / TWO_32
-    const w = this.buf[cpu]
-    const n1 = h1 >>> TRACE_EXTRA_SHIFT & 7, n2 = h2 >>> TRACE_EXTRA_SHIFT & 7
-    w[i] = h1
-    w[i + 1] = lo
-    w[i + 2] = hi
-    w[i + 3] = a1
-    w[i + 4] = b1
-    w[i + 5] = c1
-    w[i + 6] = d1
-    let j = i + 3 + n1
-    w[j] = h2
-    w[j + 1] = lo + 1
-    w[j + 2] = hi
-    w[j + 3] = a2
-    w[j + 4] = b2
-    w[j + 5] = c2
-    w[j + 6] = d2
-    j += 3 + n2
-    if (words === 20) {
-      w[j] = h3
-      w[j + 1] = lo + 2
-      w[j + 2] = hi
-      w[j + 3] = a3
-      w[j + 4] = b3
-      w[j + 5] = c3
-      w[j + 6] = d3
-      j += 7
-    }
-    this.used[cpu] = j
-    this.records += words === 20 ? 3 : 2
-    if (this.account) this.accountRecord(cpu, ns)
-    return true
-  }
-
-  /**
    * A context switch's five records (INFPREV, INFNEXT, SWITCH, then prev's
    * and next's runstate changes: 28 words) written in one go with
-   * consecutive TSCs, when that is the simple case (as pair()); false, and
-   * nothing written, otherwise. The records are those the hooks would make
-   * one by one: this only saves the checks between them.
+   * consecutive TSCs, when that is the simple case; false, and nothing
+   * written, otherwise: the mask drops one, a poll is due, the buffer is
+   * short, records were lost, or the TSC's low word is about to carry. The
+   * records are those emit() would make one by one: this only saves the
+   * checks between them.
    */
   private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, ev1: number, ev2: number): boolean {
     const i = this.used[cpu]
@@ -474,6 +406,37 @@ export class TraceRecorder implements TraceSink {
     w[i + 27] = nv | (nd << 16)
     this.used[cpu] = i + 28
     this.records += 5
+    if (this.account) this.accountRecord(cpu, ns)
+    return true
+  }
+
+  /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  private continueRecords(cpu: number, dom: number, vid: number, ran: number, slice: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus || i + 11 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffe) return false
+    this.last = t + 1
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    w[i] = H_INFCONT
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = dom
+    w[i + 4] = vid
+    w[i + 5] = ran
+    w[i + 6] = slice
+    w[i + 7] = H_CONTINUE
+    w[i + 8] = lo + 1
+    w[i + 9] = hi
+    w[i + 10] = vid | (dom << 16)
+    this.used[cpu] = i + 11
+    this.records += 2
     if (this.account) this.accountRecord(cpu, ns)
     return true
   }
@@ -632,6 +595,10 @@ export class TraceRecorder implements TraceSink {
       this.doneB = null
       return
     }
+    if (u === this.doneW && next === RUNSTATE_runnable) {
+      this.doneW = null
+      return
+    }
     const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
     this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
   }
@@ -660,27 +627,10 @@ export class TraceRecorder implements TraceSink {
       }
       return
     }
-    if (this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
-      // The two runstate changes that follow (prev's, then next's; the idle
-      // vCPU's where one is idle) in one go too.
-      const w1 = prev === null ? cpu | (DOMID_IDLE << 16) : pv | (pd << 16)
-      const w2 = next === null ? cpu | (DOMID_IDLE << 16) : nv | (nd << 16)
-      if (this.pair(cpu, 8, recHeader(ev1, 1, true), w1, 0, 0, 0, recHeader(ev2, 1, true), w2, 0, 0, 0, 0, 0, 0, 0, 0)) {
-        this.doneA = prev
-        this.doneB = next
-        if (prev === null) this.idleRunning[cpu] = false
-        if (next === null) {
-          this.idleRunning[cpu] = true
-          this.idleSince[cpu] = now
-          this.idleDone = true
-        }
-        return
-      }
-    } else {
-      this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
-      this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
-      this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
-    }
+    // Record by record (the engine's hooks then write the runstate changes).
+    this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
+    this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
+    this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
     if (prev === null) {
       // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
       this.idleRunning[cpu] = false
@@ -707,7 +657,7 @@ export class TraceRecorder implements TraceSink {
     const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
     const ran = (u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     if (u && this.account) this.countContinue(u, cpu, now)
-    if (!this.pair(cpu, 11, H_INFCONT, dom, vid, ran, slice, H_CONTINUE, vid | (dom << 16), 0, 0, 0, 0, 0, 0, 0, 0)) {
+    if (!this.continueRecords(cpu, dom, vid, ran, slice)) {
       this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, 4, dom, vid, ran, slice)
       this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, 1, vid | (dom << 16), 0, 0, 0)
     }
@@ -718,7 +668,44 @@ export class TraceRecorder implements TraceSink {
   }
 
   wake(u: Unit): void {
+    // From the event loop (Engine.wakeUp), a vCPU that may run enters
+    // runnable right after: both records in one write when simple.
+    const old = u.v.runstate.state
+    if (u.canRun && old !== RUNSTATE_runnable && this.wakeRecords(u, old)) return
     this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  private wakeRecords(u: Unit, old: RunstateState): boolean {
+    const cpu = u.v.processor
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || this.lost[cpu] !== 0 || i + 9 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffe) return false
+    this.last = t + 1
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    const dom = u.d.domid, vid = u.v.vcpuId
+    w[i] = H_WAKE
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = dom
+    w[i + 4] = vid
+    w[i + 5] = (TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | (RUNSTATE_runnable << 4) | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 6] = lo + 1
+    w[i + 7] = hi
+    w[i + 8] = vid | (dom << 16)
+    this.used[cpu] = i + 9
+    this.records += 2
+    if (this.account) this.accountRecord(cpu, ns)
+    // Written: runstate() skips it when the engine reports it next.
+    this.doneW = u
+    return true
   }
 
   sleep(u: Unit): void {
