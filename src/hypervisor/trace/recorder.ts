@@ -167,8 +167,29 @@ export class TraceRecorder implements TraceSink {
   private ns0: number
   private readonly tsc0Lo: number
   private readonly tsc0Hi: number
-  /** Last TSC handed out, relative to the start. */
-  private last = -1
+  /**
+   * Last TSC handed out (relative to the start) and the engine time of the
+   * last record or poll, in a Float64Array: doubles kept in object fields
+   * were boxed anew at each record (a heap number per record, half of
+   * tracing's garbage).
+   */
+  private readonly clock = new Float64Array([-1, 0])
+  private get last(): number {
+    return this.clock[0]
+  }
+
+  private set last(t: number) {
+    this.clock[0] = t
+  }
+
+  get lastNs(): number {
+    return this.clock[1]
+  }
+
+  set lastNs(ns: number) {
+    this.clock[1] = ns
+  }
+
   /** Each pCPU's idle vCPU: running, and since when (its unit's state_entry_time). */
   private readonly idleRunning: boolean[]
   private readonly idleSince: number[]
@@ -194,9 +215,6 @@ export class TraceRecorder implements TraceSink {
   private doneW: Unit | null = null
   /** The engine reporting to this recorder (its time, its slice). */
   private core: SchedCore = {now: 0, slice: -1} as SchedCore
-  /** The engine time of the last record or poll. */
-  lastNs: number
-
   constructor(readonly config: TraceConfig) {
     this.cpus = config.cpus
     this.mask = config.mask >>> 0
@@ -327,14 +345,16 @@ export class TraceRecorder implements TraceSink {
     if (this.allow[(event >>> 12) & 15] === 0) return
     const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
-    if (ns >= this.nextPoll) this.pollUntil(ns)
+    // The calls below get no double: one passed to a call that is not
+    // inlined is boxed, and Turbofan allocates that box before the branches.
+    if (ns >= this.nextPoll) this.pollDue()
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     this.last = t
     this.lastNs = ns
     const i = this.used[cpu]
     if (this.lost[cpu] !== 0 || i + 7 > this.fast[cpu]) {
-      this.emitSlow(cpu, event, ns, t, n, a, b, c, d)
+      this.emitSlow(cpu, event, n, a, b, c, d)
       return
     }
     const w = this.buf[cpu]
@@ -350,7 +370,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 6] = d
     this.used[cpu] = i + 3 + n
     this.records++
-    if (this.account) this.accountRecord(cpu, ns)
+    if (this.account) this.accountRecord(cpu)
   }
 
   /**
@@ -406,7 +426,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 27] = nv | (nd << 16)
     this.used[cpu] = i + 28
     this.records += 5
-    if (this.account) this.accountRecord(cpu, ns)
+    if (this.account) this.accountRecord(cpu)
     return true
   }
 
@@ -437,23 +457,27 @@ export class TraceRecorder implements TraceSink {
     w[i + 10] = vid | (dom << 16)
     this.used[cpu] = i + 11
     this.records += 2
-    if (this.account) this.accountRecord(cpu, ns)
+    if (this.account) this.accountRecord(cpu)
     return true
   }
 
   /** A record on cpu at ns, for accounting(): each pCPU's first and last (only kept when accounting). */
-  private accountRecord(cpu: number, ns: number): void {
+  private accountRecord(cpu: number): void {
+    const ns = this.core.now
     this.lastRecNs[cpu] = ns
     if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
   }
 
-  private emitSlow(cpu: number, event: number, ns: number, tsc: number, n: number, a: number, b: number, c: number, d: number): void {
+  /** emit()'s record when the buffer is short or records were lost; its TSC is this.last. */
+  private emitSlow(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    const ns = this.core.now
+    let tsc = this.last
     if (!this.room(cpu, 3 + n)) {
       if (++this.lost[cpu] === 1) this.lostFirst[cpu] = tsc
       this.lostTotal++
       return
     }
-    if (this.account) this.accountRecord(cpu, ns)
+    if (this.account) this.accountRecord(cpu)
     if (this.lost[cpu] > 0) {
       this.putLost(cpu, tsc, this.current(cpu))
       tsc = this.tscAt(ns)
@@ -480,6 +504,10 @@ export class TraceRecorder implements TraceSink {
    * writes it before the next record once the buffer has room.
    */
   /** The polls xentrace made up to ns (drained mode). */
+  private pollDue(): void {
+    this.pollUntil(this.core.now)
+  }
+
   private pollUntil(ns: number): void {
     while (this.nextPoll <= ns) {
       this.poll(this.nextPoll)
@@ -702,7 +730,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 8] = vid | (dom << 16)
     this.used[cpu] = i + 9
     this.records += 2
-    if (this.account) this.accountRecord(cpu, ns)
+    if (this.account) this.accountRecord(cpu)
     // Written: runstate() skips it when the engine reports it next.
     this.doneW = u
     return true
