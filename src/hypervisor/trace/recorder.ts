@@ -66,6 +66,8 @@ export interface TraceState {
   ns0: number
   last: number
   lastNs: number
+  /** Each cpupool's clock: [pool, last TSC, last engine time]. */
+  clocks?: [number, number, number][]
   nextPoll: number
   polls: number
   base: number[]
@@ -173,7 +175,13 @@ export class TraceRecorder implements TraceSink {
    * were boxed anew at each record (a heap number per record, half of
    * tracing's garbage).
    */
-  private readonly clock = new Float64Array([-1, 0])
+  private clock: Float64Array = new Float64Array([-1, 0])
+  /**
+   * Each cpupool's engine runs to a time in turn, with its own clock (its
+   * records' TSCs rise within the pool; pools have pCPUs of their own, so
+   * each pCPU's stay monotonic). Pool 0's is `clock` to start with.
+   */
+  private readonly clocks = new Map<number, Float64Array>([[0, this.clock]])
   private get last(): number {
     return this.clock[0]
   }
@@ -243,9 +251,27 @@ export class TraceRecorder implements TraceSink {
     this.tsc0Hi = Number(tsc0 >> 32n)
   }
 
-  /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
-  started(core: SchedCore): void {
+  /** The clock of cpupool `pool`'s engine (made on first use, from the trace's start). */
+  clockOf(pool: number): Float64Array {
+    let c = this.clocks.get(pool)
+    if (c === undefined) this.clocks.set(pool, c = new Float64Array([-1, this.config.startNs]))
+    return c
+  }
+
+  forPool(core: SchedCore, pool: number, primary: boolean): TraceSink {
+    return new PoolTrace(this, core, pool, primary)
+  }
+
+  /** The engine of another cpupool reports next (see PoolTrace): its time and its clock. */
+  use(core: SchedCore, clock: Float64Array): void {
     this.core = core
+    this.clock = clock
+  }
+
+  /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
+  started(core: SchedCore, pool = 0): void {
+    this.core = core
+    this.clock = this.clockOf(pool)
     for (const p of core.pcpus) {
       if (p.id >= this.cpus) continue
       this.idleRunning[p.id] = p.curr === null
@@ -554,7 +580,7 @@ export class TraceRecorder implements TraceSink {
     const {epochNs, ...rest} = this.config
     return {
       config: {...rest, epochNs: epochNs.toString()},
-      ns0: this.ns0, last: this.last, lastNs: this.lastNs, nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
+      ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[0], c[1]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
       polls: this.polls, base: this.base.map((b, i) => b + this.held(i)), lost: [...this.lost], lostFirst: [...this.lostFirst],
       idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
@@ -567,6 +593,11 @@ export class TraceRecorder implements TraceSink {
     r.ns0 = s.ns0
     r.last = s.last
     r.lastNs = s.lastNs
+    for (const [pool, last, lastNs] of s.clocks ?? []) {
+      const c = r.clockOf(pool)
+      c[0] = last
+      c[1] = lastNs
+    }
     r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
     r.polls = s.polls
     for (let cpu = 0; cpu < r.cpus; cpu++) {
@@ -746,7 +777,7 @@ export class TraceRecorder implements TraceSink {
 
   rebased(shift: number): void {
     this.ns0 -= shift
-    this.lastNs -= shift
+    for (const c of this.clocks.values()) c[1] -= shift
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       this.idleSince[cpu] -= shift
       if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift
@@ -816,5 +847,60 @@ export class TraceRecorder implements TraceSink {
       out.push({domid: c.u.d.domid, vcpuId: c.u.v.vcpuId, time: t})
     }
     return out.sort((a, b) => a.domid - b.domid || a.vcpuId - b.vcpuId)
+  }
+}
+
+/**
+ * What a cpupool's engine reports to, on a host whose pCPUs are split among
+ * cpupools (Xen traces every pCPU, whatever its pool): the recorder, told
+ * first which engine speaks (its time, its slice, its clock). The epoch's
+ * rebase moves every engine at once: one of them (`primary`) passes it on.
+ */
+export class PoolTrace implements TraceSink {
+  private readonly clock: Float64Array
+
+  constructor(readonly recorder: TraceRecorder, private readonly core: SchedCore, pool: number, private readonly primary: boolean) {
+    this.clock = recorder.clockOf(pool)
+  }
+
+  private on(): TraceRecorder {
+    this.recorder.use(this.core, this.clock)
+    return this.recorder
+  }
+
+  runstate(u: Unit, next: RunstateState): void {
+    this.on().runstate(u, next)
+  }
+
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void {
+    this.on().switchUnits(p, prev, next)
+  }
+
+  switched(p: Pcpu, next: Unit | null): void {
+    this.on().switched(p, next)
+  }
+
+  continued(p: Pcpu, u: Unit | null): void {
+    this.on().continued(p, u)
+  }
+
+  classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    this.on().classEvent(cpu, event, n, a, b, c, d)
+  }
+
+  wake(u: Unit): void {
+    this.on().wake(u)
+  }
+
+  sleep(u: Unit): void {
+    this.on().sleep(u)
+  }
+
+  block(u: Unit): void {
+    this.on().block(u)
+  }
+
+  rebased(shift: number): void {
+    if (this.primary) this.recorder.rebased(shift)
   }
 }
