@@ -19,6 +19,7 @@
 // policy's state.
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
+import {TRC_RTDS_TICKLE} from '../trace/events.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
@@ -514,6 +515,7 @@ export class Rtds implements SchedPolicy {
       if (p.tickled || (hard !== null && !hard.includes(c)) || (pool !== null && pool[c] === 0)) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
+        if (e.trace !== null) this.traceTickle(u, self, c)
         e.tickle(p)
         return
       }
@@ -526,7 +528,18 @@ export class Rtds implements SchedPolicy {
     }
     if (latest !== null && compare(latest, u) < 0) {
       const c = latest === selfNext && self ? self.id : latest.cpu
-      if (c >= 0) e.tickle(e.pcpus[c])
+      if (c >= 0) {
+        if (e.trace !== null) this.traceTickle(u, self, c)
+        e.tickle(e.pcpus[c])
+      }
     }
+  }
+
+  /**
+   * TRC_RTDS_TICKLE {cpu:16, pad:16} (rt.c runq_tickle), on the pCPU running
+   * it: the one rescheduling, else the woken unit's (where its wake is traced).
+   */
+  private traceTickle(u: Unit, self: Pcpu | null, target: number): void {
+    this.e.trace!.classEvent(self !== null ? self.id : u.v.processor, TRC_RTDS_TICKLE, 1, target & 0xffff, 0, 0, 0)
   }
 }

@@ -103,6 +103,20 @@ describe('trace records (struct t_rec of trace.h)', () => {
     expect(windows.length).toBeLessThanOrEqual(2 * 11)
   })
 
+  it("writes rtds' tickles as rt.c does: TRC_SCHED_CLASS_EVT(RTDS, 1), {cpu:16, pad:16}", () => {
+    const {windows} = traceOf('rtds', 1 * S)
+    const tickles = merged(windows).filter(x => x.event === 0x00022801)
+    expect(tickles.length).toBeGreaterThan(10)
+    for (const x of tickles) {
+      expect(x.extra.length).toBe(1)
+      expect(x.extra[0]).toBeLessThan(2)
+    }
+    // Each tickle is followed on the tickled pCPU by a schedule (a switch or a continue).
+    const last = tickles[tickles.length - 1]
+    const after = merged(windows).filter(x => x.cpu === last.extra[0] && x.tsc! > last.tsc! && (x.event === TRC.SWITCH || x.event === TRC.INFCONT))
+    expect(after.length).toBeGreaterThan(0)
+  })
+
   it("writes credit2's runq_insert and burn_credits records with credit2.c's layouts", () => {
     const {windows} = traceOf('credit2', 1 * S)
     const all = merged(windows)
