@@ -1,15 +1,26 @@
-// The start-up bundle: xl's dispatcher (src/xl/main.ts) and every real xl
-// command from tsc's output in dist/, as a few files instead of ~100 ES
-// modules (Node 20 has no compile cache, and loading each module costs about
-// a millisecond), and xlsim's oclif commands as one small entry each
-// (dist/bundle/commands, where oclif's manifest points) over the same chunk.
-// Packages stay external except better-sqlite3's JavaScript (a dozen
-// CommonJS files every command loads; its native addon is still loaded from
-// node_modules, see state/store.ts). @oclif/core is only imported by the
-// oclif side (its own chunk), never by the chunk real xl commands load.
-import {readdirSync} from 'node:fs'
+// The start-up bundle: xl's dispatcher (src/xl/main.ts) from tsc's output in
+// dist/, as a few CommonJS files instead of ~100 ES modules, and xlsim's
+// oclif commands as one small entry each (dist/bundle/commands, where oclif's
+// manifest points) over the same chunks.
+//
+// CommonJS, because bin/run.js compiles these files with V8's code cache
+// (bin/code-cache.js): Node 20 has no compile cache for ES modules, and an
+// ES entry alone costs more than the whole cache lookup (the ES loader, and
+// each `import ... from 'node:fs'` building fs's full namespace, streams and
+// all).
+//
+// Chunks: the dispatcher and what every command needs (state/, the
+// hypervisor, libxl, ...) are the `core` chunk; each real xl command's own
+// file (loaded on demand, src/xl/cmdtable.ts) is a chunk of its own with what
+// only it uses, so start-up does not grow with the number of commands; the
+// full-screen views, the shell, the model checker and the oclif side are
+// separate, loaded on demand. Packages stay external except better-sqlite3's
+// JavaScript (a dozen CommonJS files every command loads; its native addon
+// is still loaded from node_modules, see state/store.ts) and @oclif/core,
+// only imported by the oclif side (its own chunk).
+import {readdirSync, readFileSync} from 'node:fs'
 import {isBuiltin} from 'node:module'
-import {join, relative} from 'node:path'
+import {dirname, join, relative, resolve} from 'node:path'
 import {defineConfig} from 'rolldown'
 
 function commandEntries(dir) {
@@ -22,9 +33,50 @@ function commandEntries(dir) {
   return out
 }
 
+/** The modules a file imports statically (tsc's output: `from '...'` and `import '...'`, not import()). */
+function staticClosure(entry) {
+  const seen = new Set()
+  const visit = file => {
+    if (seen.has(file)) return
+    seen.add(file)
+    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s*(?:[\w$*{},\s]+from\s*)?'(\.{1,2}\/[^']+)'/gm)) visit(resolve(dirname(file), m[1]))
+  }
+  visit(resolve(entry))
+  return seen
+}
+
+/** The real xl commands the table loads on demand (`lazy('name', () => import('./name.js'))`): a chunk each. */
+const lazyCommands = new Set([...readFileSync('dist/src/xl/cmdtable.js', 'utf8').matchAll(/import\('\.\/([\w-]+)\.js'\)/g)].map(m => m[1]))
+const isLazyCommand = id => {
+  const m = /[\\/]dist[\\/]src[\\/]xl[\\/]([\w-]+)\.js$/.exec(id)
+  return m !== null && lazyCommands.has(m[1])
+}
+
+/** What the dispatcher needs before it knows the command: the core chunk. */
+const dispatcher = staticClosure('dist/src/xl/main.js')
+
+/**
+ * import() inside code that vm.Script compiled (bin/code-cache.js) has no
+ * loader to call in Node 20: the bundle's dynamic imports that stay imports
+ * (ink, oclif's plugins) go through the one bin/code-cache.js defines, or
+ * Node's own when the bundle was loaded without it. And ink is an ES module
+ * with top-level await, which require() cannot load: the views read it from
+ * the global src/views/ink.ts fills (with import()) before a view's chunk is
+ * loaded.
+ */
+const IMPORT = '(globalThis[Symbol.for("xlsim.import")] ?? (s => import(s)))('
+const esmImports = {
+  name: 'esm-imports',
+  renderChunk(code) {
+    const out = code.replaceAll('require("ink")', 'globalThis[Symbol.for("xlsim.ink")]').replace(/(?<![\w$.])import\((?!\))/g, IMPORT)
+    return out === code ? null : out
+  },
+}
+
 export default defineConfig({
   input: {xl: 'dist/src/xl/main.js', ...commandEntries('dist/commands')},
   platform: 'node',
+  plugins: [esmImports],
   // Bare imports from our code stay external except better-sqlite3 and
   // @oclif/core, whose own imports are bundled with them (oclif is ~100
   // CommonJS files and a dozen packages: loading them one by one cost more
@@ -33,13 +85,12 @@ export default defineConfig({
   external: (id, importer) => isBuiltin(id) || /^(typescript|ts-node|tsx)(\/|$)/.test(id) || (!id.startsWith('.') && !id.startsWith('/') && !/[\\/]node_modules[\\/]/.test(importer ?? '') &&
     !/^(better-sqlite3|@oclif\/core)(\/|$)/.test(id)),
   output: {
-    dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', cleanDir: true,
-    // One chunk for everything a short command can need (a chunk per shared
-    // module would cost a file load each); the full-screen views, the shell,
-    // the model checker and the oclif side stay separate, loaded on demand.
+    dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', cleanDir: true,
     codeSplitting: {groups: [
-      {name: 'oclif', priority: 1, test: /[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/},
-      {name: 'core', priority: 2, test: id => !/[\\/]src[\\/](views|checker|shell)[\\/]|[\\/]dist[\\/]commands[\\/]|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$|[\\/]node_modules[\\/](?!(better-sqlite3|bindings|file-uri-to-path)[\\/])/.test(id)},
+      {name: 'oclif', priority: 2, test: /[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/},
+      {name: 'core', priority: 3, test: id => dispatcher.has(id) || /[\\/]node_modules[\\/](better-sqlite3|bindings|file-uri-to-path)[\\/]/.test(id)},
+      // What commands share beyond the dispatcher (libxl, libxlu, xl's formatting, ...): one file, not one per tiny module.
+      {name: 'lib', priority: 1, test: id => /[\\/]dist[\\/](src|state)[\\/]/.test(id) && !isLazyCommand(id) && !/[\\/]src[\\/](views[\\/](?!ink\.js$)|checker[\\/]|shell[\\/])|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/.test(id)},
     ]},
   },
 })

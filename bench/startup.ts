@@ -1,6 +1,8 @@
 // Start-up cost of one xl process against bare `node -e 0` (the floor of any
 // Node CLI), measured interleaved in one run so machine load affects both.
 import {spawnSync} from 'node:child_process'
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
 
@@ -38,4 +40,24 @@ export function startupRatios(cases: Record<string, StartupCase>, state: string,
   const floor = median(samples.node)
   const out = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, {ms: median(xs), ratio: median(xs) / floor}]))
   return out as Record<string, {ms: number; ratio: number}> & {node: {ms: number; ratio: number}}
+}
+
+/**
+ * What start-up compiles, from the bundle (dist/bundle): the dispatcher's
+ * chunk every command loads, and the share of the real xl commands' own
+ * code `xl list` loads (its chunk, of every command's chunk). The table
+ * loads a command's file only when it runs, so adding commands adds to
+ * the second sum only.
+ */
+export function startupCode(): {coreKiB: number; listShare: number} {
+  const dir = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../bundle' : '../dist/bundle', import.meta.url))
+  const size = (f: string) => statSync(join(dir, f)).size
+  const files = readdirSync(dir).filter(f => f.endsWith('.cjs'))
+  const core = files.find(f => f.startsWith('core-'))!
+  // A command's chunk is the one each lazy('name', ...) entry of the dispatcher's table requires.
+  const names = [...readFileSync(join(dir, core), 'utf8').matchAll(/lazy\("([\w-]+)", \(\) => [^\n]*?require\("\.\/([^"]+\.cjs)"\)/g)]
+  if (names.length < 20) throw new Error(`found ${names.length} lazy commands in ${core}`)
+  const all = names.reduce((a, m) => a + size(m[2]!), 0)
+  const list = names.find(m => m[1] === 'list')!
+  return {coreKiB: size(core) / 1024, listShare: size(list[2]!) / all}
 }

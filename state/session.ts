@@ -11,6 +11,7 @@ import {resolveStatePath} from './path.js'
 import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../src/hypervisor/host.js'
 import {bootHost} from '../src/libxl/host-boot.js'
 import {catchUpWallClock} from '../src/libxl/clock.js'
+import {asToolstack} from '../src/libxl/toolstack.js'
 import {XlError} from '../src/libxl/errors.js'
 import type {TraceWindow} from '../src/hypervisor/trace/index.js'
 import {dropTrace, storedWindows} from './trace.js'
@@ -24,6 +25,12 @@ export interface SessionOptions {
   dryRun?: boolean
   /** A line for stderr (a notice, not a failure); defaults to process.stderr. */
   warn?: (line: string) => void
+  /**
+   * A real xl command: its work runs on a dom0 vCPU (src/libxl/toolstack.ts),
+   * and on a wall clock the time the command itself took is simulated with
+   * that vCPU running.
+   */
+  toolstack?: boolean
   /** Called with the loaded host before the wall clock's catch-up runs it (to trace the catch-up too). */
   beforeCatchUp?: (host: Host) => void
 }
@@ -61,6 +68,13 @@ function caughtUp(stored: StoredHost, wallMs: number): StoredHost {
   return stored
 }
 
+/** Run a command's work on the loaded host, as the toolstack when it is xl's. */
+function run<T>(opts: SessionOptions, stored: StoredHost, fn: (host: Host) => T): T {
+  if (!opts.toolstack) return fn(stored.host)
+  // A pinned wall clock (tests) has the command take no time.
+  return asToolstack(stored.host, () => fn(stored.host), () => void caughtUp(stored, opts.wallMs ?? Date.now()))
+}
+
 /** Load the host (booting the default one on first use) and catch up the wall clock. */
 function loadOrBoot(db: Database.Database, wallMs: number, before?: (host: Host) => void): StoredHost {
   const stored = loadHost(db)
@@ -89,7 +103,7 @@ function writing<T>(opts: SessionOptions, fn: (db: Database.Database, path: stri
 export function withHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
   return writing(opts, db => {
     const stored = loadOrBoot(db, wallNow(opts), opts.beforeCatchUp)
-    const result = fn(stored.host)
+    const result = run(opts, stored, fn)
     if (!opts.dryRun) saveHost(db, stored)
     return result
   })
@@ -139,16 +153,33 @@ export function readHost<T>(opts: SessionOptions, fn: (host: Host) => T): T {
     const loaded = loadHost(db)
     if (!loaded) {
       const stored = {host: bootHost({...DEFAULT_HOST_CONFIG}), wallMs: wallNow(opts)}
-      const result = fn(stored.host)
+      const result = run(opts, stored, fn)
       store?.(stored)
       return result
     }
+    // A file that cannot be written is shown as it was saved: no time moves.
     if (!store) return fn(loaded.host)
     const before = loaded.wallMs
     const stored = caughtUp(loaded, wallNow(opts))
-    const result = fn(stored.host)
+    const result = run(opts, stored, fn)
     if (stored.wallMs !== before) store(stored)
     return result
+  })
+}
+
+/**
+ * A look at a host as stored, with no side effect at all: nothing booted,
+ * no wall-clock catch-up, nothing saved, no file created. Null when there
+ * is no host there (no file, or a file without one). For the toolstack's
+ * look at another host's records (a migration's peer) and at its own
+ * before a command.
+ */
+export function peekHost<T>(opts: SessionOptions, fn: (host: Host) => T): T | null {
+  const path = resolveStatePath(opts.state)
+  if (!inspectPath(path).exists) return null
+  return reading(opts, db => {
+    const loaded = loadHost(db)
+    return loaded ? fn(loaded.host) : null
   })
 }
 

@@ -4,6 +4,7 @@ import {initHost} from '../../src/cli/session.js'
 import {DEFAULT_HOST_CONFIG, type HostConfig} from '../../src/hypervisor/host.js'
 import {ARCHES, SCHEDULERS, XEN_VERSIONS} from '../../src/hypervisor/types.js'
 import {describeHost} from '../../src/xl/host-view.js'
+import {hostPciInventory} from '../../src/libxl/host-pci.js'
 
 const D = DEFAULT_HOST_CONFIG
 
@@ -24,6 +25,7 @@ export default class HostInit extends XlsimCommand {
     'kaslr-seed': Flags.string({description: 'whether the firmware puts a kaslr-seed in /chosen (passed on to dom0)', options: ['yes', 'no'], default: 'yes'}),
     clock: Flags.string({options: ['wall', 'manual'], default: D.clock}),
     seed: Flags.integer({default: D.seed, min: 0, max: 2 ** 32 - 1}),
+    pci: Flags.string({description: 'PCI functions for passthrough, BDF[,BDF...] (default: none)', helpValue: '<bdfs>'}),
     force: Flags.boolean({description: 'replace an existing host'}),
   }
 
@@ -34,6 +36,7 @@ export default class HostInit extends XlsimCommand {
       arch: flags.arch as HostConfig['arch'], xen: flags.xen as HostConfig['xen'], sched: flags.sched as HostConfig['sched'],
       cpus: flags.cpus, memoryMiB: flags.memory, dom0Kernel: flags['dom0-kernel'], dom0MemMiB: flags['dom0-memory'],
       dom0Vcpus: flags['dom0-vcpus'], dom0Cmdline: flags['dom0-cmdline'], kaslrSeed: flags['kaslr-seed'] === 'yes', clock: flags.clock as HostConfig['clock'], seed: flags.seed,
+      ...(flags.pci === undefined ? {} : {pci: hostPciInventory(flags.pci)}),
     }
     this.out(describeHost(initHost({state: flags.state}, config, flags.force)))
   }

@@ -3,6 +3,7 @@ import {XlsimCommand} from '../../src/cli/xlsim-command.js'
 import {parseDuration} from '../../src/xl/duration.js'
 import {TimelineHistory, formatTimeline, sampleTimeline} from '../../src/xl/timeline-view.js'
 import {XlError} from '../../src/libxl/errors.js'
+import {withInk} from '../../src/views/ink.js'
 
 /** Columns of the plain-text rows. */
 const TEXT_COLS = 64
@@ -29,7 +30,7 @@ export default class RunstateTimeline extends XlsimCommand {
     if (w < 1_000_000 || w > 60_000_000_000) throw new XlError('xl runstate timeline: the window must be from 1ms to 60s', 2)
     const state = flags.state
     if (process.stdout.isTTY && process.stdin.isTTY) {
-      const {runTimeline} = await import('../../src/views/timeline/run.js')
+      const {runTimeline} = await withInk(() => import('../../src/views/timeline/run.js'))
       await runTimeline(state, args.domain, w)
       return
     }

@@ -220,57 +220,78 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     conflictsG.push(Int32Array.from(out))
     predsG.push(Int32Array.from(ev.preds, (p) => offset[t]! + p))
   }))
-  const mark = new Int32Array(total)
-  let stamp = 0
   const work = new Int32Array(total)
   const best = new Int32Array(total)
   const cand = new Int32Array(total)
   const doneG = new Uint8Array(total)
   const isDone = (g: number) => doneG[g] === 1
-  const isEnabled = (g: number): boolean => {
-    const p = predsG[g]!
-    for (let k = 0; k < p.length; k++) if (!isDone(p[k]!)) return false
-    return true
+  // How many of each event's (immediate) predecessors are not done yet,
+  // kept as events are done and undone: enabled is then one lookup instead
+  // of a walk over the predecessors for every event at every state.
+  const waiting = Int32Array.from(predsG, (p) => p.length)
+  const succsG: Int32Array[] = (() => {
+    const out: number[][] = predsG.map(() => [])
+    predsG.forEach((p, g) => p.forEach((q) => out[q]!.push(g)))
+    return out.map((x) => Int32Array.from(x))
+  })()
+  const isEnabled = (g: number): boolean => waiting[g] === 0
+  // Sets of events as bit words (32 events a word): each event's conflicts,
+  // the done events (kept by step) and the events already in the set being
+  // closed, so that closing over an event's conflicts is a few word
+  // operations rather than a walk over its conflict list.
+  const words = (total + 31) >>> 5
+  const conflictBits = new Int32Array(total * words)
+  conflictsG.forEach((next, g) => next.forEach((h) => conflictBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
+  const predBits = new Int32Array(total * words)
+  predsG.forEach((p, g) => p.forEach((h) => predBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
+  const doneBits = new Int32Array(words)
+  const markBits = new Int32Array(words)
+  const setMark = (h: number) => {
+    markBits[h >>> 5] = markBits[h >>> 5]! | (1 << (h & 31))
   }
-  /** stubborn set from g0 into cand; its size, or -1 once it reaches `limit` */
+  /**
+   * stubborn set from g0 into cand; its size, or -1 once it reaches
+   * `limit`. Depth-first on a stack; an event's conflicts are pushed in
+   * ascending order, as a walk over its (ascending) conflict list would.
+   */
   const stubborn = (g0: number, limit: number): number => {
-    stamp++
+    for (let w = 0; w < words; w++) markBits[w] = 0
     let top = 0
     let count = 0
     work[top++] = g0
-    mark[g0] = stamp
+    setMark(g0)
     while (top > 0) {
       const g = work[--top]!
-      const enabledNow = isEnabled(g)
-      if (enabledNow) {
+      if (isEnabled(g)) {
         if (count + 1 >= limit) return -1
         cand[count++] = g
-      }
-      if (enabledNow) {
-        const next = conflictsG[g]!
-        for (let k = 0; k < next.length; k++) {
-          const h = next[k]!
-          if (mark[h] !== stamp && !isDone(h)) {
-            mark[h] = stamp
-            work[top++] = h
+        const base = g * words
+        for (let w = 0; w < words; w++) {
+          let m = conflictBits[base + w]! & ~doneBits[w]! & ~markBits[w]!
+          if (m === 0) continue
+          markBits[w] = markBits[w]! | m
+          while (m !== 0) {
+            const low = m & -m
+            work[top++] = (w << 5) + 31 - Math.clz32(low)
+            m ^= low
           }
         }
       } else {
         // one undone predecessor is a necessary enabling set; prefer one
-        // already in the set
-        const p = predsG[g]!
+        // already in the set (then nothing more is needed), else the first
+        // undone one (predecessor lists are in ascending order: the lowest bit)
+        const base = g * words
         let pick = -1
-        for (let k = 0; k < p.length; k++) {
-          const h = p[k]!
-          if (isDone(h)) continue
-          if (mark[h] === stamp) {
+        for (let w = 0; w < words; w++) {
+          const undone = predBits[base + w]! & ~doneBits[w]!
+          if ((undone & markBits[w]!) !== 0) {
             pick = -2
             break
           }
-          if (pick === -1) pick = h
+          if (pick === -1 && undone !== 0) pick = (w << 5) + 31 - Math.clz32(undone & -undone)
         }
         if (pick >= 0) {
-          mark[pick] = stamp
+          setMark(pick)
           work[top++] = pick
         }
       }
@@ -278,23 +299,32 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     return count
   }
 
-  const visited = new VisitedSet(size)
+  const visited = new VisitedSet(size, 1 << 12)
   let states = 0
   let transitions = 0
   let complete = true
   let stopped = false
   let violation: (readonly [number, number])[] | undefined
   let settledAt: Settled | undefined
-  const path: [number, number][] = []
+  // The schedule so far (thread, local index per depth) and, per depth, the
+  // events chosen to explore there: typed arrays, nothing allocated per step.
+  const pathBuf = new Int32Array(2 * (c.events.reduce((a, e) => a + e.length, 0) + 1))
+  const chosenBuf = new Int32Array((c.events.reduce((a, e) => a + e.length, 0) + 1) * Math.max(total, 1))
   const codes: number[] = []
   const totalEvents = c.events.reduce((a, e) => a + e.length, 0)
   const savedBytes = new Uint8Array((totalEvents + 1) * 8)
 
+  // The strings loads hand to their folds, one per distinct value: made
+  // once, so a load allocates nothing and the fold's lookups by value find
+  // the string's hash already computed. Keyed by the low 4 bytes, then by
+  // the high ones.
+  const valueStrings = new Map<number, string | Map<number, string>>()
   const loadValue = (t: number, ev: Ev): string => {
     const {addr, size: sz} = ev.access
     const d = done[t]!
     const evs = c.events[t]!
-    codes.length = sz
+    let lo = 0
+    let hi = 0
     for (let b = 0; b < sz; b++) {
       const a = addr + b
       let v = mem[a]!
@@ -308,8 +338,29 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         }
       }
       codes[b] = v
+      if (b < 4) lo |= v << (8 * b)
+      else hi |= v << (8 * (b - 4))
     }
-    return String.fromCharCode.apply(null, codes)
+    // size in the key: the same bytes as a 2-byte and as a 4-byte value are different strings
+    const key = (lo >>> 0) + sz * 0x1_0000_0000
+    let hit = valueStrings.get(key)
+    if (sz <= 4) {
+      if (hit === undefined) {
+        codes.length = sz
+        hit = String.fromCharCode.apply(null, codes)
+        valueStrings.set(key, hit)
+      }
+      return hit as string
+    }
+    if (hit === undefined) valueStrings.set(key, (hit = new Map<number, string>()))
+    const byHi = hit as Map<number, string>
+    let value = byHi.get(hi)
+    if (value === undefined) {
+      codes.length = sz
+      value = String.fromCharCode.apply(null, codes)
+      byHi.set(hi, value)
+    }
+    return value
   }
 
   const enabled = (t: number, ev: Ev): boolean => {
@@ -338,7 +389,11 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       reg[ld.reg] = ld.fold ? ld.fold(savedReg, value) : littleEndian(value)
     }
     d[i] = 1
-    doneG[offset[t]! + i] = 1
+    const g = offset[t]! + i
+    doneG[g] = 1
+    doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
+    const succs = succsG[g]!
+    for (let k = 0; k < succs.length; k++) waiting[succs[k]!]!--
     const w = doneAt[t]! + ((i / 15) | 0)
     vec[w] = vec[w]! ^ (1 << (i % 15))
     remaining[t]!--
@@ -346,15 +401,17 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     seg[ev.segment]!++
     const prevHolder = holder
     if (atomic[t]) holder = seg[ev.segment]! < c.segSizes[t]![ev.segment]! ? t : -1
-    path.push([t, i])
+    pathBuf[2 * depth] = t
+    pathBuf[2 * depth + 1] = i
     dfs(depth + 1)
-    path.pop()
     holder = prevHolder
     seg[ev.segment]!--
     remaining[t]!++
     vec[w] = vec[w]! ^ (1 << (i % 15))
     d[i] = 0
-    doneG[offset[t]! + i] = 0
+    doneG[g] = 0
+    doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
+    for (let k = 0; k < succs.length; k++) waiting[succs[k]!]!++
     if (ev.store) {
       const {addr, bytes} = ev.store
       for (let b = 0; b < bytes.length; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
@@ -375,7 +432,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       const s = settle(regs[t]!)
       if (s === undefined) continue
       if (s.verdict === 'violation' && violation === undefined) {
-        violation = path.map(([a, b]) => [a, b] as const)
+        violation = Array.from({length: depth}, (_, k) => [pathBuf[2 * k]!, pathBuf[2 * k + 1]!] as const)
         settledAt = s
         if (stopAtFirst) stopped = true
       }
@@ -388,12 +445,14 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         const size = stubborn(g, bestSize)
         if (size > 0) {
           bestSize = size
-          best.set(cand.subarray(0, size))
+          for (let k = 0; k < size; k++) best[k] = cand[k]!
         }
       }
       if (bestSize <= total) {
-        const chosen = Array.from(best.subarray(0, bestSize))
-        for (const g of chosen) {
+        const at = depth * total
+        for (let k = 0; k < bestSize; k++) chosenBuf[at + k] = best[k]!
+        for (let k = 0; k < bestSize; k++) {
+          const g = chosenBuf[at + k]!
           step(threadOf[g]!, localOf[g]!, depth)
           if (stopped) return
         }

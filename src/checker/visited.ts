@@ -1,70 +1,74 @@
 /**
  * The visited set: exact, for fixed-width vectors of 16-bit slots, open
  * addressing over one growing arena (no per-state objects, so no GC churn;
- * a Set<string> of the same states is several times slower).
+ * a Set<string> of the same states is several times slower). Each table
+ * slot holds an entry and its hash side by side: a probe that meets another
+ * state's entry is told apart by the hash in the same cache line, without
+ * reading that state from the arena.
  */
 export class VisitedSet {
   private arena: Uint16Array
+  /** pairs: entry number (1-based, 0 = empty), full hash */
   private table: Int32Array
-  private hashes: Int32Array
   private mask: number
   size = 0
 
   constructor(readonly width: number, initial = 1 << 16) {
     this.arena = new Uint16Array(initial * Math.max(width, 1))
-    this.hashes = new Int32Array(initial)
-    this.table = new Int32Array(initial * 4)
+    this.table = new Int32Array(initial * 4 * 2)
     this.mask = initial * 4 - 1
   }
 
   private static hash(v: Uint16Array): number {
     let h = 0x811c9dc5
     for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v[i]!, 0x01000193)
-    return (h ^ (h >>> 15)) >>> 0
+    return h ^ (h >>> 15)
   }
 
   /** add v; false if it was already there */
   add(v: Uint16Array): boolean {
     const w = this.width
     const h = VisitedSet.hash(v)
+    const table = this.table
+    const arena = this.arena
     let i = h & this.mask
     for (;;) {
-      const e = this.table[i]!
+      const e = table[2 * i]!
       if (e === 0) break
-      const at = (e - 1) * w
-      let same = true
-      for (let k = 0; k < w; k++) {
-        if (this.arena[at + k] !== v[k]) {
-          same = false
-          break
-        }
+      if (table[2 * i + 1] === h) {
+        const at = (e - 1) * w
+        let k = 0
+        while (k < w && arena[at + k] === v[k]) k++
+        if (k === w) return false
       }
-      if (same) return false
       i = (i + 1) & this.mask
     }
-    if ((this.size + 1) * w > this.arena.length) {
-      const a = new Uint16Array(this.arena.length * 2)
-      a.set(this.arena)
+    if ((this.size + 1) * w > arena.length) {
+      const a = new Uint16Array(arena.length * 2)
+      a.set(arena)
       this.arena = a
-      const hs = new Int32Array(this.hashes.length * 2)
-      hs.set(this.hashes)
-      this.hashes = hs
     }
     this.arena.set(v, this.size * w)
-    this.hashes[this.size] = h
     this.size++
-    this.table[i] = this.size
-    if (this.size * 2 > this.table.length / 2) this.grow()
+    table[2 * i] = this.size
+    table[2 * i + 1] = h
+    if (this.size * 2 > this.mask + 1) this.grow()
     return true
   }
 
   private grow(): void {
-    const table = new Int32Array(this.table.length * 2)
-    const mask = table.length - 1
-    for (let e = 1; e <= this.size; e++) {
-      let i = this.hashes[e - 1]! & mask
-      while (table[i] !== 0) i = (i + 1) & mask
-      table[i] = e
+    const slots = (this.mask + 1) * 2
+    const table = new Int32Array(slots * 2)
+    const mask = slots - 1
+    const old = this.table
+    for (let j = 0; j < old.length; j += 2) {
+      const e = old[j]!
+      if (e === 0) continue
+      const h = old[j + 1]!
+      let i = h & mask
+      while (table[2 * i] !== 0) i = (i + 1) & mask
+      table[2 * i] = e
+      table[2 * i + 1] = h
     }
     this.table = table
     this.mask = mask

@@ -55,7 +55,9 @@ export function bootGuest(host: Host, d: Domain): void {
 
   // arch/arm/xen/enlighten.c xen_late_init(): no runstate areas, no
   // xen_time_setup_guest() (so no vm_assist) when xen_kernel_unmapped_at_usr().
-  if (kernel.skipsSetupWithKpti && arch.kptiSkipsRunstate && kpti.unmappedAtEl0) {
+  // Older kernels (linux-5.9) register them anyway, and Xen's copies fail at EL0.
+  if (arch.kptiSkipsRunstate && kpti.unmappedAtEl0) g.kernelUnmappedAtEl0 = true
+  if (kernel.skipsSetupWithKpti && g.kernelUnmappedAtEl0) {
     say('xen: kernel unmapped at EL0 (KPTI): runstate area and steal time setup skipped')
   } else {
     setupRunstate(host, d, kernel, say)

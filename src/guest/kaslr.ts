@@ -50,7 +50,7 @@ export function kernelCmdline(d: Domain): string {
 export function kptiDecision(host: Host, d: Domain, kernel: KernelModel): KptiDecision {
   // Only arm64 kernels with KPTI (Linux 4.16+) decide anything here; x86 PV
   // Linux runs without KPTI (Xen's XPTI protects it) and 4.6 has none.
-  if (!guestArch(host.config.arch).kaslrForcesKpti || !kernel.skipsSetupWithKpti) return {unmappedAtEl0: false, lines: []}
+  if (!guestArch(host.config.arch).kaslrForcesKpti || !kernel.arm64Kpti) return {unmappedAtEl0: false, lines: []}
   const cpu = archOps(host.config.arch).cpuFeatures
   const words = params(kernelCmdline(d))
   const nokaslr = words.includes('nokaslr')

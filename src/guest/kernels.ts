@@ -21,8 +21,16 @@ export interface KernelModel {
   readonly stealInWholeTicks: boolean
   /** Can boot as this guest type (PVH needs the PHYS32 entry point, Linux 4.11+). */
   bootsAs(type: DomainType): boolean
-  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 4.16+). */
+  /** arm64 with the kernel unmapped at EL0 (KPTI): runstate and steal setup skipped (Linux 5.10+, f88af7229f6f). */
   skipsSetupWithKpti: boolean
+  /** arm64 KPTI exists at all (arch/arm64/kernel/cpufeature.c unmap_kernel_at_el0, Linux 4.16+). */
+  readonly arm64Kpti: boolean
+  /**
+   * drivers/xen/time.c xen_manage_runstate_time() (Linux 4.15, "xen/time: do
+   * not decrease steal time after live migration on xen"): the runstate
+   * totals are saved before suspend and added back after resume.
+   */
+  readonly keepsStealAcrossResume: boolean
   /**
    * arm64 boot calls beyond PSCI: the SMCCC TRNG probe (arm_smccc_version_init,
    * Linux 5.12+) and the KVM vendor-hypervisor UID (kvm_init_hyp_services, 5.10+),
@@ -31,6 +39,44 @@ export interface KernelModel {
    * gic_cpu_config): Linux 6.1 does all of these, 4.6 none.
    */
   armBootProbes: boolean
+  /**
+   * What the domain builder loads, per arch, in KiB: the ELF kernel's
+   * virtual range (PT_LOAD from _text to _end, bss included) on x86, the
+   * arm64 Image header's image_size. Optional: kernelImageKiB() gives a
+   * default by kernel series.
+   */
+  readonly imageKiB?: Partial<Record<Arch, number>>
+  /**
+   * How long the kernel takes from seeing control/shutdown in xenstore to
+   * its SCHEDOP_shutdown (orderly_poweroff: user space stopped, disks
+   * synced, devices shut down), in ms. Optional: shutdownLatencyMs() gives
+   * a default.
+   */
+  readonly shutdownMs?: number
+}
+
+/**
+ * A kernel series' image size when a model gives none: a Debian build of
+ * that series (4.x around 12 MiB from _text to _end on x86_64, 6.x about
+ * 31 MiB; arm64 Images a little larger).
+ */
+const DEFAULT_IMAGE_KIB: Record<'4' | 'later', Record<Arch, number>> = {
+  '4': {x86_64: 12_800, arm64: 15_360},
+  later: {x86_64: 31_744, arm64: 33_792},
+}
+
+/** The size the domain builder gives the kernel segment (see KernelModel.imageKiB). */
+export function kernelImageKiB(kernel: KernelModel, arch: Arch): number {
+  const given = kernel.imageKiB?.[arch]
+  if (given !== undefined) return given
+  return DEFAULT_IMAGE_KIB[Number(kernel.version.split('.')[0]) <= 4 ? '4' : 'later'][arch]
+}
+
+/** A PV Linux guest's orderly poweroff takes about a second and a half (systemd stopping its units). */
+export const DEFAULT_SHUTDOWN_MS = 1500
+
+export function shutdownLatencyMs(kernel: KernelModel): number {
+  return kernel.shutdownMs ?? DEFAULT_SHUTDOWN_MS
 }
 
 const notPvh = (type: DomainType) => type !== 'pvh'
@@ -47,6 +93,11 @@ export const KERNELS: Record<string, KernelModel> = {
     // entry point, which 4.6 has; only x86 PVH needs 4.11+ (canBootAs).
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    imageKiB: {x86_64: 12_800, arm64: 15_360},
+    // A 2016 distribution (sysvinit or an early systemd) stops quickly.
+    shutdownMs: 1200,
     armBootProbes: false,
   },
   'linux-4.6-runstate': {
@@ -57,6 +108,77 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: true,
     bootsAs: notPvh,
     skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    imageKiB: {x86_64: 12_800, arm64: 15_360},
+    shutdownMs: 1200,
+    armBootProbes: false,
+  },
+  // Mainline releases around the two fixes, beside the seed's models.
+  // linux-4.8: the series as merged (drivers/xen/time.c); cputime still in
+  // jiffies (kcpustat went to ns in 4.11), so steal is charged in whole ticks.
+  'linux-4.8': {
+    name: 'linux-4.8', version: '4.8.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: true,
+    bootsAs: notPvh,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  // linux-4.14: the last release before the migration fix; PVH entry point since 4.11.
+  'linux-4.14': {
+    name: 'linux-4.14', version: '4.14.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  'linux-4.15': {
+    name: 'linux-4.15', version: '4.15.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: true,
+    arm64Kpti: false,
+    armBootProbes: false,
+  },
+  // linux-5.9: arm64 KPTI exists (4.16+) but the runstate area is still
+  // registered with the kernel unmapped at EL0.
+  'linux-5.9': {
+    name: 'linux-5.9', version: '5.9.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: true,
+    arm64Kpti: true,
+    armBootProbes: false,
+  },
+  // linux-5.10: f88af7229f6f "xen/arm: do not setup the runstate info page if kpti is enabled".
+  'linux-5.10': {
+    name: 'linux-5.10', version: '5.10.0',
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: true,
+    keepsStealAcrossResume: true,
+    arm64Kpti: true,
     armBootProbes: false,
   },
   'linux-6.1': {
@@ -67,6 +189,11 @@ export const KERNELS: Record<string, KernelModel> = {
     stealInWholeTicks: false,
     bootsAs: () => true,
     skipsSetupWithKpti: true,
+    keepsStealAcrossResume: true,
+    arm64Kpti: true,
+    imageKiB: {x86_64: 31_744, arm64: 33_792},
+    // Debian 12's systemd: the real host still had the domain 2 s after `xl shutdown`.
+    shutdownMs: 2600,
     armBootProbes: true,
   },
 }

@@ -22,7 +22,7 @@
 // boundary it missed, and wake-up latency counted in both idle and steal.
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
-import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
+import {decodeRunstate, layoutOf, runstateAt, runstateTime, type RunstateArea} from '../hypervisor/runstate.js'
 import {RUNSTATE_offline, RUNSTATE_runnable} from '../hypervisor/types.js'
 import {workloadOf} from '../hypervisor/sched/workload.js'
 import {findKernel} from './kernels.js'
@@ -55,7 +55,16 @@ export interface CpuAccounting {
   rqClockTask: number
   /** Counters at the last `xl guest-stat`, for top-like percentages. */
   prev: Record<StatField, number> | null
+  /**
+   * drivers/xen/time.c old_runstate_time (Linux 4.15+): totals of the
+   * domains this guest ran in before a resume, added to what the current
+   * domain's runstate says. Absent: none (or a kernel without the fix).
+   */
+  oldRunstate?: [number, number, number, number]
 }
+
+/** 2^64: the kernel's steal deltas are u64 differences. */
+const TWO_64 = 2 ** 64
 
 function zero(): Record<StatField, number> {
   return Object.fromEntries(STAT_FIELDS.map(f => [f, 0])) as Record<StatField, number>
@@ -91,6 +100,37 @@ function userShare(v: Vcpu): number {
   return w.kind === 'cpu' || w.kind === 'duty' ? 0.97 : w.kind === 'io' ? 0.3 : 0.2
 }
 
+/**
+ * The guest resumed in a new domain, whose runstate starts again from 0:
+ * the accounting's last look at the runstate restarts from there, and the
+ * totals xen_manage_runstate_time(0) adds back (null for a kernel without
+ * it) join old_runstate_time. prev_steal_time and prev_steal_time_rq are
+ * left as they were: kernel/sched never learns that the clock moved.
+ */
+export function restartAccounting(d: Domain, cpu: number, delta: readonly number[] | null): void {
+  const acc = accountingOf(d, cpu)
+  acc.seen = [0, 0, 0, 0]
+  if (delta) {
+    const old = acc.oldRunstate ?? [0, 0, 0, 0]
+    acc.oldRunstate = old.map((t, i) => t + delta[i]) as CpuAccounting['seen']
+  }
+}
+
+/** xen_steal_clock(): runnable + offline of the area plus old_runstate_time. */
+function stealBase(acc: CpuAccounting): number {
+  return acc.oldRunstate ? acc.oldRunstate[RUNSTATE_runnable] + acc.oldRunstate[RUNSTATE_offline] : 0
+}
+
+/**
+ * xen_steal_clock() reads the guest's copy: where Xen lost copies (ARM,
+ * kernel unmapped at EL0), that copy is stale and the steal clock lags,
+ * then jumps, at each update that got through.
+ */
+function stealInArea(area: RunstateArea): number {
+  const r = decodeRunstate(area.bytes, layoutOf(area))
+  return Number(r.time[RUNSTATE_runnable] + r.time[RUNSTATE_offline])
+}
+
 /** Bring one guest CPU's accounting up to `host.now`. */
 export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   const acc = accountingOf(d, v.vcpuId)
@@ -104,16 +144,28 @@ export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   // Steal the CPU's ticks have had a chance to see: not what accrues while
   // it is still waiting (no tick fires until it runs again).
   const waiting = rs.state === RUNSTATE_runnable || rs.state === RUNSTATE_offline ? host.now - rs.entryTime : 0
-  const seenByTicks = totals[RUNSTATE_runnable] + totals[RUNSTATE_offline] - waiting
-  const due = Math.max(0, seenByTicks - acc.stealCharged)
+  const seenByTicks = (v.runstateArea?.lostUpdates ? stealInArea(v.runstateArea) : totals[RUNSTATE_runnable] + totals[RUNSTATE_offline] - waiting) + stealBase(acc)
   const mode = stealAccountingOf(g)
-  // steal-clock: Linux 6.1 account_process_tick() -> steal_account_process_time(ULONG_MAX) charges all of it;
-  // Linux 4.6 steal_account_process_tick() whole jiffies (jiffy cputime), the rest
-  // carried in prev_steal_time; do_stolen_accounting() whole ticks, the rest in
-  // xen_residual_stolen.
-  const charged = mode === 'steal-clock' ? due : mode === 'none' ? 0 : Math.floor(due / TICK_NS) * TICK_NS
-  acc.ns.steal += charged
-  acc.stealCharged += mode === 'none' ? due : charged
+  const due = seenByTicks - acc.stealCharged
+  if (due < 0) {
+    // The steal clock went back (a resume in a new domain without
+    // xen_manage_runstate_time). steal_account_process_time() takes the u64
+    // difference: with ns cputime (Linux 4.11+) adding it wraps /proc/stat
+    // steal back by as much; with jiffy cputime it adds an absurd number of
+    // jiffies. Either way prev_steal_time lands on the new clock. Linux 4.6
+    // x86's do_stolen_accounting() clamps a negative delta to 0.
+    if (mode === 'steal-clock') acc.ns.steal += due
+    else if (mode === 'steal-clock-ticks') acc.ns.steal += Math.floor((TWO_64 + due) / TICK_NS) * TICK_NS
+    acc.stealCharged = seenByTicks
+  } else {
+    // steal-clock: Linux 6.1 account_process_tick() -> steal_account_process_time(ULONG_MAX) charges all of it;
+    // Linux 4.6 steal_account_process_tick() whole jiffies (jiffy cputime), the rest
+    // carried in prev_steal_time; do_stolen_accounting() whole ticks, the rest in
+    // xen_residual_stolen.
+    const charged = mode === 'steal-clock' ? due : mode === 'none' ? 0 : Math.floor(due / TICK_NS) * TICK_NS
+    acc.ns.steal += charged
+    acc.stealCharged += mode === 'none' ? due : charged
+  }
   // Ticks fire only while running: running time is user/system, never the
   // time the vCPU waited for a pCPU.
   const user = Math.round(dRun * userShare(v))
@@ -125,7 +177,11 @@ export function accountCpu(host: Host, d: Domain, v: Vcpu): CpuAccounting {
   // steal time (paravirt_steal_rq_enabled, read under CONFIG_PARAVIRT_TIME_ACCOUNTING).
   const elapsed = dRun + dRunnable + dBlocked + dOffline
   // Steal beyond the clock's delta waits for the next update (prev_steal_time_rq).
-  const rqSteal = g.stealRqEnabled ? Math.min(elapsed, Math.max(0, seenByTicks - acc.stealRq)) : 0
+  // The difference is u64: a clock that went back gives a huge one, clamped
+  // to the delta on every update, so the task clock stops (100% steal) until
+  // prev_steal_time_rq wraps, centuries later.
+  const rqDue = seenByTicks - acc.stealRq
+  const rqSteal = g.stealRqEnabled ? Math.min(elapsed, rqDue < 0 ? TWO_64 + rqDue : rqDue) : 0
   acc.stealRq = g.stealRqEnabled ? acc.stealRq + rqSteal : seenByTicks
   acc.rqClock += elapsed
   acc.rqClockTask += elapsed - rqSteal
@@ -162,7 +218,7 @@ export function guestStat(host: Host, d: Domain): CpuStat[] {
     const rs = runstateAt(v.runstate, host.now)
     return {
       cpu: v.vcpuId, online: v.online, ticks: toUserHz(acc.ns), pct,
-      stealClockNs: runstateTime(rs, 1) + runstateTime(rs, 3), stealAccountedNs: acc.ns.steal,
+      stealClockNs: runstateTime(rs, 1) + runstateTime(rs, 3) + stealBase(acc), stealAccountedNs: acc.ns.steal,
       rqClockNs: acc.rqClock, rqClockTaskNs: acc.rqClockTask,
     }
   })

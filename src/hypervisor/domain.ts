@@ -45,6 +45,24 @@ export interface GuestState {
   console: string
   /** Guest-side per-CPU accounting state (/proc/stat), owned by src/guest. */
   cpus: Record<string, unknown>[]
+  /**
+   * Restored from a save or a migration (guest memory came from the stream):
+   * the first unpause runs the kernel's resume path, not its boot.
+   */
+  resumePending?: boolean
+  /** ns the guest had run before this domain was made (its uptime goes on across a restore). */
+  uptimeBaseNs?: number
+  /** arm64 kernel unmapped at EL0 (KPTI): its addresses do not translate while a vCPU is in user mode. */
+  kernelUnmappedAtEl0?: boolean
+  /** Owned by src/guest: what the kernel keeps across suspend (drivers/xen/time.c runstate_delta). */
+  suspend?: Record<string, unknown>
+  /**
+   * /local/domain/<domid>/control/shutdown as the toolstack wrote it and the
+   * guest has not yet acknowledged (cleared): "poweroff" or "reboot".
+   */
+  controlShutdown?: string | null
+  /** The guest is running its shutdown path: SCHEDOP_shutdown comes at dueNs (absolute NOW, decimal). */
+  shuttingDown?: {reason: 'poweroff' | 'reboot'; dueNs: string} | null
 }
 
 export interface Domain {
@@ -79,6 +97,8 @@ export interface Domain {
   /** The configuration it was built from, as xl list -l shows it. */
   config: Record<string, unknown>
   guest: GuestState
+  /** The toolstack's own records about the domain (libxl_userdata_store), e.g. a migration in flight. */
+  userdata?: Record<string, unknown>
 }
 
 /** `now` is host.now, relative to the host's epoch (time.ts). */

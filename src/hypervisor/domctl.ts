@@ -5,12 +5,13 @@
 import type {Host} from './host.js'
 import {freeMemKiB} from './host.js'
 import {newVcpu, type CpuSet, type Domain, type GuestState} from './domain.js'
-import {EEXIST, EINVAL, ENODEV, ENOMEM, EPERM, ESRCH, HypervisorError} from './errno.js'
+import {EEXIST, EINVAL, ENODEV, ENOMEM, ENOSYS, EPERM, ESRCH, HypervisorError} from './errno.js'
 import type {DomainType} from './types.js'
 import {archOps} from './arch/index.js'
 import {epochNs, nowNs} from './time.js'
 import {domainAdded, domainChanged, domainRemoved, initialProcessors, vcpuAffinityChanged} from './sched/index.js'
 import {cpupoolById, domainPoolId} from './sched/cpupool.js'
+import {xenLog} from './console.js'
 
 export const DOM0 = 0
 
@@ -138,6 +139,19 @@ export function unpauseDomain(host: Host, caller: number, domid: number): void {
   domainChanged(host, d)
 }
 
+/**
+ * XEN_DOMCTL_resumedomain (domain_resume in xen/common/domain.c): a domain
+ * that shut down for a suspend runs on (libxl_domain_resume with
+ * suspend_cancel, after a checkpoint or a failed migration).
+ */
+export function resumeDomain(host: Host, caller: number, domid: number): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (d.shutdown !== 'suspend') throw new HypervisorError(-EINVAL, 'domain not suspended')
+  d.shutdown = null
+  domainChanged(host, d)
+}
+
 export function setVcpuAffinity(
   host: Host, caller: number, domid: number, vcpuId: number, hard: CpuSet | undefined, soft: CpuSet | undefined,
 ): void {
@@ -193,4 +207,40 @@ export function setMemTarget(host: Host, caller: number, domid: number, kib: num
 /** The toolstack has the control domain's view of every domain; a domU sees nothing. */
 export function requireControlDomain(caller: number): void {
   requirePrivileged(caller)
+}
+
+/**
+ * XEN_DOMCTL_gethvmcontext with a buffer: hvm_save (xen/arch/x86/hvm/save.c)
+ * logs each handler it runs (XENLOG_G_INFO): "HVM d<N> save: <name>" for a
+ * domain-wide one, "HVM d<N>v<M> save: <name>" (%pv) per vCPU, for every
+ * vCPU the domain has. Returns the typecodes saved (-ENOSYS without HVM
+ * support on this arch, -EINVAL for a PV domain).
+ */
+export function getHvmContext(host: Host, caller: number, domid: number): string[] {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  const handlers = archOps(host.config.arch).hvmSaveHandlers
+  if (!handlers) throw new HypervisorError(-ENOSYS, 'no HVM context on this arch')
+  if (d.type === 'pv' || d.dying) throw new HypervisorError(-EINVAL, 'not an HVM domain')
+  const lines: string[] = []
+  const saved: string[] = []
+  for (const [name, perVcpu] of handlers) {
+    if (perVcpu) for (const v of d.vcpus) lines.push(`HVM d${domid}v${v.vcpuId} save: ${name}`)
+    else lines.push(`HVM d${domid} save: ${name}`)
+    saved.push(name)
+  }
+  xenLog(host.console, ...lines)
+  return saved
+}
+
+/**
+ * XEN_DOMCTL_sethvmcontext: hvm_load logs each record it loads (XENLOG_G_INFO
+ * "HVM<N> restore: <name> <instance>"), the header and end marker silently.
+ */
+export function setHvmContext(host: Host, caller: number, domid: number, records: readonly (readonly [string, number])[]): void {
+  requirePrivileged(caller)
+  const d = getDomain(host, domid)
+  if (!archOps(host.config.arch).hvmSaveHandlers) throw new HypervisorError(-ENOSYS, 'no HVM context on this arch')
+  if (d.type === 'pv' || d.dying) throw new HypervisorError(-EINVAL, 'not an HVM domain')
+  xenLog(host.console, ...records.map(([name, instance]) => `HVM${domid} restore: ${name} ${instance}`))
 }

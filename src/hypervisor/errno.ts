@@ -11,12 +11,13 @@ export const EDOM = 33
 export const ERANGE = 34
 export const ENOMEM = 12
 export const ENOSYS = 38
+export const ENXIO = 6
 export const EBUSY = 16
 export const ENOSPC = 28
 export const EADDRNOTAVAIL = 99
 
 const NAMES: Record<number, string> = {
-  [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT',
+  [EPERM]: 'EPERM', [ENOMEM]: 'ENOMEM', [ENOENT]: 'ENOENT', [ESRCH]: 'ESRCH', [EFAULT]: 'EFAULT', [ENXIO]: 'ENXIO',
   [EEXIST]: 'EEXIST', [ENODEV]: 'ENODEV', [EINVAL]: 'EINVAL', [EDOM]: 'EDOM', [ERANGE]: 'ERANGE', [ENOSYS]: 'ENOSYS',
   [EBUSY]: 'EBUSY', [ENOSPC]: 'ENOSPC', [EADDRNOTAVAIL]: 'EADDRNOTAVAIL',
 }

@@ -4,6 +4,7 @@ import type {Arch, SchedulerName, XenVersion} from './types.js'
 import type {Domain} from './domain.js'
 import type {DomainMap} from './domain-map.js'
 import {newConsoleRing, type ConsoleRing} from './console.js'
+import {XEN_FACTS} from './xen-versions.js'
 
 export interface HostConfig {
   arch: Arch
@@ -29,6 +30,12 @@ export interface HostConfig {
   kaslrSeed?: boolean
   clock: 'wall' | 'manual'
   seed: number
+  /** Ids of migrations with a record on this host not yet resolved (the toolstack's; src/libxl/migrate.ts). */
+  migrations?: string[]
+  /** PCI functions present on the host (DDDD:BB:DD.F), for passthrough; absent = none. */
+  pci?: string[]
+  /** The ones bound to pciback (`xl pci-assignable-add`), with their names. */
+  pciAssignable?: {bdf: string; name?: string}[]
   /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
   params?: Record<string, string>
 }
@@ -80,7 +87,7 @@ export function dom0Cmdline(host: Host): string {
 }
 
 /** Full release string per modelled version (the last release of each line). */
-export const XEN_RELEASES: Record<XenVersion, string> = {'4.7': '4.7.6', '4.8': '4.8.5', '4.17': '4.17.7'}
+export const XEN_RELEASES = Object.fromEntries(Object.entries(XEN_FACTS).map(([v, f]) => [v, f.release])) as Record<XenVersion, string>
 
 export function newHost(config: HostConfig): Host {
   return {

@@ -2,7 +2,8 @@
 // the hypervisor. Numbers are the real ABI (xen/include/public/xen.h).
 import type {Host} from './host.js'
 import type {Domain} from './domain.js'
-import {EFAULT, EINVAL, ENOENT, ENOSYS, ESRCH, HypervisorError} from './errno.js'
+import {EFAULT, EINVAL, ENOENT, ENOSYS, ENXIO, ESRCH, HypervisorError} from './errno.js'
+import {xenFacts} from './xen-versions.js'
 import {destroyDomain, pauseDomain, unpauseDomain, requireControlDomain} from './domctl.js'
 import {debugKeys} from './debug-keys.js'
 import {archOps} from './arch/index.js'
@@ -31,6 +32,8 @@ export const VCPUOP_down = 2
 export const VCPUOP_is_up = 3
 export const VCPUOP_get_runstate_info = 4
 export const VCPUOP_register_runstate_memory_area = 5
+/** Xen 4.18 (xen/include/public/vcpu.h): the area by guest-physical address. */
+export const VCPUOP_register_runstate_phys_area = 14
 
 export const SCHEDOP_yield = 0
 export const SCHEDOP_shutdown = 2
@@ -104,19 +107,45 @@ function doVcpuOp(host: Host, d: Domain, cmd: number, vcpuId: number, arg: Hyper
       return {rc: v.online ? 1 : 0}
     case VCPUOP_get_runstate_info:
       return {rc: 0, runstate: runstateAt(v.runstate, host.now)}
+    case VCPUOP_register_runstate_phys_area:
+      return {rc: registerPhysArea(host, d, v, arg)}
     case VCPUOP_register_runstate_memory_area: {
       if (typeof arg !== 'number') return {rc: -EINVAL}
       const layout = d.guestBits === 32 ? 'compat' : 'native'
       const size = layout === 'native' ? 48 : 44
       if (!guestRangeOk(d, arg, size)) return {rc: -EFAULT}
       // Xen copies the current record at once (xen/common/domain.c).
+      // While a guest-physical area is registered, the virtual one is not updated (4.18 update_runstate_area).
+      if (v.runstateArea?.phys) return {rc: 0}
       v.runstateArea = {addr: arg, layout, bytes: new Uint8Array(size)}
+      if (d.guest.kernelUnmappedAtEl0 && archOps(host.config.arch).guestCopyWalksCurrentTables) {
+        v.runstateArea.unmappedAtEl0 = {domid: d.domid, vcpuId}
+      }
       updateGuestCopy(v.runstateArea, runstateAt(v.runstate, host.now), runstateFlagEnabled(d))
       return {rc: 0}
     }
     default:
       return {rc: -ENOSYS}
   }
+}
+
+/**
+ * VCPUOP_register_runstate_phys_area (Xen 4.18, xen/common/domain.c
+ * map_guest_area): the record within one page and aligned to a
+ * xen_ulong_t, else -ENXIO; it is always updated with XEN_RUNSTATE_UPDATE
+ * (no vm_assist needed), and replaces the virtual-address area, which Xen
+ * no longer updates. Before 4.18: -ENOSYS.
+ */
+function registerPhysArea(host: Host, d: Domain, v: Domain['vcpus'][number], arg: HypercallArg | undefined): number {
+  if (!xenFacts(host.config.xen).runstatePhysArea) return -ENOSYS
+  if (typeof arg !== 'number') return -EFAULT
+  const layout = d.guestBits === 32 ? 'compat' : 'native'
+  const size = layout === 'native' ? 48 : 44
+  if (Math.floor(arg / 4096) !== Math.floor((arg + size - 1) / 4096) || arg % (d.guestBits === 32 ? 4 : 8) !== 0) return -ENXIO
+  if (!guestRangeOk(d, arg, size)) return -EFAULT
+  v.runstateArea = {addr: arg, layout, bytes: new Uint8Array(size), phys: true}
+  updateGuestCopy(v.runstateArea, runstateAt(v.runstate, host.now), true)
+  return 0
 }
 
 function doConsoleIo(host: Host, d: Domain, cmd: number, text: HypercallArg | undefined): number {

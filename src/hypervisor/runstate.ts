@@ -53,6 +53,19 @@ export interface RunstateArea {
   addr: number
   layout: 'native' | 'compat'
   bytes: Uint8Array
+  /**
+   * ARM: the address is a kernel address and the guest unmaps its kernel at
+   * EL0 (KPTI), so Xen's copy, which walks the page tables current when the
+   * vCPU is switched out, fails when that happens in user mode
+   * (xen/arch/arm/p2m.c get_page_from_gva: "Failed to walk page-table").
+   */
+  unmappedAtEl0?: {domid: number; vcpuId: number}
+  /** Copies lost that way (ARM KPTI), in all. */
+  lostUpdates?: number
+  /** The vCPU was last switched out at EL0: its switch back in copies through the same user tables. */
+  atEl0?: boolean
+  /** Registered by guest-physical address (Xen 4.18): always written with the flag, through a mapping. */
+  phys?: true
 }
 
 /** A record entering `state` at `now` (relative to the host's epoch, ns). */
@@ -212,8 +225,35 @@ export function setGuestCopyTap(next: GuestCopyTap | null, only: RunstateArea | 
   return prev
 }
 
+/** Copies that failed since the last drain (see drainFailedCopies). */
+let failedCopies: RunstateArea[] = []
+
+/** The areas whose copy failed since the last call, in order (one entry per failure). */
+export function drainFailedCopies(): RunstateArea[] {
+  const out = failedCopies
+  failedCopies = []
+  return out
+}
+
+/**
+ * Switched out in user mode? The model has no instruction stream: a vCPU
+ * switched out is taken to be at EL0 every other microsecond of the switch
+ * time (deterministic, about half of its switches); the copy at its next
+ * switch in, through the same tables, fails too.
+ */
+function copyFailsAtEl0(area: RunstateArea, rs: RunstateInfo): boolean {
+  if (rs.state !== RUNSTATE_running) area.atEl0 = Math.floor(rs.entryTime / 1000) % 2 === 0
+  return area.atEl0 === true
+}
+
 /** Run update_runstate_area(): the stores in order (an observer may interleave reads). */
 export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: boolean): void {
+  if (area.phys) useFlag = true
+  if (area.unmappedAtEl0 && copyFailsAtEl0(area, rs)) {
+    area.lostUpdates = (area.lostUpdates ?? 0) + 1
+    failedCopies.push(area)
+    return
+  }
   if (tap && (tapArea === null || tapArea === area)) return tap(area, guestCopyStores(rs, layoutOf(area), useFlag))
   // Nobody watches between the stores, so only their end result matters:
   // the record with the flag clear. Written in place, because this runs on

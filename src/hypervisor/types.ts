@@ -5,8 +5,8 @@ export const ARCHES: readonly Arch[] = ['x86_64', 'arm64']
 
 /** Xen releases modelled; each stands for a range (the vm_assist masks and runstate writers differ
  * between them: xen/common/domain.c, xen/arch/{x86,arm}/include/asm/domain.h). */
-export type XenVersion = '4.7' | '4.8' | '4.17'
-export const XEN_VERSIONS: readonly XenVersion[] = ['4.7', '4.8', '4.17']
+export type XenVersion = '4.7' | '4.8' | '4.12' | '4.13' | '4.14' | '4.17' | '4.18'
+export const XEN_VERSIONS: readonly XenVersion[] = ['4.7', '4.8', '4.12', '4.13', '4.14', '4.17', '4.18']
 
 export type SchedulerName = 'credit' | 'credit2' | 'rtds' | 'null'
 export const SCHEDULERS: readonly SchedulerName[] = ['credit', 'credit2', 'rtds', 'null']

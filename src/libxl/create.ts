@@ -8,12 +8,16 @@ import {archOps} from '../hypervisor/arch/index.js'
 import * as domctl from '../hypervisor/domctl.js'
 import {DOM0} from '../hypervisor/domctl.js'
 import {randomUuid} from '../hypervisor/rng.js'
-import {canBootAs, findKernel} from '../guest/kernels.js'
+import {canBootAs, findKernel, kernelImageKiB} from '../guest/kernels.js'
 import {HypervisorError} from '../hypervisor/errno.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
-import {libxlArch} from './arch.js'
+import {libxlArch, XEN_FIRMWARE_DIR} from './arch.js'
 import {unpause} from './domain.js'
+import {noDevices, type DomainDevices} from './device-types.js'
+import {LibxlFailure} from './devices.js'
+import {createDefaults} from './devices-add.js'
+import {attachDevices, PENDING_DEVICES} from './devices-create.js'
 import {cpupoolByQualifier} from './cpupool.js'
 
 /** What `xl create` asks libxl to build, after xl.cfg parsing. */
@@ -41,6 +45,10 @@ export interface CreateRequest {
   pool?: string
   /** The parsed configuration, kept for `xl list -l`. */
   config: Record<string, unknown>
+  /** No `memory` nor `maxmem`: max_memkb is LIBXL_MEMKB_DEFAULT until build info defaults. */
+  memkbDefault?: boolean
+  /** b_info->max_vcpus as xl set it (0: neither maxvcpus nor a valid vcpus). */
+  xlMaxVcpus?: number
 }
 
 /** The default guest kernel when xl.cfg names none (an HVM guest boots its own). */
@@ -87,12 +95,8 @@ export function checkDomainConfig(host: Host, req: CreateRequest): void {
       libxlLine('error', 'libxl_create.c:1239:libxl__domain_config_setdefault', null, 'Unable to set domain build info defaults'),
     ], 3)
   }
-  if (!arch.domainTypes.includes(type)) {
-    throw new XlError(libxlLine('error', 'libxl_arm.c:95:libxl__arch_domain_prepare_config', null,
-      `Unsupported guest type ${type} on ${host.config.arch} (only ${arch.domainTypes.join(', ')})`), 3)
-  }
   try {
-    domctl.sanitiseDomainConfig(host, type, Math.max(req.maxVcpus, req.vcpus))
+    domctl.sanitiseDomainConfig(host, xenType(host, type), Math.max(req.maxVcpus, req.vcpus))
   } catch (e) {
     if (!(e instanceof HypervisorError)) throw e
     // Xen's dprintk is compiled out of release builds: only libxl speaks.
@@ -101,6 +105,17 @@ export function checkDomainConfig(host: Host, req: CreateRequest): void {
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', null, 'cannot make domain: -3'),
     ], 3)
   }
+}
+
+/**
+ * The domain as Xen makes it: libxl asks for XEN_DOMCTL_CDF_hvm for every
+ * non-PV type, and an arch whose guests are all of one such kind (Arm:
+ * 'pvh' in libxl's words) takes an HVM request as that kind. libxl then
+ * fails to build it (libxl__domain_firmware finds no hvmloader).
+ */
+function xenType(host: Host, type: DomainType): DomainType {
+  const arch = archOps(host.config.arch)
+  return arch.domainTypes.includes(type) || type === 'pv' ? type : arch.defaultDomainType
 }
 
 /**
@@ -138,10 +153,34 @@ function destroyedTwice(domid: number, type: DomainType, typeWritten: boolean): 
  * libxenguest's xc_dom_* underneath) refusing the guest kernel or memory:
  * the lines libxl and libxc log, without domcreate_rebuild_done's line.
  */
-function buildFailure(host: Host, req: CreateRequest, type: DomainType): {lines: string[]; rc: number} | null {
+function buildFailure(host: Host, req: CreateRequest, type: DomainType, domid: number): {lines: string[]; rc: number} | null {
   const kernelName = req.kernel ?? DEFAULT_GUEST_KERNEL
   const kernel = findKernel(kernelName)
   const pv = type === 'pv'
+  const la = libxlArch(host.config.arch)
+  // libxl__build_pre -> libxl__arch_domain_create ->
+  // libxl__domain_set_paging_mempool_size (libxl_dom.c): the pool size in
+  // bytes must fit 64 bits. libxl__domain_config_setdefault sized it
+  // before libxl__domain_build_info_setdefault gave max_memkb its 32 MiB,
+  // so with no memory line it was computed from LIBXL_MEMKB_DEFAULT (~0).
+  // The errno LOGED appends is the one xs_read of the absent
+  // /tool/xenconsoled/domid left just before (ENOENT).
+  if (la.setsPagingMempool(type)) {
+    const shadowKiB = requiredPagingMemoryKiB(req, type, la.extraDefaultPagingMemMiB)
+    if (BigInt.asUintN(64, shadowKiB << 10n) >> 10n !== shadowKiB) {
+      return {lines: [libxlLine('error', 'libxl_dom.c:1462:libxl__domain_set_paging_mempool_size', domid,
+        `shadow_memkb value ${shadowKiB}kB too large: No such file or directory`)], rc: -3}
+    }
+  }
+  if (type === 'hvm' && !la.hasHvmloader) {
+    // libxl__domain_firmware (libxl_dom.c): qemu-xen's firmware is
+    // hvmloader, loaded from the firmware directory like a kernel.
+    return {lines: [
+      `xc: error: panic: xg_dom_core.c:205: failed to open file '${XEN_FIRMWARE_DIR}/hvmloader': No such file or directory: Internal error`,
+      libxlLine('error', 'libxl_dom.c:942:libxl__domain_firmware', null, 'xc_dom_{kernel_file/ramdisk_file} failed: No such file or directory'),
+      libxlLine('error', 'libxl_dom.c:1075:libxl__build_hvm', null, 'initializing domain firmware failed'),
+    ], rc: -1}
+  }
   if (!kernel) {
     // xc_dom_kernel_file -> xc_dom_malloc_filemap (xg_dom_core.c) cannot open the file.
     const opened = `xc: error: panic: xg_dom_core.c:205: failed to open file '${kernelName}': No such file or directory: Internal error`
@@ -164,7 +203,38 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType): {lines:
       libxlLine('error', 'libxl_dom.c:586:libxl__build_dom', null, 'xc_dom_boot_mem_init failed: Cannot allocate memory'),
     ], rc: -3}
   }
+  // xc_dom_build_image (xg_dom_core.c): the kernel segment, after the
+  // padding up to its start, must fit the domain's pages (total_pages from
+  // xc_dom_mem_init: target memory in MiB << 8). HVM guests load hvmloader
+  // there, not the kernel. xc_dom_chk_alloc_pages sets no errno: libxl's
+  // LOGE shows the ENOENT xs_read left in libxl__build_pre.
+  if (type !== 'hvm') {
+    const totalPages = Math.floor(req.memMiB) * 256
+    const pad = la.kernelPadPages(type)
+    const pages = Math.ceil(kernelImageKiB(kernel, host.config.arch) / 4)
+    if (pad > totalPages || pages > totalPages - pad) {
+      const hex = (n: number) => `0x${n.toString(16)}`
+      const at = pad > totalPages ? {name: 'padding', pages: pad, end: 0} : {name: 'kernel', pages, end: pad}
+      return {lines: [
+        `xc: error: panic: xg_dom_core.c:536: xc_dom_chk_alloc_pages: segment ${at.name} too large (${hex(at.pages)} > ${hex(totalPages)} - ${hex(at.end)} pages): Out of memory`,
+        libxlLine('error', 'libxl_dom.c:594:libxl__build_dom', null, 'xc_dom_build_image failed: No such file or directory'),
+      ], rc: -3}
+    }
+  }
   return null
+}
+
+/**
+ * libxl__get_required_paging_memory (libxl_create.c) in C's unsigned long
+ * arithmetic: 4 KiB x (256 per vCPU, plus one page per MiB of RAM for a
+ * non-PV guest's P2M and one more with shadow paging, plus the arch's
+ * EXTRA_DEFAULT_PAGING_MEM_MB). HAP is on for every non-PV guest here.
+ */
+export function requiredPagingMemoryKiB(req: CreateRequest, type: DomainType, extraMiB: number): bigint {
+  const maxmemKiB = req.memkbDefault ? (1n << 64n) - 1n : BigInt(Math.max(req.maxmemMiB, req.memMiB) * 1024)
+  const vcpus = BigInt.asUintN(32, BigInt(req.xlMaxVcpus ?? req.maxVcpus))
+  const perMiB = type === 'pv' ? 0n : 1n
+  return BigInt.asUintN(64, 4n * (256n * vcpus + perMiB * (maxmemKiB / 1024n) + BigInt(extraMiB)))
 }
 
 /**
@@ -208,15 +278,35 @@ export function createDomain(host: Host, req: CreateRequest,
       libxlLine('error', 'libxl_create.c:1294:initiate_domain_create', next, 'cannot make domain: -3'),
     ], false)
   }
-  const failed = buildFailure(host, req, type)
+  // The devices xl parsed: their defaults come after the make, before the build.
+  const devs = (req.config.devices as DomainDevices | undefined) ?? noDevices()
+  let defaulted: ReturnType<typeof createDefaults> = {nics: []}
+  try {
+    defaulted = createDefaults(host, next, type, devs)
+  } catch (e) {
+    if (!(e instanceof LibxlFailure)) throw e
+    spend(e.lines, true)
+  }
+  const failed = buildFailure(host, req, type, next)
   if (failed) {
     spend([...failed.lines, libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', next, `cannot (re-)build domain: ${failed.rc}`)], true)
   }
   const kernel = findKernel(req.kernel ?? DEFAULT_GUEST_KERNEL)!
+  const spec = domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host))
+  // xl's parse_config_data set u.pv.e820_host for a PV guest with pci= devices (kept for `xl list -l`)
+  if (devs.pcidevs.length > 0 && type === 'pv') spec.config = {...spec.config, e820Host: true}
   const d = domctl.createDomain(host, DOM0, {
-    ...domainSpec(req, type, kernel.name, req.uuid ?? randomUuid(host)),
+    ...spec, config: {...spec.config, [PENDING_DEVICES]: undefined},
     cpupool: req.pool !== undefined ? cpupoolByQualifier(host, req.pool)!.id : 0,
   })
+  libxlArch(host.config.arch).bootVcpu(host, d)
+  try {
+    attachDevices(host, d, devs, defaulted.nics)
+  } catch (e) {
+    if (!(e instanceof LibxlFailure)) throw e
+    domctl.destroyDomain(host, DOM0, d.domid)
+    spend(e.lines, true)
+  }
   if (!opts.paused) unpause(host, d)
   return d
 }
@@ -244,7 +334,9 @@ export function domainSpec(req: CreateRequest, type: DomainType, kernel: string,
     kernel, paravirtTimeAccounting: req.paravirtTimeAccounting,
     workloads: req.workloads.length ? req.workloads : ['idle'],
     onPoweroff: req.onPoweroff, onReboot: req.onReboot, onCrash: req.onCrash,
-    config: req.config,
+    // the devices as xl parsed them are added by createDomain; the domain keeps their state (libxl/devices.ts)
+    // (a rebuild after `xl config-update` adds them from PENDING_DEVICES)
+    config: {...req.config, devices: undefined, [PENDING_DEVICES]: req.config.devices},
   }
 }
 

@@ -5,6 +5,7 @@
 // /var/run/xen/qmp-libxl-<domid> (libxl__qemu_qmp_path), and finds its VNC
 // port in xenstore (/local/domain/<domid>/console/vnc-port, written by QEMU).
 import type {Domain} from '../hypervisor/domain.js'
+import {devicesOf} from './devices.js'
 
 export function qmpSocketPath(domid: number): string {
   return `/var/run/xen/qmp-libxl-${domid}`
@@ -12,8 +13,7 @@ export function qmpSocketPath(domid: number): string {
 
 export function hasDeviceModel(d: Domain): boolean {
   if (d.type === 'hvm') return true
-  const vfbs = d.config.vfbs
-  return Array.isArray(vfbs) && vfbs.length > 0
+  return devicesOf(d, false).vfbs.length > 0
 }
 
 /**
@@ -23,9 +23,8 @@ export function hasDeviceModel(d: Domain): boolean {
  */
 export function vncPort(d: Domain): number | null {
   if (d.type === 'hvm') return d.config.vnc === 0 || d.config.vnc === false ? null : 5900 + d.domid
-  const vfbs = d.config.vfbs
-  if (!Array.isArray(vfbs)) return null
-  const on = vfbs.some(v => typeof v === 'object' && v !== null && (v as {vnc?: unknown}).vnc !== 0 && (v as {vnc?: unknown}).vnc !== false)
+  // libxl__device_vfb_setdefault: vnc.enable defaults to true
+  const on = devicesOf(d, false).vfbs.some(a => a.cfg.vnc.enable !== false)
   return on ? 5900 + d.domid : null
 }
 

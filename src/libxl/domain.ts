@@ -10,10 +10,15 @@ import {HypervisorError} from '../hypervisor/errno.js'
 import {hypercall, __HYPERVISOR_sched_op, SCHEDOP_shutdown} from '../hypervisor/hypercall.js'
 import {SHUTDOWN_CODES} from '../hypervisor/types.js'
 import {bootGuest} from '../guest/boot.js'
+import {resumeGuest} from '../guest/suspend.js'
+import {controlWatch, finishShutdown, type ControlRequest} from '../guest/shutdown.js'
 import {findKernel} from '../guest/kernels.js'
 import {xlUserdata} from './userdata.js'
+import {attachParsedDevices, PENDING_DEVICES} from './devices-create.js'
+import type {DomainDevices} from './device-types.js'
 import {invalidDomain, shown, XlError} from './errors.js'
 import {libxlLine} from './log.js'
+import {libxlArch} from './arch.js'
 
 export function findDomain(host: Host, ident: string): Domain {
   if (/^\d+$/.test(ident)) {
@@ -33,10 +38,15 @@ export function findDomain(host: Host, ident: string): Domain {
   throw invalidDomain(ident)
 }
 
-/** The first unpause starts the guest kernel. */
+/** The first unpause starts the guest kernel (or, for a restored domain, its resume path). */
 export function unpause(host: Host, d: Domain): void {
   domctl.unpauseDomain(host, DOM0, d.domid)
-  if (d.pauseCount === 0 && !d.guest.booted) bootGuest(host, d)
+  if (d.pauseCount !== 0) return
+  if (d.guest.resumePending) resumeGuest(host, d, false)
+  else if (!d.guest.booted) bootGuest(host, d)
+  // A request written while it could not answer is seen now (the watch
+  // fires when the kernel registers it at boot, or runs again).
+  controlWatch(host, d)
 }
 
 /**
@@ -75,8 +85,28 @@ export function destroy(host: Host, d: Domain, force: boolean): void {
     throw new XlError(['Not destroying domain 0; use -f to force.',
       'This can only be done when using a disaggregated hardware domain and toolstack.', ''])
   }
-  if (d.domid === DOM0) throw new XlError(libxlLine('error', 'libxl_domain.c:1326:libxl__destroy_domid', null, 'Domain 0:Cannot destroy the control domain'))
+  if (d.domid === DOM0) {
+    // libxl__destroy_domid -> destroy_domid_pci_done (libxl_domain.c):
+    // xc_domain_pause(0) is refused (XEN_DOMCTL_pausedomain on the caller's
+    // own domain: -EINVAL, xen/common/domctl.c) and logged with errnoval -1
+    // (no strerror), then libxl goes on to XEN_DOMCTL_destroydomain, which
+    // kills dom0: the toolstack, xl with it, and the host's control. xlsim
+    // stops before that and says so.
+    throw new XlError([libxlLine('error', 'libxl_domain.c:1219:destroy_domid_pci_done', null, 'xc_domain_pause failed'),
+      'xl: xlsim stops here: real libxl would now destroy dom0 (XEN_DOMCTL_destroydomain), taking the toolstack down; use `xl host destroy`'])
+  }
   domctl.destroyDomain(host, DOM0, d.domid)
+}
+
+/**
+ * The guest made its SCHEDOP_shutdown (src/guest/shutdown.ts, at the end of
+ * its shutdown path): xl's domain watcher (the `xl create` process that
+ * stays behind, xl_vmcontrol.c handle_domain_death) acts on on_poweroff /
+ * on_reboot at once; "preserve" leaves the domain shut down (`---s--`).
+ */
+export function guestShutdownDone(host: Host, d: Domain): void {
+  finishShutdown(host, d)
+  actOnShutdown(host, d)
 }
 
 /** The guest's own shutdown path: the kernel calls SCHEDOP_shutdown, then on_* decides. */
@@ -105,7 +135,16 @@ function restart(host: Host, d: Domain): void {
   const stored = xlUserdata(d)
   if (stored) {
     if (!findKernel(stored.kernel)) return
-    unpause(host, domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid, config: {...stored.config, xlUserdata: stored}, cpupool: domainPoolId(d)}))
+    const nd = domctl.createDomain(host, DOM0, {...stored, name: d.name, uuid: d.uuid,
+      config: {...stored.config, xlUserdata: stored, [PENDING_DEVICES]: undefined}, cpupool: domainPoolId(d)})
+    // the new configuration's devices; one libxl refuses leaves no domain, as a failed create does
+    const devs = stored.config[PENDING_DEVICES] as DomainDevices | undefined
+    if (devs && !attachParsedDevices(host, nd, devs)) {
+      domctl.destroyDomain(host, DOM0, nd.domid)
+      return
+    }
+    libxlArch(host.config.arch).bootVcpu(host, nd)
+    unpause(host, nd)
     return
   }
   const nd = domctl.createDomain(host, DOM0, {
@@ -118,6 +157,7 @@ function restart(host: Host, d: Domain): void {
     // In the pool it was in (the rebuilt domain keeps its cpupool).
     cpupool: domainPoolId(d),
   })
+  libxlArch(host.config.arch).bootVcpu(host, nd)
   unpause(host, nd)
 }
 
@@ -145,27 +185,36 @@ export function rename(host: Host, d: Domain, newName: string): void {
   d.name = newName
 }
 
-/** What happened to a domain asked to shut down or reboot, for xl's -w messages. */
-export interface ShutdownOutcome {
-  domid: number
-  /** The guest acted on the request (it could: running, booted). */
-  acted: boolean
-  /** SHUTDOWN_* code it shut down with. */
-  reasonCode: number
-  /** The domain is gone afterwards (destroyed, or restarted under a new id). */
-  destroyed: boolean
-}
+/** libxl error codes (libxl_types.idl libxl_error). */
+export const ERROR_FAIL = -3
+export const ERROR_TIMEDOUT = -9
+export const ERROR_NOPARAVIRT = -10
+
+/** How long libxl__domain_pvcontrol waits for the guest's acknowledgement (timeout_ms). */
+export const PVCONTROL_TIMEOUT_NS = 60_000_000_000n
 
 /**
- * libxl_domain_shutdown / libxl_domain_reboot: the request goes to the guest
- * through xenstore; a running guest kernel powers off or reboots, and the
- * domain's on_poweroff / on_reboot action follows.
+ * libxl_domain_shutdown / libxl_domain_reboot (libxl_domain.c
+ * libxl__domain_pvcontrol): an HVM guest without PV drivers (no
+ * HVM_PARAM_CALLBACK_IRQ: its kernel has not set one up) gets
+ * ERROR_NOPARAVIRT; any other has "poweroff" / "reboot" written to its
+ * control/shutdown node, and libxl waits for the guest to clear it.
+ * 'acked': the guest's watch answered at once; 'pending': the guest cannot
+ * answer now (paused, not booted), libxl waits up to 60 s.
  */
-export function shutdownRequestXl(host: Host, d: Domain, reason: 'poweroff' | 'reboot'): ShutdownOutcome {
-  const domid = d.domid
-  const reasonCode = SHUTDOWN_CODES[reason]
-  const acted = d.guest.booted && d.pauseCount === 0 && d.shutdown === null && !d.dying
-  if (!acted) return {domid, acted, reasonCode, destroyed: false}
-  guestShutdown(host, d, reason)
-  return {domid, acted, reasonCode, destroyed: host.domains.get(domid) !== d}
+export function shutdownRequest(host: Host, d: Domain, cmd: ControlRequest): 'noparavirt' | 'acked' | 'pending' {
+  if (d.type === 'hvm' && !d.guest.booted) return 'noparavirt'
+  d.guest.controlShutdown = cmd
+  controlWatch(host, d)
+  return d.guest.controlShutdown ? 'pending' : 'acked'
+}
+
+/** Whether the guest has acknowledged (cleared) control/shutdown. */
+export function shutdownAcked(d: Domain | undefined): boolean {
+  return !d || !d.guest.controlShutdown
+}
+
+/** pvcontrol_cb's line when the xswait timed out. */
+export function pvcontrolTimeoutLine(): string {
+  return libxlLine('error', 'libxl_domain.c:854:pvcontrol_cb', null, `guest didn't acknowledge control request: ${ERROR_TIMEDOUT}`)
 }

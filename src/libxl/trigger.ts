@@ -8,7 +8,8 @@ import {EINVAL, ENOSYS, ESRCH} from '../hypervisor/errno.js'
 import {nowNs} from '../hypervisor/time.js'
 import {unknownNmi} from '../guest/nmi.js'
 import {handleSysrq, sysrqReaches} from '../guest/sysrq.js'
-import {actOnShutdown, guestShutdown} from './domain.js'
+import {actOnShutdown} from './domain.js'
+import {acpiButton} from '../guest/shutdown.js'
 import {libxlLine} from './log.js'
 
 /** libxl_trigger (libxl_types.idl), in enum order; from_string ignores case. */
@@ -38,8 +39,9 @@ export function libxlSendTrigger(host: Host, d: Domain, trigger: LibxlTrigger, v
   }
   const since = nowNs(host) - d.createdAt
   if (r.event?.kind === 'nmi' && sysrqReaches(d) && d.vcpus[r.event.vcpuId]?.online) unknownNmi(d, r.event.vcpuId, since)
-  // The ACPI power button: the guest's ACPI driver hands it to userspace, which powers off.
-  if (r.event?.kind === 'acpi' && r.event.button === 'power' && sysrqReaches(d)) guestShutdown(host, d, 'poweroff')
+  // The ACPI power button: the guest's ACPI driver hands it to userspace,
+  // which powers off after its kernel's shutdown time (src/guest/shutdown.ts).
+  if (r.event?.kind === 'acpi' && r.event.button === 'power' && sysrqReaches(d)) acpiButton(host, d, 'poweroff')
   return []
 }
 

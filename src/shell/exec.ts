@@ -30,7 +30,8 @@ export async function execLine(argv: string[], root: string, dispatch: Dispatch)
  */
 export function resolveCreatePaths(argv: readonly string[], baseDir: string, exists: (p: string) => boolean = existsSync): string[] {
   const out = [...argv]
-  const at = out.findIndex(a => !a.startsWith('-'))
+  // The command word: the first word that is neither an option nor --state's value.
+  const at = out.findIndex((a, i) => !a.startsWith('-') && out[i - 1] !== '--state')
   if (at < 0 || lookupCommand(out[at])?.name !== 'create') return out
   const local = (p: string) => (!isAbsolute(p) && exists(join(baseDir, p)) ? join(baseDir, p) : p)
   let positional = false
@@ -43,6 +44,20 @@ export function resolveCreatePaths(argv: readonly string[], baseDir: string, exi
       out[i] = local(a)
       positional = true
     }
+  }
+  return out
+}
+
+/**
+ * A scenario names other hosts by a bare name (no '/'): `--state host2.db`
+ * is the file beside the scenario's own host, as `xl migrate g host2.db`
+ * names it (src/xl/migrate.ts), never a file in the current directory.
+ */
+export function resolveSiblingStates(argv: readonly string[], stateDir: string): string[] {
+  const out = [...argv]
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] === '--state' && i + 1 < out.length && !out[i + 1].includes('/') && out[i + 1] !== '') out[i + 1] = join(stateDir, out[++i])
+    else if (out[i].startsWith('--state=') && !out[i].slice(8).includes('/') && out[i].length > 8) out[i] = `--state=${join(stateDir, out[i].slice(8))}`
   }
   return out
 }

@@ -5,9 +5,10 @@ import {createInterface} from 'node:readline'
 import {dirname} from 'node:path'
 import {resolveStatePath} from '../../state/path.js'
 import {tee} from './capture.js'
-import {execLine, resolveCreatePaths, type Dispatch} from './exec.js'
+import {execLine, resolveCreatePaths, resolveSiblingStates, type Dispatch} from './exec.js'
 import {repl} from './repl.js'
 import {CommandWorker} from './worker.js'
+import {withInk} from '../views/ink.js'
 import {TerminalInput} from './input.js'
 import {clipLine, runScenario, runStream} from './runner.js'
 
@@ -47,7 +48,7 @@ export async function shellMain(o: ShellOptions): Promise<number> {
 
 /** On a terminal: the keyboard read all the time, each command in the worker. */
 async function interactive(statePath: string, root: string, dispatch: Dispatch): Promise<number> {
-  const {readLine} = await import('../views/shell/read-line.js')
+  const {readLine} = await withInk(() => import('../views/shell/read-line.js'))
   const worker = new CommandWorker(root)
   const input = new TerminalInput(process.stdin)
   // Raw mode makes Ctrl-C a key; a SIGINT from elsewhere means the same.
@@ -106,7 +107,7 @@ function scenario(file: string, text: string, o: ShellOptions): Promise<number> 
   return runScenario(file, text, {
     keepGoing: o.keepGoing,
     exec: argv => tee(() => execLine(argv, o.root, o.dispatch)).then(({result, out}) => ({rc: result, out})),
-    rewrite: argv => resolveCreatePaths(argv, dirname(file)),
+    rewrite: argv => resolveSiblingStates(resolveCreatePaths(argv, dirname(file)), dirname(resolveStatePath(o.state))),
     stderr,
   })
 }

@@ -4,7 +4,7 @@
 // order. History lives in the state file; Tab completes from xl's tables
 // and the host's domains; the prompt is refreshed after `xl host ...`.
 import {readdirSync} from 'node:fs'
-import {cmdtableFor} from '../xl/cmdtable.js'
+import {cmdtableFor, loadedEntry, loadTable} from '../xl/cmdtable.js'
 import type {Arch} from '../hypervisor/types.js'
 import {xlsimCommands} from '../cli/xlsim-table.js'
 import {completeLine, type Completion, type CompletionSource} from './completion.js'
@@ -40,10 +40,11 @@ export async function repl(o: ReplOptions): Promise<number> {
   let domains: string[] | null = summary.domains
   const history = new ShellHistory(o.statePath)
   let lines = history.load()
+  await loadTable()
   const src: CompletionSource = {
-    // xl's table as built for the host's arch (no save/migrate/psr-* on arm64).
+    // xl's table as built for the host's arch (no save/migrate/psr-* on arm64), every entry loaded below.
     get commands() {
-      return [...cmdtableFor(summary.arch as Arch), ...xlsimCommands()]
+      return [...cmdtableFor(summary.arch as Arch).map(loadedEntry), ...xlsimCommands()]
     },
     builtins: BUILTINS,
     domains: () => (domains ??= domainNames(o.statePath)),

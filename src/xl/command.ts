@@ -5,6 +5,7 @@
 import type {Host} from '../hypervisor/host.js'
 import {readHost, withHost, type SessionOptions} from '../cli/session.js'
 import type {GetoptSpec, Options} from './getopt.js'
+import {recoverMigrations} from './migrate-recovery.js'
 
 export interface CommandSpec {
   name: string
@@ -86,9 +87,13 @@ export function xlCommand(c: XlCommand): XlCommand {
 
 /** The session functions a command reaches the state through (one module: src/cli/session.ts). */
 export function sessionOf(opts: SessionOptions): Pick<Ctx, 'host' | 'readHost'> {
+  // A migration whose process died is finished or undone first (migrate-recovery.ts).
+  const recover = () => {
+    if (!opts.dryRun) recoverMigrations(opts, opts.warn ?? (l => process.stderr.write(`${l}\n`)))
+  }
   return {
-    host: fn => withHost(opts, fn),
-    readHost: fn => readHost(opts, fn),
+    host: fn => (recover(), withHost(opts, fn)),
+    readHost: fn => (recover(), readHost(opts, fn)),
   }
 }
 

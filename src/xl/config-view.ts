@@ -14,6 +14,8 @@ import {archOps} from '../hypervisor/arch/index.js'
 import {libxlArch} from '../libxl/arch.js'
 import {randomUuid} from '../hypervisor/rng.js'
 import {findSetting, type ParsedConfig} from '../libxlu/index.js'
+import {savedDevices} from '../libxl/devices.js'
+import type {DomainDevices} from '../libxl/device-types.js'
 
 /** INVALID_DOMID (libxl.h: ~0): what create_domain puts in c_info.domid (xl's domid_policy "xen"). */
 const INVALID_DOMID = 0xffffffff
@@ -29,6 +31,12 @@ function action(name: string): ShutdownAction {
 
 const str = (config: Record<string, unknown>, k: string): string | undefined =>
   typeof config[k] === 'string' && config[k] !== '' ? (config[k] as string) : undefined
+
+/** b_info.device_model_version as xl set it (kept in the saved config as given). */
+function dmVersion(config: Record<string, unknown>): LibxlDomainConfig['b_info']['device_model_version'] {
+  const v = config.deviceModelVersion
+  return v === 'qemu_xen' || v === 'qemu_xen_traditional' ? v : undefined
+}
 
 /** A libxl_domain_type: xl's default is PV on x86, PVH on Arm (parse_config_data). */
 function xlType(host: Host, type: CreateRequest['type']): LibxlDomainConfig['c_info']['type'] {
@@ -76,11 +84,14 @@ export function domainConfigView(host: Host, d: Domain): DomainConfigView {
         max_memkb: d.maxmemKiB, target_memkb: d.memKiB,
         // libxl__update_domain_configuration copies the defaulted video_memkb.
         video_memkb: videoMemKiB(d.type),
+        device_model_version: dmVersion(c),
         sched_params: {sched: domainScheduler(host, d), weight: d.weight, cap: d.cap},
         claim_mode: true,
         kernel: str(c, 'kernel'), cmdline: str(c, 'extra') ?? str(c, 'cmdline'), ramdisk: str(c, 'ramdisk'),
+        e820_host: c.e820Host === true ? true : undefined,
         arch_x86: libxlArch(host.config.arch).updateDomainConfigX86(),
       },
+      devices: savedDevices(d),
       on_poweroff: action(d.onPoweroff), on_reboot: action(d.onReboot), on_crash: action(d.onCrash),
       on_soft_reset: 'soft_reset',
     },
@@ -117,11 +128,14 @@ export function requestConfigView(host: Host, r: CreateRequest, cfg?: ParsedConf
       vcpu_hard_affinity: perVcpu(r.cpus), vcpu_soft_affinity: perVcpu(r.cpusSoft),
       numa_placement: r.cpus.length || r.cpusSoft.length ? false : undefined,
       max_memkb: max, target_memkb: target,
+      device_model_version: dmVersion(r.config),
       sched_params: {weight: r.weight, cap: r.cap},
       claim_mode: true,
       kernel: r.kernel, cmdline: r.cmdline, ramdisk: str(r.config, 'ramdisk'),
+      e820_host: xlType(host, r.type) === 'pv' && ((r.config.devices as DomainDevices | undefined)?.pcidevs.length ?? 0) > 0 ? true : undefined,
       arch_x86: {},
     },
+    devices: r.config.devices as DomainDevices | undefined,
     on_poweroff: action(r.onPoweroff), on_reboot: action(r.onReboot), on_crash: action(r.onCrash),
     on_soft_reset: 'soft_reset',
   }

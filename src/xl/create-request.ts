@@ -69,6 +69,13 @@ export function requestFromParsed(cfg: ParsedConfig, file: string, nrCpus: numbe
   const request = createRequestFrom(input, w.ok ? w.value : null)
   // xl's default type is the arch's: PV on x86, PVH (the only kind) on ARM.
   if (findSetting(cfg, 'type') === undefined && findSetting(cfg, 'builder') === undefined) request.type = undefined
+  // Neither `memory` nor `maxmem`: b_info->max_memkb is still
+  // LIBXL_MEMKB_DEFAULT when libxl sizes the paging pool (libxl_create.c).
+  request.memkbDefault = findSetting(cfg, 'memory') === undefined && findSetting(cfg, 'maxmem') === undefined
+  // b_info->max_vcpus as xl_parse.c leaves it: maxvcpus, else vcpus, else 0.
+  const mv = getLong(cfg, 'maxvcpus', true)
+  const v = getLong(cfg, 'vcpus', true)
+  request.xlMaxVcpus = mv.ok && mv.value !== 0 ? mv.value : v.ok ? v.value : 0
   for (const wl of request.workloads) {
     const parsed = parseWorkload(wl)
     if ('error' in parsed) throw new XlError(`${file}: invalid workload "${wl}": ${parsed.error}`, 1)

@@ -3,14 +3,15 @@
 // (from oclif's manifest) only when the word is not one of xl's names. A
 // word that could reach an entry only some builds have (save on arm64) is
 // looked up in the table as built for the host's arch, which is read from
-// the state file only then.
-import {CMDTABLE, dependsOnBuild, findCommand} from './cmdtable.js'
+// the state file only then. Only names are looked at: a command's file is
+// loaded once it is chosen.
+import {CMDTABLE, dependsOnBuild, findCommand, type TableEntry} from './cmdtable.js'
 import type {CommandSpec} from './command.js'
 import {xlsimCommands} from '../cli/xlsim-table.js'
 
-export function lookupCommand(word: string, built: () => readonly CommandSpec[] = () => CMDTABLE): CommandSpec | null {
+export function lookupCommand(word: string, built: () => readonly TableEntry[] = () => CMDTABLE): TableEntry | CommandSpec | null {
   const table = dependsOnBuild(word) ? built() : CMDTABLE
   const exact = table.find(c => c.name === word)
   if (exact) return exact
-  return findCommand(word, [...table, ...xlsimCommands()])
+  return findCommand<TableEntry | CommandSpec>(word, [...table, ...xlsimCommands()])
 }

@@ -8,11 +8,10 @@
 // dispatch(argv, root, io) is also what `xl shell`, `xl run` and the tests
 // call to run a command line in this process.
 import {fileURLToPath} from 'node:url'
-import {cmdtableFor, isImplemented} from './cmdtable.js'
-import type {CommandSpec} from './command.js'
+import {cmdtableFor, commands, isImplemented, loadEntry, loadTable, type TableEntry} from './cmdtable.js'
 import {storedArch} from '../cli/session.js'
 import {lookupCommand} from './lookup.js'
-import {formatCommandHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
+import {formatCommandHelp, formatEntryHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
 import {getopt, Options, type GetoptResult, type Opt} from './getopt.js'
 import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
 import {report} from './report.js'
@@ -72,8 +71,8 @@ function parseGlobals(argv: readonly string[], io: Io): {globals: Globals; rest:
  * has no save/migrate/restore/remus, no psr-*), read from the state file
  * once and only when asked: most command words do not depend on it.
  */
-function builtTable(state: string | undefined): () => readonly CommandSpec[] {
-  let table: readonly CommandSpec[] | undefined
+function builtTable(state: string | undefined): () => readonly TableEntry[] {
+  let table: readonly TableEntry[] | undefined
   return () => (table ??= cmdtableFor(storedArch({state})))
 }
 
@@ -94,27 +93,29 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
   const root = rootOf(dir)
   const built = builtTable(globals.state ?? stateAfterWord(args))
   if (word === undefined) {
-    io.stdout(formatUsage(built()))
+    io.stdout(formatUsage(await loadTable(built())))
     return 1
   }
   if (word === 'help') {
+    const table = await loadTable(built())
     if (args[0] === undefined || args[0] === 'help') {
-      io.stdout(formatUsage(built()))
+      io.stdout(formatUsage(table))
       return 0
     }
     const spec = lookupCommand(args[0], built)
-    if (spec?.xlsim) {
+    if (spec && 'xlsim' in spec && spec.xlsim) {
       const {xlsimHelp} = await import('../cli/oclif-run.js')
       return xlsimHelp(root, [spec.name, ...args.slice(1)], io)
     }
-    io.stdout(formatCommandHelp(args[0], built()))
+    io.stdout(formatCommandHelp(args[0], table))
     return 0
   }
-  const spec = lookupCommand(word, built)
-  if (!spec) {
+  const found = lookupCommand(word, built)
+  if (!found) {
     io.stderr('command not implemented\n')
     return 1
   }
+  const spec = await loadEntry(found)
   if (globals.dryRun && !spec.canDryrun) {
     io.stderr('command does not implement -N (dryrun) option\n')
     return 1
@@ -135,7 +136,16 @@ export async function dispatch(argv: string[], dir: string, io: Io = processIo):
 async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root: string, io: Io): Promise<number> {
   let firstArg: string | undefined
   if (cmd.firstArg && argv.length > 0 && cmd.firstArg(argv[0])) [firstArg, ...argv] = argv
-  const help = (name?: string) => io.stdout(formatCommandHelp(name ?? cmd.getopt?.helpName ?? cmd.name))
+  // help(cmd) prints the entry getopt names: the command's own, or another
+  // (main_config_update's "config_update", not found, as in xl), for which
+  // the whole table is loaded first; a main asking for another command's
+  // help (config-update's help("create")) needs it loaded too.
+  const helpName = cmd.getopt?.helpName ?? cmd.name
+  const table = helpName === cmd.name ? undefined : await loadTable()
+  const help = (name?: string) => {
+    const n = name ?? helpName
+    io.stdout(n === cmd.name ? formatEntryHelp(cmd) : formatCommandHelp(n, table ?? commands()))
+  }
   const r = cmd.getopt ? getopt(cmd.getopt, argv, {json: cmd.json === true}) : withoutGetopt(argv)
   switch (r.kind) {
     case 'help':
@@ -157,7 +167,7 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   const {verbose, dryRun, force} = globals
   const c: Ctx = {
     opts, args: r.args, firstArg, globals: {verbose, dryRun, force}, json: opts.has('json'), state, root, io,
-    ...sessionOf({state, dryRun, warn: l => io.stderr(`${l}\n`)}),
+    ...sessionOf({state, dryRun, toolstack: true, warn: l => io.stderr(`${l}\n`)}),
     out: text => io.stdout(text),
     warn2: lines => io.stderr(lines.map(l => `${l}\n`).join('')),
     printJson: value => io.stdout(`${JSON.stringify(value, null, 2)}\n`),

@@ -17,6 +17,8 @@ import {
   getString,
   type ParsedConfig,
 } from '../libxlu/values.js'
+import type {DomainDevices} from '../libxl/device-types.js'
+import {DeviceSpecError, parseDevices} from './parse-devices.js'
 
 export type DomainType = 'pv' | 'pvh' | 'hvm'
 
@@ -37,6 +39,8 @@ export const LIBXL_DEFAULT_MEMORY_MIB = 32
 
 export interface DomainConfigInput {
   name: string
+  /** b_info.device_model_version as libxl_device_model_version_to_string names it; absent: not set. */
+  deviceModelVersion?: 'qemu_xen' | 'qemu_xen_traditional'
   /** Lower-case 8-4-4-4-12 form when given; null = xl generates one. */
   uuid: string | null
   type: DomainType
@@ -75,6 +79,8 @@ export interface DomainConfigInput {
   paravirtTimeAccounting: boolean
   /** Simulator key, kept as given: a string, or the list's string items. */
   workload: string | string[] | null
+  /** disk=, vif=, pci=, ... as xl's parsers leave them (before libxl's defaults). */
+  devices: DomainDevices
 }
 
 export interface HostInfo {
@@ -258,6 +264,17 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
     kernel = null
   }
 
+  // xl_parse.c: device_model_version names the device model of an HVM
+  // guest (libxl's default, qemu-xen, when absent; the saved config then
+  // shows none).
+  let deviceModelVersion: DomainConfigInput['deviceModelVersion']
+  const dmv = str('device_model_version')
+  if (dmv !== null) {
+    if (dmv === 'qemu-xen-traditional') deviceModelVersion = 'qemu_xen_traditional'
+    else if (dmv === 'qemu-xen') deviceModelVersion = 'qemu_xen'
+    else die(`Unknown device_model_version "${dmv}" specified`)
+  }
+
   // Simulator keys (not in real xl.cfg): read the way xl reads its own keys.
   const pta = getDefBool(cfg, 'paravirt_time_accounting')
   const paravirtTimeAccounting = pta.ok ? pta.value : true
@@ -268,6 +285,14 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
       wl.value.kind === 'string'
         ? wl.value.value
         : wl.value.items.flatMap((v) => (v.kind === 'string' ? [v.value] : []))
+  }
+
+  let devices: DomainDevices
+  try {
+    devices = parseDevices(cfg, type, cfg.warnings)
+  } catch (e) {
+    if (!(e instanceof DeviceSpecError)) throw e
+    throw new ConfigError([...cfg.warnings.slice(warnStart), ...e.lines], e.exitCode)
   }
 
   // libxl: target defaults to max, max to 32 MiB; xl sets max = target.
@@ -297,5 +322,7 @@ export function domainConfigFrom(cfg: ParsedConfig, host: HostInfo = {nrCpus: 4}
     cap,
     paravirtTimeAccounting,
     workload,
+    deviceModelVersion,
+    devices,
   }
 }

@@ -7,14 +7,16 @@ import {XEN_RELEASES, domainsInOrder} from '../hypervisor/host.js'
 import {domainCpuTime} from '../hypervisor/domain.js'
 import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running, RUNSTATE_runnable} from '../hypervisor/types.js'
-import type {XentopFrame} from './format/types.js'
+import type {XentopFrame, XentopOptions} from './format/types.js'
 import {formatXentopBatch, xentopCpuPct} from './format/xentop.js'
 import {formatDuration, parseDuration} from './duration.js'
 import {advanceBy} from '../libxl/clock.js'
+import {toolstackWaits} from '../libxl/toolstack.js'
 import {XlError} from '../libxl/errors.js'
 import {isHostBusy} from '../shell/busy.js'
 import {nowNs} from '../hypervisor/time.js'
 import {LIBXL_MAXMEM_CONSTANT_KIB} from '../libxl/mem.js'
+import {deviceCounts} from '../libxl/device-info.js'
 
 /** One domain as xenstat sees it at one instant. */
 export interface TopDomainSample {
@@ -35,6 +37,10 @@ export interface TopDomainSample {
   memKiB: number
   /** Xen's max_pages in KiB: libxl's LIBXL_MAXMEM_CONSTANT slack included for a domU. */
   maxmemKiB: number
+  /** NETS and VBDS: the domain's vifs and disks (xenstat counts its backends' devices). */
+  nets: number
+  vbds: number
+  vbdDevs: number[]
 }
 
 export interface TopSample {
@@ -71,6 +77,7 @@ export function sampleHost(host: Host): TopSample {
         // libxl__build_pre / libxl_domain_setmaxmem (libxl_dom.c, libxl_mem.c)
         // give Xen max_memkb + LIBXL_MAXMEM_CONSTANT; dom0's is Xen's own.
         memKiB: d.memKiB, maxmemKiB: d.maxmemKiB + (d.domid === 0 ? 0 : LIBXL_MAXMEM_CONSTANT_KIB),
+        ...deviceCounts(d),
       }
     }),
   }
@@ -141,6 +148,7 @@ export function xentopFrame(f: TopFrame): XentopFrame {
       name: r.name, domid: r.domid, dying: r.dying, shutdown: r.shutdown, blocked: r.blocked,
       crashed: r.crashed, paused: r.paused, running: r.running, cpuNs: r.cpuNs, cpuPct: r.cpuPct,
       memBytes: r.memKiB * 1024, maxMemBytes: r.maxmemKiB * 1024, vcpus: r.nrVcpus,
+      nets: r.nets, vbds: r.vbds, vbdDevs: r.vbdDevs,
     })),
   }
 }
@@ -188,6 +196,8 @@ export interface BatchOptions {
   write(text: string): void
   /** Real-time wait between frames (wall clock only). */
   sleep(ms: number): Promise<void>
+  /** xentop's -n and -x. */
+  xentop?: XentopOptions
 }
 
 /**
@@ -210,7 +220,7 @@ export async function runTopBatch(o: BatchOptions): Promise<void> {
       cur = await sampleRiding(o, 0)
     }
     if (prev === null && cur.clock === 'manual' && o.iterations !== 1) o.note?.(manualClockNote(o.delayNs))
-    o.write(formatXentopBatch([xentopFrame(topFrame(cur, prev))]))
+    o.write(formatXentopBatch([xentopFrame(topFrame(cur, prev))], o.xentop))
     prev = cur
   }
 }
@@ -238,7 +248,7 @@ async function sampleRiding(o: BatchOptions, advanceNs: number): Promise<TopSamp
 }
 
 export interface TopCommand {
-  flags: {delay?: string; speed?: string; iterations?: number; batch: boolean}
+  flags: {delay?: string; speed?: string; iterations?: number; batch: boolean; networks?: boolean; vbds?: boolean}
   host<T>(fn: (host: Host) => T): T
   out(text: string): void
   warn2(lines: readonly string[]): void
@@ -254,12 +264,14 @@ export async function runTop({flags, host, out, warn2, interactive}: TopCommand)
   if (typeof speed !== 'number') throw new XlError(speed.error)
   // One short transaction per frame: the state file is shared with other xl processes.
   const sample = (advanceNs: number): TopSample => host(h => {
-    if (advanceNs > 0 && h.config.clock === 'manual') advanceBy(h, advanceNs)
+    // xentop sleeps between frames (its vCPU is free meanwhile).
+    if (advanceNs > 0 && h.config.clock === 'manual') toolstackWaits(h, () => advanceBy(h, advanceNs))
     return sampleHost(h)
   })
   const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
   if (flags.batch || !process.stdout.isTTY || !process.stdin.isTTY) {
-    await runTopBatch({sample, delayNs, iterations: flags.iterations, speed, write: t => out(t), note: l => warn2([l]), sleep})
+    await runTopBatch({sample, delayNs, iterations: flags.iterations, speed, write: t => out(t), note: l => warn2([l]), sleep,
+      xentop: {networks: flags.networks, vbds: flags.vbds}})
     return
   }
   await interactive({sample, delayS: delayNs / 1e9, speed, iterations: flags.iterations})

@@ -5,7 +5,7 @@ describe('bad options', () => {
   const bad = (o: object) => () => runCheck({writer: 'xen-4.17-x86', reader: 'linux-4.8', model: 'sc', ...o})
   it('names the valid writers, readers and models', () => {
     expect(bad({writer: 'xen-9'})).toThrow(CheckOptionError)
-    expect(bad({writer: 'xen-9'})).toThrow(/valid writers: xen-4.7, xen-4.17-x86, xen-4.17-arm, xen-4.17-no-wmb1, xen-4.17-no-wmb2$/)
+    expect(bad({writer: 'xen-9'})).toThrow(/valid writers: xen-4.7, xen-4.17-x86, xen-4.17-arm, xen-4.18-phys, xen-4.17-no-wmb1, xen-4.17-no-wmb2$/)
     expect(bad({reader: 'bsd'})).toThrow(/valid readers: linux-4.6, .*linux-4.8-no-rmb2$/)
     expect(bad({model: 'power'})).toThrow(/valid models: sc, tso, armv8$/)
   })

@@ -114,6 +114,12 @@ describe('help', () => {
     expect(r.code).toBe(Number(fixture('x86-pv', '018-help', 'rc')))
   })
 
+  it('bare `xl` on that host prints the same table on stdout and exits 1 (xl.c main: help(NULL), exit(EXIT_FAILURE)); no xlsim lines', () => {
+    const r = h.xl()
+    expect(r).toEqual({stdout: fixture('x86-pv', '018-help', 'out'), stderr: '', code: 1})
+    expect(r.stdout).not.toMatch(/xlsim/)
+  })
+
   it('`xl help <cmd>` and `xl <cmd> -h` render the same entry', () => {
     const a = runXl(['help', 'create'])
     expect(a.stdout.startsWith('Usage: xl [-vtTfN] create <ConfigFile> [options] [vars]\n\nCreate a domain from config file <filename>.\n')).toBe(true)
@@ -200,7 +206,7 @@ describe('runtimes', () => {
   it('no real xl command loads @oclif/core (or ink, react)', () => {
     const script = `
       import {createRequire} from 'node:module'
-      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.mjs')).href)})
+      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
       const out = process.stdout.write.bind(process.stdout)
       const quiet = {stdout() {}, stderr() {}}
       for (const line of [['list'], ['list', '-l'], ['create', ${JSON.stringify(g)}, 'name="nx"'], ['vcpu-list'], ['info'], ['dmesg'],
@@ -216,7 +222,7 @@ describe('runtimes', () => {
 
   it("xlsim's commands do run on oclif", () => {
     const script = `
-      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.mjs')).href)})
+      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
       const out = process.stdout.write.bind(process.stdout)
       process.stdout.write = () => true
       await dispatch(['host', 'show'], ${JSON.stringify(pathToFileURL(BIN).href)})

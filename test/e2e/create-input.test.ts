@@ -89,7 +89,9 @@ describe('numbers and lists of any size parse in linear time', () => {
     ])
   }, 30_000)
   it('50,000 `vif +=` lines (about 2.5 MB) parse', () => {
-    const body = Array.from({length: 50_000}, (_, i) => `vif += [ "mac=00:16:3e:00:${(i >> 8) & 0xff}:${i & 0xff},bridge=xenbr0" ]\n`).join('')
+    // MAC bytes in hex: parse_nic_config reads them with strtoul(…, 16) and refuses one over 0xff
+    const hex = (n: number) => n.toString(16).padStart(2, '0')
+    const body = Array.from({length: 50_000}, (_, i) => `vif += [ "mac=00:16:3e:00:${hex((i >> 8) & 0xff)}:${hex(i & 0xff)},bridge=xenbr0" ]\n`).join('')
     const f = x86.file('vif.cfg', `name = "v"\n${body}`)
     const r = x86.xl('create', '-n', f)
     expect(r.stderr).toBe(`Parsing config from ${f}\n`)
@@ -155,14 +157,14 @@ describe('domain names: one xenstore write of /local/domain/<domid>/name (XENSTO
     const h = tempHost()
     try {
       expect(h.xl('host', 'init', '--force', '--clock', 'manual', '--arch', 'x86_64', '--cpus', '2').code).toBe(0)
-      const long = h.file('long.cfg', cfg({name: 'n'.repeat(200_000)}))
+      const long = h.file('long.cfg', cfg({name: 'n'.repeat(200_000), memory: 128}))
       const r = h.xl('create', long)
       expect(r.code).toBe(3)
       const out = lines(r.stderr)
       expect(out[1]).toMatch(/^libxl: error: libxl_domain\.c:107:libxl__domain_rename: Domain 1:Failed to write new name `n+.*' for domain previously named `\(null\)'$/)
       expect(out[2]).toBe('libxl: error: libxl_create.c:1294:initiate_domain_create: Domain 1:cannot make domain: -3')
-      expect(h.xl('create', h.file('over.cfg', cfg({name: 'o'.repeat(4076)}))).code).toBe(3)
-      expect(h.xl('create', h.file('fits.cfg', cfg({name: 'f'.repeat(4075)}))).code).toBe(0)
+      expect(h.xl('create', h.file('over.cfg', cfg({name: 'o'.repeat(4076), memory: 128}))).code).toBe(3)
+      expect(h.xl('create', h.file('fits.cfg', cfg({name: 'f'.repeat(4075), memory: 128}))).code).toBe(0)
     } finally {
       h.cleanup()
     }

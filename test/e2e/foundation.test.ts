@@ -18,7 +18,7 @@ function host(init: string[]): TempHost {
 }
 
 function create(h: TempHost, fields: Record<string, string | number>) {
-  return h.xl('create', h.file(`${fields.name}.cfg`, cfg(fields)))
+  return h.xl('create', h.file(`${fields.name}.cfg`, cfg({memory: 128, ...fields})))
 }
 
 /** The vm_assist value on the handle line of domain `domid` after debug key q. */

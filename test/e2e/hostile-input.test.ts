@@ -26,6 +26,22 @@ function dump(): string {
   }
 }
 
+/**
+ * The dump without what a committed create that failed after the make
+ * changes besides its id: dom0 ran the toolstack meanwhile (its vCPUs'
+ * runstates, the scheduler's state and the random generator it draws from).
+ */
+function spent(d: string): unknown {
+  const [host, domains, ...rest] = JSON.parse(d) as [Record<string, unknown>[], Record<string, unknown>[], ...unknown[]]
+  const keep = host.map(({next_domid: _n, rng: _r, sched: _s, ...k}) => k)
+  const doms = domains.map(row => {
+    if (row.domid !== 0) return row
+    const {vcpus: _v, ...data} = JSON.parse(row.data as string) as Record<string, unknown>
+    return {...row, data}
+  })
+  return [keep, doms, ...rest]
+}
+
 const bad = (name: string, text: string) => h.file(name, text)
 
 function hostile(): string[][] {
@@ -87,8 +103,7 @@ describe('hostile input', () => {
     // made the domain (memory, duplicate name, a PVH-less kernel, no kernel
     // file; libxl_create.c's libxl__domain_make comes first) spend theirs,
     // as on Xen 4.17.
-    const spent = (d: string) => d.replace(/"next_domid":(\d+)/, '"next_domid":N')
-    expect(spent(dump())).toBe(spent(before))
+    expect(spent(dump())).toEqual(spent(before))
     expect(Number(/"next_domid":(\d+)/.exec(dump())![1])).toBe(Number(/"next_domid":(\d+)/.exec(before)![1]) + 4)
   }, 120_000)
 

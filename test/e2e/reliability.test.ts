@@ -169,7 +169,7 @@ describe('load: 16 writers on a wall-clock host', () => {
     expect(runXl(['host', 'init', '--state', state, '--force', '--clock', 'wall', '--arch', 'x86_64', '--memory', '65536']).code).toBe(0)
     const logs = Array.from({length: 16}, (_, i) => join(dir, `load${i}.log`))
     const top = xlProcess(['top', '-b', '-d', '0.5', '-i', '20', '--state', state])
-    const shellLines = Array.from({length: 60}, (_, i) => (i % 3 === 0 ? `create /dev/null 'name="sh${i}"' memory=16` : i % 3 === 1 ? 'list' : `pause sh${i - 2}`)).join('\n')
+    const shellLines = Array.from({length: 60}, (_, i) => (i % 3 === 0 ? `create /dev/null 'name="sh${i}"' memory=64` : i % 3 === 1 ? 'list' : `pause sh${i - 2}`)).join('\n')
     const shell = xlProcess(['shell', '--state', state], `${shellLines}\n`)
     const codes = await Promise.all(logs.map((log, i) => worker(state, 100 + i, each, log).done))
     expect(codes).toEqual(Array(16).fill(0))

@@ -31,9 +31,9 @@ describe('xl runstate stress', () => {
 
   it('runs on a host with 300 idle domains, whose time stays consistent', () => {
     const h = newHost()
-    const m = h.file('m.cfg', cfg({name: 'm', kernel: 'linux-6.1', vcpus: 2, memory: 64, workload: 'duty:50:5ms'}))
-    const busy = h.file('busy.cfg', cfg({name: 'busy', kernel: 'linux-6.1', vcpus: 4, memory: 64, workload: 'cpu'}))
-    const idle = Array.from({length: 300}, (_, i) => `create /dev/null 'name="g${i}"' memory=16 vcpus=1 'kernel="linux-6.1"'`)
+    const m = h.file('m.cfg', cfg({name: 'm', kernel: 'linux-6.1', vcpus: 2, memory: 48, workload: 'duty:50:5ms'}))
+    const busy = h.file('busy.cfg', cfg({name: 'busy', kernel: 'linux-6.1', vcpus: 4, memory: 48, workload: 'cpu'}))
+    const idle = Array.from({length: 300}, (_, i) => `create /dev/null 'name="g${i}"' memory=48 vcpus=1 'kernel="linux-6.1"'`)
     shell(h, ['host init --force --clock manual --arch x86_64 --cpus 4 --memory 16384', ...idle, `create ${m}`, `create ${busy}`])
     const r = h.xl('runstate', 'stress', 'm', '--reads', '1000', '--json')
     expect(r.code, r.stderr).toBe(0)

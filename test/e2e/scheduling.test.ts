@@ -32,7 +32,7 @@ describe('the live host', () => {
 
   it('pausing moves vCPUs offline and the steal clock grows by the paused time', () => {
     const h = newHost()
-    const g = h.file('g.cfg', cfg({name: 'g', kernel: 'linux-6.1', vcpus: 2, workload: 'cpu'}))
+    const g = h.file('g.cfg', cfg({name: 'g', kernel: 'linux-6.1', vcpus: 2, memory: 128, workload: 'cpu'}))
     shell(h, ['host init --force --clock manual --arch x86_64 --cpus 4', `create ${g}`, 'clock advance 1s'])
     const before = JSON.parse(h.xl('guest-stat', 'g', '--json').stdout)
     shell(h, ['pause g', 'clock advance 2s'])
@@ -55,16 +55,18 @@ describe('the live host', () => {
     ['linux-4.6-runstate', 1, 'arm64', '4.7', true, false],
   ])('%s pvta=%i on %s %s: steal accounted %s, runqueue steal %s', (kernel, pvta, arch, xen, steal, rq) => {
     const h = newHost()
-    const g = h.file('g.cfg', cfg({name: 'g', kernel, vcpus: 4, workload: 'cpu', paravirt_time_accounting: pvta}))
-    const o = h.file('o.cfg', cfg({name: 'o', kernel: 'linux-6.1', vcpus: 4, workload: 'cpu'}))
+    const g = h.file('g.cfg', cfg({name: 'g', kernel, vcpus: 4, memory: 128, workload: 'cpu', paravirt_time_accounting: pvta}))
+    const o = h.file('o.cfg', cfg({name: 'o', kernel: 'linux-6.1', vcpus: 4, memory: 128, workload: 'cpu'}))
     shell(h, [`host init --force --clock manual --arch ${arch} --xen ${xen} --cpus 2`, `create ${g}`, `create ${o}`, 'clock advance 4s'])
     const s = JSON.parse(h.xl('guest-stat', 'g', '--json').stdout)
     expect(s.runqueueStealEnabled).toBe(rq)
     for (const c of s.cpus) {
       expect(c.stealClockNs).toBeGreaterThan(1e9) // contended: 8 vCPUs on 2 pCPUs
       if (steal) {
-        // Within one tick (USER_HZ) of runnable + offline.
-        expect(Math.abs(c.ticks.steal * 10e6 - c.stealClockNs)).toBeLessThanOrEqual(10e6)
+        // Within one tick (USER_HZ) of runnable + offline, plus the jiffy
+        // (4 ms at HZ=250) a kernel that charges steal in whole jiffies may
+        // still owe (steal_account_process_tick, Linux 4.6).
+        expect(Math.abs(c.ticks.steal * 10e6 - c.stealClockNs)).toBeLessThanOrEqual(14e6)
       } else {
         expect(c.ticks.steal).toBe(0)
       }

@@ -90,7 +90,7 @@ describe('paths that are not regular files', () => {
   ]
   for (const [what, path, message] of cases) {
     it(`${what}: one line, exit 1, no hang, nothing about init --force`, () => {
-      for (const args of [['list'], ['create', '/dev/null', 'name="x"'], ['host', 'init', '--force']]) {
+      for (const args of [['list'], ['create', '/dev/null', 'name="x"', 'memory=64'], ['host', 'init', '--force']]) {
         const r = runXl([...args, '--state', path()])
         expect(r.code, r.stderr).toBe(1)
         const lines = r.stderr.split('\n').filter(l => l && !l.startsWith('Parsing config'))
@@ -160,7 +160,7 @@ describe('damaged rows inside a valid file', () => {
       const db = new Database(p)
       db.exec(sql)
       db.close()
-      for (const args of [['list'], ['create', '/dev/null', 'name="y"'], ['clock', 'advance', '1s']]) {
+      for (const args of [['list'], ['create', '/dev/null', 'name="y"', 'memory=64'], ['clock', 'advance', '1s']]) {
         const r = runXl([...args, '--state', p])
         expect(r.code, r.stderr).toBe(1)
         const line = r.stderr.split('\n').filter(l => l && !l.startsWith('Parsing config')).join('\n')
@@ -187,14 +187,14 @@ describe('a state file this user cannot write', () => {
       expect(r.stderr).toBe('')
       expect(runXl([...args, '--state', p]).stdout).toBe(r.stdout)
     }
-    const w = asReader(p, ['create', '/dev/null', 'name="z"'])
+    const w = asReader(p, ['create', '/dev/null', 'name="z"', 'memory=64'])
     expect(w.code).toBe(1)
     expect(w.stderr).toMatch(/xl: .*: read-only state file \(permission denied\); this command changes the host: make it writable or use another --state file\n$/)
     expect(w.stderr).not.toContain('init --force')
     expect(besides(p)).toEqual([])
     expect(readFileSync(p)).toEqual(before)
     // Writable again: nothing left behind stops a writer.
-    expect(runXl(['create', '/dev/null', 'name="z"', 'memory=16', '--state', p]).code).toBe(0)
+    expect(runXl(['create', '/dev/null', 'name="z"', 'memory=64', '--state', p]).code).toBe(0)
   })
 
   it('a wall-clock host is shown as saved, with a notice that it is read-only', () => {
@@ -237,7 +237,7 @@ describe.runIf(root)('a full disk (tmpfs)', () => {
       expect(runXl(['host', 'init', '--force', '--clock', 'manual', '--state', p]).code).toBe(0)
       spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'fill')}`, 'bs=4k'])
       expect(statSync(p).size).toBeGreaterThan(0)
-      for (const args of [['create', '/dev/null', 'name="g"', 'memory=16'], ['host', 'snapshot', 'save', 's'], ['clock', 'advance', '10s'], ['host', 'destroy']]) {
+      for (const args of [['create', '/dev/null', 'name="g"', 'memory=64'], ['host', 'snapshot', 'save', 's'], ['clock', 'advance', '10s'], ['host', 'destroy']]) {
         const r = runXl([...args, '--state', p])
         expect(r.code, args.join(' ')).toBe(1)
         expect(r.stderr).toMatch(/^(Parsing config from \/dev\/null\n)?xl: .*h\.db: disk full \(.*\); the command changed nothing: free space on the file system of .* and try again\n$/)
@@ -247,7 +247,7 @@ describe.runIf(root)('a full disk (tmpfs)', () => {
       expect(list.stdout).toContain('Domain-0')
       rmSync(join(mnt, 'fill'))
       expect(runXl(['host', 'check', '--state', p]).code).toBe(0)
-      expect(runXl(['create', '/dev/null', 'name="g"', 'memory=16', '--state', p]).code).toBe(0)
+      expect(runXl(['create', '/dev/null', 'name="g"', 'memory=64', '--state', p]).code).toBe(0)
     } finally {
       spawnSync('umount', [mnt])
     }
@@ -267,7 +267,7 @@ describe('the state file deleted or replaced under a running xl shell', () => {
     while (!out.includes('Domain-0') && Date.now() < until) await new Promise(r => setTimeout(r, 50))
     expect(out).toContain('Domain-0')
     between()
-    child.stdin.write('create /dev/null \'name="lost"\' memory=16\nlist\n')
+    child.stdin.write('create /dev/null \'name="lost"\' memory=64\nlist\n')
     child.stdin.end()
     return {code: await exited, err}
   }

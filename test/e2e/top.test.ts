@@ -73,9 +73,15 @@ describe('xl top -b (no terminal)', () => {
     for (const g of ['g1', 'g2']) {
       expect(byName[g]!.cpuPct).toBeGreaterThan(95)
       expect(byName[g]!.cpuPct).toBeLessThanOrEqual(100.1)
-      expect(byName[g]!.state).toBe('-----r')
     }
     expect(byName['Domain-0']!.cpuPct).toBeLessThan(5)
+    // xentop runs on a dom0 vCPU while it reads (as in the 015-top sample):
+    // three vCPUs want two pCPUs, so one waits at that instant (dom0's, when
+    // credit2 gives neither guest's pCPU to it: it preempts only a vCPU with
+    // less credit).
+    const states = ['Domain-0', 'g1', 'g2'].map(n => byName[n]!.state)
+    expect(states.filter(s => s === '-----r')).toHaveLength(2)
+    expect(states.filter(s => s === '------')).toHaveLength(1)
   })
 
   it('ran the manual clock forward by one delay, and is deterministic', () => {

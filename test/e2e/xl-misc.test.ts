@@ -357,3 +357,43 @@ describe('devd (xl_misc.c main_devd, xl_utils.c do_daemonize)', () => {
     expect(res.signal).toBe('SIGTERM')
   })
 })
+
+describe('remus (xl_migrate.c main_remus, libxl_domain.c libxl_domain_remus_start, libxl_remus.c)', () => {
+  const rh = x86Host()
+  afterAll(() => rh.cleanup())
+  const rr = runSteps(rh.state, [
+    ['create', 'create', '-q', rh.guest('g1')],
+    ['proxy', 'remus', '-p', 'g1', 'backup'],
+    ['coloConflict', 'remus', '-c', '-b', 'g1', 'backup'],
+    ['unsafe', 'remus', '-b', 'g1', 'backup'],
+    ['netbuf', 'remus', '-F', '-b', 'g1', 'backup'],
+    ['toHost', 'remus', '-F', '-n', 'g1', 'backup'],
+    ['noDomain', 'remus', '-F', '-n', '-b', 'nosuch', 'backup'],
+  ])
+  const backupFailed = 'Remus: Backup failed? resuming domain at primary.\n'
+  it('xl\'s own option checks', () => {
+    expect(rr.proxy).toEqual(err('Option -p must be used in conjunction with -c', 255))
+    expect(rr.coloConflict).toEqual(err('option -c is conflict with -i, -d, -n or -b: Success\n', 255))
+  })
+  it('libxl refuses unsafe modes without -F, and network buffering (built without libnl3)', () => {
+    expect(rr.unsafe).toEqual(err('libxl: error: libxl_domain.c:448:libxl_domain_remus_start: Domain 1:Unsafe mode must be enabled to replicate to /dev/null,disable network buffering and disk replication\n' + backupFailed))
+    expect(rr.netbuf).toEqual(err('libxl: error: libxl_remus.c:87:libxl__remus_setup: Domain 1:Remus: No support for network buffering\n' + backupFailed))
+    expect(rr.noDomain).toEqual(err('nosuch is an invalid domain identifier (rc=-6)\n'))
+  })
+  it('replication to another host is refused in one line that says what works', () => {
+    expect(rr.toHost!.code).toBe(1)
+    expect(rr.toHost!.stderr).toMatch(/^xl: remus: replication to another host is not modelled by xlsim; replicate to \/dev\/null with -F -n -b\n$/)
+  })
+  it('a blackhole replica checkpoints until the primary domain is destroyed, then exits 0', async () => {
+    const {spawn} = await import('node:child_process')
+    const p = spawn(process.execPath, [BIN, 'remus', '-F', '-n', '-b', '-i', '50', 'g1', 'backup'], {env: {...process.env, XLSIM_STATE: rh.state}})
+    let stderr = ''
+    p.stderr.on('data', d => (stderr += d))
+    const done = new Promise<number | null>(resolve => p.on('close', code => resolve(code)))
+    await new Promise(r => setTimeout(r, 1500))
+    expect(p.exitCode).toBe(null)
+    expect(rh.xl('destroy', 'g1').code).toBe(0)
+    expect(await done).toBe(0)
+    expect(stderr).toBe('Remus: Primary domain has been destroyed.\n')
+  }, 30_000)
+})

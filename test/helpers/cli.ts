@@ -28,7 +28,7 @@ export interface TempHost {
 
 export function runXl(args: string[], env: Record<string, string> = {}, input?: string): Result {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8', input,
+    encoding: 'utf8', input, maxBuffer: 1 << 28,
     env: {...process.env, XLSIM_STATE: '', XDG_STATE_HOME: env.XDG_STATE_HOME ?? join(tmpdir(), 'xlsim-test-never'), ...env},
   })
   return {stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1}

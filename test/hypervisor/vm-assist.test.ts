@@ -22,7 +22,12 @@ const GUESTS: Guest[] = [
 const VALID: Record<XenVersion, (g: Guest) => bigint | null> = {
   '4.7': g => (g.arch === 'arm64' || g.type !== 'pv' ? null : g.bits === 64 ? 0x10000001fn : 0x1fn),
   '4.8': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? null : g.bits === 64 ? 0x10000003fn : 0x3fn),
+  '4.12': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? null : g.bits === 64 ? 0x10000003fn : 0x3fn),
+  // Still none for HVM/PVH: f13404d57f "x86/HVM: expose VM assist hypercall" is 4.14.
+  '4.13': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? null : g.bits === 64 ? 0x10000003fn : 0x3fn),
+  '4.14': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? 0x20n : g.bits === 64 ? 0x10000003fn : 0x3fn),
   '4.17': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? 0x20n : g.bits === 64 ? 0x10000003fn : 0x3fn),
+  '4.18': g => (g.arch === 'arm64' ? 0x20n : g.type !== 'pv' ? 0x20n : g.bits === 64 ? 0x10000003fn : 0x3fn),
 }
 
 const TYPES = [0, 1, 2, 3, 4, 5, 6, 32, 63, 64, -1, 2 ** 32 + 5]

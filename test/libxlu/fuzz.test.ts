@@ -25,6 +25,10 @@ const WARNING_LINE = new RegExp(
       "value `-?\\d+' is (smaller|greater) than (minimum|maximum) bound '-?\\d+'",
     ].join('|') +
     ')|Warning: ignoring root= and extra= in favour of cmdline=' +
+    // the device lists' non-fatal messages (xl_parse.c parse_nic_config, the channel and vif2 loops)
+    '|unrecognized argument `[\\s\\S]*\'|Invalid parameter `(type|mac)\'\\.' +
+    '|the netdev parameter is deprecated, please use gatewaydev instead|the accel parameter for vifs is currently not supported' +
+    '|unknown channel parameter \'[\\s\\S]*\', ignoring|WARNING: vif2: netchannel2 is deprecated and not supported by xl' +
     '|WARNING: you seem to be using "kernel" directive to override HVM guest firmware\\. .*)$',
 )
 /** Every fatal message of domainConfigFrom (values may hold any character, newlines too). */
@@ -41,6 +45,18 @@ const CONFIG_ERROR_LINE = new RegExp(
       'Invalid pcpu range: [\\s\\S]*\\.',
       'Can\'t combine "\\^" and "all"\\.',
       'Unknown on_(poweroff|reboot|watchdog|crash|soft_reset) action "[\\s\\S]*" specified',
+      // the device specs (libxlu_disk.c, libxlu_vif.c, libxlu_pci.c and xl_parse.c's device loops)
+      'f\\.cfg: config parsing error in (disk specification|vif): [\\s\\S]*',
+      '[\\s\\S]*unable to parse PCI_SPEC_STRING `[\\s\\S]*\' for passthrough',
+      'xl: failed to convert "[\\s\\S]*" to number',
+      'Failed to parse vtpm UUID: [\\s\\S]*', 'vtpm spec missing required backend field!',
+      'Unknown string `[\\s\\S]*\' in (vtpm|usbctrl|usbdev) spec', 'Unknown string "[\\s\\S]*" in (vdispl|vkb) spec',
+      'Can\'t parse connector resolution', 'At least one connector should be specified\\.',
+      'failed to parse channel configuration: [\\s\\S]*', 'unknown channel connection \'[\\s\\S]*\'',
+      'channel has unknown \'connection\'', 'channel connection \'socket\' requires path=\\.\\.',
+      'Invalid usb controller type \'[\\s\\S]*\'', 'Invalid usb device type: \\(null\\)',
+      'Unknown backend_type "[\\s\\S]*" in vkb spec', 'backend-type should be set in vkb spec',
+      'multi-touch-width, multi-touch-height, multi-touch-num-contacts should be set for multi touch in vkb spec',
     ].join('|') +
     ')$',
 )

@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest'
-import {COMMANDS} from '../../src/xl/help/index.js'
+import {loadTable} from '../../src/xl/help/index.js'
 import {xlsimCommands} from '../../src/cli/xlsim-table.js'
 import {cmdtableFor} from '../../src/xl/cmdtable.js'
 import {completeLine, optionsOf, type CompletionSource} from '../../src/shell/completion.js'
 
 const src: CompletionSource = {
-  commands: [...COMMANDS, ...xlsimCommands()],
+  commands: [...await loadTable(), ...xlsimCommands()],
   builtins: ['exit', 'quit', 'help'],
   domains: () => ['Domain-0', 'guest1', 'guest2', 'web server'],
   files: prefix => ['examples/', 'examples/arm-guest.cfg', 'examples/x86-legacy.cfg'].filter(f => f.startsWith(prefix)),
@@ -27,8 +27,8 @@ describe('completion of command names', () => {
     expect(tab('sched-')).toEqual({line: 'sched-', cursor: 6, candidates: ['sched-credit', 'sched-credit2', 'sched-rtds']})
   })
 
-  it("offers the table of the host's arch: an arm64 xl has no save nor psr-*", () => {
-    const arm: CompletionSource = {...src, commands: [...cmdtableFor('arm64'), ...xlsimCommands()]}
+  it("offers the table of the host's arch: an arm64 xl has no save nor psr-*", async () => {
+    const arm: CompletionSource = {...src, commands: [...await loadTable(cmdtableFor('arm64')), ...xlsimCommands()]}
     expect(completeLine('sa', 2, arm)).toEqual({line: 'sa', cursor: 2, candidates: []})
     expect(completeLine('ps', 2, arm).candidates).toEqual([])
     expect(tab('sa').line).toBe('save ')

@@ -2,9 +2,10 @@
 // and SWITCH_FOREACH_OPT in tools/xl/xl.h), one case per rule.
 import {describe, expect, it} from 'vitest'
 import {getopt, Options, type GetoptSpec} from '../../src/xl/getopt.js'
-import {CMDTABLE} from '../../src/xl/cmdtable.js'
+import {loadTable} from '../../src/xl/cmdtable.js'
 
-const spec = (name: string): GetoptSpec => CMDTABLE.find(c => c.name === name)!.getopt!
+const table = await loadTable()
+const spec = (name: string): GetoptSpec => table.find(c => c.name === name)!.getopt!
 const create = spec('create')
 const sched = spec('sched-credit2')
 

@@ -1,3 +1,4 @@
+import {noDevices} from '../../src/libxl/device-types.js'
 import {describe, expect, it} from 'vitest'
 import {ConfigError, ConfigParseError, parseConfig} from '../../src/libxlu/index.js'
 import {applyOverrides, domainConfigFrom, type DomainConfigInput} from '../../src/xl/parse.js'
@@ -40,6 +41,7 @@ describe('domainConfigFrom: defaults', () => {
       cap: null,
       paravirtTimeAccounting: true,
       workload: null,
+      devices: noDevices(),
     } satisfies DomainConfigInput)
   })
 

@@ -8,8 +8,9 @@ const PV_MMU_ASSISTS = ['4gb_segments', 'writable_pagetables', 'pae_extended_cr3
 export const x86: GuestArchOps = {
   unamePreempt61: ' PREEMPT_DYNAMIC',
   kernelFlavour: 'amd64',
+  // pv_info.name: "Xen" (enlighten_pv.c), "Xen PVH" / "Xen HVM" (enlighten_hvm.c init_hvm_pv_info).
   bootBanner(type: DomainType): string {
-    return `Booting paravirtualized kernel on Xen${type === 'pv' ? '' : ' PVH'}`
+    return `Booting paravirtualized kernel on Xen${type === 'pv' ? '' : type === 'pvh' ? ' PVH' : ' HVM'}`
   },
   // Nothing Xen reports: the PV guest's set-up goes through hypercalls.
   platformBoot: () => {},

@@ -2,6 +2,7 @@
 // xen/arch/arm/traps.c with VM_ASSIST_VALID = runstate_update_flag only).
 import type {ArchOps} from './ops.js'
 import type {XenVersion} from '../types.js'
+import {xenFacts} from '../xen-versions.js'
 import type {Domain, Vcpu} from '../domain.js'
 import {dom0Cmdline, type Host} from '../host.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
@@ -77,7 +78,7 @@ export const arm: ArchOps = {
   defaultDomainType: 'pvh',
   dom0Type: 'pvh',
   vmAssistValidMask(xen: XenVersion): bigint | null {
-    return xen === '4.7' ? null : 0x20n
+    return xenFacts(xen).armVmAssist ? 0x20n : null
   },
   // min(vgic_max_vcpus(GICv3) = 4096, MAX_VIRT_CPUS = 128 on arm64).
   maxVcpus: () => 128,
@@ -137,6 +138,10 @@ export const arm: ArchOps = {
   dumpSharedMem(): string[] {
     return []
   },
+  // No save/restore on ARM (LIBXL_HAVE_NO_SUSPEND_RESUME): no context to carry.
+  featureSubmap: () => 0,
+  guestCopyWalksCurrentTables: true,
+  vmAssistInVcpuContext: () => false,
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0MemMiB} = host.config
     const ramEnd = (0x40000000 + memoryMiB * 0x100000 - 1).toString(16).padStart(16, '0')

@@ -4,6 +4,9 @@ import type {DomainType, XenVersion} from '../types.js'
 import type {Host} from '../host.js'
 import type {Domain, Vcpu} from '../domain.js'
 
+/** XENFEAT_hvm_safe_pvclock (xen/include/public/features.h). */
+export const XENFEAT_hvm_safe_pvclock = 9
+
 export interface ArchOps {
   /** `machine` in xl info and the host's pretty name. */
   readonly machine: string
@@ -72,6 +75,30 @@ export interface ArchOps {
   domainPages(d: Domain): number
   /** Last line(s) of debug key 'q' (x86: mem_sharing totals). */
   dumpSharedMem(): string[]
+  /**
+   * The XENVER_get_features submap 0 bits the model uses, for a guest of
+   * this type (xen/common/kernel.c: x86 HVM/PVH get XENFEAT_hvm_safe_pvclock).
+   */
+  featureSubmap(type: DomainType): number
+  /**
+   * vm_assist is part of the vCPU context a save carries (x86 PV:
+   * arch_get_info_guest / arch_set_info_guest); an HVM/PVH stream has none
+   * (xg_sr_restore_x86_hvm.c sets only the HVM context).
+   */
+  vmAssistInVcpuContext(type: DomainType): boolean
+  /**
+   * update_runstate_area() copies through the page tables current when the
+   * vCPU is switched out (ARM: raw_copy_to_guest walks the guest's stage 1),
+   * so a kernel address fails while the guest is at EL0 with KPTI; x86 64-bit
+   * PV defers the copy to the next switch to kernel mode instead.
+   */
+  readonly guestCopyWalksCurrentTables: boolean
   /** The boot log written into the console ring when the host powers on. */
   bootLog(host: Host, release: string): string[]
+  /**
+   * The HVM save/restore handlers Xen registers, in typecode order: [name,
+   * per vCPU] (x86: hvm_register_savevm callers). Absent where
+   * XEN_DOMCTL_gethvmcontext does not exist (Arm).
+   */
+  readonly hvmSaveHandlers?: readonly (readonly [string, boolean])[]
 }

@@ -1,9 +1,10 @@
 // x86: vm_assist valid masks from xen/arch/x86/include/asm/config.h (VM_ASSIST_VALID)
 // and hvm_hypercall_table (HVM/PVH gained vm_assist in Xen 4.14 for the runstate flag).
-import type {ArchOps} from './ops.js'
+import {XENFEAT_hvm_safe_pvclock, type ArchOps} from './ops.js'
 import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
+import {xenFacts} from '../xen-versions.js'
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
 import {LIVEPATCH_KEY, withArchKeys, xenPageLines} from './common-keys.js'
 
@@ -12,18 +13,33 @@ const PV64_WITH_FLAG = 0x10000003fn // + runstate_update_flag (5)
 const RUNSTATE_FLAG_ONLY = 0x20n
 const CC = 'gcc (Debian 12.2.0-14+deb12u1) 12.2.0'
 
+/**
+ * hvm_sr_handlers by typecode (xen/include/public/arch-x86/hvm/save.h): the
+ * HVM_REGISTER_SAVE_RESTORE users (vpic.c, vioapic.c, vlapic.c, irq.c,
+ * emul-i8254.c, rtc.c, hpet.c, pmtimer.c, mtrr.c, viridian.c, vmce.c,
+ * hvm.c) and hvm.c's CPU_XSAVE / CPU_MSR; true for HVMSR_PER_VCPU.
+ */
+const HVM_SAVE_HANDLERS: readonly (readonly [string, boolean])[] = [
+  ['CPU', true], ['PIC', false], ['IOAPIC', false], ['LAPIC', true], ['LAPIC_REGS', true],
+  ['PCI_IRQ', false], ['ISA_IRQ', false], ['PCI_LINK', false], ['PIT', false], ['RTC', false],
+  ['HPET', false], ['PMTIMER', false], ['MTRR', true], ['VIRIDIAN_DOMAIN', false], ['CPU_XSAVE', true],
+  ['VIRIDIAN_VCPU', true], ['VMCE_VCPU', true], ['TSC_ADJUST', true], ['CPU_MSR', true],
+]
+
 export const x86: ArchOps = {
   machine: 'x86_64',
+  hvmSaveHandlers: HVM_SAVE_HANDLERS,
   domainTypes: ['pv', 'pvh', 'hvm'],
   defaultDomainType: 'pv',
   dom0Type: 'pv',
   vmAssistValidMask(xen: XenVersion, type: DomainType, guestBits: 32 | 64): bigint | null {
+    const facts = xenFacts(xen)
     if (type === 'pv') {
-      if (xen === '4.7') return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
+      if (!facts.runstateUpdateFlag) return guestBits === 64 ? PV64_BEFORE_SERIES : 0x1fn
       return guestBits === 64 ? PV64_WITH_FLAG : 0x3fn
     }
-    // HVM and PVH: the hypercall is only wired up from 4.14 on (modelled by 4.17).
-    return xen === '4.17' ? RUNSTATE_FLAG_ONLY : null
+    // HVM and PVH: hvm_hypercall_table has vm_assist from 4.14 on.
+    return facts.hvmVmAssist ? RUNSTATE_FLAG_ONLY : null
   },
   // HVM_MAX_VCPUS (public/hvm/hvm_info_table.h) for HVM and PVH; MAX_VIRT_CPUS
   // for PV: the GDT/LDT area's 1024 MiB over 128 KiB per vCPU (asm/config.h).
@@ -74,6 +90,9 @@ export const x86: ArchOps = {
   dumpSharedMem(): string[] {
     return ['Shared frames 0 -- Saved frames 0']
   },
+  featureSubmap: (type: DomainType) => (type === 'pv' ? 0 : 1 << XENFEAT_hvm_safe_pvclock),
+  guestCopyWalksCurrentTables: false,
+  vmAssistInVcpuContext: (type: DomainType) => type === 'pv',
   bootLog(host: Host, release: string): string[] {
     const {cpus, memoryMiB, dom0Vcpus} = host.config
     const kb = memoryMiB * 1024 - 1016

@@ -400,6 +400,29 @@ export class Engine implements SchedCore {
     }
   }
 
+  /**
+   * The guest's task on u is over now (its burst ends early: the process
+   * it ran exited), so the vCPU goes on as at the end of a burst: a
+   * running one blocks until its workload's next wake-up (or starts the
+   * next burst at once); a queued one sleeps where it waits.
+   */
+  endBurst(u: Unit): void {
+    if (u.down || !u.awake) return
+    if (u.cpu >= 0) {
+      this.unitTimer(u)
+      return
+    }
+    const delay = wakeDelay(u.w, u, this, this.rand)
+    if (delay <= 0) return
+    u.work = 0
+    u.awake = false
+    this.timers.setAfter(this.nP + u.idx, delay, this.seq++)
+    if (u.canRun) {
+      this.policy.sleep(u)
+      this.enter(u, RUNSTATE_blocked)
+    }
+  }
+
   /** vcpu_wake(): the guest's event arrived. */
   private wakeUp(u: Unit): void {
     if (this.trace !== null) this.trace.wake(u)

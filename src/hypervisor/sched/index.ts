@@ -16,6 +16,8 @@ import {NS_PER_S, type SchedulerName} from '../types.js'
 import {EPOCH_STEP_NS, REBASE_AT_NS, nowNs} from '../time.js'
 import {Engine, rebaseHost, savedSlot} from './engine.js'
 import {cpupoolById, cpupools, domainPoolId, freeCpus, setCpupools, type Cpupool} from './cpupool.js'
+import {xenLog} from '../console.js'
+import {drainFailedCopies} from '../runstate.js'
 import {POLICIES} from './policies.js'
 import {fastForward} from './fluid.js'
 import {schedulerProblems} from './check.js'
@@ -113,6 +115,7 @@ function dropEngines(host: Host): void {
 function done(host: Host, e: Engine): void {
   e.touched = true
   e.runUntil(host.now)
+  reportFailedCopies(host)
 }
 
 /**
@@ -131,6 +134,14 @@ export function vcpuChanged(host: Host, d: Domain, v: Vcpu): void {
   const e = engineFor(host, d)
   const u = e.unitOf(d.domid, v.vcpuId)
   if (u) e.unitChanged(u)
+  done(host, e)
+}
+
+/** The guest's task on v ended now: v blocks (SCHEDOP_block) as at the end of a burst. */
+export function vcpuTaskDone(host: Host, d: Domain, v: Vcpu): void {
+  const e = engineFor(host, d)
+  const u = e.unitOf(d.domid, v.vcpuId)
+  if (u) e.endBurst(u)
   done(host, e)
 }
 
@@ -172,6 +183,20 @@ export function domainRemoved(host: Host, d: Domain): void {
  * Long advances are fast-forwarded by steady-state shares, all but the last
  * stretch (disable with setFastForward(host, 0)).
  */
+/**
+ * Guest copies that failed (ARM, kernel unmapped at EL0): dprintk's line
+ * from xen/arch/arm/p2m.c get_page_from_gva, under printk_ratelimit()
+ * (xen/drivers/char/console.c: 10 lines, then "printk: N messages suppressed.").
+ */
+function reportFailedCopies(host: Host): void {
+  const failed = drainFailedCopies()
+  if (failed.length === 0) return
+  const lines = failed.slice(0, 10).map(a =>
+    `p2m.c:2186: d${a.unmappedAtEl0!.domid}v${a.unmappedAtEl0!.vcpuId}: Failed to walk page-table va 0x${a.addr.toString(16)}`)
+  if (failed.length > 10) lines.push(`printk: ${failed.length - 10} messages suppressed.`)
+  xenLog(host.console, ...lines)
+}
+
 export function advanceTo(host: Host, t: number): void {
   if (t < host.now) throw new Error(`cannot move time backwards (${host.now} -> ${t})`)
   advanceBy(host, BigInt(t - host.now))
@@ -250,6 +275,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
     left -= BigInt(step)
     if (host.now >= REBASE_AT_NS) rebase()
   }
+  reportFailedCopies(host)
 }
 
 /**
@@ -286,6 +312,7 @@ export function advanceInSteps(host: Host, stepNs: number, limit: number, more: 
       limit -= EPOCH_STEP_NS
     }
   }
+  reportFailedCopies(host)
   return host.now
 }
 

@@ -1,5 +1,6 @@
 import {JsonMap, yajlBeautify, type JsonValue} from './json.js'
 import type {DomainConfigView, LibxlDomainConfig} from './types.js'
+import {devicesJson} from './devices-json.js'
 
 // libxl_domain_config_gen_json as gentypes.py generates it from
 // libxl_types.idl: fields in IDL order; a field at its init value is left
@@ -41,6 +42,7 @@ function bInfo(type: LibxlDomainConfig['c_info']['type'], b: LibxlDomainConfig['
   put(m, 'max_memkb', b.max_memkb)
   put(m, 'target_memkb', b.target_memkb)
   put(m, 'video_memkb', b.video_memkb)
+  put(m, 'device_model_version', b.device_model_version)
   const sp = new JsonMap()
   put(sp, 'sched', b.sched_params.sched)
   put(sp, 'weight', b.sched_params.weight)
@@ -51,7 +53,9 @@ function bInfo(type: LibxlDomainConfig['c_info']['type'], b: LibxlDomainConfig['
   put(m, 'cmdline', b.cmdline)
   put(m, 'ramdisk', b.ramdisk)
   // The keyed union u, keyed "type.<kind>" (libxl_C_type_gen_map_key).
-  m.set(`type.${type}`, new JsonMap())
+  const u = new JsonMap()
+  if (type === 'pv' && b.e820_host !== undefined) u.set('e820_host', defbool(b.e820_host))
+  m.set(`type.${type}`, u)
   m.set('arch_arm', new JsonMap())
   const x86 = new JsonMap()
   if (b.arch_x86.msr_relaxed !== undefined) x86.set('msr_relaxed', defbool(b.arch_x86.msr_relaxed))
@@ -64,6 +68,7 @@ export function domainConfigTree(c: LibxlDomainConfig): JsonMap {
   const m = new JsonMap()
   m.set('c_info', cInfo(c.c_info))
   m.set('b_info', bInfo(c.c_info.type, c.b_info))
+  if (c.devices) for (const [k, v] of devicesJson(c.devices)) m.set(k, v)
   // libxl_action_on_shutdown's init value is DESTROY.
   for (const k of ['on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset'] as const) {
     const v = c[k]

@@ -112,3 +112,28 @@ export function fmtFloat(x: number, width: number, prec: number): string {
 export function nsToSecondsViaFloat(ns: number | bigint): number {
   return Math.fround(Number(ns)) / 1e9
 }
+
+/**
+ * printf for the conversions xl's listings use: %d, %u, %x, %s with the
+ * flags '-' and '0' and a width (widths in bytes, as C counts them).
+ */
+export function sprintf(fmt: string, ...args: (string | number)[]): string {
+  let i = 0
+  return fmt.replace(/%(-?)(0?)(\d*)([dusx%])/g, (_m, left: string, zero: string, width: string, conv: string) => {
+    if (conv === '%') return '%'
+    const a = args[i++]
+    let s: string
+    if (conv === 's') s = String(a)
+    else if (conv === 'x') s = (Number(a) >>> 0).toString(16)
+    else if (conv === 'u') s = String(Number(a) >>> 0)
+    else s = String(Math.trunc(Number(a)))
+    const w = width === '' ? 0 : Number(width)
+    if (left) return padRight(s, w)
+    if (zero && conv !== 's') {
+      const neg = s.startsWith('-')
+      const digits = neg ? s.slice(1) : s
+      return (neg ? '-' : '') + digits.padStart(Math.max(0, w - (neg ? 1 : 0)), '0')
+    }
+    return padLeft(s, w)
+  })
+}

@@ -1,3 +1,5 @@
+import type {DomainDevices} from '../../libxl/device-types.js'
+
 /**
  * Plain row objects consumed by the pure xl formatters. Callers (the CLI
  * layer) build these from the hypervisor state; the formatters never touch
@@ -225,6 +227,8 @@ export interface XentopRow {
   netTxBytes?: number | bigint;
   netRxBytes?: number | bigint;
   vbds?: number;
+  /** Each VBD's device number (its xenstore devid), for -x. */
+  vbdDevs?: number[];
   /** null = every VBD errored: printed as `-`. */
   vbdOo?: number | bigint | null;
   vbdRd?: number | bigint | null;
@@ -245,6 +249,10 @@ export interface XentopOptions {
   fullName?: boolean;
   /** -r: repeat the header before every domain. */
   repeatHeader?: boolean;
+  /** -n: a line per network after each domain (do_network). */
+  networks?: boolean;
+  /** -x: a line per VBD after each domain (do_vbd). */
+  vbds?: boolean;
 }
 
 /** libxl_action_on_shutdown names. */
@@ -284,6 +292,7 @@ export interface LibxlDomainConfig {
     max_memkb?: number;
     target_memkb?: number;
     video_memkb?: number;
+    device_model_version?: 'qemu_xen' | 'qemu_xen_traditional';
     sched_params: {
       sched?: 'credit' | 'credit2' | 'rtds' | 'null' | 'arinc653';
       weight?: number;
@@ -293,8 +302,12 @@ export interface LibxlDomainConfig {
     kernel?: string;
     cmdline?: string;
     ramdisk?: string;
+    /** u.pv.e820_host: xl sets it for a PV guest with pci= devices. */
+    e820_host?: boolean;
     arch_x86: {msr_relaxed?: boolean};
   };
+  /** disks, nics, pcidevs, ... (libxl_domain_config's device arrays). */
+  devices?: DomainDevices;
   on_poweroff?: ShutdownAction;
   on_reboot?: ShutdownAction;
   on_watchdog?: ShutdownAction;

@@ -99,6 +99,20 @@ function frame(f: XentopFrame, opts: XentopOptions): string {
       fmtInt(d.ssid ?? 0, 4),
     ]
     out += cells.join(' ') + '\n'
+    // do_network / do_vbd (xentop.c:1098, :1150): no traffic is modelled, so the counters are 0
+    if (opts.networks) {
+      for (let i = 0; i < (d.nets ?? 0); i++) {
+        out += `Net${i} RX: ${'0'.padStart(8)}bytes ${'0'.padStart(8)}pkts ${'0'.padStart(8)}err ${'0'.padStart(8)}drop  ` +
+          `TX: ${'0'.padStart(8)}bytes ${'0'.padStart(8)}pkts ${'0'.padStart(8)}err ${'0'.padStart(8)}drop\n`
+      }
+    }
+    if (opts.vbds) {
+      for (const dev of d.vbdDevs ?? []) {
+        const details = `[${(dev >> 8).toString(16).padStart(2)}:${(dev & 0xff).toString(16).padStart(2)}] `
+        out += `VBD BlkBack ${String(dev).padStart(4)} ${details} OO: ${'0'.padStart(8)}   RD: ${'0'.padStart(8)}   WR: ${'0'.padStart(8)}   ` +
+          `RSECT: ${'0'.padStart(10)}   WSECT: ${'0'.padStart(10)}\n`
+      }
+    }
   })
   return out
 }

@@ -1,22 +1,21 @@
 // help() of xl.c: the full usage and one command's help, rendered from the
 // command table entries (src/xl/cmdtable.ts), byte for byte as real xl.
 import {padRight, byteLength} from '../format/printf.js'
-import {CMDTABLE, findCommand} from '../cmdtable.js'
+import {CMDTABLE, commands, findCommand, loadTable} from '../cmdtable.js'
 import type {CommandSpec} from '../command.js'
 
-export {findCommand}
-
-/** The table, in xl's order. */
-export const COMMANDS: readonly CommandSpec[] = CMDTABLE
+export {findCommand, commands, loadTable}
 
 /** All command names, in xl's table order. */
-export const COMMAND_NAMES: readonly string[] = COMMANDS.map(c => c.name)
+export const COMMAND_NAMES: readonly string[] = CMDTABLE.map(c => c.name)
+
+// The functions below read the whole table: loadTable() must have been awaited.
 
 /**
  * `xl`, `xl help`, `xl help help`: the usage line and the full command list
  * (help(NULL) in xl.c). `xl` alone prints it and exits 1; `xl help` exits 0.
  */
-export function formatUsage(table: readonly CommandSpec[] = COMMANDS): string {
+export function formatUsage(table: readonly CommandSpec[] = commands()): string {
   let out = 'Usage xl [-vfNtT] <subcommand> [args]\n\n'
   out += 'xl full list of subcommands:\n\n'
   for (const c of table) {
@@ -42,7 +41,7 @@ export function formatEntryHelp(c: CommandSpec): string {
  * one prints `command "<x>" not implemented` (still on stdout, exit 0 for
  * `xl help <x>`). `help` itself prints the full usage.
  */
-export function formatCommandHelp(name: string, table: readonly CommandSpec[] = COMMANDS): string {
+export function formatCommandHelp(name: string, table: readonly CommandSpec[] = commands()): string {
   if (name === 'help') return formatUsage(table)
   const c = findCommand(name, table)
   if (!c) return `command "${name}" not implemented\n`
@@ -66,14 +65,14 @@ export function formatRequiresArgs(helpName: string, required: number): string {
 
 /** Short option letters a command accepts (without ':'), including 'h'. */
 export function commandOptionLetters(name: string): string[] {
-  const c = COMMANDS.find(x => x.name === name)
+  const c = commands().find(x => x.name === name)
   if (!c || !c.getopt) return []
   return [...new Set(c.getopt.short.replace(/:/g, '').split(''))]
 }
 
 /** Short options of a command that take an argument (`x:` in the getopt string). */
 export function commandOptionsWithArg(name: string): string[] {
-  const c = COMMANDS.find(x => x.name === name)
+  const c = commands().find(x => x.name === name)
   if (!c || !c.getopt) return []
   const out: string[] = []
   const s = c.getopt.short

@@ -2,7 +2,9 @@ import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {formatCommandHelp, formatUsage} from '../../../src/xl/help/index.js'
+import {formatCommandHelp, formatUsage, loadTable} from '../../../src/xl/help/index.js'
+
+await loadTable()
 
 const here = dirname(fileURLToPath(import.meta.url))
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {
-  COMMANDS,
+  commands,
   COMMAND_NAMES,
   commandOptionLetters,
   commandOptionsWithArg,
@@ -8,31 +8,34 @@ import {
   formatCommandHelp,
   formatOptionNotSupported,
   formatRequiresArgs,
+  loadTable,
 } from '../../../src/xl/help/index.js'
+
+await loadTable()
 
 describe('findCommand (xl cmdtable_lookup)', () => {
   it('accepts a unique prefix', () => {
-    expect(findCommand('li')?.name).toBe('list')
-    expect(findCommand('dm')?.name).toBe('dmesg')
-    expect(findCommand('upt')?.name).toBe('uptime')
+    expect(findCommand('li', commands())?.name).toBe('list')
+    expect(findCommand('dm', commands())?.name).toBe('dmesg')
+    expect(findCommand('upt', commands())?.name).toBe('uptime')
   })
   it('an exact name wins even when it prefixes another command', () => {
-    expect(findCommand('sched-credit')?.name).toBe('sched-credit')
-    expect(findCommand('pci-list')?.name).toBe('pci-list')
-    expect(findCommand('list')?.name).toBe('list')
+    expect(findCommand('sched-credit', commands())?.name).toBe('sched-credit')
+    expect(findCommand('pci-list', commands())?.name).toBe('pci-list')
+    expect(findCommand('list', commands())?.name).toBe('list')
   })
   it('an ambiguous prefix is not found (xl: "command not implemented")', () => {
-    expect(findCommand('vcpu')).toBeNull()
-    expect(findCommand('sched-credit2x')).toBeNull()
-    expect(findCommand('d')).toBeNull()
-    expect(findCommand('')).toBeNull()
+    expect(findCommand('vcpu', commands())).toBeNull()
+    expect(findCommand('sched-credit2x', commands())).toBeNull()
+    expect(findCommand('d', commands())).toBeNull()
+    expect(findCommand('', commands())).toBeNull()
   })
   it('"help" is not a table command', () => {
-    expect(findCommand('help')).toBeNull()
-    expect(findCommand('he')).toBeNull()
+    expect(findCommand('help', commands())).toBeNull()
+    expect(findCommand('he', commands())).toBeNull()
   })
   it('unknown names are not found', () => {
-    expect(findCommand('bogus')).toBeNull()
+    expect(findCommand('bogus', commands())).toBeNull()
   })
 })
 
@@ -49,7 +52,7 @@ describe('command table', () => {
     expect(commandOptionsWithArg('sched-credit2').sort()).toEqual(['c', 'd', 'p', 'r', 'w'])
     expect(commandOptionLetters('vcpu-list')).toEqual(['h'])
     expect(commandOptionLetters('getenforce')).toEqual([])
-    expect(COMMANDS.find((c) => c.name === 'config-update')?.getopt?.helpName).toBe('config_update')
+    expect(commands().find((c) => c.name === 'config-update')?.getopt?.helpName).toBe('config_update')
   })
 })
 
