@@ -9,7 +9,6 @@ import {
   tscKhz, type TraceRecorder, type TraceState, type TraceWindow, type VcpuAccounting,
 } from '../hypervisor/trace/index.js'
 import {perfettoTrace} from '../hypervisor/trace/perfetto.js'
-import {cpupools} from '../hypervisor/sched/cpupool.js'
 import {XlError, shown} from './errors.js'
 
 export type TraceFormat = 'xentrace' | 'perfetto'
@@ -53,14 +52,6 @@ export function traceFormat(file: string, format: string | undefined): TraceForm
   return /\.json$/i.test(file) ? 'perfetto' : 'xentrace'
 }
 
-/** A recorder follows one scheduler instance: a host whose pCPUs are split among cpupools is refused. */
-export function refuseSplitPools(host: Host, who: string): void {
-  const pools = cpupools(host).filter(p => p.cpus.length > 0)
-  if (pools.length > 1) {
-    throw new XlError(`${who}: pCPUs are in ${pools.length} cpupools (${pools.map(p => p.name).join(', ')}); tracing covers a host whose pCPUs are all in one; move them back with \`xl cpupool-cpu-remove\` / \`cpupool-cpu-add\` first`)
-  }
-}
-
 function alreadyTracing(r: TraceRecorder): XlError {
   const pages = r.config.bufPages
   return new XlError(`xl: trace: the host is already being traced (mask 0x${r.mask.toString(16).padStart(8, '0')}, ${pages} pages per pCPU); \`xl trace stop FILE\` writes that trace first`)
@@ -82,7 +73,6 @@ export interface FinishedTrace {
 export function traceFor(host: Host, spanNs: number, req: TraceRequest, account = false, more: () => boolean = () => true): FinishedTrace {
   const prev = recorderOf(host)
   if (prev) throw alreadyTracing(prev)
-  refuseSplitPools(host, 'xl: trace')
   const r = startTracing(host, {mask: req.mask, bufPages: req.bufPages, drained: true})
   r.account = account
   recordFor(host, spanNs, POLL_NS, more)
@@ -93,7 +83,6 @@ export function traceFor(host: Host, spanNs: number, req: TraceRequest, account 
 export function traceStart(host: Host, req: TraceRequest, drained = false, forNs?: number): void {
   const prev = recorderOf(host)
   if (prev) throw alreadyTracing(prev)
-  refuseSplitPools(host, 'xl: trace')
   // A -T trace on a wall clock that is never stopped (its process killed)
   // keeps nothing past its duration and a minute: later commands are not
   // made to simulate every event for it.

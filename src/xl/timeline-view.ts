@@ -10,7 +10,6 @@ import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running,
 import {findDomain} from '../libxl/domain.js'
 import {advanceBy} from '../libxl/clock.js'
 import {XlError} from '../libxl/errors.js'
-import {refuseSplitPools} from '../libxl/trace.js'
 import {withHost} from '../cli/session.js'
 
 export interface TimelineSample {
@@ -33,7 +32,6 @@ const FRAME_PAGES = 1024
 function record(h: Host): TraceRecorder {
   const prev = recorderOf(h)
   if (prev) throw new XlError('xl runstate timeline: the host is being traced (xl trace start); `xl trace stop FILE` first')
-  refuseSplitPools(h, 'xl runstate timeline')
   return startTracing(h, {mask: TRC_SCHED_MIN, bufPages: FRAME_PAGES, drained: true})
 }
 

@@ -20,7 +20,10 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology, formatBitmap} from './topology.js'
-import {TRC_CSCHED2_CREDIT_RESET, TRC_CSCHED2_TICKLE} from '../trace/events.js'
+import {TRC_CSCHED2_CREDIT_BURN, TRC_CSCHED2_CREDIT_RESET, TRC_CSCHED2_RUNQ_POS, TRC_CSCHED2_TICKLE} from '../trace/events.js'
+
+/** INT_MIN: burn_credits' budget field for a unit without a cap. */
+const INT_MIN = -0x80000000
 import {IdSet, MinIndex} from './rq-index.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
@@ -191,7 +194,7 @@ export class Credit2 implements SchedPolicy {
       for (const c of rq.cpus) if (hardAllows(u.v, c)) { pick = c; break }
       u.v.processor = pick
     }
-    this.runqInsert(rq, u)
+    this.runqInsert(rq, u, u.v.processor)
     this.count(rq, u)
     this.runqTickle(rq, u)
   }
@@ -266,7 +269,7 @@ export class Credit2 implements SchedPolicy {
     let snext: Unit | null = null
     let prevOk = false
     if (prev) {
-      this.burnCredits(rq, prev)
+      this.burnCredits(rq, prev, p.id)
       if (prev.d.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
         this.uncount(rq, prev)
         e.park(prev)
@@ -302,7 +305,7 @@ export class Credit2 implements SchedPolicy {
         if (at >= 0) this.runqRemoveAt(rq, at)
         if (prev) {
           prev.flags &= ~CSFLAG_scheduled
-          if (prevOk) this.runqInsert(rq, prev)
+          if (prevOk) this.runqInsert(rq, prev, p.id)
           if (prev.d.cap > 0) this.returnBudget(prev)
         }
       }
@@ -483,10 +486,14 @@ export class Credit2 implements SchedPolicy {
   // The helpers below read e.now themselves: a double passed to a call that
   // is not inlined is boxed, a heap allocation per call.
 
-  private burnCredits(rq: RunQueue, u: Unit): void {
+  /** burn_credits(), run on pCPU cpu: traced as TRC_CSCHED2_CREDIT_BURN (also when no time passed). */
+  private burnCredits(rq: RunQueue, u: Unit, cpu: number): void {
     const now = this.e.now
     const delta = now - u.startTime
-    if (delta <= 0) return
+    if (delta <= 0) {
+      if (this.e.trace !== null) this.traceBurn(u, cpu, delta)
+      return
+    }
     const w = u.d.weight > 0 ? u.d.weight : 1
     const val = delta * rq.maxWeight + u.residual
     const q = Math.floor(val / w)
@@ -495,6 +502,12 @@ export class Credit2 implements SchedPolicy {
     if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
     if (u.d.cap > 0) u.budget -= delta
     u.startTime = now
+    if (this.e.trace !== null) this.traceBurn(u, cpu, delta)
+  }
+
+  /** TRC_CSCHED2_CREDIT_BURN: {unit:16, dom:16}, credit, budget (INT_MIN without a cap), delta (credit2.c burn_credits). */
+  private traceBurn(u: Unit, cpu: number, delta: number): void {
+    this.e.trace!.classEvent(cpu, TRC_CSCHED2_CREDIT_BURN, 4, u.v.vcpuId | (u.d.domid << 16), u.credit | 0, u.d.cap > 0 ? u.budget | 0 : INT_MIN, delta | 0)
   }
 
   /** reset_credit(): everyone in the runqueue gets CSCHED2_CREDIT_INIT more. */
@@ -505,7 +518,7 @@ export class Credit2 implements SchedPolicy {
     if (snext.credit < -CSCHED2_CREDIT_INIT) m += Math.floor(-snext.credit / CSCHED2_CREDIT_INIT)
     const max = CSCHED2_CREDIT_INIT + CSCHED2_CARRYOVER_MAX
     for (const u of rq.svc) {
-      if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u)
+      if (u.cpu >= 0 && u !== snext) this.burnCredits(rq, u, cpu)
       const start = u.credit
       u.credit += m * CSCHED2_CREDIT_INIT
       if (u.credit > max) u.credit = max
@@ -532,7 +545,13 @@ export class Credit2 implements SchedPolicy {
     return time
   }
 
-  private runqInsert(rq: RunQueue, u: Unit): void {
+  /** Out of runqInsert: it is inlined into the wake path, whose budget the event loop's own calls need. */
+  private traceRunqPos(u: Unit, cpu: number, pos: number): void {
+    this.e.trace!.classEvent(cpu, TRC_CSCHED2_RUNQ_POS, 2, u.v.vcpuId | (u.d.domid << 16), pos, 0, 0)
+  }
+
+  /** runq_insert(), run on pCPU cpu: traced as TRC_CSCHED2_RUNQ_POS {unit:16, dom:16}, pos (the units ahead of it). */
+  private runqInsert(rq: RunQueue, u: Unit, cpu: number): void {
     const runq = rq.runq
     // After every unit with at least as much credit (FIFO among equals). The
     // queue is in credit order (a queued unit's credit only changes in
@@ -550,6 +569,7 @@ export class Credit2 implements SchedPolicy {
     for (let i = runq.length - 1; i > lo; i--) runq[i] = runq[i - 1]
     runq[lo] = u
     u.queued = true
+    if (this.e.trace !== null) this.traceRunqPos(u, cpu, lo)
     if (runq.length === 1) this.waitingRqs.put(rq.id, true)
   }
 

@@ -31,7 +31,7 @@ export {cpuTopology, type CpuTopology} from './topology.js'
 
 /** The live engines of a host: one per cpupool with pCPUs (each pool runs its own scheduler instance). */
 const engines = new WeakMap<Host, Map<number, Engine>>()
-/** The trace recorder attached to a host (xl trace), handed to the engine of pool 0 (the only pool with pCPUs while tracing). */
+/** The trace recorder attached to a host (xl trace), handed to the engine of every pool with pCPUs. */
 const tracers = new WeakMap<Host, TraceAttachment>()
 
 /** Default: advances longer than this are fast-forwarded (see fluid.ts). */
@@ -55,11 +55,8 @@ function poolEngine(host: Host, id: number, d?: Domain): Engine {
     if (!pool || pool.cpus.length === 0) throw new Error(`cpupool ${id} has no pCPUs to schedule on`)
     e = Engine.load(host, POLICIES, pool)
     m.set(id, e)
-    const t = id === 0 ? tracers.get(host) : undefined
-    if (t) {
-      t.started(e)
-      e.trace = t
-    }
+    const t = tracers.get(host)
+    if (t) attachTracer(host, t, e, id)
   }
   e.activate()
   if (host.now > e.now) e.runUntil(host.now)
@@ -71,18 +68,25 @@ function poolEngine(host: Host, id: number, d?: Domain): Engine {
  * engine reports to it where Xen traces. The host is run up to its time first.
  */
 export function setTracer(host: Host, t: TraceAttachment | null): void {
-  // One engine at a time reports to a recorder (its TSCs follow that engine's time).
-  if (t && cpupools(host).filter(p => p.cpus.length > 0).length > 1) {
-    throw new HypervisorError(-EINVAL, 'tracing covers a host whose pCPUs are all in one cpupool (Pool-0)')
+  const es = allEngines(host)
+  if (t) tracers.set(host, t)
+  else tracers.delete(host)
+  for (const e of es) {
+    if (t) attachTracer(host, t, e, e.pool.id)
+    else e.trace = null
   }
-  const e = engineFor(host)
-  if (t) {
-    tracers.set(host, t)
-    t.started(e)
-  } else {
-    tracers.delete(host)
-  }
-  e.trace = t
+}
+
+/**
+ * Xen traces every pCPU, whatever its cpupool: each pool's engine reports
+ * to the recorder, directly when it is the only one (the usual host: no
+ * cost added), else through a PoolTrace that tells the recorder which
+ * engine speaks.
+ */
+function attachTracer(host: Host, t: TraceAttachment, e: Engine, id: number): void {
+  const withCpus = cpupools(host).filter(p => p.cpus.length > 0)
+  t.started(e, id)
+  e.trace = withCpus.length === 1 && id === withCpus[0].id ? t : t.forPool(e, id, id === withCpus[0].id)
 }
 
 export function tracerOf(host: Host): TraceAttachment | undefined {
@@ -258,7 +262,7 @@ export function advanceBy(host: Host, span: bigint, opts: AdvanceOptions = {}): 
       left -= BigInt(step)
       if (host.now >= REBASE_AT_NS) rebase()
     }
-    if (tracer) tracer.started(engineFor(host))
+    if (tracer) for (const e of es) tracer.started(e, e.pool.id)
   }
   while (left > 0n) {
     const step = Math.min(REBASE_AT_NS - host.now, Number(left < BigInt(REBASE_AT_NS) ? left : BigInt(REBASE_AT_NS)))

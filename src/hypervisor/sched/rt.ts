@@ -21,6 +21,7 @@ import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
 import {ReplQueue} from './rt-replq.js'
 import {TickleTree, runningOn} from './rt-tickle.js'
+import {TRC_RTDS_TICKLE} from '../trace/events.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
@@ -548,7 +549,7 @@ export class Rtds implements SchedPolicy {
       if (p.tickled || (hard !== null && !hard.includes(c)) || (pool !== null && pool[c] === 0)) continue
       const cur = p === self ? selfNext : p.curr
       if (cur === null) {
-        this.kick(p)
+        this.tickleFor(u, self, p)
         return
       }
       const pri = cur.pri
@@ -560,7 +561,7 @@ export class Rtds implements SchedPolicy {
     }
     if (latest !== null && compare(latest, u) < 0) {
       const c = latest === selfNext && self ? self.id : latest.cpu
-      if (c >= 0) this.kick(e.pcpus[c])
+      if (c >= 0) this.tickleFor(u, self, e.pcpus[c])
     }
   }
 
@@ -583,12 +584,12 @@ export class Rtds implements SchedPolicy {
         continue
       }
       if (cur === null) {
-        this.kick(p)
+        this.tickleFor(u, self, p)
         return
       }
       // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
       const lPri = tt.levelOf(c), lDl = tt.deadlineOf(c)
-      if (u.pri < lPri || (u.pri === lPri && u.credit < lDl)) this.kick(p)
+      if (u.pri < lPri || (u.pri === lPri && u.credit < lDl)) this.tickleFor(u, self, p)
       return
     }
   }
@@ -612,7 +613,7 @@ export class Rtds implements SchedPolicy {
         if (p.tickled) continue
         const cur = p === self ? selfNext : p.curr
         if (cur === null) {
-          this.kick(p)
+          this.tickleFor(u, self, p)
           return
         }
         const pri = cur.pri
@@ -624,6 +625,20 @@ export class Rtds implements SchedPolicy {
       }
     }
     // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
-    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.kick(pcpus[at])
+    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.tickleFor(u, self, pcpus[at])
+  }
+
+  /** runq_tickle's choice: traced (TRC_RTDS_TICKLE), then tickled. */
+  private tickleFor(u: Unit, self: Pcpu | null, p: Pcpu): void {
+    if (this.e.trace !== null) this.traceTickle(u, self, p.id)
+    this.kick(p)
+  }
+
+  /**
+   * TRC_RTDS_TICKLE {cpu:16, pad:16} (rt.c runq_tickle), on the pCPU running
+   * it: the one rescheduling, else the woken unit's (where its wake is traced).
+   */
+  private traceTickle(u: Unit, self: Pcpu | null, target: number): void {
+    this.e.trace!.classEvent(self !== null ? self.id : u.v.processor, TRC_RTDS_TICKLE, 1, target & 0xffff, 0, 0, 0)
   }
 }

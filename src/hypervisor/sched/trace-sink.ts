@@ -32,7 +32,7 @@ export interface TraceSink extends ClassTrace {
 /** A recorder as the scheduler's front (index.ts) attaches it to a host. */
 export interface TraceAttachment extends TraceSink {
   /** Tracing starts (or an engine was rebuilt): the engine (its time), which pCPUs run idle, every vCPU's state. */
-  started(core: SchedCore): void
+  started(core: SchedCore, pool?: number): void
   /**
    * Nothing more would be kept of an advance to engine time `end` (every
    * pCPU's buffer is full, or the reader is gone past `end`): it may then be
@@ -43,4 +43,6 @@ export interface TraceAttachment extends TraceSink {
   gap(fromNs: number): void
   /** sched_init_domain() / sched_destroy_domain(): TRC_SCHED_DOM_ADD / TRC_SCHED_DOM_REM. */
   domain(added: boolean, domid: number, name: string): void
+  /** What the engine of cpupool `pool` reports to, on a host whose pCPUs are split among several (primary: it passes the epoch's rebase on). */
+  forPool(core: SchedCore, pool: number, primary: boolean): TraceSink
 }

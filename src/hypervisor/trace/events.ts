@@ -58,8 +58,11 @@ export function trcSchedClassEvt(sched: number, e: number): number {
 export const TRC_CSCHED_TICKLE = trcSchedClassEvt(TRC_SCHED_CSCHED, 6)
 export const TRC_CSCHED_BOOST_START = trcSchedClassEvt(TRC_SCHED_CSCHED, 7)
 export const TRC_CSCHED_BOOST_END = trcSchedClassEvt(TRC_SCHED_CSCHED, 8)
+export const TRC_CSCHED2_RUNQ_POS = trcSchedClassEvt(TRC_SCHED_CSCHED2, 2)
+export const TRC_CSCHED2_CREDIT_BURN = trcSchedClassEvt(TRC_SCHED_CSCHED2, 3)
 export const TRC_CSCHED2_TICKLE = trcSchedClassEvt(TRC_SCHED_CSCHED2, 6)
 export const TRC_CSCHED2_CREDIT_RESET = trcSchedClassEvt(TRC_SCHED_CSCHED2, 7)
+export const TRC_RTDS_TICKLE = trcSchedClassEvt(TRC_SCHED_RTDS, 1)
 
 /** DOMID_IDLE (xen/include/public/xen.h): the idle vCPU of pCPU n is d32767vn. */
 export const DOMID_IDLE = 0x7fff

@@ -35,6 +35,7 @@ const H_INFNEXT = recHeader(TRC_SCHED_SWITCH_INFNEXT, 4, true)
 const H_SWITCH = recHeader(TRC_SCHED_SWITCH, 4, true)
 const H_INFCONT = recHeader(TRC_SCHED_SWITCH_INFCONT, 4, true)
 const H_CONTINUE = recHeader(TRC_SCHED_CONTINUE_RUNNING, 1, true)
+const H_WAKE = recHeader(TRC_SCHED_WAKE, 2, true)
 
 export interface TraceConfig {
   /** pCPUs of the host. */
@@ -65,6 +66,8 @@ export interface TraceState {
   ns0: number
   last: number
   lastNs: number
+  /** Each cpupool's clock: [pool, last TSC, last engine time]. */
+  clocks?: [number, number, number][]
   nextPoll: number
   polls: number
   base: number[]
@@ -127,8 +130,14 @@ export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpu
   return ((config.epochNs + BigInt(Math.floor(config.startNs))) * BigInt(config.cpuKhz)) / 1_000_000n
 }
 
-/** Windows are copied into chunks of this many words (a typed array each is an allocation V8 pays dearly for). */
-const CHUNK_WORDS = 1 << 20
+/**
+ * Each pCPU writes into a store of its own, window after window: a window
+ * is handed out as a view of its store (never copied: copying every window
+ * at each poll was a tenth of tracing's cost), and a full store is
+ * replaced by a new one, twice as large up to STORE_WORDS, into which only
+ * the window being written moves.
+ */
+const STORE_WORDS = 1 << 18
 
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
@@ -136,8 +145,9 @@ export class TraceRecorder implements TraceSink {
   /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
   readonly capacity: number
   readonly cpuKhz: number
-  /** Each pCPU's records since the last poll. */
+  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][start[cpu] .. used[cpu]). */
   private readonly buf: Uint32Array[]
+  private readonly start: number[]
   private readonly used: number[]
   /** Per pCPU, the words emit() may fill without the slow path (see refit). */
   private readonly fast: number[]
@@ -153,16 +163,41 @@ export class TraceRecorder implements TraceSink {
   /** this_cpu(lost_records) and lost_records_first_tsc (as a relative TSC). */
   private readonly lost: number[]
   private readonly lostFirst: number[]
-  private chunk = new Uint32Array(0)
-  private chunkUsed = 0
   /** Windows taken so far, in the order xentrace writes them. */
   readonly windows: TraceWindow[] = []
   /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
   private ns0: number
   private readonly tsc0Lo: number
   private readonly tsc0Hi: number
-  /** Last TSC handed out, relative to the start. */
-  private last = -1
+  /**
+   * Last TSC handed out (relative to the start) and the engine time of the
+   * last record or poll, in a Float64Array: doubles kept in object fields
+   * were boxed anew at each record (a heap number per record, half of
+   * tracing's garbage).
+   */
+  private clock: Float64Array = new Float64Array([-1, 0])
+  /**
+   * Each cpupool's engine runs to a time in turn, with its own clock (its
+   * records' TSCs rise within the pool; pools have pCPUs of their own, so
+   * each pCPU's stay monotonic). Pool 0's is `clock` to start with.
+   */
+  private readonly clocks = new Map<number, Float64Array>([[0, this.clock]])
+  private get last(): number {
+    return this.clock[0]
+  }
+
+  private set last(t: number) {
+    this.clock[0] = t
+  }
+
+  get lastNs(): number {
+    return this.clock[1]
+  }
+
+  set lastNs(ns: number) {
+    this.clock[1] = ns
+  }
+
   /** Each pCPU's idle vCPU: running, and since when (its unit's state_entry_time). */
   private readonly idleRunning: boolean[]
   private readonly idleSince: number[]
@@ -184,17 +219,17 @@ export class TraceRecorder implements TraceSink {
   private doneA: Unit | null = null
   private doneB: Unit | null = null
   private idleDone = false
+  /** The unit whose change to runnable wake() already wrote. */
+  private doneW: Unit | null = null
   /** The engine reporting to this recorder (its time, its slice). */
   private core: SchedCore = {now: 0, slice: -1} as SchedCore
-  /** The engine time of the last record or poll. */
-  lastNs: number
-
   constructor(readonly config: TraceConfig) {
     this.cpus = config.cpus
     this.mask = config.mask >>> 0
     this.cpuKhz = config.cpuKhz
     this.capacity = Math.floor((config.bufPages * TRACE_PAGE - T_BUF_HEADER) / 4)
     this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
+    this.start = new Array<number>(this.cpus).fill(0)
     this.used = new Array<number>(this.cpus).fill(0)
     this.base = new Array<number>(this.cpus).fill(0)
     this.fast = this.buf.map(b => b.length)
@@ -216,9 +251,27 @@ export class TraceRecorder implements TraceSink {
     this.tsc0Hi = Number(tsc0 >> 32n)
   }
 
-  /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
-  started(core: SchedCore): void {
+  /** The clock of cpupool `pool`'s engine (made on first use, from the trace's start). */
+  clockOf(pool: number): Float64Array {
+    let c = this.clocks.get(pool)
+    if (c === undefined) this.clocks.set(pool, c = new Float64Array([-1, this.config.startNs]))
+    return c
+  }
+
+  forPool(core: SchedCore, pool: number, primary: boolean): TraceSink {
+    return new PoolTrace(this, core, pool, primary)
+  }
+
+  /** The engine of another cpupool reports next (see PoolTrace): its time and its clock. */
+  use(core: SchedCore, clock: Float64Array): void {
     this.core = core
+    this.clock = clock
+  }
+
+  /** The host's pCPUs and vCPUs when tracing starts: which pCPUs run their idle vCPU, each vCPU's state. */
+  started(core: SchedCore, pool = 0): void {
+    this.core = core
+    this.clock = this.clockOf(pool)
     for (const p of core.pcpus) {
       if (p.id >= this.cpus) continue
       this.idleRunning[p.id] = p.curr === null
@@ -236,17 +289,29 @@ export class TraceRecorder implements TraceSink {
 
   // ---- the buffers ----
 
-  /** What pCPU cpu's buffer holds since the last poll or flush, copied out (into the current chunk). */
-  private copyOf(cpu: number): Uint32Array {
-    const n = this.used[cpu]
-    if (this.chunkUsed + n > this.chunk.length) {
-      this.chunk = new Uint32Array(Math.max(CHUNK_WORDS, n))
-      this.chunkUsed = 0
-    }
-    const out = this.chunk.subarray(this.chunkUsed, this.chunkUsed + n)
-    out.set(this.buf[cpu].subarray(0, n))
-    this.chunkUsed += n
+  /** What pCPU cpu's buffer holds since the last poll or flush (a view of its store, which moves on past it). */
+  private take(cpu: number): Uint32Array {
+    const out = this.buf[cpu].subarray(this.start[cpu], this.used[cpu])
+    this.start[cpu] = this.used[cpu]
     return out
+  }
+
+  /** Words pCPU cpu's buffer holds since the last poll or flush. */
+  private held(cpu: number): number {
+    return this.used[cpu] - this.start[cpu]
+  }
+
+  /** Make room in cpu's store for `words` more words: a new store, into which the current window moves. */
+  private grow(cpu: number, words: number): void {
+    const b = this.buf[cpu]
+    const n = this.held(cpu)
+    if (this.used[cpu] + words <= b.length) return
+    const store = new Uint32Array(Math.max(n + words + 7, Math.min(STORE_WORDS, b.length * 2)))
+    store.set(b.subarray(this.start[cpu], this.used[cpu]))
+    this.buf[cpu] = store
+    this.start[cpu] = 0
+    this.used[cpu] = n
+    this.refit(cpu)
   }
 
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
@@ -259,20 +324,13 @@ export class TraceRecorder implements TraceSink {
 
   /** Words the fast path may write on cpu without looking further: room left in the buffer as allocated. */
   private refit(cpu: number): void {
-    this.fast[cpu] = Math.min(this.buf[cpu].length, this.capacity - this.base[cpu])
+    this.fast[cpu] = Math.min(this.buf[cpu].length, this.start[cpu] + this.capacity - this.base[cpu])
   }
 
   private room(cpu: number, words: number): boolean {
-    const need = this.base[cpu] + this.used[cpu] + words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
-    if (need <= this.capacity) {
-      const b = this.buf[cpu]
-      const local = need - this.base[cpu]
-      if (local > b.length) {
-        const grown = new Uint32Array(Math.min(this.capacity, Math.max(local + 7, b.length * 2)))
-        grown.set(b.subarray(0, this.used[cpu]))
-        this.buf[cpu] = grown
-        this.refit(cpu)
-      }
+    const more = words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
+    if (this.base[cpu] + this.held(cpu) + more <= this.capacity) {
+      this.grow(cpu, more)
       return true
     }
     return false
@@ -313,14 +371,16 @@ export class TraceRecorder implements TraceSink {
     if (this.allow[(event >>> 12) & 15] === 0) return
     const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
-    if (ns >= this.nextPoll) this.pollUntil(ns)
+    // The calls below get no double: one passed to a call that is not
+    // inlined is boxed, and Turbofan allocates that box before the branches.
+    if (ns >= this.nextPoll) this.pollDue()
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     this.last = t
     this.lastNs = ns
     const i = this.used[cpu]
     if (this.lost[cpu] !== 0 || i + 7 > this.fast[cpu]) {
-      this.emitSlow(cpu, event, ns, t, n, a, b, c, d)
+      this.emitSlow(cpu, event, n, a, b, c, d)
       return
     }
     const w = this.buf[cpu]
@@ -336,92 +396,114 @@ export class TraceRecorder implements TraceSink {
     w[i + 6] = d
     this.used[cpu] = i + 3 + n
     this.records++
-    this.lastRecNs[cpu] = ns
-    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    if (this.account) this.accountRecord(cpu)
   }
 
   /**
-   * The records a context switch (INFPREV, INFNEXT, SWITCH: 20 words) or a
-   * continue (INFCONT, CONTINUE_RUNNING: 11 words) makes, written in one go
-   * with consecutive TSCs. False (nothing written) when that is not the
-   * simple case: the mask drops one, a poll is due, the buffer is short,
-   * records were lost, or the TSC's low word is about to carry.
+   * A context switch's five records (INFPREV, INFNEXT, SWITCH, then prev's
+   * and next's runstate changes: 28 words) written in one go with
+   * consecutive TSCs, when that is the simple case; false, and nothing
+   * written, otherwise: the mask drops one, a poll is due, the buffer is
+   * short, records were lost, or the TSC's low word is about to carry. The
+   * records are those emit() would make one by one: this only saves the
+   * checks between them.
    */
-  private pair(cpu: number, words: number, h1: number, a1: number, b1: number, c1: number, d1: number,
-    h2: number, a2: number, b2: number, c2: number, d2: number, h3: number, a3: number, b3: number, c3: number, d3: number): boolean {
+  private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, ev1: number, ev2: number): boolean {
     const i = this.used[cpu]
     const ns = this.core.now
-    if (this.allow[8] === 0 || (words !== 20 && this.allow[1] === 0) || ns >= this.nextPoll || this.lost[cpu] !== 0 ||
-      cpu >= this.cpus || i + words + 3 > this.fast[cpu]) return false
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus || i + 28 > this.fast[cpu]) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffd) return false
-    this.last = t + (words === 20 ? 2 : 1)
-    if (words === 8) {
-      // Two records of one word each (runstate changes).
-      const w = this.buf[cpu]
-      const hi = this.tsc0Hi + (sum - lo) / TWO_32
-      w[i] = h1
-      w[i + 1] = lo
-      w[i + 2] = hi
-      w[i + 3] = a1
-      w[i + 4] = h2
-      w[i + 5] = lo + 1
-      w[i + 6] = hi
-      w[i + 7] = a2
-      this.used[cpu] = i + 8
-      this.records += 2
-      this.lastNs = ns
-      this.lastRecNs[cpu] = ns
-      return true
-    }
+    if (lo > 0xfffffffb) return false
+    this.last = t + 4
     this.lastNs = ns
     const hi = this.tsc0Hi + (sum - lo) / TWO_32
     const w = this.buf[cpu]
-    const n1 = h1 >>> TRACE_EXTRA_SHIFT & 7, n2 = h2 >>> TRACE_EXTRA_SHIFT & 7
-    w[i] = h1
+    w[i] = H_INFPREV
     w[i + 1] = lo
     w[i + 2] = hi
-    w[i + 3] = a1
-    w[i + 4] = b1
-    w[i + 5] = c1
-    w[i + 6] = d1
-    let j = i + 3 + n1
-    w[j] = h2
-    w[j + 1] = lo + 1
-    w[j + 2] = hi
-    w[j + 3] = a2
-    w[j + 4] = b2
-    w[j + 5] = c2
-    w[j + 6] = d2
-    j += 3 + n2
-    if (words === 20) {
-      w[j] = h3
-      w[j + 1] = lo + 2
-      w[j + 2] = hi
-      w[j + 3] = a3
-      w[j + 4] = b3
-      w[j + 5] = c3
-      w[j + 6] = d3
-      j += 7
-    }
-    this.used[cpu] = j
-    this.records += words === 20 ? 3 : 2
-    this.lastRecNs[cpu] = ns
-    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+    w[i + 3] = pd
+    w[i + 4] = pv
+    w[i + 5] = ran
+    w[i + 6] = H_INFNEXT
+    w[i + 7] = lo + 1
+    w[i + 8] = hi
+    w[i + 9] = nd
+    w[i + 10] = nv
+    w[i + 11] = waited
+    w[i + 12] = slice
+    w[i + 13] = H_SWITCH
+    w[i + 14] = lo + 2
+    w[i + 15] = hi
+    w[i + 16] = pd
+    w[i + 17] = pv
+    w[i + 18] = nd
+    w[i + 19] = nv
+    w[i + 20] = (ev1 | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 21] = lo + 3
+    w[i + 22] = hi
+    // The idle vCPU's is d32767v<cpu>: pv and nv are the pCPU for it.
+    w[i + 23] = pv | (pd << 16)
+    w[i + 24] = (ev2 | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 25] = lo + 4
+    w[i + 26] = hi
+    w[i + 27] = nv | (nd << 16)
+    this.used[cpu] = i + 28
+    this.records += 5
+    if (this.account) this.accountRecord(cpu)
     return true
   }
 
-  private emitSlow(cpu: number, event: number, ns: number, tsc: number, n: number, a: number, b: number, c: number, d: number): void {
+  /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  private continueRecords(cpu: number, dom: number, vid: number, ran: number, slice: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus || i + 11 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffe) return false
+    this.last = t + 1
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    w[i] = H_INFCONT
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = dom
+    w[i + 4] = vid
+    w[i + 5] = ran
+    w[i + 6] = slice
+    w[i + 7] = H_CONTINUE
+    w[i + 8] = lo + 1
+    w[i + 9] = hi
+    w[i + 10] = vid | (dom << 16)
+    this.used[cpu] = i + 11
+    this.records += 2
+    if (this.account) this.accountRecord(cpu)
+    return true
+  }
+
+  /** A record on cpu at ns, for accounting(): each pCPU's first and last (only kept when accounting). */
+  private accountRecord(cpu: number): void {
+    const ns = this.core.now
+    this.lastRecNs[cpu] = ns
+    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
+  }
+
+  /** emit()'s record when the buffer is short or records were lost; its TSC is this.last. */
+  private emitSlow(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    const ns = this.core.now
+    let tsc = this.last
     if (!this.room(cpu, 3 + n)) {
       if (++this.lost[cpu] === 1) this.lostFirst[cpu] = tsc
       this.lostTotal++
       return
     }
-    if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
-    this.lastRecNs[cpu] = ns
+    if (this.account) this.accountRecord(cpu)
     if (this.lost[cpu] > 0) {
       this.putLost(cpu, tsc, this.current(cpu))
       tsc = this.tscAt(ns)
@@ -448,6 +530,10 @@ export class TraceRecorder implements TraceSink {
    * writes it before the next record once the buffer has room.
    */
   /** The polls xentrace made up to ns (drained mode). */
+  private pollDue(): void {
+    this.pollUntil(this.core.now)
+  }
+
   private pollUntil(ns: number): void {
     while (this.nextPoll <= ns) {
       this.poll(this.nextPoll)
@@ -460,19 +546,12 @@ export class TraceRecorder implements TraceSink {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       if (final && this.lost[cpu] > 0) {
         // Past the buffer's size: Xen would write it into the room the poll makes.
-        const b = this.buf[cpu]
-        if (b.length < this.used[cpu] + LOST_REC_WORDS) {
-          const grown = new Uint32Array(this.used[cpu] + LOST_REC_WORDS)
-          grown.set(b.subarray(0, this.used[cpu]))
-          this.buf[cpu] = grown
-        }
+        this.grow(cpu, LOST_REC_WORDS)
         this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
       }
       this.base[cpu] = 0
+      if (this.held(cpu) > 0) this.windows.push({cpu, poll: this.polls, words: this.take(cpu)})
       this.refit(cpu)
-      if (this.used[cpu] === 0) continue
-      this.windows.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
-      this.used[cpu] = 0
     }
     this.polls++
     this.lastNs = Math.max(this.lastNs, ns)
@@ -487,10 +566,10 @@ export class TraceRecorder implements TraceSink {
   flush(): TraceWindow[] {
     const out: TraceWindow[] = []
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      if (this.used[cpu] === 0) continue
-      out.push({cpu, poll: this.polls, words: this.copyOf(cpu)})
-      this.base[cpu] += this.used[cpu]
-      this.used[cpu] = 0
+      const n = this.held(cpu)
+      if (n === 0) continue
+      out.push({cpu, poll: this.polls, words: this.take(cpu)})
+      this.base[cpu] += n
       this.refit(cpu)
     }
     out.push(...this.windows.splice(0))
@@ -501,8 +580,8 @@ export class TraceRecorder implements TraceSink {
     const {epochNs, ...rest} = this.config
     return {
       config: {...rest, epochNs: epochNs.toString()},
-      ns0: this.ns0, last: this.last, lastNs: this.lastNs, nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
-      polls: this.polls, base: this.base.map((b, i) => b + this.used[i]), lost: [...this.lost], lostFirst: [...this.lostFirst],
+      ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[0], c[1]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
+      polls: this.polls, base: this.base.map((b, i) => b + this.held(i)), lost: [...this.lost], lostFirst: [...this.lostFirst],
       idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
     }
@@ -514,6 +593,11 @@ export class TraceRecorder implements TraceSink {
     r.ns0 = s.ns0
     r.last = s.last
     r.lastNs = s.lastNs
+    for (const [pool, last, lastNs] of s.clocks ?? []) {
+      const c = r.clockOf(pool)
+      c[0] = last
+      c[1] = lastNs
+    }
     r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
     r.polls = s.polls
     for (let cpu = 0; cpu < r.cpus; cpu++) {
@@ -570,6 +654,10 @@ export class TraceRecorder implements TraceSink {
       this.doneB = null
       return
     }
+    if (u === this.doneW && next === RUNSTATE_runnable) {
+      this.doneW = null
+      return
+    }
     const event = TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | ((next & 3) << 4)
     this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
   }
@@ -583,30 +671,25 @@ export class TraceRecorder implements TraceSink {
     const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
     this.currUnit[cpu] = next
-    if (this.pair(cpu, 20, H_INFPREV, pd, pv, ran, 0, H_INFNEXT, nd, nv, waited, slice, H_SWITCH, pd, pv, nd, nv)) {
-      // The two runstate changes that follow (prev's, then next's; the idle
-      // vCPU's where one is idle) in one go too: prev leaves running for the
-      // state Engine.stopRunning gives it.
-      const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
-      const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
-      const w1 = prev === null ? cpu | (DOMID_IDLE << 16) : pv | (pd << 16)
-      const w2 = next === null ? cpu | (DOMID_IDLE << 16) : nv | (nd << 16)
-      if (this.pair(cpu, 8, recHeader(ev1, 1, true), w1, 0, 0, 0, recHeader(ev2, 1, true), w2, 0, 0, 0, 0, 0, 0, 0, 0)) {
-        this.doneA = prev
-        this.doneB = next
-        if (prev === null) this.idleRunning[cpu] = false
-        if (next === null) {
-          this.idleRunning[cpu] = true
-          this.idleSince[cpu] = now
-          this.idleDone = true
-        }
-        return
+    // prev leaves running for the state Engine.stopRunning gives it; next
+    // (or the idle vCPU) enters running.
+    const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
+    const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
+    if (this.switchRecords(cpu, pd, pv, nd, nv, ran, waited, slice, ev1, ev2)) {
+      this.doneA = prev
+      this.doneB = next
+      if (prev === null) this.idleRunning[cpu] = false
+      if (next === null) {
+        this.idleRunning[cpu] = true
+        this.idleSince[cpu] = now
+        this.idleDone = true
       }
-    } else {
-      this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
-      this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
-      this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
+      return
     }
+    // Record by record (the engine's hooks then write the runstate changes).
+    this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
+    this.emit(cpu, TRC_SCHED_SWITCH_INFNEXT, 4, nd, nv, waited, slice)
+    this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
     if (prev === null) {
       // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
       this.idleRunning[cpu] = false
@@ -633,7 +716,7 @@ export class TraceRecorder implements TraceSink {
     const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
     const ran = (u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     if (u && this.account) this.countContinue(u, cpu, now)
-    if (!this.pair(cpu, 11, H_INFCONT, dom, vid, ran, slice, H_CONTINUE, vid | (dom << 16), 0, 0, 0, 0, 0, 0, 0, 0)) {
+    if (!this.continueRecords(cpu, dom, vid, ran, slice)) {
       this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, 4, dom, vid, ran, slice)
       this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, 1, vid | (dom << 16), 0, 0, 0)
     }
@@ -644,7 +727,44 @@ export class TraceRecorder implements TraceSink {
   }
 
   wake(u: Unit): void {
+    // From the event loop (Engine.wakeUp), a vCPU that may run enters
+    // runnable right after: both records in one write when simple.
+    const old = u.v.runstate.state
+    if (u.canRun && old !== RUNSTATE_runnable && this.wakeRecords(u, old)) return
     this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
+  }
+
+  /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  private wakeRecords(u: Unit, old: RunstateState): boolean {
+    const cpu = u.v.processor
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || this.lost[cpu] !== 0 || i + 9 > this.fast[cpu]) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xfffffffe) return false
+    this.last = t + 1
+    this.lastNs = ns
+    const hi = this.tsc0Hi + (sum - lo) / TWO_32
+    const w = this.buf[cpu]
+    const dom = u.d.domid, vid = u.v.vcpuId
+    w[i] = H_WAKE
+    w[i + 1] = lo
+    w[i + 2] = hi
+    w[i + 3] = dom
+    w[i + 4] = vid
+    w[i + 5] = (TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | (RUNSTATE_runnable << 4) | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 6] = lo + 1
+    w[i + 7] = hi
+    w[i + 8] = vid | (dom << 16)
+    this.used[cpu] = i + 9
+    this.records += 2
+    if (this.account) this.accountRecord(cpu)
+    // Written: runstate() skips it when the engine reports it next.
+    this.doneW = u
+    return true
   }
 
   sleep(u: Unit): void {
@@ -657,7 +777,7 @@ export class TraceRecorder implements TraceSink {
 
   rebased(shift: number): void {
     this.ns0 -= shift
-    this.lastNs -= shift
+    for (const c of this.clocks.values()) c[1] -= shift
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       this.idleSince[cpu] -= shift
       if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift
@@ -727,5 +847,60 @@ export class TraceRecorder implements TraceSink {
       out.push({domid: c.u.d.domid, vcpuId: c.u.v.vcpuId, time: t})
     }
     return out.sort((a, b) => a.domid - b.domid || a.vcpuId - b.vcpuId)
+  }
+}
+
+/**
+ * What a cpupool's engine reports to, on a host whose pCPUs are split among
+ * cpupools (Xen traces every pCPU, whatever its pool): the recorder, told
+ * first which engine speaks (its time, its slice, its clock). The epoch's
+ * rebase moves every engine at once: one of them (`primary`) passes it on.
+ */
+export class PoolTrace implements TraceSink {
+  private readonly clock: Float64Array
+
+  constructor(readonly recorder: TraceRecorder, private readonly core: SchedCore, pool: number, private readonly primary: boolean) {
+    this.clock = recorder.clockOf(pool)
+  }
+
+  private on(): TraceRecorder {
+    this.recorder.use(this.core, this.clock)
+    return this.recorder
+  }
+
+  runstate(u: Unit, next: RunstateState): void {
+    this.on().runstate(u, next)
+  }
+
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void {
+    this.on().switchUnits(p, prev, next)
+  }
+
+  switched(p: Pcpu, next: Unit | null): void {
+    this.on().switched(p, next)
+  }
+
+  continued(p: Pcpu, u: Unit | null): void {
+    this.on().continued(p, u)
+  }
+
+  classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+    this.on().classEvent(cpu, event, n, a, b, c, d)
+  }
+
+  wake(u: Unit): void {
+    this.on().wake(u)
+  }
+
+  sleep(u: Unit): void {
+    this.on().sleep(u)
+  }
+
+  block(u: Unit): void {
+    this.on().block(u)
+  }
+
+  rebased(shift: number): void {
+    if (this.primary) this.recorder.rebased(shift)
   }
 }

@@ -16,6 +16,8 @@ const TRC = {
   // TRC_SCHED_CLASS_EVT(CSCHED, 6..8) and (CSCHED2, 6..7): credit.c / credit2.c.
   CSCHED_TICKLE: 0x00022006, CSCHED_BOOST_START: 0x00022007, CSCHED_BOOST_END: 0x00022008,
   CSCHED2_TICKLE: 0x00022206, CSCHED2_CREDIT_RESET: 0x00022207,
+  // TRC_SCHED_CLASS_EVT(CSCHED2, 2) and (CSCHED2, 3).
+  CSCHED2_RUNQ_POS: 0x00022202, CSCHED2_CREDIT_BURN: 0x00022203,
 }
 const KNOWN = new Set(Object.values(TRC).filter(e => e !== TRC.RUNSTATE_CHANGE))
 /** Extra words each event carries (TRACE_nD / the struct passed to __trace_var). */
@@ -23,6 +25,7 @@ const WORDS: Record<number, number> = {
   [TRC.LOST_RECORDS]: 4, [TRC.CONTINUE_RUNNING]: 1, [TRC.DOM_ADD]: 1, [TRC.DOM_REM]: 1, [TRC.SLEEP]: 2,
   [TRC.WAKE]: 2, [TRC.BLOCK]: 2, [TRC.SWITCH]: 4, [TRC.INFPREV]: 3, [TRC.INFNEXT]: 4, [TRC.INFCONT]: 4,
   [TRC.CSCHED_TICKLE]: 1, [TRC.CSCHED_BOOST_START]: 2, [TRC.CSCHED_BOOST_END]: 2, [TRC.CSCHED2_TICKLE]: 1, [TRC.CSCHED2_CREDIT_RESET]: 3,
+  [TRC.CSCHED2_RUNQ_POS]: 2, [TRC.CSCHED2_CREDIT_BURN]: 4,
 }
 
 function contended(sched: SchedulerName = 'credit2') {
@@ -98,6 +101,52 @@ describe('trace records (struct t_rec of trace.h)', () => {
     expect(events.has(TRC.CSCHED2_CREDIT_RESET)).toBe(true)
     // Polls every 100 ms of simulated time: windows in poll order, pCPU order within a poll.
     expect(windows.length).toBeLessThanOrEqual(2 * 11)
+  })
+
+  it("writes rtds' tickles as rt.c does: TRC_SCHED_CLASS_EVT(RTDS, 1), {cpu:16, pad:16}", () => {
+    const {windows} = traceOf('rtds', 1 * S)
+    const tickles = merged(windows).filter(x => x.event === 0x00022801)
+    expect(tickles.length).toBeGreaterThan(10)
+    for (const x of tickles) {
+      expect(x.extra.length).toBe(1)
+      expect(x.extra[0]).toBeLessThan(2)
+    }
+    // Each tickle is followed on the tickled pCPU by a schedule (a switch or a continue).
+    const last = tickles[tickles.length - 1]
+    const after = merged(windows).filter(x => x.cpu === last.extra[0] && x.tsc! > last.tsc! && (x.event === TRC.SWITCH || x.event === TRC.INFCONT))
+    expect(after.length).toBeGreaterThan(0)
+  })
+
+  it("writes credit2's runq_insert and burn_credits records with credit2.c's layouts", () => {
+    const {windows} = traceOf('credit2', 1 * S)
+    const all = merged(windows)
+    const vcpus = new Set(['1.0', '1.1', '2.0', '2.1', '3.0'])
+    const who = (w: number) => `${w >>> 16}.${w & 0xffff}`
+    // RUNQ_POS: {unit:16, dom:16}, pos: the units with at least its credit ahead of it (5 vCPUs: at most 4).
+    const pos = all.filter(x => x.event === TRC.CSCHED2_RUNQ_POS)
+    expect(pos.length).toBeGreaterThan(50)
+    for (const x of pos) {
+      expect(vcpus.has(who(x.extra[0])), who(x.extra[0])).toBe(true)
+      expect(x.extra[1]).toBeLessThan(5)
+    }
+    expect(pos.some(x => x.extra[1] > 0)).toBe(true)
+    // CREDIT_BURN: {unit:16, dom:16}, credit, budget (INT_MIN: no cap), delta; by the pCPU that schedules.
+    const burn = all.filter(x => x.event === TRC.CSCHED2_CREDIT_BURN)
+    expect(burn.length).toBeGreaterThan(50)
+    for (const x of burn) {
+      expect(vcpus.has(who(x.extra[0])), who(x.extra[0])).toBe(true)
+      expect(x.extra[2]).toBe(0x80000000)
+      expect(x.extra[3] | 0).toBeGreaterThanOrEqual(0)
+      expect(x.extra[1] | 0).toBeLessThanOrEqual(10_000_000 + 500_000)
+    }
+    // busy's vCPUs run all the time: their slices burn credit (delta > 0), and a schedule that
+    // switches busy's vCPU out burns its credit first (CREDIT_BURN before its TRC_SCHED_SWITCH).
+    expect(burn.filter(x => x.extra[0] >>> 16 === 1 && x.extra[3] > 0).length).toBeGreaterThan(10)
+    const sw = all.findIndex(x => x.event === TRC.SWITCH && x.extra[0] === 1)
+    expect(sw).toBeGreaterThan(0)
+    const before = all.slice(0, sw).filter(x => x.cpu === all[sw].cpu && x.event === TRC.CSCHED2_CREDIT_BURN)
+    expect(before.length).toBeGreaterThan(0)
+    expect(before[before.length - 1].extra[0]).toBe(all[sw].extra[1] | (1 << 16))
   })
 
   it('has runstate changes that chain (old state = previous new state) and switch records that agree with them', () => {
