@@ -81,6 +81,28 @@ export function shutdownLatencyMs(kernel: KernelModel): number {
 
 const notPvh = (type: DomainType) => type !== 'pvh'
 
+/**
+ * A mainline release with the series merged (drivers/xen/time.c): the flag
+ * asked for, the steal clock on both arches, no tick-based stolen time,
+ * steal in ns (kcpustat counts ns from 4.11), every guest type. Each
+ * release then says what differs.
+ */
+function series(name: string, version: string, differs: Partial<KernelModel>): KernelModel {
+  return {
+    name, version,
+    enablesRunstateFlag: true,
+    stealClockOn: () => true,
+    tickStolenOn: () => false,
+    stealInWholeTicks: false,
+    bootsAs: () => true,
+    skipsSetupWithKpti: false,
+    keepsStealAcrossResume: false,
+    arm64Kpti: false,
+    armBootProbes: false,
+    ...differs,
+  }
+}
+
 export const KERNELS: Record<string, KernelModel> = {
   'linux-4.6': {
     name: 'linux-4.6', version: '4.6.0',
@@ -117,85 +139,22 @@ export const KERNELS: Record<string, KernelModel> = {
   // Mainline releases around the two fixes, beside the seed's models.
   // linux-4.8: the series as merged (drivers/xen/time.c); cputime still in
   // jiffies (kcpustat went to ns in 4.11), so steal is charged in whole ticks.
-  'linux-4.8': {
-    name: 'linux-4.8', version: '4.8.0',
-    enablesRunstateFlag: true,
-    stealClockOn: () => true,
-    tickStolenOn: () => false,
-    stealInWholeTicks: true,
-    bootsAs: notPvh,
-    skipsSetupWithKpti: false,
-    keepsStealAcrossResume: false,
-    arm64Kpti: false,
-    armBootProbes: false,
-  },
+  'linux-4.8': series('linux-4.8', '4.8.0', {stealInWholeTicks: true, bootsAs: notPvh}),
   // linux-4.14: the last release before the migration fix; PVH entry point since 4.11.
-  'linux-4.14': {
-    name: 'linux-4.14', version: '4.14.0',
-    enablesRunstateFlag: true,
-    stealClockOn: () => true,
-    tickStolenOn: () => false,
-    stealInWholeTicks: false,
-    bootsAs: () => true,
-    skipsSetupWithKpti: false,
-    keepsStealAcrossResume: false,
-    arm64Kpti: false,
-    armBootProbes: false,
-  },
-  'linux-4.15': {
-    name: 'linux-4.15', version: '4.15.0',
-    enablesRunstateFlag: true,
-    stealClockOn: () => true,
-    tickStolenOn: () => false,
-    stealInWholeTicks: false,
-    bootsAs: () => true,
-    skipsSetupWithKpti: false,
-    keepsStealAcrossResume: true,
-    arm64Kpti: false,
-    armBootProbes: false,
-  },
+  'linux-4.14': series('linux-4.14', '4.14.0', {}),
+  'linux-4.15': series('linux-4.15', '4.15.0', {keepsStealAcrossResume: true}),
   // linux-5.9: arm64 KPTI exists (4.16+) but the runstate area is still
   // registered with the kernel unmapped at EL0.
-  'linux-5.9': {
-    name: 'linux-5.9', version: '5.9.0',
-    enablesRunstateFlag: true,
-    stealClockOn: () => true,
-    tickStolenOn: () => false,
-    stealInWholeTicks: false,
-    bootsAs: () => true,
-    skipsSetupWithKpti: false,
-    keepsStealAcrossResume: true,
-    arm64Kpti: true,
-    armBootProbes: false,
-  },
+  'linux-5.9': series('linux-5.9', '5.9.0', {keepsStealAcrossResume: true, arm64Kpti: true}),
   // linux-5.10: f88af7229f6f "xen/arm: do not setup the runstate info page if kpti is enabled".
-  'linux-5.10': {
-    name: 'linux-5.10', version: '5.10.0',
-    enablesRunstateFlag: true,
-    stealClockOn: () => true,
-    tickStolenOn: () => false,
-    stealInWholeTicks: false,
-    bootsAs: () => true,
-    skipsSetupWithKpti: true,
-    keepsStealAcrossResume: true,
-    arm64Kpti: true,
-    armBootProbes: false,
-  },
-  'linux-6.1': {
-    name: 'linux-6.1', version: '6.1.0',
-    enablesRunstateFlag: true,
-    stealClockOn: () => true,
-    tickStolenOn: () => false,
-    stealInWholeTicks: false,
-    bootsAs: () => true,
-    skipsSetupWithKpti: true,
-    keepsStealAcrossResume: true,
-    arm64Kpti: true,
+  'linux-5.10': series('linux-5.10', '5.10.0', {keepsStealAcrossResume: true, arm64Kpti: true, skipsSetupWithKpti: true}),
+  'linux-6.1': series('linux-6.1', '6.1.0', {
+    keepsStealAcrossResume: true, arm64Kpti: true, skipsSetupWithKpti: true,
     imageKiB: {x86_64: 31_744, arm64: 33_792},
     // Debian 12's systemd: the real host still had the domain 2 s after `xl shutdown`.
     shutdownMs: 2600,
     armBootProbes: true,
-  },
+  }),
 }
 
 export const KERNEL_NAMES = Object.keys(KERNELS)
