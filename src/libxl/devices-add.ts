@@ -18,7 +18,7 @@ import {libxlLine} from './log.js'
 
 /** device_addrm_aocomplete (libxl_device.c) for a device that never got as far as its xenstore nodes. */
 export const aoFailed = (action: 'add' | 'remove'): string =>
-  libxlLine('error', 'libxl_device.c:1468:device_addrm_aocomplete', null, `unable to ${action} device`)
+  libxlLine('error', 'libxl_device.c:1486:device_addrm_aocomplete', null, `unable to ${action} device`)
 
 /** libxl__device_disk_add: the disk, defaulted, numbered and connected. */
 export function addDisk(host: Host, d: Domain, disk: DeviceDisk): Attached<DeviceDisk> {

@@ -197,16 +197,16 @@ export function diskSetDefault(host: Host, domid: number, type: Domain['type'], 
   let isFile = false
   if (disk.format === 'empty') {
     if (!disk.is_cdrom) {
-      throw new LibxlFailure([libxlLine('error', 'libxl_device.c:421:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} is empty but not cdrom`)], ERROR_INVAL)
+      throw new LibxlFailure([libxlLine('error', 'libxl_device.c:439:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} is empty but not cdrom`)], ERROR_INVAL)
     }
     if (disk.pdev_path !== undefined && disk.pdev_path !== '') {
-      throw new LibxlFailure([libxlLine('error', 'libxl_device.c:425:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} is empty but an image has been provided: ${disk.pdev_path}`)], ERROR_INVAL)
+      throw new LibxlFailure([libxlLine('error', 'libxl_device.c:443:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} is empty but an image has been provided: ${disk.pdev_path}`)], ERROR_INVAL)
     }
   } else if ((backend === undefined || backend === 'phy' || backend === 'standalone') && be === 0 && disk.script === undefined) {
     const st = statTarget(disk.pdev_path ?? '')
     const err = typeof st === 'string' ? st : null
     if (err !== null) {
-      throw new LibxlFailure([libxlLine('error', 'libxl_device.c:437:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} failed to stat: ${disk.pdev_path ?? '(null)'}: ${err}`)], ERROR_INVAL)
+      throw new LibxlFailure([libxlLine('error', 'libxl_device.c:455:libxl__device_disk_set_backend', null, `Disk vdev=${vdev} failed to stat: ${disk.pdev_path ?? '(null)'}: ${err}`)], ERROR_INVAL)
     }
     // libxl__try_phy_backend (libxl_linux.c): a block device or a regular file
     isFile = typeof st !== 'string' && (st.isFile() || st.isBlockDevice())
@@ -220,7 +220,7 @@ export function diskSetDefault(host: Host, domid: number, type: Domain['type'], 
   else if (backend === 'qdisk') ok = qdiskOk ? 'qdisk' : null
   else if (backend === undefined) ok = phyOk ? 'phy' : qdiskOk ? 'qdisk' : null
   else ok = null
-  if (ok === null) throw new LibxlFailure([libxlLine('error', 'libxl_device.c:457:libxl__device_disk_set_backend', null, `no suitable backend for disk ${vdev}`)], ERROR_INVAL)
+  if (ok === null) throw new LibxlFailure([libxlLine('error', 'libxl_device.c:475:libxl__device_disk_set_backend', null, `no suitable backend for disk ${vdev}`)], ERROR_INVAL)
   return {backend: ok, backendDomid: be}
 }
 

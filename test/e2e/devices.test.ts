@@ -97,8 +97,8 @@ describe('xl.cfg devices', () => {
     const r = h.xl('create', file)
     expect(r.code).toBe(3)
     expect(r.stderr).toBe(`Parsing config from ${file}\n` +
-      // libxl_device.c:437 (LOGE: ": <strerror>"), libxl_create.c:1316
-      'libxl: error: libxl_device.c:437:libxl__device_disk_set_backend: Disk vdev= failed to stat: this is not a disk spec: No such file or directory\n' +
+      // libxl_device.c:455 (LOGE: ": <strerror>"), libxl_create.c:1316
+      'libxl: error: libxl_device.c:455:libxl__device_disk_set_backend: Disk vdev= failed to stat: this is not a disk spec: No such file or directory\n' +
       'libxl: error: libxl_create.c:1316:initiate_domain_create: Domain 1:Unable to set disk defaults for disk 0\n' +
       'libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain 1:Non-existant domain\n' +
       'libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain 1:Unable to destroy guest\n' +
@@ -181,10 +181,10 @@ describe('hot-plug', () => {
     let r = h.xl('block-attach', 'g', `${img},raw,xvdc,rw`)
     expect([r.code, r.stderr]).toEqual([1,
       'libxl: error: libxl_disk.c:343:device_disk_add: Domain 1:device already exists in xenstore\n' +
-      'libxl: error: libxl_device.c:1468:device_addrm_aocomplete: unable to add device\n' +
+      'libxl: error: libxl_device.c:1486:device_addrm_aocomplete: unable to add device\n' +
       'libxl_device_disk_add failed.\n']) // xl_block.c:50
     r = h.xl('block-attach', 'g', '/no/such/file,raw,xvdd')
-    expect(r.stderr.split('\n')[0]).toBe('libxl: error: libxl_device.c:437:libxl__device_disk_set_backend: Disk vdev=xvdd failed to stat: /no/such/file: No such file or directory')
+    expect(r.stderr.split('\n')[0]).toBe('libxl: error: libxl_device.c:455:libxl__device_disk_set_backend: Disk vdev=xvdd failed to stat: /no/such/file: No such file or directory')
     r = h.xl('block-attach', 'nosuch', `${img},raw,xvdd`)
     expect([r.code, r.stderr]).toEqual([1, 'nosuch is an invalid domain identifier\n']) // xl_block.c:33
     r = h.xl('block-attach', 'g', 'vdev=xvdd,oops=1')
@@ -210,7 +210,7 @@ describe('hot-plug', () => {
     let r = h.xl('network-attach', 'g', 'type=ioemu')
     expect([r.code, r.stderr]).toEqual([1,
       'libxl: error: libxl_nic.c:107:libxl__device_nic_setdefault: Domain 1:trying to create PV or PVH guest with an emulated interface\n' +
-      'libxl: error: libxl_device.c:1468:device_addrm_aocomplete: unable to add device\n' +
+      'libxl: error: libxl_device.c:1486:device_addrm_aocomplete: unable to add device\n' +
       'libxl_device_nic_add failed.\n']) // xl_nic.c:74
     r = h.xl('network-attach', 'g', 'colour=blue')
     expect([r.code, r.stderr]).toEqual([1, 'unrecognized argument `colour=blue\'\n'])
@@ -246,7 +246,7 @@ describe('hot-plug', () => {
     expect(ok(h, 'usb-list', 'g')).toBe('Devid  Type         BE  state usb-ver ports\n0      qusb         0   4     2       2    \n  Port 1:\n  Port 2:\n')
     expect(h.xl('usbdev-attach', 'g', 'hostbus=1', 'hostaddr=2')).toMatchObject({code: 1, stderr:
       'libxl: error: libxl_usb.c:1732:libxl__device_usbdev_add: Domain 1:USB device is not assignable.\n' +
-      'libxl: error: libxl_device.c:1468:device_addrm_aocomplete: unable to add device\nlibxl_device_usbdev_add failed.\n'})
+      'libxl: error: libxl_device.c:1486:device_addrm_aocomplete: unable to add device\nlibxl_device_usbdev_add failed.\n'})
     expect(h.xl('usbdev-detach', 'g', '0', '1')).toMatchObject({code: 1, stderr: 'Unknown device at controller 0 port 1.\n'})
     ok(h, 'usbctrl-detach', 'g', '0')
     expect(ok(h, 'usb-list', 'g')).toBe('')
@@ -321,7 +321,7 @@ describe('PCI passthrough', () => {
       'libxl: error: libxl_pci.c:444:libxl_device_pci_assignable_list: Looks like pciback driver not loaded\n' +
       'libxl: error: libxl_pci.c:1677:libxl__device_pci_add: Domain 1:PCI device 0:3:0.0 is not assignable\n' +
       'libxl: error: libxl_pci.c:1809:device_pci_add_done: Domain 1:libxl__device_pci_add failed for PCI device 0:3:0.0 (rc -3)\n' +
-      'libxl: error: libxl_device.c:1468:device_addrm_aocomplete: unable to add device\n'})
+      'libxl: error: libxl_device.c:1486:device_addrm_aocomplete: unable to add device\n'})
     expect(h.xl('pci-attach', 'g', '03:00.0,colour=1')).toMatchObject({code: 2,
       stderr: 'Unknown PCI_SPEC_STRING option: colourpci-attach: malformed PCI_SPEC_STRING "03:00.0,colour=1"\n'}) // xl_pci.c:93
     expect(ok(h, 'pci-list', 'g')).toBe('')
@@ -341,7 +341,7 @@ describe('PCI passthrough', () => {
     expect(ok(h, 'pci-assignable-list')).toBe('0000:04:00.1 \n')
     expect(h.xl('pci-detach', 'g', '04:00.1')).toMatchObject({code: 1, stderr:
       'libxl: error: libxl_pci.c:1969:do_pci_remove: Domain 1:PCI device not attached to this domain\n' +
-      'libxl: error: libxl_device.c:1468:device_addrm_aocomplete: unable to remove device\n'})
+      'libxl: error: libxl_device.c:1486:device_addrm_aocomplete: unable to remove device\n'})
     ok(h, 'pci-detach', 'g', '03:00.0')
     expect(ok(h, 'pci-list', 'g')).toBe('')
     ok(h, 'pci-assignable-remove', 'nic0')
