@@ -31,7 +31,7 @@ export function benchMigrate(dir: string, runs = 5): {migrateMs: number; createM
     const [from, to] = i % 2 === 0 ? hosts : [hosts[1], hosts[0]]
     xl(from, ['clock', 'advance', '1h'])
     migrate.push(xl(from, ['migrate', 'g', to]))
-    create.push(xl(from, ['create', '-q', '/dev/null', `name="c${i}"`, 'memory=16', 'kernel="linux-6.1"']))
+    create.push(xl(from, ['create', '-q', '/dev/null', `name="c${i}"`, 'memory=64', 'kernel="linux-6.1"']))
   }
   const migrateMs = median(migrate)
   const createMs = median(create)
