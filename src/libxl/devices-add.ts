@@ -11,7 +11,7 @@ import type {
   DeviceChannel, DeviceDisk, DeviceNic, DeviceUsbctrl, DeviceVdispl, DeviceVfb, DeviceVkb, DeviceVsnd, DeviceVtpm, DomainDevices,
 } from './device-types.js'
 import {
-  allocRings, devicesOf, diskDevid, diskSetDefault, ERROR_FAIL, ERROR_INVAL, LibxlFailure, nextDevid, nicSetDefault,
+  allocRings, chooseDevid, devicesOf, diskDevid, diskSetDefault, ERROR_FAIL, ERROR_INVAL, LibxlFailure, nextDevid, nicSetDefault,
   resolveDomid, type Attached, type DeviceState, type Live,
 } from './devices.js'
 import {libxlLine} from './log.js'
@@ -59,7 +59,7 @@ export function addVtpm(host: Host, d: Domain, vtpm: DeviceVtpm): Attached<Devic
   // libxl__device_vtpm_setdefault: a nil uuid gets a fresh one
   const uuid = vtpm.uuid ?? randomUuid(host)
   const be = backendOf(host, vtpm.backend_domname)
-  const devid = vtpm.devid >= 0 && !s.vtpms.some(a => a.live.devid === vtpm.devid) ? vtpm.devid : nextDevid(s.vtpms)
+  const devid = chooseDevid(s.vtpms, vtpm.devid)
   const a = {cfg: {...vtpm, devid, uuid}, live: {devid, backendDomid: be, kind: 'vtpm', feKind: 'vtpm', ...allocRings(s, 1)}}
   s.vtpms.push(a)
   return a
@@ -68,7 +68,7 @@ export function addVtpm(host: Host, d: Domain, vtpm: DeviceVtpm): Attached<Devic
 export function addVkb(host: Host, d: Domain, vkb: DeviceVkb): Attached<DeviceVkb> {
   const s = devicesOf(d)
   const be = backendOf(host, vkb.backend_domname)
-  const devid = vkb.devid >= 0 && !s.vkbs.some(a => a.live.devid === vkb.devid) ? vkb.devid : nextDevid(s.vkbs)
+  const devid = chooseDevid(s.vkbs, vkb.devid)
   const a = {cfg: vkb, live: {devid, backendDomid: be, kind: 'vkbd', feKind: 'vkbd', ...allocRings(s, 1)}}
   s.vkbs.push(a)
   return a
@@ -85,7 +85,7 @@ export function addVfb(host: Host, d: Domain, vfb: DeviceVfb): Attached<DeviceVf
 export function addVdispl(host: Host, d: Domain, vdispl: DeviceVdispl): Attached<DeviceVdispl> {
   const s = devicesOf(d)
   const be = backendOf(host, vdispl.backend_domname)
-  const devid = vdispl.devid >= 0 && !s.vdispls.some(a => a.live.devid === vdispl.devid) ? vdispl.devid : nextDevid(s.vdispls)
+  const devid = chooseDevid(s.vdispls, vdispl.devid)
   // each connector has a request ring and an event ring (two channels, two grants)
   const rings = vdispl.connectors.map(() => ({req: allocRings(s, 1), evt: allocRings(s, 1)}))
   const first = rings[0]?.req ?? {evtch: -1, rref: -1}
@@ -98,7 +98,7 @@ export function addVdispl(host: Host, d: Domain, vdispl: DeviceVdispl): Attached
 export function addVsnd(host: Host, d: Domain, vsnd: DeviceVsnd): Attached<DeviceVsnd> {
   const s = devicesOf(d)
   const be = backendOf(host, vsnd.backend_domname)
-  const devid = vsnd.devid >= 0 && !s.vsnds.some(a => a.live.devid === vsnd.devid) ? vsnd.devid : nextDevid(s.vsnds)
+  const devid = chooseDevid(s.vsnds, vsnd.devid)
   const streamRings = vsnd.pcms.map(p => p.streams.map(() => allocRings(s, 1)))
   const a = {cfg: {...vsnd, devid}, live: {devid, backendDomid: be, kind: 'vsnd', feKind: 'vsnd', evtch: -1, rref: -1, streamRings}}
   s.vsnds.push(a)
@@ -154,7 +154,7 @@ export function addUsbctrl(host: Host, d: Domain, c: DeviceUsbctrl): Attached<De
   const s = devicesOf(d)
   const full = usbctrlSetDefault(d, c)
   const be = backendOf(host, c.backend_domname)
-  const devid = c.devid >= 0 && !s.usbctrls.some(a => a.live.devid === c.devid) ? c.devid : nextDevid(s.usbctrls)
+  const devid = chooseDevid(s.usbctrls, c.devid)
   // no update_config for usbctrl (libxl_usb.c): the saved config is xl's
   const a = {cfg: c, live: {devid, backendDomid: be, kind: full.type === 'pv' ? 'vusb' : 'qusb', feKind: 'vusb', ...allocRings(s, 2), usbctrl: {...full, devid}}}
   s.usbctrls.push(a)

@@ -305,6 +305,11 @@ export function nextDevid(list: readonly {live: Live}[]): number {
   return id
 }
 
+/** The devid a new device gets: the one asked for when it is set (>= 0) and free, else the next one. */
+export function chooseDevid(list: readonly {live: Live}[], wanted: number): number {
+  return wanted >= 0 && !list.some(a => a.live.devid === wanted) ? wanted : nextDevid(list)
+}
+
 /** `/local/domain/<be>/backend/<kind>/<domid>/<devid>` */
 export function backendPath(domid: number, live: Live): string {
   return `/local/domain/${live.backendDomid}/backend/${live.kind}/${domid}/${live.devid}`
