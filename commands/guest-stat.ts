@@ -14,7 +14,7 @@ export default class GuestStat extends XlsimCommand {
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(GuestStat)
     // Not read-only: the guest remembers the previous sample for its percentages.
-    const r = this.session(flags.state).host(h => {
+    const r = (await this.session(flags.state)).host(h => {
       const d = findDomain(h, args.domain)
       return {d, stats: guestStat(h, d)}
     })

@@ -20,7 +20,7 @@ export default class VmAssist extends XlsimCommand {
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(VmAssist)
-    const session = this.session(flags.state)
+    const session = await this.session(flags.state)
     const json = this.jsonEnabled()
     if (args.cmd === undefined) {
       const r = session.readHost(h => vmAssistRecord(h, findDomain(h, args.domain)))

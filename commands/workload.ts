@@ -16,7 +16,7 @@ export default class Workload extends XlsimCommand {
     const {args, flags} = await this.parse(Workload)
     const [vcpuArg, spec] = args.b !== undefined ? [args.a, args.b] : [undefined, args.a]
     if (spec !== undefined) checkWorkloadSpec(spec)
-    const session = this.session(flags.state)
+    const session = await this.session(flags.state)
     const rows = (spec === undefined ? session.readHost : session.host)(h => applyWorkload(h, args.domain, vcpuArg, spec))
     if (this.jsonEnabled()) return rows
     if (spec === undefined) this.out(formatWorkloads(rows))

@@ -184,6 +184,31 @@ export function peekHost<T>(opts: SessionOptions, fn: (host: Host) => T): T | nu
 }
 
 /**
+ * Whether the host at `opts.state` records a migration in flight (the host
+ * config's list, src/libxl/migrate.ts), from its row alone: nothing decoded,
+ * booted, caught up or created. Every command asks before it runs, so a
+ * host without one pays a single query.
+ */
+export function migrationsPending(opts: SessionOptions): boolean {
+  const path = resolveStatePath(opts.state)
+  if (!inspectPath(path).exists) return false
+  const pending = (db: Database.Database) => transaction(db, path, 'deferred', () => {
+    const row = db.prepare("SELECT json_array_length(config, '$.migrations') AS n FROM host WHERE id = 1").get() as {n: number | null} | undefined
+    return (row?.n ?? 0) > 0
+  })
+  return guarded(path, () => {
+    // A file this process cannot write: read as the command will, without its notice (the command gives it).
+    if (whyReadOnly(path) === null) return pending(openState(path, {create: true}))
+    const db = openReadOnly(path)
+    try {
+      return pending(db)
+    } finally {
+      db.close()
+    }
+  })
+}
+
+/**
  * For commands that only read stored rows as a whole (`host snapshot list`):
  * the same read transaction as readHost, so a read-only file works too.
  */

@@ -13,6 +13,7 @@ export default class ClockAdvance extends XlsimCommand {
     const {args, flags} = await this.parse(ClockAdvance)
     const ns = parseDurationNs(args.duration)
     if (typeof ns !== 'bigint') throw new XlError(`xl: ${ns.error}`, 2)
-    this.session(flags.state).host(h => advanceBy(h, ns))
+    const session = await this.session(flags.state)
+    session.host(h => advanceBy(h, ns))
   }
 }

@@ -9,7 +9,7 @@ export default class Clock extends XlsimCommand {
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(Clock)
-    const r = this.session(flags.state).readHost(h => ({nowNs: jsonNs(nowNs(h)), mode: h.config.clock, uptime: formatDuration(nowNs(h))}))
+    const r = (await this.session(flags.state)).readHost(h => ({nowNs: jsonNs(nowNs(h)), mode: h.config.clock, uptime: formatDuration(nowNs(h))}))
     if (this.jsonEnabled()) return r
     this.out(`now     : ${r.nowNs} ns\nmode    : ${r.mode}\nuptime  : ${r.uptime}\n`)
     return undefined

@@ -8,7 +8,7 @@ export default class HostShow extends XlsimCommand {
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(HostShow)
-    const h = this.session(flags.state).readHost(h => h)
+    const h = (await this.session(flags.state)).readHost(h => h)
     if (this.jsonEnabled()) return hostRecord(h)
     this.out(describeHost(h))
     return undefined

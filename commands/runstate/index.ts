@@ -16,7 +16,7 @@ export default class Runstate extends XlsimCommand {
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(Runstate)
-    const r = this.session(flags.state).readHost(h => {
+    const r = (await this.session(flags.state)).readHost(h => {
       const d = findDomain(h, args.domain)
       let vcpu: number | undefined
       if (args.vcpu !== undefined) {

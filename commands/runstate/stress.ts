@@ -19,7 +19,7 @@ export default class RunstateStress extends XlsimCommand {
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(RunstateStress)
-    const r = this.session(flags.state).host(h => {
+    const r = (await this.session(flags.state)).host(h => {
       const d = findDomain(h, args.domain)
       let r
       try {

@@ -40,7 +40,7 @@ export default class Trace extends XlsimCommand {
     const ns = traceDurationNs(parseDuration(/^\s*\d+\s*$/.test(t) ? `${t.trim()}s` : t))
     const req = traceRequest(flags['evt-mask'], flags['trace-buf-size'])
     const format = traceFormat(args.file, flags.format)
-    const session = this.session(flags.state)
+    const session = await this.session(flags.state)
     const done = session.host(h => {
       if (h.config.clock !== 'manual') {
         traceStart(h, req, true, ns)

@@ -14,6 +14,7 @@ export default class TraceStart extends XlsimCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(TraceStart)
     const req = traceRequest(flags['evt-mask'], flags['trace-buf-size'])
-    this.session(flags.state).host(h => traceStart(h, req))
+    const session = await this.session(flags.state)
+    session.host(h => traceStart(h, req))
   }
 }

@@ -2,7 +2,7 @@
 // prints their help; this class gives them the host session, xl's way of
 // printing a failure (one line on stderr, xl's exit code) and --state.
 import {Command, Errors, Flags} from '@oclif/core'
-import {sessionOf, type Ctx} from '../xl/command.js'
+import {migrationRecovery, sessionOf, type Ctx} from '../xl/command.js'
 import {processIo} from '../xl/main.js'
 import {report} from '../xl/report.js'
 
@@ -41,7 +41,8 @@ export abstract class XlsimCommand extends XlsimBase {
   static override baseFlags = {state: STATE_FLAG}
 
   /** The host session of this invocation's --state. */
-  protected session(state: string | undefined): Pick<Ctx, 'host' | 'readHost'> {
-    return sessionOf({state, warn: l => process.stderr.write(`${l}\n`)})
+  protected async session(state: string | undefined): Promise<Pick<Ctx, 'host' | 'readHost'>> {
+    const opts = {state, warn: (l: string) => void process.stderr.write(`${l}\n`)}
+    return sessionOf(opts, await migrationRecovery(opts))
   }
 }

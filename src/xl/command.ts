@@ -3,9 +3,8 @@
 // file per command (src/xl/<name>.ts). The dispatcher (src/xl/main.ts) has
 // already run getopt over the command line when main is called.
 import type {Host} from '../hypervisor/host.js'
-import {readHost, withHost, type SessionOptions} from '../cli/session.js'
+import {migrationsPending, readHost, withHost, type SessionOptions} from '../cli/session.js'
 import type {GetoptSpec, Options} from './getopt.js'
-import {recoverMigrations} from './migrate-recovery.js'
 
 export interface CommandSpec {
   name: string
@@ -85,16 +84,35 @@ export function xlCommand(c: XlCommand): XlCommand {
   return c
 }
 
-/** The session functions a command reaches the state through (one module: src/cli/session.ts). */
-export function sessionOf(opts: SessionOptions): Pick<Ctx, 'host' | 'readHost'> {
-  // A migration whose process died is finished or undone first (migrate-recovery.ts).
-  const recover = () => {
-    if (!opts.dryRun) recoverMigrations(opts, opts.warn ?? (l => process.stderr.write(`${l}\n`)))
+/** Finishing or undoing the migrations recorded on a host whose process died (src/xl/migrate-recovery.ts). */
+export type Recovery = (opts: SessionOptions, warn: (line: string) => void) => void
+
+/**
+ * The session functions a command reaches the state through (one module:
+ * src/cli/session.ts). A migration whose process died is finished or undone
+ * first, by `recover` (migrate-recovery.ts): the dispatcher loads it only
+ * for a host that records a migration when the command starts
+ * (migrationRecovery), so the usual command pays one query for it.
+ */
+export function sessionOf(opts: SessionOptions, recover: Recovery | null): Pick<Ctx, 'host' | 'readHost'> {
+  const recovered = () => {
+    if (recover && !opts.dryRun) recover(opts, opts.warn ?? (l => process.stderr.write(`${l}\n`)))
   }
   return {
-    host: fn => (recover(), withHost(opts, fn)),
-    readHost: fn => (recover(), readHost(opts, fn)),
+    host: fn => (recovered(), withHost(opts, fn)),
+    readHost: fn => (recovered(), readHost(opts, fn)),
   }
+}
+
+/** The recovery sessionOf needs for `opts`' host: null when it records no migration (or cannot be read: the command says why). */
+export async function migrationRecovery(opts: SessionOptions): Promise<Recovery | null> {
+  if (opts.dryRun) return null
+  try {
+    if (!migrationsPending(opts)) return null
+  } catch {
+    return null
+  }
+  return (await import('./migrate-recovery.js')).recoverMigrations
 }
 
 /** COMMON_LONG_OPTS plus a command's own long options. */

@@ -13,7 +13,7 @@ import {storedArch} from '../cli/session.js'
 import {lookupCommand} from './lookup.js'
 import {formatCommandHelp, formatEntryHelp, formatOptionNotSupported, formatRequiresArgs, formatUsage} from './help/help.js'
 import {getopt, Options, type GetoptResult, type Opt} from './getopt.js'
-import {sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
+import {migrationRecovery, sessionOf, type Ctx, type GlobalOptions, type Io, type XlCommand} from './command.js'
 import {report} from './report.js'
 import {guardStreams} from './streams.js'
 
@@ -165,9 +165,10 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   const opts = new Options(r.opts)
   const state = opts.arg('state') ?? globals.state
   const {verbose, dryRun, force} = globals
+  const session = {state, dryRun, toolstack: true, warn: (l: string) => io.stderr(`${l}\n`)}
   const c: Ctx = {
     opts, args: r.args, firstArg, globals: {verbose, dryRun, force}, json: opts.has('json'), state, root, io,
-    ...sessionOf({state, dryRun, toolstack: true, warn: l => io.stderr(`${l}\n`)}),
+    ...sessionOf(session, await migrationRecovery(session)),
     out: text => io.stdout(text),
     warn2: lines => io.stderr(lines.map(l => `${l}\n`).join('')),
     printJson: value => io.stdout(`${JSON.stringify(value, null, 2)}\n`),

@@ -9,7 +9,7 @@
 // Another host's file is only looked at (a read snapshot) while a
 // transaction is open, never written: two hosts' write locks are never held
 // at once.
-import {peekHost, resolveStatePath, withHost, type SessionOptions} from '../cli/session.js'
+import {migrationsPending, peekHost, resolveStatePath, withHost, type SessionOptions} from '../cli/session.js'
 import {
   dropOrphans, findIncoming, findOutgoing, records, receiverAbort, receiverStart, senderAbort, senderDone,
   type Incoming, type Outgoing,
@@ -25,6 +25,8 @@ interface Pending {
 }
 
 function look(path: string): Pending | null {
+  // The usual host has none: one query of its row, not a load of the host.
+  if (!migrationsPending({state: path})) return null
   return peekHost({state: path}, h => {
     const r = records(h)
     return {out: r.out.map(([, o]) => o), in: r.in.map(([, i]) => i), orphans: r.orphans}
