@@ -56,6 +56,15 @@ const isLazyCommand = id => {
 const dispatcher = staticClosure('dist/src/xl/main.js')
 
 /**
+ * What the commands that show the host share (xl list, vcpu-list, info,
+ * uptime, ...: the views of the host, xl's formatting, the domain config
+ * view): a chunk of its own, so that they do not load libxl's operations,
+ * the xl.cfg parser's users and the rest of `lib` that only the commands
+ * changing the host need.
+ */
+const views = new Set(['dist/src/xl/views.js', 'dist/src/xl/format/index.js', 'dist/src/xl/config-view.js'].flatMap(f => [...staticClosure(f)]))
+
+/**
  * import() inside code that vm.Script compiled (bin/code-cache.js) has no
  * loader to call in Node 20: the bundle's dynamic imports that stay imports
  * (ink, oclif's plugins) go through the one bin/code-cache.js defines, or
@@ -87,9 +96,10 @@ export default defineConfig({
   output: {
     dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', cleanDir: true,
     codeSplitting: {groups: [
-      {name: 'oclif', priority: 2, test: /[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/},
-      {name: 'core', priority: 3, test: id => dispatcher.has(id) || /[\\/]node_modules[\\/](better-sqlite3|bindings|file-uri-to-path)[\\/]/.test(id)},
-      // What commands share beyond the dispatcher (libxl, libxlu, xl's formatting, ...): one file, not one per tiny module.
+      {name: 'oclif', priority: 3, test: /[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/},
+      {name: 'core', priority: 4, test: id => dispatcher.has(id) || /[\\/]node_modules[\\/](better-sqlite3|bindings|file-uri-to-path)[\\/]/.test(id)},
+      {name: 'views', priority: 2, test: id => views.has(id) && !dispatcher.has(id) && !isLazyCommand(id)},
+      // What commands share beyond the dispatcher and the views (libxl, libxlu, ...): one file, not one per tiny module.
       {name: 'lib', priority: 1, test: id => /[\\/]dist[\\/](src|state)[\\/]/.test(id) && !isLazyCommand(id) && !/[\\/]src[\\/](views[\\/](?!ink\.js$)|checker[\\/]|shell[\\/])|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/.test(id)},
     ]},
   },

@@ -5,7 +5,7 @@
 // script's `--state "$UNSET"` never reaches the user's real host. The path is
 // made absolute, so SQLite never reads it as a URI (`file:...`) and a shell
 // that changes directory keeps its host.
-import {homedir} from 'node:os'
+import {createRequire} from 'node:module'
 import {join, resolve} from 'node:path'
 import {StateError} from './errors.js'
 
@@ -20,6 +20,7 @@ function checked(path: string, from: string): string {
 export function resolveStatePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (flag !== undefined) return checked(flag, '--state')
   if (env.XLSIM_STATE) return checked(env.XLSIM_STATE, '$XLSIM_STATE')
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state')
+  // node:os only when $HOME is unset too: every command loads this file.
+  const base = env.XDG_STATE_HOME || join(env.HOME || (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir(), '.local', 'state')
   return resolve(base, 'xlsim', 'host.db')
 }

@@ -4,10 +4,20 @@
 // writes its own in that place: what the model's domain carries across a
 // save, versioned and checksummed so that a damaged, truncated or foreign
 // file is refused with one line instead of restoring garbage.
-import {createHash} from 'node:crypto'
+import {createRequire} from 'node:module'
 import type {Arch, DomainType, XenVersion} from '../hypervisor/types.js'
 import type {CpuSet, GuestState} from '../hypervisor/domain.js'
 import {XlError} from './errors.js'
+
+/**
+ * SHA-256 of the body, from node:crypto loaded when a stream is written or
+ * read: loading it at import cost every command that loads this file
+ * (create, ...) several milliseconds.
+ */
+function sha256(body: Uint8Array): Buffer {
+  const {createHash} = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
+  return createHash('sha256').update(body).digest()
+}
 
 /** 16 bytes that open the stream (in libxl's place: its ident is "Xen\0..."/"LibxlFmt"). */
 export const STREAM_IDENT = 'xlsim-domain-sr\n'
@@ -57,7 +67,7 @@ export function encodeStream(saved: SavedDomain): Buffer {
   head.write(STREAM_IDENT, 0, 'latin1')
   head.writeUInt32LE(STREAM_VERSION, 16)
   head.writeUInt32LE(body.length, 20)
-  createHash('sha256').update(body).digest().copy(head, 24)
+  sha256(body).copy(head, 24)
   return Buffer.concat([head, body])
 }
 
@@ -75,7 +85,7 @@ export function decodeStream(bytes: Buffer, source: string, hostArch: Arch): Sav
   const body = bytes.subarray(HEADER_LEN)
   if (body.length < len) throw bad(`domain stream truncated (${body.length} of ${len} bytes)`)
   if (body.length > len) throw bad(`${body.length - len} bytes of trailing data after the domain stream`)
-  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(24, HEADER_LEN))) {
+  if (!sha256(body).equals(bytes.subarray(24, HEADER_LEN))) {
     throw bad('domain stream damaged (checksum mismatch)')
   }
   let saved: SavedDomain
