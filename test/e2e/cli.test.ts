@@ -220,6 +220,24 @@ describe('runtimes', () => {
     expect(JSON.parse(r.stdout)).toEqual([])
   })
 
+  it('xl list loads the dispatcher, the views and its own file only (not lib: libxl\'s operations); neither list nor create loads node:crypto or node:os', () => {
+    const script = `
+      import {createRequire} from 'node:module'
+      const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
+      const quiet = {stdout() {}, stderr() {}}
+      const bundle = () => Object.keys(createRequire(import.meta.url).cache).filter(k => /[\\\\/]dist[\\\\/]bundle[\\\\/]/.test(k))
+        .map(k => k.split(/[\\\\/]/).pop().replace(/-[\\w-]{8}\\.cjs$/, '')).sort()
+      const builtins = () => process.moduleLoadList.filter(m => /^NativeModule (crypto|os)$/.test(m))
+      await dispatch(['list'], ${JSON.stringify(pathToFileURL(BIN).href)}, quiet)
+      const list = {files: bundle(), builtins: builtins()}
+      await dispatch(['create', ${JSON.stringify(g)}, 'name="nc"'], ${JSON.stringify(pathToFileURL(BIN).href)}, quiet)
+      await dispatch(['destroy', 'nc'], ${JSON.stringify(pathToFileURL(BIN).href)}, quiet)
+      process.stdout.write(JSON.stringify({list, create: builtins()}))`
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', env: {...process.env, XLSIM_STATE: h.state}})
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toEqual({list: {files: ['core', 'list', 'rolldown-runtime', 'views', 'xl.cjs'], builtins: []}, create: []})
+  })
+
   it("xlsim's commands do run on oclif", () => {
     const script = `
       const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
