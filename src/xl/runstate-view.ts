@@ -67,6 +67,8 @@ export function runstateRecord(host: Host, d: Domain, vcpu?: number) {
     remoteReadsAllowed: g.runstateRemote,
     stealClock: g.stealClock,
     runqueueStealEnabled: g.stealRqEnabled,
+    // A 32-bit guest's areas: the compat layout (has_32bit_shinfo).
+    ...(d.guestBits === 32 ? {layout: 'compat' as const} : {}),
     vcpus: shown.map(row),
     ...(leaks.length > 0 ? {xen: xenFacts(host.config.xen).release, runstateGetLeaks: leaks} : {}),
   }
@@ -76,7 +78,8 @@ const yes = (b: boolean) => (b ? 'yes' : 'no')
 
 export function formatRunstate(r: ReturnType<typeof runstateRecord>): string {
   const head = `Domain ${r.name} (id ${r.domid}) at ${r.nowNs} ns: runstate_update_flag ${r.runstateUpdateFlag ? 'enabled' : 'disabled'}, ` +
-    `steal clock ${yes(r.stealClock)}, remote reads allowed ${yes(r.remoteReadsAllowed)}, runqueue steal time ${r.runqueueStealEnabled ? 'enabled' : 'disabled'}\n`
+    `steal clock ${yes(r.stealClock)}, remote reads allowed ${yes(r.remoteReadsAllowed)}, runqueue steal time ${r.runqueueStealEnabled ? 'enabled' : 'disabled'}` +
+    `${r.layout === 'compat' ? ', 32-bit compat layout (44 bytes)' : ''}\n`
   const cols = 'VCPU State    state_entry_time   Flag      running(ns)     runnable(ns)      blocked(ns)      offline(ns)        steal(ns)\n'
   const lines = r.vcpus.map(v => v.registered
     ? `${String(v.vcpu).padStart(4)} ${v.state.padEnd(8)} ${v.stateEntryTime} ${(v.updateFlag ? 'SET' : '-').padEnd(4)} ` +
