@@ -35,7 +35,7 @@ export default class HostInit extends XlsimCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(HostInit)
     if (flags.pv32 && !archOps(flags.arch as HostConfig['arch']).hasPv32) {
-      throw new XlError(`xl: --pv32: ${flags.arch} has no 32-bit PV guests (they are an x86 thing); leave it out`, 2)
+      throw new XlError(`--pv32: ${flags.arch} has no 32-bit PV guests (they are an x86 thing); leave it out`, 2)
     }
     const config: HostConfig = {
       ...D,
