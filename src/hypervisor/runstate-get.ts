@@ -23,7 +23,7 @@
 // update_runstate_area() works on a local copy (RELEASE-4.13.0
 // xen/arch/x86/domain.c:1639, :1647, :1667).
 import type {Host} from './host.js'
-import type {Domain, Vcpu} from './domain.js'
+import {vcpuCpuTime, type Domain, type Vcpu} from './domain.js'
 import {decodeRunstate, layoutOf, runstateAt, runstateEntryNs, XEN_RUNSTATE_UPDATE, type RunstateInfo} from './runstate.js'
 import {runstateFlagEnabled} from './sched/accounting.js'
 import {xenFacts} from './xen-versions.js'
@@ -88,4 +88,11 @@ export function vcpuRunstateGet(host: Host, d: Domain, v: Vcpu): RunstateGet {
 export function vcpuRunningTime(host: Host, d: Domain, v: Vcpu, plain: number): number {
   if (v.runstate.state !== RUNSTATE_running || !runstateGetLeaks(host, d, v)) return plain
   return plain - (host.now - v.runstate.entryTime)
+}
+
+/** XEN_DOMCTL_getdomaininfo's cpu_time (xen/common/domctl.c): the sum of each vCPU's. */
+export function domainRunningTime(host: Host, d: Domain): number {
+  let total = 0
+  for (const v of d.vcpus) total += vcpuRunningTime(host, d, v, vcpuCpuTime(v, host.now))
+  return total
 }

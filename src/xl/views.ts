@@ -4,7 +4,7 @@ import type {Host} from '../hypervisor/host.js'
 import {domainsInOrder} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
 import {vcpuCpuTime} from '../hypervisor/domain.js'
-import {vcpuRunningTime} from '../hypervisor/runstate-get.js'
+import {domainRunningTime, vcpuRunningTime} from '../hypervisor/runstate-get.js'
 import {formatCpuRanges} from './format/index.js'
 import {RUNSTATE_blocked, RUNSTATE_running} from '../hypervisor/types.js'
 import type {ListRow, VcpuRow, UptimeRow} from './format/types.js'
@@ -23,7 +23,7 @@ export function listRow(host: Host, d: Domain): ListRow {
     shutdownReason: d.shutdown,
     dying: d.dying,
     // XEN_DOMCTL_getdomaininfo: time[RUNSTATE_running] of each vcpu_runstate_get().
-    cpuTimeNs: d.vcpus.reduce((t, v) => t + vcpuRunningTime(host, d, v, vcpuCpuTime(v, host.now)), 0),
+    cpuTimeNs: domainRunningTime(host, d),
     uuid: d.uuid,
     // libxl_cpupoolid_to_name(dominfo.cpupool), for xl list -c.
     cpupool: domainPoolName(host, d),
