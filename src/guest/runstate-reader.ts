@@ -32,7 +32,17 @@ type Load =
   | {kind: 'hi' | 'lo' | 'hi2'; second: boolean}
   | {kind: 'copy'; offset: number; size: number}
 
-function loads(bits: 32 | 64, layout: RunstateLayout): Load[] {
+/** The loads of one attempt, per (bits, layout): built once, shared by every reader. */
+const LOADS = new Map<string, readonly Load[]>()
+
+function loads(bits: 32 | 64, layout: RunstateLayout): readonly Load[] {
+  const key = `${bits}/${layout.size}`
+  let out = LOADS.get(key)
+  if (out === undefined) LOADS.set(key, out = buildLoads(bits, layout))
+  return out
+}
+
+function buildLoads(bits: 32 | 64, layout: RunstateLayout): Load[] {
   if (bits === 64) {
     return [{kind: 't', second: false}, ...recordFields(layout).map(f => ({kind: 'copy' as const, ...f})), {kind: 't', second: true}]
   }
@@ -46,7 +56,7 @@ export class SnapshotReader {
   private t1 = 0n
   private hi = 0
   private lo = 0
-  private readonly loads: Load[]
+  private readonly loads: readonly Load[]
   private readonly checksFlag: boolean
   readonly snapshot: Uint8Array
   retries = 0
