@@ -42,9 +42,16 @@ export function xlsimManifest(root: string = xlsimRoot()): XlsimManifest {
   return m
 }
 
-/** One entry per top-level name (host, clock, runstate, shell, ...), in name order. */
-export function xlsimCommands(root: string = xlsimRoot()): CommandSpec[] {
-  const m = xlsimManifest(root)
+const entries = new Map<string, readonly CommandSpec[]>()
+
+/** One entry per top-level name (host, clock, runstate, shell, ...), in name order; built once per manifest (each lookup of an xlsim word in `xl shell` asks). */
+export function xlsimCommands(root: string = xlsimRoot()): readonly CommandSpec[] {
+  let built = entries.get(root)
+  if (!built) entries.set(root, built = buildEntries(xlsimManifest(root)))
+  return built
+}
+
+function buildEntries(m: XlsimManifest): readonly CommandSpec[] {
   const names = [...new Set(Object.keys(m.commands).map(id => id.split(':')[0]))].sort()
   return names.map(name => {
     const ids = Object.keys(m.commands).filter(id => id === name || id.startsWith(`${name}:`))
