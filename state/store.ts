@@ -334,9 +334,14 @@ export function waitFor<T>(db: Db, path: string, op: () => T): T {
   }
 }
 
+/** PRAGMA data_version of each connection, prepared once (every transaction asks: twice a command in `xl shell`). */
+const dataVersionOf = new WeakMap<Db, Database.Statement>()
+
 function dataVersion(db: Db): number | undefined {
   try {
-    return db.pragma('data_version', {simple: true}) as number
+    let stmt = dataVersionOf.get(db)
+    if (!stmt) dataVersionOf.set(db, stmt = db.prepare('PRAGMA data_version').pluck())
+    return stmt.get() as number
   } catch (e) {
     if (isBusy(e)) return undefined
     throw e
