@@ -12,7 +12,9 @@ import {XlError} from './errors.js'
 /** 16 bytes that open the stream (in libxl's place: its ident is "Xen\0..."/"LibxlFmt"). */
 export const STREAM_IDENT = 'xlsim-domain-sr\n'
 export const STREAM_VERSION = 1
-const HEADER_LEN = 16 + 4 + 4 + 32
+/** ident, version, body length, sha256 of the body. */
+export const STREAM_HEADER_LEN = 16 + 4 + 4 + 32
+const HEADER_LEN = STREAM_HEADER_LEN
 
 /** One vCPU's context: what xc_vcpu_getcontext / the HVM context records carry for the model. */
 export interface SavedVcpu {
