@@ -47,7 +47,7 @@ export function prepareRestore(host: Host, r: RestoreRequest): {saved: SavedDoma
 export function restoreDomain(host: Host, r: RestoreRequest): Domain {
   const {saved, name, domid, config} = prepareRestore(host, r)
   r.say([`xc: info: Found ${streamTypeName(saved)} domain from Xen ${saved.xen}`, 'xc: info: Restoring domain'])
-  const d = domainCreateRestore(host, saved, {name: name + (r.nameSuffix ?? ''), domid, config})
+  const d = domainCreateRestore(host, saved, {name: name + (r.nameSuffix ?? ''), domid, config, source: r.source})
   r.say(['xc: info: Restore successful'])
   if (!r.paused) unpause(host, d)
   return d
