@@ -16,6 +16,7 @@ import {libxlLine} from './log.js'
 import {EMULATOR_QEMU_TRADITIONAL, EMULATOR_QEMU_UPSTREAM, type SavedDomain} from './stream.js'
 import {dmSaveState, dmStateMismatch} from './dm.js'
 import {restoreDevices, savedDeviceList} from './devices-restore.js'
+import type {DomainDevices} from './device-types.js'
 
 /** libxl__domain_type's words for the stream's guest type (xg_sr_common.c dhdr_type_to_str). */
 export function streamTypeName(d: {type: Domain['type']}): string {
@@ -69,6 +70,8 @@ export interface RestoreOptions {
   config?: Record<string, unknown>
   /** Where the stream came from, for a line about it. */
   source?: string
+  /** The devices of the config xl restores from (its JSON's arrays), else those of `config`. */
+  devices?: DomainDevices
 }
 
 /**
@@ -111,7 +114,7 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
   // The devices: those of the config given, else those the domain had when saved (hot-plugged ones
   // included, detached ones gone: libxl keeps its saved config up to date), added as at create.
   const config = opts.config ?? saved.config
-  const devices = savedDeviceList(config.devices)
+  const devices = opts.devices ?? savedDeviceList(config.devices)
   const d = domctl.createDomain(host, DOM0, {
     name: opts.name, uuid: saved.uuid, type: saved.type, guestBits: saved.guestBits,
     memKiB: saved.memKiB, maxmemKiB: saved.maxmemKiB,

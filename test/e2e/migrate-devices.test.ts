@@ -70,6 +70,17 @@ describe('devices across a migration', () => {
     expect(devs(c)).toBe(json)
   })
 
+  it('migrate -C: the devices are those of the config sent (its JSON), not the running domain\'s', () => {
+    const [a, b] = hosts()
+    plugged(a)
+    const other = a.file('other.cfg', cfg({name: 'g', kernel: 'linux-6.1', memory: 256, vcpus: 2}) + `disk = ["${join(a.dir, 'extra.img')},raw,xvdc,rw"]\n`)
+    const r = a.xl('migrate', '-C', other, 'g', b.state)
+    expect(r.code, r.stderr).toBe(0)
+    expect(ok(b, 'block-list', 'g')).toMatch(/^Vdev .*\n51744 0 .*\n$/)
+    expect(ok(b, 'network-list', 'g').split('\n').length).toBe(2)
+    expect(ok(b, 'vtpm-list', 'g').split('\n').length).toBe(2)
+  })
+
   it('a disk image gone on the target: the restore fails with libxl\'s lines, the domain stays at the sender', () => {
     const [a, b] = hosts()
     plugged(a)
