@@ -6,8 +6,6 @@
 // receiver started by it (directly, or by an ssh-like command that runs its
 // arguments here) is xlsim's migrate-receive.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {mkdtempSync, rmSync, symlinkSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {constants} from 'node:os'
 import {dirname, join} from 'node:path'
 import {libxlLine} from '../libxl/log.js'
@@ -31,7 +29,6 @@ const WHAT = 'migration transport process'
 
 export class MigrationChild {
   private readonly child: ChildProcess
-  private readonly binDir: string
   private buffered = Buffer.alloc(0)
   private ended = false
   private wake: (() => void) | null = null
@@ -40,9 +37,8 @@ export class MigrationChild {
 
   /** create_migration_child: `sh -c rune`, its stdin and stdout ours; `env` is added to this process's environment. */
   constructor(readonly rune: string, root: string, env: Record<string, string>) {
-    this.binDir = mkdtempSync(join(tmpdir(), 'xlsim-migrate-'))
-    symlinkSync(join(root, 'bin', 'run.js'), join(this.binDir, 'xl'))
-    const path = [this.binDir, dirname(process.execPath), process.env.PATH ?? ''].join(':')
+    // bin/path/xl, and the node running us for its `#!/usr/bin/env node`
+    const path = [join(root, 'bin', 'path'), dirname(process.execPath), process.env.PATH ?? ''].join(':')
     this.child = spawn('/bin/sh', ['-c', rune], {stdio: ['pipe', 'pipe', 'inherit'], env: {...process.env, ...env, PATH: path}})
     this.exited = new Promise(resolve => this.child.on('exit', (code, signal) => {
       this.exit = {code, signal}
@@ -114,7 +110,6 @@ export class MigrationChild {
     this.child.stdin!.destroy()
     this.child.stdout!.destroy()
     this.child.unref()
-    rmSync(this.binDir, {recursive: true, force: true})
   }
 }
 
