@@ -192,6 +192,20 @@ describe('xl migrate -s with an end killed', () => {
     })
   }
 
+  it('xl migrate-receive run by hand and killed after making its copy: nothing names the sender, the copy stays paused', () => {
+    const [a, b] = hosts()
+    const chk = join(a.dir, 'g.chk')
+    expect(a.xl('save', 'g', chk).code).toBe(0)
+    const r = spawnSync(process.execPath, [BIN, '--state', b.state, 'migrate-receive'], {
+      input: readFileSync(chk), env: {...process.env, XLSIM_STATE: '', XLSIM_MIGRATE_KILL_AFTER: 'receive'},
+    })
+    expect(r.signal).toBe('SIGKILL')
+    const first = b.xl('list')
+    expect(first.stderr).toBe('xl: migration of g from a sender that did not name its host was interrupted before this host started it: g--incoming stays here, paused\n')
+    expect(domains(b)).toEqual(['g--incoming paused'])
+    expect(b.xl('list').stderr).toBe('')
+  })
+
   it('both ends killed together at random moments (a crash of the whole transport)', async () => {
     const [a, b] = hosts()
     let at: 'a' | 'b' = 'a'
