@@ -12,6 +12,7 @@
 import type {Access, MemoryModel} from './models.js'
 import {overlaps} from './models.js'
 import type {Barrier, LoadStep, Program, Settled, StoreStep, ThreadProgram} from './program.js'
+import {ChoiceCache} from './choices.js'
 import {VisitedSet} from './visited.js'
 
 interface Ev {
@@ -300,16 +301,16 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   }
 
   const visited = new VisitedSet(size, 1 << 12)
+  const choices = new ChoiceCache(words)
   let states = 0
   let transitions = 0
   let complete = true
   let stopped = false
   let violation: (readonly [number, number])[] | undefined
   let settledAt: Settled | undefined
-  // The schedule so far (thread, local index per depth) and, per depth, the
-  // events chosen to explore there: typed arrays, nothing allocated per step.
+  // The schedule so far (thread, local index per depth): a typed array,
+  // nothing allocated per step.
   const pathBuf = new Int32Array(2 * (c.events.reduce((a, e) => a + e.length, 0) + 1))
-  const chosenBuf = new Int32Array((c.events.reduce((a, e) => a + e.length, 0) + 1) * Math.max(total, 1))
   const codes: number[] = []
   const totalEvents = c.events.reduce((a, e) => a + e.length, 0)
   const savedBytes = new Uint8Array((totalEvents + 1) * 8)
@@ -439,20 +440,27 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       return
     }
     if (reduce) {
-      let bestSize = total + 1
-      for (let g = 0; g < total && bestSize > 1; g++) {
-        if (isDone(g) || !isEnabled(g)) continue
-        const size = stubborn(g, bestSize)
-        if (size > 0) {
-          bestSize = size
-          for (let k = 0; k < size; k++) best[k] = cand[k]!
+      // the choice depends on the done events alone: computed once per done set
+      const h = ChoiceCache.hash(doneBits, words)
+      let entry = choices.find(doneBits, h)
+      if (entry < 0) {
+        let bestSize = total + 1
+        for (let g = 0; g < total && bestSize > 1; g++) {
+          if (isDone(g) || !isEnabled(g)) continue
+          const size = stubborn(g, bestSize)
+          if (size > 0) {
+            bestSize = size
+            for (let k = 0; k < size; k++) best[k] = cand[k]!
+          }
         }
+        entry = choices.add(doneBits, h, best, bestSize <= total ? bestSize : 0)
       }
-      if (bestSize <= total) {
-        const at = depth * total
-        for (let k = 0; k < bestSize; k++) chosenBuf[at + k] = best[k]!
-        for (let k = 0; k < bestSize; k++) {
-          const g = chosenBuf[at + k]!
+      const chosen = choices.length(entry)
+      if (chosen > 0) {
+        const at = choices.start(entry)
+        for (let k = 0; k < chosen; k++) {
+          // read the list each time: entries added deeper down can move it
+          const g = choices.list[at + k]!
           step(threadOf[g]!, localOf[g]!, depth)
           if (stopped) return
         }
