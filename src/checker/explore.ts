@@ -224,8 +224,6 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   const work = new Int32Array(total)
   const best = new Int32Array(total)
   const cand = new Int32Array(total)
-  const doneG = new Uint8Array(total)
-  const isDone = (g: number) => doneG[g] === 1
   // How many of each event's (immediate) predecessors are not done yet,
   // kept as events are done and undone: enabled is then one lookup instead
   // of a walk over the predecessors for every event at every state.
@@ -246,6 +244,12 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   const predBits = new Int32Array(total * words)
   predsG.forEach((p, g) => p.forEach((h) => predBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
   const doneBits = new Int32Array(words)
+  // the enabled events not done yet, kept by step like `waiting`: the
+  // choice walks these instead of testing every event
+  const enabledBits = new Int32Array(words)
+  waiting.forEach((k, g) => {
+    if (k === 0) enabledBits[g >>> 5] = enabledBits[g >>> 5]! | (1 << (g & 31))
+  })
   const markBits = new Int32Array(words)
   const setMark = (h: number) => {
     markBits[h >>> 5] = markBits[h >>> 5]! | (1 << (h & 31))
@@ -298,6 +302,14 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       }
     }
     return count
+  }
+
+  /** a lower bound of the size of g's stubborn set: g and its enabled conflicts */
+  const atLeast = (g: number): number => {
+    let k = 1
+    const base = g * words
+    for (let w = 0; w < words; w++) k += popcount(conflictBits[base + w]! & enabledBits[w]!)
+    return k
   }
 
   const visited = new VisitedSet(size, 1 << 12)
@@ -391,10 +403,13 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     }
     d[i] = 1
     const g = offset[t]! + i
-    doneG[g] = 1
     doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
+    enabledBits[g >>> 5] = enabledBits[g >>> 5]! ^ (1 << (g & 31))
     const succs = succsG[g]!
-    for (let k = 0; k < succs.length; k++) waiting[succs[k]!]!--
+    for (let k = 0; k < succs.length; k++) {
+      const s = succs[k]!
+      if (--waiting[s]! === 0) enabledBits[s >>> 5] = enabledBits[s >>> 5]! | (1 << (s & 31))
+    }
     const w = doneAt[t]! + ((i / 15) | 0)
     vec[w] = vec[w]! ^ (1 << (i % 15))
     remaining[t]!--
@@ -410,9 +425,12 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     remaining[t]!++
     vec[w] = vec[w]! ^ (1 << (i % 15))
     d[i] = 0
-    doneG[g] = 0
     doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
-    for (let k = 0; k < succs.length; k++) waiting[succs[k]!]!++
+    enabledBits[g >>> 5] = enabledBits[g >>> 5]! ^ (1 << (g & 31))
+    for (let k = 0; k < succs.length; k++) {
+      const s = succs[k]!
+      if (waiting[s]!++ === 0) enabledBits[s >>> 5] = enabledBits[s >>> 5]! & ~(1 << (s & 31))
+    }
     if (ev.store) {
       const {addr, bytes} = ev.store
       for (let b = 0; b < bytes.length; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
@@ -444,13 +462,22 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       const h = ChoiceCache.hash(doneBits, words)
       let entry = choices.find(doneBits, h)
       if (entry < 0) {
+        // every enabled event in ascending order, the first smallest set wins
         let bestSize = total + 1
-        for (let g = 0; g < total && bestSize > 1; g++) {
-          if (isDone(g) || !isEnabled(g)) continue
-          const size = stubborn(g, bestSize)
-          if (size > 0) {
-            bestSize = size
-            for (let k = 0; k < size; k++) best[k] = cand[k]!
+        for (let w = 0; w < words && bestSize > 1; w++) {
+          let m = enabledBits[w]!
+          while (m !== 0 && bestSize > 1) {
+            const low = m & -m
+            m ^= low
+            const g = (w << 5) + 31 - Math.clz32(low)
+            // its set holds it and its enabled conflicts at least: if that is
+            // already no smaller than the best, the closure cannot win
+            if (atLeast(g) >= bestSize) continue
+            const size = stubborn(g, bestSize)
+            if (size > 0) {
+              bestSize = size
+              for (let k = 0; k < size; k++) best[k] = cand[k]!
+            }
           }
         }
         entry = choices.add(doneBits, h, best, bestSize <= total ? bestSize : 0)
@@ -504,6 +531,12 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     states, transitions, timeMs: performance.now() - started, complete,
     ...(violation ? {violation, settled: settledAt} : {}),
   }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24)
 }
 
 /** One performed event of a schedule, with the bytes it moved. */
