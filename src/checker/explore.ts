@@ -175,15 +175,15 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     regsAt.push(size)
     size += regs[t]!.length
   }
-  const vec = new Uint16Array(size)
-  const fill = (): Uint16Array => {
+  const visited = new VisitedSet(size, 1 << 12)
+  const vec = visited.vector
+  const fill = (): void => {
     for (let i = 0; i < memSlots; i++) vec[i] = mem[2 * i]! | ((mem[2 * i + 1] ?? 0) << 8)
     for (let t = 0; t < n; t++) {
       const canon = threads[t]!.canon
       if (canon) canon(regs[t]!, vec, regsAt[t]!)
       else vec.set(regs[t]!, regsAt[t]!)
     }
-    return vec
   }
 
   // Partial-order reduction with stubborn sets (Valmari; Godefroid,
@@ -312,7 +312,6 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     return k
   }
 
-  const visited = new VisitedSet(size, 1 << 12)
   const choices = new ChoiceCache(words)
   let states = 0
   let transitions = 0
@@ -438,7 +437,8 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   }
 
   const dfs = (depth: number): void => {
-    if (!visited.add(fill())) return
+    fill()
+    if (!visited.add()) return
     states++
     if (states >= maxStates) {
       complete = false
