@@ -243,6 +243,23 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   conflictsG.forEach((next, g) => next.forEach((h) => conflictBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
   const predBits = new Int32Array(total * words)
   predsG.forEach((p, g) => p.forEach((h) => predBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
+  // each row's words that can be non-zero, [lo, hi): an event conflicts
+  // only with the other CPUs' events and waits only for its own CPU's
+  // earlier ones, a word or two of the two or three a row has
+  const span = (bits: Int32Array) => {
+    const lo = new Int32Array(total)
+    const hi = new Int32Array(total)
+    for (let g = 0; g < total; g++) {
+      for (let w = 0; w < words; w++) {
+        if (bits[g * words + w] === 0) continue
+        if (hi[g] === 0) lo[g] = w
+        hi[g] = w + 1
+      }
+    }
+    return {lo, hi}
+  }
+  const {lo: conflictLo, hi: conflictHi} = span(conflictBits)
+  const {lo: predLo, hi: predHi} = span(predBits)
   const doneBits = new Int32Array(words)
   // the enabled events not done yet, kept by step like `waiting`: the
   // choice walks these instead of testing every event
@@ -271,7 +288,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         if (count + 1 >= limit) return -1
         cand[count++] = g
         const base = g * words
-        for (let w = 0; w < words; w++) {
+        for (let w = conflictLo[g]!, end = conflictHi[g]!; w < end; w++) {
           let m = conflictBits[base + w]! & ~doneBits[w]! & ~markBits[w]!
           if (m === 0) continue
           markBits[w] = markBits[w]! | m
@@ -287,7 +304,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         // undone one (predecessor lists are in ascending order: the lowest bit)
         const base = g * words
         let pick = -1
-        for (let w = 0; w < words; w++) {
+        for (let w = predLo[g]!, end = predHi[g]!; w < end; w++) {
           const undone = predBits[base + w]! & ~doneBits[w]!
           if ((undone & markBits[w]!) !== 0) {
             pick = -2
@@ -308,7 +325,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   const atLeast = (g: number): number => {
     let k = 1
     const base = g * words
-    for (let w = 0; w < words; w++) k += popcount(conflictBits[base + w]! & enabledBits[w]!)
+    for (let w = conflictLo[g]!, end = conflictHi[g]!; w < end; w++) k += popcount(conflictBits[base + w]! & enabledBits[w]!)
     return k
   }
 
