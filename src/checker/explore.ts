@@ -196,9 +196,16 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   // preserves every final state, hence every verdict (settle only looks at
   // registers once they are final). With atomic sections (local mode) one
   // CPU's event disables the others', so there we explore everything.
+  //
+  // Events are numbered CPU by CPU in program order, each CPU's from a
+  // multiple of 32 (the numbers between are never enabled): the bit rows
+  // below then touch as few words as possible (an event's conflicts lie in
+  // the other CPU's words, its predecessors in its own), and the order of
+  // the numbers, which decides ties between sets, is the order without gaps.
   const offset: number[] = []
   let total = 0
   for (const evs of c.events) {
+    total = (total + 31) & ~31
     offset.push(total)
     total += evs.length
   }
@@ -208,9 +215,9 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     threadOf[offset[t]! + i] = t
     localOf[offset[t]! + i] = i
   }))
-  const conflictsG: Int32Array[] = []
-  const predsG: Int32Array[] = []
-  c.events.forEach((evs, t) => evs.forEach((ev) => {
+  const conflictsG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
+  const predsG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
+  c.events.forEach((evs, t) => evs.forEach((ev, i) => {
     const out: number[] = []
     c.events.forEach((others, u) => {
       if (u === t) return
@@ -218,8 +225,8 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         if ((ev.access.kind === 'store' || o.access.kind === 'store') && overlaps(ev.access, o.access)) out.push(offset[u]! + j)
       })
     })
-    conflictsG.push(Int32Array.from(out))
-    predsG.push(Int32Array.from(ev.preds, (p) => offset[t]! + p))
+    conflictsG[offset[t]! + i] = Int32Array.from(out)
+    predsG[offset[t]! + i] = Int32Array.from(ev.preds, (p) => offset[t]! + p)
   }))
   const work = new Int32Array(total)
   const best = new Int32Array(total)
@@ -228,6 +235,8 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   // kept as events are done and undone: enabled is then one lookup instead
   // of a walk over the predecessors for every event at every state.
   const waiting = Int32Array.from(predsG, (p) => p.length)
+  // the gaps between CPUs' numbers wait forever
+  for (let g = 0; g < total; g++) if (g >= offset[threadOf[g]!]! + c.events[threadOf[g]!]!.length) waiting[g] = 1
   const succsG: Int32Array[] = (() => {
     const out: number[][] = predsG.map(() => [])
     predsG.forEach((p, g) => p.forEach((q) => out[q]!.push(g)))
