@@ -182,7 +182,10 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     for (let t = 0; t < n; t++) {
       const canon = threads[t]!.canon
       if (canon) canon(regs[t]!, vec, regsAt[t]!)
-      else vec.set(regs[t]!, regsAt[t]!)
+      else {
+        const r = regs[t]!
+        for (let k = 0; k < r.length; k++) vec[regsAt[t]! + k] = r[k]!
+      }
     }
   }
 
