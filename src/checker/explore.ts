@@ -115,7 +115,17 @@ export interface ExploreOptions {
   readonly reduce?: boolean
   /** called on every state where all events are performed (litmus outcomes) */
   readonly onFinal?: (memory: Uint8Array, regs: readonly Int32Array[]) => void
+  /**
+   * Choices of the partial-order reduction kept across explorations (a
+   * matrix): programs whose events wait for and conflict with the same
+   * events make the same choice in the same done set, whatever their values
+   * and barrier names (e.g. the x86 and ARM writers, or any writer under SC).
+   */
+  readonly choices?: SharedChoices
 }
+
+/** ChoiceCaches by the structure they hold choices for (see ExploreOptions.choices). */
+export type SharedChoices = Map<string, ChoiceCache>
 
 export interface ExploreResult {
   readonly states: number
@@ -341,7 +351,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     return k
   }
 
-  const choices = new ChoiceCache(words)
+  const choices = shared(opts.choices, () => `${offset.join(',')}+${total}:${predsG.map((p, g) => `${p.join(',')};${conflictsG[g]!.join(',')}`).join('/')}`, words)
   let states = 0
   let transitions = 0
   let complete = true
@@ -560,6 +570,15 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     states, transitions, timeMs: performance.now() - started, complete,
     ...(violation ? {violation, settled: settledAt} : {}),
   }
+}
+
+/** the cache for this structure from `pool` (made and added if new), or a fresh one */
+function shared(pool: SharedChoices | undefined, structure: () => string, words: number): ChoiceCache {
+  if (!pool) return new ChoiceCache(words)
+  const key = structure()
+  let cache = pool.get(key)
+  if (!cache) pool.set(key, (cache = new ChoiceCache(words)))
+  return cache
 }
 
 function popcount(x: number): number {
