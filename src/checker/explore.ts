@@ -11,7 +11,7 @@
  */
 import type {Access, MemoryModel} from './models.js'
 import {overlaps} from './models.js'
-import type {Barrier, LoadStep, Program, Settled, StoreStep, ThreadProgram} from './program.js'
+import type {Barrier, Fold, LoadStep, Program, Settled, StoreStep, ThreadProgram} from './program.js'
 import {ChoiceCache} from './choices.js'
 import {VisitedSet} from './visited.js'
 
@@ -228,6 +228,37 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     threadOf[offset[t]! + i] = t
     localOf[offset[t]! + i] = i
   }))
+  // what step and loadValue need of each event, by event number
+  const isStore = new Uint8Array(total)
+  const evAddr = new Int32Array(total)
+  const evSize = new Int32Array(total)
+  const storeBytes = new Uint8Array(total * 8)
+  const loadReg = new Int32Array(total)
+  const foldG: (Fold | undefined)[] = new Array<Fold | undefined>(total).fill(undefined)
+  const segmentOf = new Int32Array(total)
+  /** the state vector's done bit of the event: slot and mask */
+  const vecSlot = new Int32Array(total)
+  const vecBit = new Int32Array(total)
+  /** a load's po-earlier overlapping stores (forwarding), youngest first */
+  const fwdG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
+  c.events.forEach((evs, t) => evs.forEach((ev, i) => {
+    const g = offset[t]! + i
+    evAddr[g] = ev.access.addr
+    evSize[g] = ev.access.size
+    segmentOf[g] = ev.segment
+    vecSlot[g] = doneAt[t]! + ((i / 15) | 0)
+    vecBit[g] = 1 << (i % 15)
+    if (ev.store) {
+      // as savedBytes below: a store moves at most 8 bytes (a u64)
+      if (ev.store.bytes.length > 8) throw new RangeError(`a store of ${ev.store.bytes.length} bytes: at most 8`)
+      isStore[g] = 1
+      storeBytes.set(ev.store.bytes, 8 * g)
+    } else {
+      loadReg[g] = ev.load!.reg
+      foldG[g] = ev.load!.fold
+    }
+    fwdG[g] = Int32Array.from(ev.fwd, (j) => offset[t]! + j)
+  }))
   const conflictsG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
   const predsG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
   c.events.forEach((evs, t) => evs.forEach((ev, i) => {
@@ -370,21 +401,20 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   // the string's hash already computed. Keyed by the low 4 bytes, then by
   // the high ones.
   const valueStrings = new Map<number, string | Map<number, string>>()
-  const loadValue = (t: number, ev: Ev): string => {
-    const {addr, size: sz} = ev.access
-    const d = done[t]!
-    const evs = c.events[t]!
+  const loadValue = (g: number): string => {
+    const addr = evAddr[g]!
+    const sz = evSize[g]!
+    const fwd = fwdG[g]!
     let lo = 0
     let hi = 0
     for (let b = 0; b < sz; b++) {
       const a = addr + b
       let v = mem[a]!
-      for (let f = 0; f < ev.fwd.length; f++) {
-        const j = ev.fwd[f]!
-        if (d[j]) continue
-        const st = evs[j]!.access
-        if (a >= st.addr && a < st.addr + st.size) {
-          v = evs[j]!.store!.bytes[a - st.addr]!
+      for (let f = 0; f < fwd.length; f++) {
+        const j = fwd[f]!
+        if ((doneBits[j >>> 5]! & (1 << (j & 31))) !== 0) continue
+        if (a >= evAddr[j]! && a < evAddr[j]! + evSize[j]!) {
+          v = storeBytes[8 * j + a - evAddr[j]!]!
           break
         }
       }
@@ -421,26 +451,26 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     return true
   }
 
-  const step = (t: number, i: number, depth: number): void => {
-    const ev = c.events[t]![i]!
-    const d = done[t]!
+  const step = (g: number, depth: number): void => {
+    const t = threadOf[g]!
+    const i = localOf[g]!
     const reg = regs[t]!
     transitions++
     let savedReg = 0
-    if (ev.store) {
-      const {addr, bytes} = ev.store
-      for (let b = 0; b < bytes.length; b++) {
+    const addr = evAddr[g]!
+    if (isStore[g]) {
+      for (let b = 0, end = evSize[g]!; b < end; b++) {
         savedBytes[depth * 8 + b] = mem[addr + b]!
-        mem[addr + b] = bytes[b]!
+        mem[addr + b] = storeBytes[8 * g + b]!
       }
     } else {
-      const ld = ev.load!
-      const value = loadValue(t, ev)
-      savedReg = reg[ld.reg]!
-      reg[ld.reg] = ld.fold ? ld.fold(savedReg, value) : littleEndian(value)
+      const value = loadValue(g)
+      const r = loadReg[g]!
+      const fold = foldG[g]
+      savedReg = reg[r]!
+      reg[r] = fold ? fold(savedReg, value) : littleEndian(value)
     }
-    d[i] = 1
-    const g = offset[t]! + i
+    done[t]![i] = 1
     doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
     enabledBits[g >>> 5] = enabledBits[g >>> 5]! ^ (1 << (g & 31))
     const succs = succsG[g]!
@@ -448,31 +478,31 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       const s = succs[k]!
       if (--waiting[s]! === 0) enabledBits[s >>> 5] = enabledBits[s >>> 5]! | (1 << (s & 31))
     }
-    const w = doneAt[t]! + ((i / 15) | 0)
-    vec[w] = vec[w]! ^ (1 << (i % 15))
+    const w = vecSlot[g]!
+    vec[w] = vec[w]! ^ vecBit[g]!
     remaining[t]!--
     const seg = segDone[t]!
-    seg[ev.segment]!++
+    const segment = segmentOf[g]!
+    seg[segment]!++
     const prevHolder = holder
-    if (atomic[t]) holder = seg[ev.segment]! < c.segSizes[t]![ev.segment]! ? t : -1
+    if (atomic[t]) holder = seg[segment]! < c.segSizes[t]![segment]! ? t : -1
     pathBuf[2 * depth] = t
     pathBuf[2 * depth + 1] = i
     dfs(depth + 1)
     holder = prevHolder
-    seg[ev.segment]!--
+    seg[segment]!--
     remaining[t]!++
-    vec[w] = vec[w]! ^ (1 << (i % 15))
-    d[i] = 0
+    vec[w] = vec[w]! ^ vecBit[g]!
+    done[t]![i] = 0
     doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
     enabledBits[g >>> 5] = enabledBits[g >>> 5]! ^ (1 << (g & 31))
     for (let k = 0; k < succs.length; k++) {
       const s = succs[k]!
       if (waiting[s]!++ === 0) enabledBits[s >>> 5] = enabledBits[s >>> 5]! & ~(1 << (s & 31))
     }
-    if (ev.store) {
-      const {addr, bytes} = ev.store
-      for (let b = 0; b < bytes.length; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
-    } else reg[ev.load!.reg] = savedReg
+    if (isStore[g]) {
+      for (let b = 0, end = evSize[g]!; b < end; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
+    } else reg[loadReg[g]!] = savedReg
   }
 
   const dfs = (depth: number): void => {
@@ -527,7 +557,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         for (let k = 0; k < chosen; k++) {
           // read the list each time: entries added deeper down can move it
           const g = choices.list[at + k]!
-          step(threadOf[g]!, localOf[g]!, depth)
+          step(g, depth)
           if (stopped) return
         }
         return
@@ -543,7 +573,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         if ((holder !== -1 && holder !== t) || remaining[t] === 0) continue
         const evs = c.events[t]!
         const i = evs.findIndex((ev, j) => !done[t]![j] && enabled(t, ev))
-        step(t, i, depth)
+        step(offset[t]! + i, depth)
         if (stopped) return
         stepped = true
       }
@@ -558,7 +588,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       for (let i = 0; i < evs.length; i++) {
         if (d[i] || !enabled(t, evs[i]!)) continue
         any = true
-        step(t, i, depth)
+        step(offset[t]! + i, depth)
         if (stopped) return
       }
     }
