@@ -13,6 +13,7 @@ import {vcpuChanged} from '../hypervisor/sched/index.js'
 import {resumeGuest, suspendGuest, guestUptimeNs} from '../guest/suspend.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
+import {pv32Capable} from './create.js'
 import {EMULATOR_QEMU_TRADITIONAL, EMULATOR_QEMU_UPSTREAM, type SavedDomain} from './stream.js'
 import {dmSaveState, dmStateMismatch} from './dm.js'
 import {restoreDevices, savedDeviceList} from './devices-restore.js'
@@ -98,6 +99,17 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
   if (saved.memKiB > freeMemKiB(host)) {
     throw new XlError(libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', domid, 'cannot (re-)build domain: -3'))
   }
+  // The stream's X86_PV_INFO record comes first: a 32-bit guest makes the restorer set the
+  // address size (xg_sr_restore_x86_pv.c handle_x86_pv_info), which switch_compat
+  // (xen/arch/x86/pv/domain.c) refuses with EOPNOTSUPP where Xen runs no 32-bit PV guests.
+  if (saved.type === 'pv' && saved.guestBits === 32 && !pv32Capable(host)) {
+    host.nextDomid = Math.max(host.nextDomid, domid + 1)
+    throw new XlError([
+      `xc: error: Failed to update d${domid} address size to 32: Internal error`,
+      libxlLine('error', 'libxl_stream_read.c:850:libxl__xc_domain_restore_done', null, 'restoring domain: Operation not supported'),
+      libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', domid, 'cannot (re-)build domain: -3'),
+    ])
+  }
   let mask = 0n
   if (saved.vmAssist !== null && archOps(host.config.arch).vmAssistInVcpuContext(saved.type)) {
     mask = BigInt(saved.vmAssist)
@@ -106,7 +118,7 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
       host.nextDomid = Math.max(host.nextDomid, domid + 1)
       throw new XlError([
         'xc: error: Failed to set vcpu0\'s basic info (22 = Invalid argument): Internal error',
-        libxlLine('error', 'libxl_stream_read.c:850:libxl__xc_domain_restore_done', domid, 'restoring domain: Invalid argument'),
+        libxlLine('error', 'libxl_stream_read.c:850:libxl__xc_domain_restore_done', null, 'restoring domain: Invalid argument'),
         libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', domid, 'cannot (re-)build domain: -3'),
       ])
     }
