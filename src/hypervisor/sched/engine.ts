@@ -335,7 +335,14 @@ export class Engine implements SchedCore {
       t.continued(p, prev)
       return
     }
-    t.switchUnits(p, prev, next)
+    if (t.switchUnits(p, prev, next)) {
+      // Its records hold both runstate changes: none to report.
+      this.trace = null
+      if (prev) this.stopRunning(prev, p)
+      if (next) this.startRunning(next, p)
+      this.trace = t
+      return
+    }
     if (prev) this.stopRunning(prev, p)
     if (next) this.startRunning(next, p)
     if (next === null) t.switched(p, next)
