@@ -54,7 +54,8 @@ export function trcSchedClassEvt(sched: number, e: number): number {
   return (TRC_SCHED_CLASS | ((sched << TRC_SCHED_ID_SHIFT) & TRC_SCHED_ID_MASK)) + (e & ~TRC_SCHED_ID_MASK)
 }
 
-// The policies' class events used here (credit.c, credit2.c, rt.c, null.c).
+// The policies' class events used here (credit.c, credit2.c, rt.c, null.c; the
+// emit sites cite the lines of RELEASE-4.17.7 where Xen traces them).
 export const TRC_CSCHED_ACCOUNT_START = trcSchedClassEvt(TRC_SCHED_CSCHED, 2)
 export const TRC_CSCHED_ACCOUNT_STOP = trcSchedClassEvt(TRC_SCHED_CSCHED, 3)
 export const TRC_CSCHED_STOLEN_UNIT = trcSchedClassEvt(TRC_SCHED_CSCHED, 4)
