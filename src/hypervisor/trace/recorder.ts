@@ -638,7 +638,7 @@ export class TraceRecorder implements TraceSink {
     const now = this.core.now
     const old = u.v.runstate.state
     if (old === next) return
-    if (this.account) this.count(u, old, next, now)
+    if (this.account) this.count(u, next, now)
     if (u === this.doneW && next === RUNSTATE_runnable) {
       this.doneW = null
       return
@@ -662,8 +662,8 @@ export class TraceRecorder implements TraceSink {
     const nextOld = next === null ? RUNSTATE_runnable : next.v.runstate.state & 3
     if (this.switchRecords(cpu, pd, pv, nd, nv, ran, waited, slice, prevNew, nextOld)) {
       if (this.account) {
-        if (prev !== null) this.count(prev, RUNSTATE_running, prevNew, now)
-        if (next !== null) this.count(next, next.v.runstate.state, RUNSTATE_running, now)
+        if (prev !== null) this.count(prev, prevNew, now)
+        if (next !== null) this.count(next, RUNSTATE_running, now)
       }
       if (prev === null) this.idleRunning[cpu] = false
       if (next === null) {
@@ -775,17 +775,17 @@ export class TraceRecorder implements TraceSink {
   // ---- what xenalyze --summary counts (sched_runstate_process in tools/xentrace/xenalyze.c) ----
 
   /**
-   * xenalyze starts counting a vCPU at its first record that involves
-   * running: one leaving running (or a continue) counts from the first
-   * record of that pCPU (vcpu_start), one entering running from then;
-   * other records before that are ignored. Each record after closes an
-   * interval; the state after the last record is not counted.
+   * xenalyze (vcpu_start) starts counting a vCPU at its first record that
+   * takes it into running: a change into running from then, a continue
+   * from the first record of that pCPU (p->first_tsc, whatever record that
+   * is); a change out of running, or any other, leaves it uncounted
+   * (RUNSTATE_INIT). Each record after closes an interval; the state after
+   * the last record is not counted.
    */
-  private count(u: Unit, old: RunstateState, next: RunstateState, now: number): void {
+  private count(u: Unit, next: RunstateState, now: number): void {
     let c = this.counted.get(u)
     if (c === undefined) {
-      if (old === RUNSTATE_running) this.startCounting(u, this.pcpuFirst(u.v.processor, now), now)
-      else if (next === RUNSTATE_running) this.startCounting(u, now, now)
+      if (next === RUNSTATE_running) this.startCounting(u, now, now)
       c = this.counted.get(u)
       if (c === undefined) return
     }

@@ -250,3 +250,31 @@ describe('tracing changes nothing in the simulation, for every policy', () => {
     })
   }
 })
+
+describe('what xenalyze --summary counts (vcpu_start in xenalyze.c)', () => {
+  it('counts a vCPU from its first change into running: one first seen leaving running stays uncounted until then', () => {
+    const host = contended('credit', 4)
+    const r = startTracing(host, {drained: true})
+    r.account = true
+    recordFor(host, 1 * S, 100 * MS)
+    const all = records(decodeXentrace(encodeXentrace(mergeWindows(stopTracing(host, r)))))
+    const ns = (tsc: bigint) => bootNsOf(r, tsc)
+    const lastOnCpu = new Map<number, bigint>()
+    for (const x of all) lastOnCpu.set(x.cpu, x.tsc)
+    let leftFirst = 0
+    for (const a of r.accounting()) {
+      const id = a.vcpuId | (a.domid << 16)
+      const mine = all.filter(x => (x.event & 0xfffff00f) === 0x21001 && x.extra[0] === id)
+      const start = mine.find(x => ((x.event >> 4) & 0xf) === 0)
+      // Only ever continued (TRC_SCHED_CONTINUE_RUNNING): counted from its pCPU's first record instead.
+      if (start === undefined) continue
+      if (((mine[0].event >> 8) & 0xf) === 0) leftFirst++
+      const last = mine[mine.length - 1]
+      // Running at the end: up to its pCPU's last record (deactivate_pcpu).
+      const end = ((last.event >> 4) & 0xf) === 0 ? lastOnCpu.get(last.cpu)! : last.tsc
+      const total = a.time.reduce((s, t) => s + t, 0)
+      expect(Math.abs(total - (ns(end) - ns(start.tsc))), `d${a.domid}v${a.vcpuId}`).toBeLessThan(1000)
+    }
+    expect(leftFirst).toBeGreaterThan(0)
+  })
+})
