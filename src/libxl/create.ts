@@ -197,6 +197,14 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType, domid: n
       libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),
     ], rc: -3}
   }
+  // xc_dom_compat_check (xg_dom_boot.c): the guest type must be one of Xen's
+  // capabilities; a PV i686 kernel is xen-3.0-x86_32p (xg_dom_elfloader.c).
+  if (kernel.guestBits === 32 && pv && !archOps(host.config.arch).xenCaps(host).split(' ').includes('xen-3.0-x86_32p')) {
+    return {lines: [
+      'xc: error: panic: xg_dom_boot.c:86: xc_dom_compat_check: guest type xen-3.0-x86_32p not supported by xen kernel, sorry: Invalid kernel',
+      libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),
+    ], rc: -3}
+  }
   if (req.memMiB * 1024 > freeMemKiB(host)) {
     return {lines: [
       'xc: error: panic: xg_dom_boot.c:119: xc_dom_boot_mem_init: can\'t allocate low memory for domain: Out of memory',
@@ -325,7 +333,8 @@ export function rebuildSpec(host: Host, req: CreateRequest, uuid: string): domct
 export function domainSpec(req: CreateRequest, type: DomainType, kernel: string, uuid: string): domctl.DomainSpec {
   const maxVcpus = Math.max(req.maxVcpus, req.vcpus)
   return {
-    name: req.name, uuid, type, guestBits: 64,
+    // XEN_DOMCTL_set_address_size(32) for a 32-bit kernel (xg_dom_x86.c; switch_compat).
+    name: req.name, uuid, type, guestBits: findKernel(kernel)?.guestBits ?? 64,
     memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
     vcpus: req.vcpus, maxVcpus,
     hardAffinity: Array.from({length: maxVcpus}, (_, i) => pick(req.cpus, i) ?? null),
