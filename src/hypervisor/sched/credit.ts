@@ -56,6 +56,8 @@ export class Credit implements SchedPolicy {
    */
   private waiting = new IdSet(0)
   private underHead = new IdSet(0)
+  /** loadBalanceTraced()'s STEAL_CHECK records waiting to be written, {peer_cpu:16, checked:16} each. */
+  private checks = new Uint32Array(0)
 
   private get tsliceNs(): number { return this.e.schedParams.tsliceMs * 1_000_000 }
   private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.schedParams.tsliceMs }
@@ -539,7 +541,11 @@ export class Credit implements SchedPolicy {
    */
   private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
     const e = this.e
+    const t = e.trace!
     const cpus = e.cpus
+    // The records, written a run at a time (before a steal's own record, and at the end).
+    const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
+    let n = 0
     let at = 0
     while (at < cpus.length && cpus[at] <= p.id) at++
     for (let k = 0; k < cpus.length; k++) {
@@ -548,11 +554,16 @@ export class Credit implements SchedPolicy {
       const peer = e.pcpus[c]
       if (!this.isIdle(peer)) {
         const runnable = peer.runq.length + (peer.curr !== null ? 1 : 0)
-        e.trace!.classEvent(p.id, TRC_CSCHED_STEAL_CHECK, 2, c, runnable <= 1 ? 0 : 1, 0, 0)
+        checks[n++] = (c & 0xffff) | ((runnable <= 1 ? 0 : 1) << 16)
       }
+      // stealFrom() finds nothing on a run queue it may not take from (and writes no record then).
+      if (peer.runq.length === 0 || (peer.curr === null && peer.runq.length <= 1)) continue
+      t.classEventRun(p.id, TRC_CSCHED_STEAL_CHECK, checks, n)
+      n = 0
       const got = this.stealFrom(p, c, minPri)
       if (got) return got
     }
+    t.classEventRun(p.id, TRC_CSCHED_STEAL_CHECK, checks, n)
     return null
   }
 

@@ -93,6 +93,12 @@ export interface ClassTrace {
    * keeps its arity.
    */
   classEventLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void
+  /**
+   * `count` records of `event` with two extra words each, pairs[k] & 0xffff
+   * and pairs[k] >>> 16, one after the other now: what as many classEvent()
+   * calls would write, in one call (credit's STEAL_CHECK, one per peer).
+   */
+  classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void
   /** NOW() at engine time t: ns since boot, for payloads that carry an s_time_t (rt.c's deadlines). */
   bootNs(t: number): number
 }

@@ -18,7 +18,11 @@
 //      PK_CONTINUE, lo, vid | dom << 16, ran, slice: sched_context_switch()'s
 //        TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words);
 //      PK_WAKE | old << 4, lo, vid | dom << 16: vcpu_wake()'s TRC_SCHED_WAKE
-//        and the change to runnable (9 words).
+//        and the change to runnable (9 words);
+//      PK_RUN | count << 8, event, lo, then count words a | b << 16: count
+//        records of `event` with the two extra words a and b each (credit's
+//        TRC_CSCHED_STEAL_CHECK {peer_cpu, checked}, one per peer
+//        csched_load_balance() looks at; 5 words each).
 // A window's size in the file is counted as it is written (the buffer's
 // room is in those words).
 import {RUNSTATE_running, RUNSTATE_runnable} from '../types.js'
@@ -31,6 +35,7 @@ export const PK_HI = 1
 export const PK_SWITCH = 2
 export const PK_CONTINUE = 3
 export const PK_WAKE = 4
+export const PK_RUN = 5
 
 /** Words each group takes in the file. */
 export const SWITCH_WORDS = 28
@@ -173,6 +178,22 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
         out[i + 8] = who
         i += WAKE_WORDS
         k += 3
+        break
+      }
+      case PK_RUN: {
+        const count = h >>> 8
+        const header = ((data[k + 1] & 0x0fffffff) | (2 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+        const first = data[k + 2]
+        for (let j = 0; j < count; j++) {
+          const ab = data[k + 3 + j]
+          out[i] = header
+          out[i + 1] = first + j
+          out[i + 2] = hi
+          out[i + 3] = ab & 0xffff
+          out[i + 4] = ab >>> 16
+          i += 5
+        }
+        k += 3 + count
         break
       }
       default:

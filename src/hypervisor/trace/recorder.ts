@@ -20,7 +20,7 @@ import {
   TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
   TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
 } from './events.js'
-import {CONTINUE_WORDS, PK_CONTINUE, PK_HI, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
+import {CONTINUE_WORDS, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
 
 export type {TraceWindow} from './packed.js'
 
@@ -735,6 +735,39 @@ export class TraceRecorder implements TraceSink {
     this.emitLong(cpu, event, n, a, b, c, d, e, f, g)
   }
 
+  classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
+    if (count <= 0 || this.allow[(event >>> 12) & 15] === 0) return
+    if (!this.runRecords(cpu, event, pairs, count)) {
+      for (let k = 0; k < count; k++) this.emit(cpu, event, 2, pairs[k] & 0xffff, pairs[k] >>> 16, 0, 0)
+    }
+  }
+
+  /** classEventRun()'s records as one packed entry (PK_RUN), when that is the simple case (see switchRecords); false when not simple. */
+  private runRecords(cpu: number, event: number, pairs: Uint32Array, count: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu < 0 || cpu >= this.cpus) return false
+    const f = this.fill[cpu] + 5 * count
+    const w = this.buf[cpu]
+    if (f > this.capacity || i + 3 + count > w.length) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xffffffff - count || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
+    this.last = t + count - 1
+    this.lastNs = ns
+    w[i] = PK_RUN | (count << 8)
+    w[i + 1] = event
+    w[i + 2] = lo
+    for (let k = 0; k < count; k++) w[i + 3 + k] = pairs[k]
+    this.used[cpu] = i + 3 + count
+    this.fill[cpu] = f
+    this.records += count
+    if (this.account) this.accountRecord(cpu)
+    return true
+  }
+
   wake(u: Unit): void {
     // From the event loop (Engine.wakeUp), a vCPU that may run enters
     // runnable right after: both records in one write when simple.
@@ -894,6 +927,10 @@ export class PoolTrace implements TraceSink {
 
   classEventLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
     this.on().classEventLong(cpu, event, n, a, b, c, d, e, f, g)
+  }
+
+  classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
+    this.on().classEventRun(cpu, event, pairs, count)
   }
 
   bootNs(t: number): number {

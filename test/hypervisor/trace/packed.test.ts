@@ -1,7 +1,7 @@
 // The recorder's packed windows unpack into exactly the struct t_rec words
 // core.c's records have (xen/include/public/trace.h), written out by hand here.
 import {describe, expect, it} from 'vitest'
-import {PK_CONTINUE, PK_HI, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
+import {PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
 import {decodeXentrace, encodeXentrace, mergeWindows} from '../../../src/hypervisor/trace/index.js'
 
 // header = event | extra words << 28 | TRC_HD_CYCLE_FLAG (1 << 31).
@@ -20,6 +20,8 @@ describe('packed trace windows', () => {
     PK_CONTINUE, 3000, 0 | (4 << 16), 700, 30000,
     // A wake of d5v2 from blocked.
     PK_WAKE | (2 << 4), 4000, 2 | (5 << 16),
+    // Two TRC_CSCHED_STEAL_CHECK {peer_cpu, checked}: cpu 3 skipped, cpu 7 checked.
+    PK_RUN | (2 << 8), 0x2200b, 5000, 3, 7 | (1 << 16),
   ])
   const expected = [
     hdr(0x28006, 2), 1000, HI, 3, 1,
@@ -32,6 +34,8 @@ describe('packed trace windows', () => {
     hdr(0x21002, 1), 3001, HI, 4 << 16, // TRC_SCHED_CONTINUE_RUNNING
     hdr(0x28004, 2), 4000, HI, 5, 2, // TRC_SCHED_WAKE {dom, vcpu}
     hdr(0x21211, 1), 4001, HI, 2 | (5 << 16), // blocked -> runnable
+    hdr(0x2200b, 2), 5000, HI, 3, 0,
+    hdr(0x2200b, 2), 5001, HI, 7, 1,
   ]
 
   it('unpack into the records core.c writes, TSCs consecutive within a group', () => {
@@ -49,7 +53,7 @@ describe('packed trace windows', () => {
     const merged = mergeWindows([plain, w])
     expect(merged).toHaveLength(1)
     const recs = decodeXentrace(encodeXentrace(merged))[0].records
-    expect(recs).toHaveLength(11)
+    expect(recs).toHaveLength(13)
     expect(recs[0]).toEqual({event: 0x28006, tsc: (BigInt(HI) << 32n) | 5000n, extra: [6, 0]})
   })
 
