@@ -76,6 +76,7 @@ try {
   process.stderr.write('migration: 2-vCPU guest, 1 h of history, two 2-pCPU hosts...\n')
   const mig = benchMigrate(dir)
   add({name: 'xl migrate (2 vCPUs, 1 h of history) / xl create', value: mig.ratio, unit: 'x', target: '<= 3x', ok: mig.ratio <= 3})
+  add({name: 'xl migrate -s \'\' (a second xl as receiver, over a pipe) / direct', value: mig.pipeRatio, unit: 'x'})
 
   process.stderr.write('scheduler...\n')
   const sc = await benchScheduler()

@@ -13,7 +13,10 @@ import {vcpuChanged} from '../hypervisor/sched/index.js'
 import {resumeGuest, suspendGuest, guestUptimeNs} from '../guest/suspend.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
-import type {SavedDomain} from './stream.js'
+import {EMULATOR_QEMU_TRADITIONAL, EMULATOR_QEMU_UPSTREAM, type SavedDomain} from './stream.js'
+import {dmSaveState, dmStateMismatch} from './dm.js'
+import {restoreDevices, savedDeviceList} from './devices-restore.js'
+import type {DomainDevices} from './device-types.js'
 
 /** libxl__domain_type's words for the stream's guest type (xg_sr_common.c dhdr_type_to_str). */
 export function streamTypeName(d: {type: Domain['type']}): string {
@@ -43,6 +46,11 @@ export function domainSuspend(host: Host, d: Domain): SavedDomain {
     vmAssist: inContext ? `0x${d.vmAssist.toString(16)}` : null,
     guest: structuredClone(d.guest),
     uptimeNs: guestUptimeNs(host, d),
+    // libxl__stream_write_start: an HVM guest's emulator, by the device model version it runs
+    ...d.type === 'hvm' ? {emulator: {
+      id: d.config.deviceModelVersion === 'qemu_xen_traditional' ? EMULATOR_QEMU_TRADITIONAL : EMULATOR_QEMU_UPSTREAM,
+      index: 0, state: dmSaveState(d),
+    }} : {},
   }
 }
 
@@ -58,8 +66,12 @@ export interface RestoreOptions {
   name: string
   /** A domid to keep (xl save -D), else the next one. */
   domid?: number
-  /** The configuration to record (the saved one, or the config file given to restore). */
+  /** The configuration to record (the config file given to restore or migrate -C), else the saved one. */
   config?: Record<string, unknown>
+  /** Where the stream came from, for a line about it. */
+  source?: string
+  /** The devices of the config xl restores from (its JSON's arrays), else those of `config`. */
+  devices?: DomainDevices
 }
 
 /**
@@ -99,6 +111,10 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
       ])
     }
   }
+  // The devices: those of the config given, else those the domain had when saved (hot-plugged ones
+  // included, detached ones gone: libxl keeps its saved config up to date), added as at create.
+  const config = opts.config ?? saved.config
+  const devices = opts.devices ?? savedDeviceList(config.devices)
   const d = domctl.createDomain(host, DOM0, {
     name: opts.name, uuid: saved.uuid, type: saved.type, guestBits: saved.guestBits,
     memKiB: saved.memKiB, maxmemKiB: saved.maxmemKiB,
@@ -108,11 +124,20 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
     paravirtTimeAccounting: saved.guest.paravirtTimeAccounting,
     workloads: saved.vcpus.map(v => v.workload),
     onPoweroff: saved.onPoweroff, onReboot: saved.onReboot, onCrash: saved.onCrash,
-    config: opts.config ?? saved.config,
+    config: {...config, devices: undefined},
   }, domid)
   for (const sv of saved.vcpus) {
     const v = d.vcpus[sv.vcpuId]
     if (v) v.online = sv.online
+  }
+  restoreDevices(host, d, devices, saved.config.devices)
+  if (saved.emulator) {
+    // QEMU loads the saved state into the machine it is started for: the same emulated devices only.
+    const why = dmStateMismatch(saved.emulator.state, dmSaveState(d))
+    if (why) {
+      domctl.destroyDomain(host, DOM0, d.domid)
+      throw new XlError(`xl: ${opts.source ?? 'restore'}: the device model cannot load its saved state: ${why}`)
+    }
   }
   d.vmAssist = mask
   const guest: GuestState = {...structuredClone(saved.guest), booted: true, resumePending: true, uptimeBaseNs: saved.uptimeNs}
