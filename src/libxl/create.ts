@@ -74,6 +74,11 @@ const XENSTORE_PAYLOAD_MAX = 4096
  * "domain creation fail". `xl create -n` goes through it too, so a dry run
  * never lays out a million vCPUs.
  */
+/** Xen runs 32-bit PV guests: xen-3.0-x86_32p is among its capabilities (xen_caps of `xl info`). */
+export function pv32Capable(host: Host): boolean {
+  return archOps(host.config.arch).xenCaps(host).split(' ').includes('xen-3.0-x86_32p')
+}
+
 export function checkDomainConfig(host: Host, req: CreateRequest): void {
   // libxl__domain_config_setdefault: the pool must name one (libxl_cpupoolid_is_valid).
   if (req.pool !== undefined && !cpupoolByQualifier(host, req.pool)) {
@@ -199,7 +204,7 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType, domid: n
   }
   // xc_dom_compat_check (xg_dom_boot.c): the guest type must be one of Xen's
   // capabilities; a PV i686 kernel is xen-3.0-x86_32p (xg_dom_elfloader.c).
-  if (kernel.guestBits === 32 && pv && !archOps(host.config.arch).xenCaps(host).split(' ').includes('xen-3.0-x86_32p')) {
+  if (kernel.guestBits === 32 && pv && !pv32Capable(host)) {
     return {lines: [
       'xc: error: panic: xg_dom_boot.c:86: xc_dom_compat_check: guest type xen-3.0-x86_32p not supported by xen kernel, sorry: Invalid kernel',
       libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),

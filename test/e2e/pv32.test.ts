@@ -101,4 +101,22 @@ describe('32-bit PV guests', () => {
     expect(dom0.code).toBe(2)
     expect(dom0.stderr).toMatch(/^invalid --dom0-kernel linux-4.8-i686: a 32-bit kernel; the simulated dom0 is 64-bit \(boot it as a guest with xl create\)\n$/)
   })
+
+  it('a saved 32-bit guest restores only where Xen runs 32-bit PV guests (switch_compat refuses the address size)', T, () => {
+    const a = host('--arch x86_64 --pv32')
+    shellScenario(a, [`create -q ${guest(a, 'linux-4.8-i686')}`, 'clock advance 1s'])
+    const file = a.file('g32.save', '')
+    expect(a.xl('save', 'g32', file).code).toBe(0)
+    const b = host('--arch x86_64')
+    const before = b.xl('list').stdout
+    const r = b.xl('restore', file)
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain('xc: error: Failed to update d1 address size to 32: Internal error\n' +
+      'libxl: error: libxl_stream_read.c:850:libxl__xc_domain_restore_done: restoring domain: Operation not supported\n' +
+      'libxl: error: libxl_create.c:1638:domcreate_rebuild_done: Domain 1:cannot (re-)build domain: -3\n')
+    expect(b.xl('list').stdout).toBe(before)
+    const again = host('--arch x86_64 --pv32')
+    expect(again.xl('restore', file).code).toBe(0)
+    expect(again.xl('list', 'g32').code).toBe(0)
+  })
 })
