@@ -100,7 +100,8 @@ export default defineConfig({
       {name: 'core', priority: 4, test: id => dispatcher.has(id) || /[\\/]node_modules[\\/](better-sqlite3|bindings|file-uri-to-path)[\\/]/.test(id)},
       {name: 'views', priority: 2, test: id => views.has(id) && !dispatcher.has(id) && !isLazyCommand(id)},
       // What commands share beyond the dispatcher and the views (libxl, libxlu, ...): one file, not one per tiny module.
-      {name: 'lib', priority: 1, test: id => /[\\/]dist[\\/](src|state)[\\/]/.test(id) && !isLazyCommand(id) && !/[\\/]src[\\/](views[\\/](?!ink\.js$)|checker[\\/]|shell[\\/])|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/.test(id)},
+      // xl migrate's transport (src/xl/migrate-*.ts: pipes, node:os's errno table) stays with the migration commands.
+      {name: 'lib', priority: 1, test: id => /[\\/]dist[\\/](src|state)[\\/]/.test(id) && !isLazyCommand(id) && !/[\\/]src[\\/](views[\\/](?!ink\.js$)|checker[\\/]|shell[\\/])|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$|[\\/]src[\\/]xl[\\/]migrate-[\w-]+\.js$/.test(id)},
     ]},
   },
 })
