@@ -230,7 +230,7 @@ export class Engine implements SchedCore {
       tickled: p.tickled,
       runqSortLast: p.runqSortLast,
       t: timers.armed(p.id) ? timers.time[p.id] : -1,
-      s: timers.seq[p.id],
+      s: timers.seqOf(p.id),
     }))
     const g = this.globalTimer
     const state: Json = {
@@ -239,7 +239,7 @@ export class Engine implements SchedCore {
       now: this.now,
       seq: this.seq,
       pcpus,
-      global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seq[g]},
+      global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seqOf(g)},
       policyState: this.policy.save(),
     }
     this.savedHost = writeSlot(this.host, this.pool.id, state)
@@ -257,7 +257,7 @@ export class Engine implements SchedCore {
         credit: u.credit, residual: u.residual, pri: u.pri, flags: u.flags,
         startTime: u.startTime, budget: u.budget, rq: u.rq,
         avgload: u.avgload, loadLast: u.loadLast, active: u.active, tickledCpu: u.tickledCpu,
-        t: timers.armed(id) ? timers.time[id] : -1, s: timers.seq[id],
+        t: timers.armed(id) ? timers.time[id] : -1, s: timers.seqOf(id),
       }
       u.v.sched = s
     }
@@ -606,7 +606,7 @@ export class Engine implements SchedCore {
     const timers = this.timers
     const armed: [number, number, number][] = []
     for (let id = 0; id < timers.size; id++) {
-      if (timers.armed(id)) armed.push([id, timers.time[id] - shift, timers.seq[id]])
+      if (timers.armed(id)) armed.push([id, timers.time[id] - shift, timers.seqOf(id)])
       timers.cancel(id)
     }
     this.now -= shift
