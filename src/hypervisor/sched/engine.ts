@@ -16,7 +16,7 @@ import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running,
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, setPoolMask, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpupools, domainPoolId, type Cpupool} from './cpupool.js'
-import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
+import {burstWork, formatWorkload, sameWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import type {TraceSink} from './trace-sink.js'
 import {rebaseRunstate} from '../runstate.js'
@@ -446,7 +446,7 @@ export class Engine implements SchedCore {
   unitChanged(u: Unit): void {
     const d = u.d, v = u.v
     const spec = workloadOf(v.workload)
-    if (JSON.stringify(spec) !== JSON.stringify(u.w)) {
+    if (!sameWorkload(spec, u.w)) {
       u.w = spec
       if (u.awake) {
         u.work = burstWork(spec, this.rand)
