@@ -277,7 +277,7 @@ export class Credit2 implements SchedPolicy {
       }
       prevOk = prev.runnable && prev.rq === rq.id && hardAllows(prev.v, p.id)
     }
-    if (prevOk && ratelimit > 0 && now - prev!.v.runstate.entryTime < ratelimit) {
+    if (prevOk && ratelimit > 0 && now - e.entryTime(prev!) < ratelimit) {
       snext = prev
     } else {
       snext = prevOk ? prev : null
@@ -534,7 +534,7 @@ export class Credit2 implements SchedPolicy {
     const now = this.e.now
     let minTime = CSCHED2_MIN_TIMER
     if (ratelimit > 0) {
-      const r = snext === p.curr ? snext.v.runstate.entryTime + ratelimit - now : ratelimit
+      const r = snext === p.curr ? this.e.entryTime(snext) + ratelimit - now : ratelimit
       if (r > minTime) minTime = r
     }
     let rt = snext.credit
