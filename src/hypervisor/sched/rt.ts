@@ -20,6 +20,7 @@
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
 import {ReplQueue} from './rt-replq.js'
+import {RunQueue} from './rt-runq.js'
 import {TickleTree, runningOn} from './rt-tickle.js'
 import {TRC_RTDS_TICKLE} from '../trace/events.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
@@ -55,26 +56,6 @@ function compare(a: Unit, b: Unit): number {
   return prio === 0 ? b.credit - a.credit : prio
 }
 
-/**
- * deadline_queue_insert() (after every unit of at least u's priority; true
- * when u lands first) for a queue known to be in priority order (the run queue:
- * a queued unit's level and deadline change only as it is taken out and put
- * back): the same place, found by binary search, so an insertion touches a
- * few units instead of every unit ahead of it (thousands on a big host).
- */
-function sortedQueueInsert(q: Unit[], u: Unit): boolean {
-  let lo = 0, hi = q.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (compare(u, q[mid]) > 0) hi = mid
-    else lo = mid + 1
-  }
-  q.push(u)
-  for (let j = q.length - 1; j > lo; j--) q[j] = q[j - 1]
-  q[lo] = u
-  return lo === 0
-}
-
 /** Take u out of q: where it was (0: first), -1 when it was not there. */
 function queueRemove(q: Unit[], u: Unit): number {
   const n = q.length
@@ -91,7 +72,8 @@ export interface RtdsVcpuParams {period: number; budget: number; extratime: bool
 export class Rtds implements SchedPolicy {
   readonly name = 'rtds' as const
   private e!: SchedCore
-  runq: Unit[] = []
+  /** The run queue, in priority order (see rt-runq.ts). */
+  readonly runq = new RunQueue()
   depletedq: Unit[] = []
   /** The replenishment queue, in rt.c's order (see rt-replq.ts). */
   readonly replq = new ReplQueue()
@@ -143,7 +125,7 @@ export class Rtds implements SchedPolicy {
       if (p !== RTDS_DEFAULT_PERIOD || b !== RTDS_DEFAULT_BUDGET) params[u.key] = [p, b]
     }
     const keys = (q: Unit[]) => q.map(u => u.key)
-    return {runq: keys(this.runq), depletedq: keys(this.depletedq), replq: keys(this.replq.toArray()), params}
+    return {runq: keys(this.runq.toArray()), depletedq: keys(this.depletedq), replq: keys(this.replq.toArray()), params}
   }
 
   // ---- parameters (rt_dom_cntl) ----
@@ -223,19 +205,12 @@ export class Rtds implements SchedPolicy {
     const prev = p.curr
     if (prev) this.burnBudget(prev)
     const runq = this.runq
-    const at = this.runqPick(p.id)
-    let snext = at >= 0 ? runq[at] : null
+    let snext = runq.pick(p.id)
     if (prev && prev.runnable && prev.budget > 0 && (snext === null || compare(prev, snext) > 0)) snext = prev
     if (snext !== null) {
       if (snext !== prev) {
-        // q_remove(), where runq_pick() found it: mostly the head, which
-        // shift() takes off without moving the rest (V8 trims the array's
-        // start), where a loop moved every unit of a queue of thousands.
-        if (at === 0) runq.shift()
-        else {
-          for (let j = at + 1; j < runq.length; j++) runq[j - 1] = runq[j]
-          runq.pop()
-        }
+        // q_remove().
+        runq.remove(snext)
         snext.queued = false
         snext.flags |= RTDS_scheduled
       }
@@ -279,7 +254,7 @@ export class Rtds implements SchedPolicy {
     for (let i = done.length - 1; i >= 0; i--) {
       const u = done[i]
       if (u.cpu >= 0 && this.runq.length > 0) {
-        const head = this.runq[0]
+        const head = this.runq.first()
         if (compare(u, head) < 0) this.runqTickle(head, null, null)
       } else if ((u.flags & RTDS_depleted) !== 0) {
         u.flags &= ~RTDS_depleted
@@ -303,9 +278,9 @@ export class Rtds implements SchedPolicy {
   }
 
   reset(now: number): void {
-    for (const u of this.runq) u.queued = false
+    for (const u of this.runq.toArray()) u.queued = false
     for (const u of this.depletedq) u.queued = false
-    this.runq = []
+    this.runq.clear()
     this.depletedq = []
     this.replq.clear()
     for (const u of this.e.units) {
@@ -325,7 +300,7 @@ export class Rtds implements SchedPolicy {
     const e = this.e
     if (e.units.length === 0) return []
     const out: string[] = ['Global RunQueue info:']
-    for (const u of this.runq) out.push(...this.dumpUnit(u))
+    for (const u of this.runq.toArray()) out.push(...this.dumpUnit(u))
     out.push('Global DepletedQueue info:')
     for (const u of this.depletedq) out.push(...this.dumpUnit(u))
     out.push('Global Replenishment Events info:')
@@ -351,7 +326,7 @@ export class Rtds implements SchedPolicy {
 
   /** The run queue (global): the units there that may run on p. */
   queueOf(p: Pcpu): Unit[] {
-    return this.runq.filter(u => hardAllows(u.v, p.id))
+    return this.runq.toArray().filter(u => hardAllows(u.v, p.id))
   }
 
   /** A unit in the depleted queue waits for its replenishment, not for a pCPU. */
@@ -468,25 +443,15 @@ export class Rtds implements SchedPolicy {
     }
   }
 
-  /** runq_pick(): where the first unit of the run queue that may run on cpu is (-1: none). */
-  private runqPick(cpu: number): number {
-    const q = this.runq
-    for (let i = 0; i < q.length; i++) {
-      const hard = q[i].v.hardAffinity
-      if (hard === null || hard.includes(cpu)) return i
-    }
-    return -1
-  }
-
   /** runq_insert(): by EDF into the run queue with budget or extratime, else at the head of the depleted queue. */
   private runqInsert(u: Unit): void {
-    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) sortedQueueInsert(this.runq, u)
+    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) this.runq.insert(u)
     else this.depletedq.unshift(u)
     u.queued = true
   }
 
   private qRemove(u: Unit): void {
-    if (queueRemove(this.runq, u) < 0) queueRemove(this.depletedq, u)
+    if (!this.runq.remove(u)) queueRemove(this.depletedq, u)
     u.queued = false
   }
 
