@@ -41,20 +41,23 @@ export class TickleTree {
   /** pCPU c runs `cur` (null: nothing), tickled or not. */
   set(c: number, cur: Unit | null, tickled: boolean): void {
     this.unit[c] = cur
-    if (tickled) {
-      this.pri[c] = OUT
-      this.dl[c] = 0
-    } else if (cur === null) {
-      this.pri[c] = IDLE
-      this.dl[c] = 0
-    } else {
-      this.pri[c] = cur.pri
-      this.dl[c] = cur.credit
-    }
+    const p = tickled ? OUT : cur === null ? IDLE : cur.pri
+    const d = tickled || cur === null ? 0 : cur.credit
     const best = this.best
     let i = c + this.size
-    best[i] = c
-    for (i >>= 1; i >= 1; i >>= 1) best[i] = this.better(best[2 * i], best[2 * i + 1])
+    if (best[i] === c) {
+      // The same key (most reschedules keep a pCPU's): no node changes.
+      if (this.pri[c] === p && this.dl[c] === d) return
+    } else best[i] = c
+    this.pri[c] = p
+    this.dl[c] = d
+    // Up to the root, or to a node whose winner stays another leaf (nothing
+    // above it changes then).
+    for (i >>= 1; i >= 1; i >>= 1) {
+      const w = this.better(best[2 * i], best[2 * i + 1])
+      if (w === best[i] && w !== c) return
+      best[i] = w
+    }
   }
 
   /** Does the key of c match what pCPU c really runs now (`cur`, `tickled`)? */
@@ -71,6 +74,12 @@ export class TickleTree {
 
   deadlineOf(c: number): number {
     return this.dl[c]
+  }
+
+  /** The first pCPU with the highest key (the root's), -1 when every one is tickled. */
+  top(): number {
+    const w = this.best[1]
+    return w < 0 || this.pri[w] === OUT ? -1 : w
   }
 
   /** The first pCPU from `start` round the host with the highest key, -1 when every one is tickled. */
@@ -104,6 +113,72 @@ export class TickleTree {
     return pb > pa || (pb === pa && this.dl[b] > this.dl[a])
   }
 }
+
+/**
+ * The same answers from the same keys, kept in two flat arrays and found by
+ * one scan round from the start: on a host of a few dozen pCPUs that costs
+ * less than keeping the tree (and reads two arrays rather than every
+ * pCPU's unit, as a walk over the pCPUs does).
+ */
+export class TickleKeys {
+  private readonly pri: Float64Array
+  private readonly dl: Float64Array
+  private readonly unit: (Unit | null)[]
+
+  constructor(readonly n: number) {
+    this.pri = new Float64Array(n).fill(OUT)
+    this.dl = new Float64Array(n)
+    this.unit = new Array<Unit | null>(n).fill(null)
+  }
+
+  /** pCPU c runs `cur` (null: nothing), tickled or not. */
+  set(c: number, cur: Unit | null, tickled: boolean): void {
+    this.unit[c] = cur
+    this.pri[c] = tickled ? OUT : cur === null ? IDLE : cur.pri
+    this.dl[c] = tickled || cur === null ? 0 : cur.credit
+  }
+
+  /** Does the key of c match what pCPU c really runs now (`cur`, `tickled`)? */
+  current(c: number, cur: Unit | null, tickled: boolean): boolean {
+    if (tickled) return this.pri[c] === OUT
+    if (cur === null) return this.pri[c] === IDLE
+    return this.unit[c] === cur && this.pri[c] === cur.pri && this.dl[c] === cur.credit
+  }
+
+  levelOf(c: number): number {
+    return this.pri[c]
+  }
+
+  deadlineOf(c: number): number {
+    return this.dl[c]
+  }
+
+  /** Not known without a scan (which query() does): -1. */
+  top(): number {
+    return -1
+  }
+
+  /** The first pCPU from `start` round the host with the highest key, -1 when every one is tickled. */
+  query(start: number): number {
+    const pri = this.pri, dl = this.dl, n = this.n
+    let w = -1, wp = OUT, wd = 0
+    for (let pass = 0, c = start, end = n; pass < 2; pass++, c = 0, end = start) {
+      for (; c < end; c++) {
+        const p = pri[c]
+        if (p > wp || (p === wp && dl[c] > wd)) {
+          if (p === IDLE) return c
+          w = c
+          wp = p
+          wd = dl[c]
+        }
+      }
+    }
+    return w
+  }
+}
+
+/** Where runq_tickle() looks, however it is kept (TickleTree or TickleKeys). */
+export type TickleIndex = TickleTree | TickleKeys
 
 /** What pCPU p runs, for the tree (`self` runs `selfNext` once its schedule() is done). */
 export function runningOn(p: Pcpu, self: Pcpu | null, selfNext: Unit | null): Unit | null {

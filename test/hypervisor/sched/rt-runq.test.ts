@@ -3,7 +3,7 @@
 // unit of at least its priority), each runq_pick() the first unit its hard
 // affinity lets run on the pCPU, through blocks split, emptied and refilled.
 import {describe, expect, it} from 'vitest'
-import {RunQueue} from '../../../src/hypervisor/sched/rt-runq.js'
+import {BlockRunQueue, FlatRunQueue, type RunQueue} from '../../../src/hypervisor/sched/rt-runq.js'
 import {Unit} from '../../../src/hypervisor/sched/policy.js'
 import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
 
@@ -19,7 +19,7 @@ function listInsert(q: Unit[], u: Unit): boolean {
   return i === 0
 }
 
-describe('RunQueue', () => {
+describe.each([['blocks', () => new BlockRunQueue()], ['one array', () => new FlatRunQueue()]] as const)('run queue in %s', (_, make: () => RunQueue) => {
   it('matches the plain list through inserts, removals and picks (blocks split, emptied and refilled)', () => {
     let seed = 11
     const rand = (n: number) => {
@@ -28,7 +28,7 @@ describe('RunQueue', () => {
     }
     for (const size of [5, 300, 1000]) {
       const all = units(size)
-      const q = new RunQueue()
+      const q = make()
       const ref: Unit[] = []
       const on = new Set<Unit>()
       for (let step = 0; step < 20000; step++) {
@@ -73,7 +73,7 @@ describe('RunQueue', () => {
     a.pri = 0; a.credit = 10
     b.pri = 0; b.credit = 20
     c.pri = 1; c.credit = 5
-    const q = new RunQueue()
+    const q = make()
     for (const u of [a, b, c]) q.push(u)
     expect(q.toArray()).toEqual([a, b, c])
     d.pri = 0; d.credit = 20

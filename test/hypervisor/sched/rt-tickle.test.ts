@@ -1,21 +1,24 @@
-// runq_tickle() from the tournament tree (hosts of more than 64 pCPUs) must
-// choose exactly the pCPU the walk over every pCPU chooses: the same run,
-// tree and walk, leaves the same runstates, processors and saved scheduler
-// state, through pins, pauses, an epoch move, a reload and a destroyed domain.
+// runq_tickle() from the tournament tree (hosts of more than 64 pCPUs) and
+// from the flat keys (smaller hosts) must choose exactly the pCPU the walk
+// over every pCPU chooses: the same run, with either index and with the
+// walk, leaves the same runstates, processors and saved scheduler state,
+// through pins, pauses, an epoch move, a reload and a destroyed domain.
 import {createHash} from 'node:crypto'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {Host} from '../../../src/hypervisor/host.js'
 import {advanceTo, domainChanged, domainRemoved, moveEpoch, pcpuView, saveScheduler, setFastForward, vcpuAffinityChanged} from '../../../src/hypervisor/sched/index.js'
-import {setRtdsTreeMinPcpus} from '../../../src/hypervisor/sched/rt.js'
-import {TickleTree} from '../../../src/hypervisor/sched/rt-tickle.js'
+import {setRtdsTickleIndexed, setRtdsTreeMinPcpus} from '../../../src/hypervisor/sched/rt.js'
+import {TickleKeys, TickleTree} from '../../../src/hypervisor/sched/rt-tickle.js'
 import {Unit} from '../../../src/hypervisor/sched/policy.js'
 import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
 import {addGuest, MS, reloadAsNewProcess, testHost} from './helpers.js'
 
 const MIXED = ['cpu', 'duty:50', 'io:10', 'idle', 'duty:20:30ms', 'io:2', 'cpu', 'duty:70:5ms']
 
-function run(treeAbove: number): string {
+/** The run with the tree above `treeAbove` pCPUs, flat keys below, or (indexed false) the walk. */
+function run(treeAbove: number, indexed = true): string {
   const old = setRtdsTreeMinPcpus(treeAbove)
+  const oldIndexed = setRtdsTickleIndexed(indexed)
   try {
     const host: Host = testHost(96, 'rtds')
     setFastForward(host, 0)
@@ -47,24 +50,30 @@ function run(treeAbove: number): string {
     return createHash('sha256').update(parts.join('\n')).digest('hex')
   } finally {
     setRtdsTreeMinPcpus(old)
+    setRtdsTickleIndexed(oldIndexed)
   }
 }
 
 describe('rtds runq_tickle from the tree', () => {
-  afterEach(() => setRtdsTreeMinPcpus(64))
-
-  it('schedules a 96-pCPU host exactly as the walk over every pCPU does', () => {
-    expect(run(64)).toBe(run(Infinity))
+  afterEach(() => {
+    setRtdsTreeMinPcpus(64)
+    setRtdsTickleIndexed(true)
   })
 
-  it('answers the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', () => {
+  it('schedules a 96-pCPU host exactly as the walk over every pCPU does, from the tree and from the flat keys', () => {
+    const walk = run(64, false)
+    expect(run(64)).toBe(walk)
+    expect(run(Infinity)).toBe(walk)
+  })
+
+  it.each([['tree', (n: number) => new TickleTree(n)], ['flat keys', (n: number) => new TickleKeys(n)]] as const)('%s: answers the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', (_, make) => {
     const u = (pri: number, credit: number) => {
       const x = new Unit(0, 'x', {} as Domain, {} as Vcpu, {kind: 'idle'})
       x.pri = pri
       x.credit = credit
       return x
     }
-    const t = new TickleTree(5)
+    const t = make(5)
     t.set(0, u(0, 10), false)
     t.set(1, u(1, 5), false)
     t.set(2, u(1, 5), false)
