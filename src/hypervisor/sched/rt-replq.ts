@@ -11,9 +11,9 @@
 // of thousands of units (replenished together at each period, and each
 // re-inserted behind the others) that turns a quadratic walk into a short
 // one. A block's key is only a bound (a removal leaves it, a scan that
-// finds no place in the block lowers it to the true one, as it has read
-// every unit), and so is the queue's: a newcomer no unit outranks goes to
-// the end at once, as every unit of a replenishment does. Blocks hold unit
+// finds no place in the block lowers it to the newcomer's), and so is the
+// queue's: a newcomer no unit outranks goes to the end at once, as every
+// unit of a replenishment does. Blocks hold unit
 // indexes, and the keys are kept in flat arrays (rt-keys.ts; burn_budget()
 // reports a raise), so a scan reads numbers, not scattered unit objects.
 import type {Unit} from './policy.js'
@@ -92,22 +92,16 @@ export class ReplQueue {
         const b = blocks[bi]
         if (b.maxPri < p || (b.maxPri === p && b.maxDl <= d)) continue
         const ids = b.ids
-        let tp = -Infinity, td = -Infinity
         for (let i = 0; i < ids.length; i++) {
           const x = ids[i]
-          const xp = pri[x], xd = dl[x]
-          if (xp > p || (xp === p && xd > d)) {
+          if (pri[x] > p || (pri[x] === p && dl[x] > d)) {
             this.insertAt(bi, i, u)
             return bi === 0 && i === 0
           }
-          if (xp > tp || (xp === tp && xd > td)) {
-            tp = xp
-            td = xd
-          }
         }
-        // No place in this block: its true key, now known, is at most u's.
-        b.maxPri = tp
-        b.maxDl = td
+        // No place in this block: no key in it is above u's, which is a bound.
+        b.maxPri = p
+        b.maxDl = d
       }
       // No unit outranks u: once u is in, the queue's key is u's.
       this.topPri = -Infinity
