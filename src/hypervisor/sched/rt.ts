@@ -21,7 +21,7 @@ import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
 import {ReplQueue} from './rt-replq.js'
 import {newRunQueue, type RunQueue} from './rt-runq.js'
-import {TickleKeys, TickleTree, runningOn, type TickleIndex} from './rt-tickle.js'
+import {TickleTree, runningOn} from './rt-tickle.js'
 import {TRC_RTDS_TICKLE} from '../trace/events.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
@@ -33,11 +33,8 @@ export const RTDS_MAX_PERIOD = 2 ** 62 - 1
 export const RTDS_MIN_PERIOD = 10 * US
 export const RTDS_MIN_BUDGET = 10 * US
 const UPDATE_LIMIT_SHIFT = 10
-/** Hosts of more pCPUs than this keep runq_tickle()'s answers in a tree, smaller ones in flat keys (rt-tickle.ts). */
+/** Hosts of more pCPUs than this keep runq_tickle()'s answers in a tree (rt-tickle.ts). */
 let TREE_MIN_PCPUS = 64
-/** False: no index, runq_tickle() walks every pCPU (the reference the indexes are tested against). */
-let INDEXED = true
-
 /** For tests: the host size above which the tree is used (Infinity: never), returning the old one. */
 export function setRtdsTreeMinPcpus(n: number): number {
   const old = TREE_MIN_PCPUS
@@ -45,12 +42,6 @@ export function setRtdsTreeMinPcpus(n: number): number {
   return old
 }
 
-/** For tests: keep runq_tickle()'s answers in an index (the default) or walk every pCPU; returns the old setting. */
-export function setRtdsTickleIndexed(on: boolean): boolean {
-  const old = INDEXED
-  INDEXED = on
-  return old
-}
 /** Flag bits as rt.c numbers them (the dump prints them in hex). */
 export const RTDS_scheduled = 1 << 1
 export const RTDS_delayed_runq_add = 1 << 2
@@ -92,11 +83,11 @@ export class Rtds implements SchedPolicy {
   private budgetOf: number[] = []
   private replenished: Unit[] = []
   /**
-   * runq_tickle()'s answer per pCPU (rt-tickle.ts): a tree on hosts of more
-   * than TREE_MIN_PCPUS pCPUs, flat keys below (keeping the tree up to date
-   * at each schedule costs more there than the scan it saves).
+   * runq_tickle()'s answer per pCPU (rt-tickle.ts), on hosts of more than
+   * TREE_MIN_PCPUS pCPUs (null below: keeping the tree up to date at each
+   * schedule costs more there than the walk it saves).
    */
-  private tt: TickleIndex | null = null
+  private tt: TickleTree | null = null
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -112,7 +103,7 @@ export class Rtds implements SchedPolicy {
     for (const u of list('runq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.runq.push(u) }
     for (const u of list('depletedq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.depletedq.push(u) }
     for (const u of list('replq')) if (!this.onReplq[u.idx]) { this.onReplq[u.idx] = true; this.replq.push(u) }
-    this.tt = !INDEXED ? null : e.nP > TREE_MIN_PCPUS ? new TickleTree(e.nP) : new TickleKeys(e.nP)
+    this.tt = e.nP > TREE_MIN_PCPUS ? new TickleTree(e.nP) : null
     this.rekeyPcpus()
   }
 
@@ -512,8 +503,9 @@ export class Rtds implements SchedPolicy {
     // The lowest priority so far (compare(cur, latest) < 0: a higher level, or a later deadline at the same level).
     let lPri = -1, lDl = 0
     const start = Math.min(Math.max(0, u.v.processor), nP - 1)
-    if (hard === null && pool === null && this.tt !== null) {
-      this.tickleAny(this.tt, u, self, selfNext, start)
+    if (hard === null && pool === null) {
+      if (this.tt !== null) this.tickleAny(this.tt, u, self, selfNext, start)
+      else this.tickleWalk(u, self, selfNext, start)
       return
     }
     // cpumask_test_or_cycle() from its own pCPU over the allowed, untickled
@@ -542,14 +534,13 @@ export class Rtds implements SchedPolicy {
 
   /**
    * runqTickle() for a unit that may run anywhere on a host of one pool
-   * (the usual case): the pCPU the walk would find, from the index. Each
+   * (the usual case): the pCPU the walk would find, from the tree. Each
    * winner is checked against its pCPU; a stale one (tickled or switched
    * behind the tree's back) is re-keyed and the question asked again.
    */
-  private tickleAny(tt: TickleIndex, u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+  private tickleAny(tt: TickleTree, u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
     const e = this.e
-    // The highest key of all, when the index knows it at once (the tree's
-    // root): checked against its pCPU, it is the real highest (no key is
+    // The highest key of all (the tree's root): checked against its pCPU, it is the real highest (no key is
     // below the truth), and when it is a running unit's that the waker does
     // not beat, the walk would tickle nothing, whichever pCPU it found (on a
     // busy host, most wake-ups and preemptions).
@@ -587,6 +578,40 @@ export class Rtds implements SchedPolicy {
       if (u.pri < lPri || (u.pri === lPri && u.credit < lDl)) this.tickleFor(u, self, p)
       return
     }
+  }
+
+  /**
+   * runqTickle() for a unit that may run anywhere, on a small host: the
+   * same walk, from `start` to the end and then from 0, with no affinity or
+   * pool test per pCPU, and the lowest priority kept as its level and
+   * deadline only. The first idle pCPU in that order, else the first pCPU
+   * running the lowest-priority unit, is the one chosen.
+   */
+  private tickleWalk(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
+    const e = this.e
+    const pcpus = e.pcpus
+    const nP = e.nP
+    let at = -1
+    let lPri = -1, lDl = 0
+    for (let pass = 0, c = start, end = nP; pass < 2; pass++, c = 0, end = start) {
+      for (; c < end; c++) {
+        const p = pcpus[c]
+        if (p.tickled) continue
+        const cur = p === self ? selfNext : p.curr
+        if (cur === null) {
+          this.tickleFor(u, self, p)
+          return
+        }
+        const pri = cur.pri
+        if (at < 0 || pri > lPri || (pri === lPri && cur.credit > lDl)) {
+          at = c
+          lPri = pri
+          lDl = cur.credit
+        }
+      }
+    }
+    // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
+    if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.tickleFor(u, self, pcpus[at])
   }
 
   /** runq_tickle's choice: traced (TRC_RTDS_TICKLE), then tickled. */

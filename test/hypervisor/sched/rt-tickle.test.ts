@@ -1,24 +1,21 @@
-// runq_tickle() from the tournament tree (hosts of more than 64 pCPUs) and
-// from the flat keys (smaller hosts) must choose exactly the pCPU the walk
-// over every pCPU chooses: the same run, with either index and with the
-// walk, leaves the same runstates, processors and saved scheduler state,
-// through pins, pauses, an epoch move, a reload and a destroyed domain.
+// runq_tickle() from the tournament tree (hosts of more than 64 pCPUs) must
+// choose exactly the pCPU the walk over every pCPU chooses: the same run,
+// tree and walk, leaves the same runstates, processors and saved scheduler
+// state, through pins, pauses, an epoch move, a reload and a destroyed domain.
 import {createHash} from 'node:crypto'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {Host} from '../../../src/hypervisor/host.js'
 import {advanceTo, domainChanged, domainRemoved, moveEpoch, pcpuView, saveScheduler, setFastForward, vcpuAffinityChanged} from '../../../src/hypervisor/sched/index.js'
-import {setRtdsTickleIndexed, setRtdsTreeMinPcpus} from '../../../src/hypervisor/sched/rt.js'
-import {TickleKeys, TickleTree} from '../../../src/hypervisor/sched/rt-tickle.js'
+import {setRtdsTreeMinPcpus} from '../../../src/hypervisor/sched/rt.js'
+import {TickleTree} from '../../../src/hypervisor/sched/rt-tickle.js'
 import {Unit} from '../../../src/hypervisor/sched/policy.js'
 import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
 import {addGuest, MS, reloadAsNewProcess, testHost} from './helpers.js'
 
 const MIXED = ['cpu', 'duty:50', 'io:10', 'idle', 'duty:20:30ms', 'io:2', 'cpu', 'duty:70:5ms']
 
-/** The run with the tree above `treeAbove` pCPUs, flat keys below, or (indexed false) the walk. */
-function run(treeAbove: number, indexed = true): string {
+function run(treeAbove: number): string {
   const old = setRtdsTreeMinPcpus(treeAbove)
-  const oldIndexed = setRtdsTickleIndexed(indexed)
   try {
     const host: Host = testHost(96, 'rtds')
     setFastForward(host, 0)
@@ -50,30 +47,24 @@ function run(treeAbove: number, indexed = true): string {
     return createHash('sha256').update(parts.join('\n')).digest('hex')
   } finally {
     setRtdsTreeMinPcpus(old)
-    setRtdsTickleIndexed(oldIndexed)
   }
 }
 
 describe('rtds runq_tickle from the tree', () => {
-  afterEach(() => {
-    setRtdsTreeMinPcpus(64)
-    setRtdsTickleIndexed(true)
+  afterEach(() => setRtdsTreeMinPcpus(64))
+
+  it('schedules a 96-pCPU host exactly as the walk over every pCPU does', () => {
+    expect(run(64)).toBe(run(Infinity))
   })
 
-  it('schedules a 96-pCPU host exactly as the walk over every pCPU does, from the tree and from the flat keys', () => {
-    const walk = run(64, false)
-    expect(run(64)).toBe(walk)
-    expect(run(Infinity)).toBe(walk)
-  })
-
-  it.each([['tree', (n: number) => new TickleTree(n)], ['flat keys', (n: number) => new TickleKeys(n)]] as const)('%s: answers the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', (_, make) => {
+  it('answers (the root: from pCPU 0) the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', () => {
     const u = (pri: number, credit: number) => {
       const x = new Unit(0, 'x', {} as Domain, {} as Vcpu, {kind: 'idle'})
       x.pri = pri
       x.credit = credit
       return x
     }
-    const t = make(5)
+    const t = new TickleTree(5)
     t.set(0, u(0, 10), false)
     t.set(1, u(1, 5), false)
     t.set(2, u(1, 5), false)
@@ -83,12 +74,16 @@ describe('rtds runq_tickle from the tree', () => {
     expect(t.query(0)).toBe(1)
     expect(t.query(2)).toBe(2)
     expect(t.query(3)).toBe(1)
+    // The root: the first highest of all, whatever the start.
+    expect(t.top()).toBe(1)
     t.set(4, null, false)
     expect(t.query(0)).toBe(4)
+    expect(t.top()).toBe(4)
     t.set(4, null, true)
     t.set(1, u(1, 5), true)
     expect(t.query(0)).toBe(2)
     for (let c = 0; c < 5; c++) t.set(c, null, true)
     expect(t.query(3)).toBe(-1)
+    expect(t.top()).toBe(-1)
   })
 })
