@@ -22,7 +22,8 @@ import {epochNs} from '../time.js'
 import {ReplQueue} from './rt-replq.js'
 import {newRunQueue, type RunQueue} from './rt-runq.js'
 import {TickleTree, runningOn} from './rt-tickle.js'
-import {TRC_RTDS_TICKLE} from '../trace/events.js'
+import {TRC_RTDS_BUDGET_BURN, TRC_RTDS_BUDGET_REPLENISH, TRC_RTDS_RUNQ_PICK, TRC_RTDS_SCHEDULE, TRC_RTDS_TICKLE} from '../trace/events.js'
+import type {ClassTrace} from './policy.js'
 import {Pcpu, Unit, activePoolMask, cpuMask, cpumaskCycle, hardAllows, inPool, type SchedCore, type SchedPolicy} from './policy.js'
 
 const US = 1000
@@ -88,6 +89,8 @@ export class Rtds implements SchedPolicy {
    * schedule costs more there than the walk it saves).
    */
   private tt: TickleTree | null = null
+  /** prv->tickled: the pCPUs runq_tickle() tickled, until they reschedule (only TRC_RTDS_SCHEDULE reads it). */
+  private tickledBy: Uint8Array = new Uint8Array(0)
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -104,6 +107,7 @@ export class Rtds implements SchedPolicy {
     for (const u of list('depletedq')) if (u.cpu < 0 && u.runnable && !u.queued) { u.queued = true; this.depletedq.push(u) }
     for (const u of list('replq')) if (!this.onReplq[u.idx]) { this.onReplq[u.idx] = true; this.replq.push(u) }
     this.tt = e.nP > TREE_MIN_PCPUS ? new TickleTree(e.nP) : null
+    this.tickledBy = new Uint8Array(e.nP)
     this.rekeyPcpus()
   }
 
@@ -157,7 +161,7 @@ export class Rtds implements SchedPolicy {
     u.budget = 0
     u.rq = 0
     u.v.processor = this.pickResource(u)
-    if (this.e.now >= u.credit) this.updateDeadline(u)
+    if (this.e.now >= u.credit) this.updateDeadline(u, u.v.processor)
   }
 
   removeUnit(u: Unit): void {
@@ -177,7 +181,7 @@ export class Rtds implements SchedPolicy {
   /** rt_unit_wake(). */
   wake(u: Unit): void {
     if (u.cpu >= 0 || u.queued) return
-    if (this.e.now >= u.credit) this.updateDeadline(u)
+    if (this.e.now >= u.credit) this.updateDeadline(u, u.v.processor)
     if (!this.onReplq[u.idx]) this.replqInsert(u)
     else this.replqReinsert(u)
     this.runqInsert(u)
@@ -204,9 +208,12 @@ export class Rtds implements SchedPolicy {
   doSchedule(p: Pcpu): Unit | null {
     const e = this.e
     const prev = p.curr
-    if (prev) this.burnBudget(prev)
+    if (e.trace !== null) this.traceSchedule(e.trace, p, prev === null)
+    this.tickledBy[p.id] = 0
+    if (prev) this.burnBudget(prev, p.id)
     const runq = this.runq
     let snext = runq.pick(p.id)
+    if (snext !== null && e.trace !== null) this.traceRunqPick(e.trace, snext, p.id)
     if (prev && prev.runnable && prev.budget > 0 && (snext === null || compare(prev, snext) > 0)) snext = prev
     if (snext !== null) {
       if (snext !== prev) {
@@ -243,7 +250,8 @@ export class Rtds implements SchedPolicy {
     done.length = 0
     while (this.replq.length > 0 && now >= this.replq.first().credit) {
       const u = this.replq.shift()
-      this.updateDeadline(u)
+      // repl_timer_handler() runs where the timer is: the pool's first pCPU (rt_init_pdata).
+      this.updateDeadline(u, e.cpus[0])
       if (u.cpu >= 0 && this.tt !== null) this.tt.set(u.cpu, u, e.pcpus[u.cpu].tickled)
       done.push(u)
       if (u.queued) {
@@ -408,8 +416,8 @@ export class Rtds implements SchedPolicy {
     ]
   }
 
-  /** rt_update_deadline(). */
-  private updateDeadline(u: Unit): void {
+  /** rt_update_deadline(), on pCPU cpu. */
+  private updateDeadline(u: Unit, cpu: number): void {
     const now = this.e.now
     const period = this.period[u.idx]
     if (u.credit + period * 2 ** UPDATE_LIMIT_SHIFT > now) {
@@ -421,10 +429,50 @@ export class Rtds implements SchedPolicy {
     u.startTime = now
     u.budget = this.budgetOf[u.idx]
     u.pri = 0
+    if (this.e.trace !== null) this.traceReplenish(this.e.trace, u, cpu)
   }
 
-  /** burn_budget(). */
-  private burnBudget(u: Unit): void {
+  /**
+   * TRC_RTDS_SCHEDULE (rt.c:1086): struct __packed {unsigned cpu:16,
+   * tasklet:8, tickled:4, idle:4}, one word; no tasklets here.
+   */
+  private traceSchedule(t: ClassTrace, p: Pcpu, idle: boolean): void {
+    t.classEvent(p.id, TRC_RTDS_SCHEDULE, 1, (p.id & 0xffff) | (this.tickledBy[p.id] << 24) | ((idle ? 1 : 0) << 28), 0, 0, 0)
+  }
+
+  /**
+   * TRC_RTDS_BUDGET_REPLENISH (rt.c:470): struct __packed {unsigned unit:16,
+   * dom:16; unsigned priority_level; uint64_t cur_deadline, cur_budget}: 24
+   * bytes, 6 words, the deadline an s_time_t (ns since boot).
+   */
+  private traceReplenish(t: ClassTrace, u: Unit, cpu: number): void {
+    const dl = t.bootNs(u.credit), budget = u.budget
+    t.classEventLong(cpu, TRC_RTDS_BUDGET_REPLENISH, 6, u.v.vcpuId | (u.d.domid << 16), u.pri, dl >>> 0, Math.floor(dl / 2 ** 32), budget >>> 0, Math.floor(budget / 2 ** 32), 0)
+  }
+
+  /**
+   * TRC_RTDS_BUDGET_BURN (rt.c:1004): struct __packed {unsigned unit:16,
+   * dom:16; uint64_t cur_budget; int delta; unsigned priority_level; bool
+   * has_extratime}: 21 bytes, which __trace_var rounds up to 6 words (the
+   * last one's three bytes past the struct are whatever followed it on
+   * Xen's stack; 0 here).
+   */
+  private traceBurn(t: ClassTrace, u: Unit, cpu: number, delta: number): void {
+    const budget = u.budget
+    t.classEventLong(cpu, TRC_RTDS_BUDGET_BURN, 6, u.v.vcpuId | (u.d.domid << 16), budget >>> 0, Math.floor(budget / 2 ** 32), delta | 0, u.pri, (u.flags & RTDS_extratime) !== 0 ? 1 : 0, 0)
+  }
+
+  /**
+   * TRC_RTDS_RUNQ_PICK (rt.c:1053): struct __packed {unsigned unit:16,
+   * dom:16; uint64_t cur_deadline, cur_budget}: 20 bytes, 5 words.
+   */
+  private traceRunqPick(t: ClassTrace, u: Unit, cpu: number): void {
+    const dl = t.bootNs(u.credit), budget = u.budget
+    t.classEventLong(cpu, TRC_RTDS_RUNQ_PICK, 5, u.v.vcpuId | (u.d.domid << 16), dl >>> 0, Math.floor(dl / 2 ** 32), budget >>> 0, Math.floor(budget / 2 ** 32), 0, 0)
+  }
+
+  /** burn_budget(), on pCPU cpu. */
+  private burnBudget(u: Unit, cpu: number): void {
     const now = this.e.now
     const delta = now - u.startTime
     if (delta < 0) {
@@ -443,6 +491,7 @@ export class Rtds implements SchedPolicy {
         u.flags |= RTDS_depleted
       }
     }
+    if (this.e.trace !== null) this.traceBurn(this.e.trace, u, cpu, delta)
   }
 
   /** runq_insert(): by EDF into the run queue with budget or extratime, else at the head of the depleted queue. */
@@ -617,6 +666,7 @@ export class Rtds implements SchedPolicy {
   /** runq_tickle's choice: traced (TRC_RTDS_TICKLE), then tickled. */
   private tickleFor(u: Unit, self: Pcpu | null, p: Pcpu): void {
     if (this.e.trace !== null) this.traceTickle(u, self, p.id)
+    this.tickledBy[p.id] = 1
     this.kick(p)
   }
 
