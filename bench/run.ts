@@ -76,6 +76,7 @@ try {
   process.stderr.write('migration: 2-vCPU guest, 1 h of history, two 2-pCPU hosts...\n')
   const mig = benchMigrate(dir)
   add({name: 'xl migrate (2 vCPUs, 1 h of history) / xl create', value: mig.ratio, unit: 'x', target: '<= 3x', ok: mig.ratio <= 3})
+  add({name: 'xl migrate -s \'\' (a second xl as receiver, over a pipe) / direct', value: mig.pipeRatio, unit: 'x'})
 
   process.stderr.write('scheduler...\n')
   const sc = await benchScheduler()
@@ -101,6 +102,7 @@ try {
   add({name: 'scheduler events/s, tracing off (credit2, 16x64)', value: tr.offEventsPerSecond / 1e6, unit: 'M/s'})
   add({name: 'scheduler events/s, tracing on (credit2, 16x64)', value: tr.onEventsPerSecond / 1e6, unit: 'M/s'})
   add({name: 'tracing on: cost per event / off', value: tr.onCost, unit: 'x', target: '<= 2x', ok: tr.onCost <= 2})
+  for (const [s, cost] of Object.entries(tr.byPolicy)) add({name: `tracing on: cost per event / off, ${s}`, value: cost, unit: 'x'})
   add({name: 'xentrace of 10 s of 16 pCPU / 64 vCPU: record + write', value: tr.tenSecondsSeconds, unit: 's', target: '< 2 s', ok: tr.tenSecondsSeconds < 2})
   add({name: 'xentrace of 10 s of 16 pCPU / 64 vCPU: file size', value: tr.fileBytes / 2 ** 20, unit: 'MiB'})
 

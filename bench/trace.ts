@@ -1,6 +1,7 @@
 // Tracing's cost: scheduler events/s of the bench host (16 pCPUs, 64 vCPUs,
-// credit2, exact) with no recorder and with one recording every event, and
-// a 10 s xentrace of that host: simulated, encoded and written, with the
+// credit2, exact) with no recorder and with one recording every event (and
+// the same for the other policies, whose class events add records), and a
+// 10 s xentrace of that host: simulated, encoded and written, with the
 // file's size.
 //   npx tsc -p . && node dist/bench/trace.js
 import {performance} from 'node:perf_hooks'
@@ -11,12 +12,12 @@ import {pathToFileURL} from 'node:url'
 import {mixedHost} from './sched.js'
 import {advanceTo, eventsHandled, setFastForward} from '../src/hypervisor/sched/index.js'
 import {encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing} from '../src/hypervisor/trace/index.js'
-import {NS_PER_S} from '../src/hypervisor/types.js'
+import {NS_PER_S, type SchedulerName} from '../src/hypervisor/types.js'
 import {median} from './startup.js'
 
 /** Events per second of CPU time over 60 simulated seconds (about a million events), traced or not. */
-function rate(traced: boolean): number {
-  const host = mixedHost(16, 64, 'credit2')
+function rate(traced: boolean, sched: SchedulerName = 'credit2'): number {
+  const host = mixedHost(16, 64, sched)
   setFastForward(host, 0)
   advanceTo(host, NS_PER_S)
   const r = traced ? startTracing(host, {drained: true}) : null
@@ -37,15 +38,28 @@ export interface TraceBench {
   tenSecondsSeconds: number
   fileBytes: number
   records: number
+  /** The cost of tracing (events/s off / on) under credit, rtds and null. */
+  byPolicy: Record<string, number>
+}
+
+/** Medians of events/s off and on, measured alternately (warm-up first). */
+function offOn(sched: SchedulerName, rounds: number): [number, number] {
+  rate(false, sched)
+  rate(true, sched)
+  const off: number[] = [], on: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    off.push(rate(false, sched))
+    on.push(rate(true, sched))
+  }
+  return [median(off), median(on)]
 }
 
 export function benchTrace(): TraceBench {
-  rate(false)
-  rate(true)
-  const off: number[] = [], on: number[] = []
-  for (let i = 0; i < 5; i++) {
-    off.push(rate(false))
-    on.push(rate(true))
+  const [offEventsPerSecond, onEventsPerSecond] = offOn('credit2', 5)
+  const byPolicy: Record<string, number> = {}
+  for (const sched of ['credit', 'rtds', 'null'] as const) {
+    const [off, on] = offOn(sched, 3)
+    byPolicy[sched] = off / on
   }
   const host = mixedHost(16, 64, 'credit2')
   setFastForward(host, 0)
@@ -58,8 +72,7 @@ export function benchTrace(): TraceBench {
     recordFor(host, 10 * NS_PER_S, 100_000_000)
     writeFileSync(file, encodeXentrace(mergeWindows(stopTracing(host, r))))
     const tenSecondsSeconds = (performance.now() - t0) / 1000
-    const offEventsPerSecond = median(off), onEventsPerSecond = median(on)
-    return {offEventsPerSecond, onEventsPerSecond, onCost: offEventsPerSecond / onEventsPerSecond, tenSecondsSeconds, fileBytes: statSync(file).size, records: r.records}
+    return {offEventsPerSecond, onEventsPerSecond, onCost: offEventsPerSecond / onEventsPerSecond, tenSecondsSeconds, fileBytes: statSync(file).size, records: r.records, byPolicy}
   } finally {
     rmSync(dir, {recursive: true, force: true})
   }
@@ -69,5 +82,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const b = benchTrace()
   console.log(`events/s, tracing off (credit2, 16x64): ${Math.round(b.offEventsPerSecond).toLocaleString('en-US')}`)
   console.log(`events/s, tracing on:                   ${Math.round(b.onEventsPerSecond).toLocaleString('en-US')} (${b.onCost.toFixed(2)}x the cost)`)
+  for (const [sched, cost] of Object.entries(b.byPolicy)) console.log(`tracing on, ${sched}:`.padEnd(41) + `${cost.toFixed(2)}x the cost`)
   console.log(`10 s trace of the bench host written:   ${b.tenSecondsSeconds.toFixed(2)} s, ${(b.fileBytes / 2 ** 20).toFixed(1)} MiB, ${b.records.toLocaleString('en-US')} records`)
 }

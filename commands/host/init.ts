@@ -5,6 +5,8 @@ import {DEFAULT_HOST_CONFIG, type HostConfig} from '../../src/hypervisor/host.js
 import {ARCHES, SCHEDULERS, XEN_VERSIONS} from '../../src/hypervisor/types.js'
 import {describeHost} from '../../src/xl/host-view.js'
 import {hostPciInventory} from '../../src/libxl/host-pci.js'
+import {archOps} from '../../src/hypervisor/arch/index.js'
+import {XlError} from '../../src/libxl/errors.js'
 
 const D = DEFAULT_HOST_CONFIG
 
@@ -26,17 +28,22 @@ export default class HostInit extends XlsimCommand {
     clock: Flags.string({options: ['wall', 'manual'], default: D.clock}),
     seed: Flags.integer({default: D.seed, min: 0, max: 2 ** 32 - 1}),
     pci: Flags.string({description: 'PCI functions for passthrough, BDF[,BDF...] (default: none)', helpValue: '<bdfs>'}),
+    pv32: Flags.boolean({description: 'x86, Xen 4.14+: a Xen with 32-bit PV guests (CONFIG_PV32, opt_pv32 on; xen_caps lists xen-3.0-x86_32p). Default: none, as on the captured 4.17 host; 4.7-4.13 always have them'}),
     force: Flags.boolean({description: 'replace an existing host'}),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(HostInit)
+    if (flags.pv32 && !archOps(flags.arch as HostConfig['arch']).hasPv32) {
+      throw new XlError(`--pv32: ${flags.arch} has no 32-bit PV guests (they are an x86 thing); leave it out`, 2)
+    }
     const config: HostConfig = {
       ...D,
       arch: flags.arch as HostConfig['arch'], xen: flags.xen as HostConfig['xen'], sched: flags.sched as HostConfig['sched'],
       cpus: flags.cpus, memoryMiB: flags.memory, dom0Kernel: flags['dom0-kernel'], dom0MemMiB: flags['dom0-memory'],
       dom0Vcpus: flags['dom0-vcpus'], dom0Cmdline: flags['dom0-cmdline'], kaslrSeed: flags['kaslr-seed'] === 'yes', clock: flags.clock as HostConfig['clock'], seed: flags.seed,
       ...(flags.pci === undefined ? {} : {pci: hostPciInventory(flags.pci)}),
+      ...(flags.pv32 ? {pv32: true} : {}),
     }
     this.out(describeHost(initHost({state: flags.state}, config, flags.force)))
   }

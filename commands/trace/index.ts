@@ -11,7 +11,8 @@ export default class Trace extends XlsimCommand {
   static override summary = 'Record the scheduler as xentrace does, into a xentrace file or Perfetto JSON'
   static override description = [
     'Records what Xen 4.17 traces where the simulated scheduler makes the same decisions (runstate changes,',
-    'context switches, wake, sleep, block, domain add/remove; xen/include/public/trace.h) for DURATION of',
+    "context switches, wake, sleep, block, domain add/remove, the policies' class events; xen/include/public/trace.h)",
+    'for DURATION of',
     'simulated time: on a manual clock the clock advances by that much; on a wall clock it follows the wall',
     'clock until DURATION or Ctrl-C. Then writes FILE: a xentrace file (per-pCPU windows of struct t_rec, TSC',
     "at the host's cpu_mhz from `xl info`: give xenalyze --cpu-hz=cpu_mhz x 10^6, e.g. 2096018000 on x86_64,",

@@ -11,7 +11,8 @@
  */
 import type {Access, MemoryModel} from './models.js'
 import {overlaps} from './models.js'
-import type {Barrier, LoadStep, Program, Settled, StoreStep, ThreadProgram} from './program.js'
+import type {Barrier, Fold, LoadStep, Program, Settled, StoreStep, ThreadProgram} from './program.js'
+import {ChoiceCache} from './choices.js'
 import {VisitedSet} from './visited.js'
 
 interface Ev {
@@ -114,7 +115,17 @@ export interface ExploreOptions {
   readonly reduce?: boolean
   /** called on every state where all events are performed (litmus outcomes) */
   readonly onFinal?: (memory: Uint8Array, regs: readonly Int32Array[]) => void
+  /**
+   * Choices of the partial-order reduction kept across explorations (a
+   * matrix): programs whose events wait for and conflict with the same
+   * events make the same choice in the same done set, whatever their values
+   * and barrier names (e.g. the x86 and ARM writers, or any writer under SC).
+   */
+  readonly choices?: SharedChoices
 }
+
+/** ChoiceCaches by the structure they hold choices for (see ExploreOptions.choices). */
+export type SharedChoices = Map<string, ChoiceCache>
 
 export interface ExploreResult {
   readonly states: number
@@ -174,15 +185,18 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     regsAt.push(size)
     size += regs[t]!.length
   }
-  const vec = new Uint16Array(size)
-  const fill = (): Uint16Array => {
+  const visited = new VisitedSet(size, 1 << 12)
+  const vec = visited.vector
+  const fill = (): void => {
     for (let i = 0; i < memSlots; i++) vec[i] = mem[2 * i]! | ((mem[2 * i + 1] ?? 0) << 8)
     for (let t = 0; t < n; t++) {
       const canon = threads[t]!.canon
       if (canon) canon(regs[t]!, vec, regsAt[t]!)
-      else vec.set(regs[t]!, regsAt[t]!)
+      else {
+        const r = regs[t]!
+        for (let k = 0; k < r.length; k++) vec[regsAt[t]! + k] = r[k]!
+      }
     }
-    return vec
   }
 
   // Partial-order reduction with stubborn sets (Valmari; Godefroid,
@@ -195,9 +209,16 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   // preserves every final state, hence every verdict (settle only looks at
   // registers once they are final). With atomic sections (local mode) one
   // CPU's event disables the others', so there we explore everything.
+  //
+  // Events are numbered CPU by CPU in program order, each CPU's from a
+  // multiple of 32 (the numbers between are never enabled): the bit rows
+  // below then touch as few words as possible (an event's conflicts lie in
+  // the other CPU's words, its predecessors in its own), and the order of
+  // the numbers, which decides ties between sets, is the order without gaps.
   const offset: number[] = []
   let total = 0
   for (const evs of c.events) {
+    total = (total + 31) & ~31
     offset.push(total)
     total += evs.length
   }
@@ -207,9 +228,40 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     threadOf[offset[t]! + i] = t
     localOf[offset[t]! + i] = i
   }))
-  const conflictsG: Int32Array[] = []
-  const predsG: Int32Array[] = []
-  c.events.forEach((evs, t) => evs.forEach((ev) => {
+  // what step and loadValue need of each event, by event number
+  const isStore = new Uint8Array(total)
+  const evAddr = new Int32Array(total)
+  const evSize = new Int32Array(total)
+  const storeBytes = new Uint8Array(total * 8)
+  const loadReg = new Int32Array(total)
+  const foldG: (Fold | undefined)[] = new Array<Fold | undefined>(total).fill(undefined)
+  const segmentOf = new Int32Array(total)
+  /** the state vector's done bit of the event: slot and mask */
+  const vecSlot = new Int32Array(total)
+  const vecBit = new Int32Array(total)
+  /** a load's po-earlier overlapping stores (forwarding), youngest first */
+  const fwdG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
+  c.events.forEach((evs, t) => evs.forEach((ev, i) => {
+    const g = offset[t]! + i
+    evAddr[g] = ev.access.addr
+    evSize[g] = ev.access.size
+    segmentOf[g] = ev.segment
+    vecSlot[g] = doneAt[t]! + ((i / 15) | 0)
+    vecBit[g] = 1 << (i % 15)
+    if (ev.store) {
+      // as savedBytes below: a store moves at most 8 bytes (a u64)
+      if (ev.store.bytes.length > 8) throw new RangeError(`a store of ${ev.store.bytes.length} bytes: at most 8`)
+      isStore[g] = 1
+      storeBytes.set(ev.store.bytes, 8 * g)
+    } else {
+      loadReg[g] = ev.load!.reg
+      foldG[g] = ev.load!.fold
+    }
+    fwdG[g] = Int32Array.from(ev.fwd, (j) => offset[t]! + j)
+  }))
+  const conflictsG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
+  const predsG: Int32Array[] = Array.from({length: total}, () => new Int32Array(0))
+  c.events.forEach((evs, t) => evs.forEach((ev, i) => {
     const out: number[] = []
     c.events.forEach((others, u) => {
       if (u === t) return
@@ -217,18 +269,18 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         if ((ev.access.kind === 'store' || o.access.kind === 'store') && overlaps(ev.access, o.access)) out.push(offset[u]! + j)
       })
     })
-    conflictsG.push(Int32Array.from(out))
-    predsG.push(Int32Array.from(ev.preds, (p) => offset[t]! + p))
+    conflictsG[offset[t]! + i] = Int32Array.from(out)
+    predsG[offset[t]! + i] = Int32Array.from(ev.preds, (p) => offset[t]! + p)
   }))
   const work = new Int32Array(total)
   const best = new Int32Array(total)
   const cand = new Int32Array(total)
-  const doneG = new Uint8Array(total)
-  const isDone = (g: number) => doneG[g] === 1
   // How many of each event's (immediate) predecessors are not done yet,
   // kept as events are done and undone: enabled is then one lookup instead
   // of a walk over the predecessors for every event at every state.
   const waiting = Int32Array.from(predsG, (p) => p.length)
+  // the gaps between CPUs' numbers wait forever
+  for (let g = 0; g < total; g++) if (g >= offset[threadOf[g]!]! + c.events[threadOf[g]!]!.length) waiting[g] = 1
   const succsG: Int32Array[] = (() => {
     const out: number[][] = predsG.map(() => [])
     predsG.forEach((p, g) => p.forEach((q) => out[q]!.push(g)))
@@ -244,7 +296,30 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   conflictsG.forEach((next, g) => next.forEach((h) => conflictBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
   const predBits = new Int32Array(total * words)
   predsG.forEach((p, g) => p.forEach((h) => predBits[g * words + (h >>> 5)] |= 1 << (h & 31)))
+  // each row's words that can be non-zero, [lo, hi): an event conflicts
+  // only with the other CPUs' events and waits only for its own CPU's
+  // earlier ones, a word or two of the two or three a row has
+  const span = (bits: Int32Array) => {
+    const lo = new Int32Array(total)
+    const hi = new Int32Array(total)
+    for (let g = 0; g < total; g++) {
+      for (let w = 0; w < words; w++) {
+        if (bits[g * words + w] === 0) continue
+        if (hi[g] === 0) lo[g] = w
+        hi[g] = w + 1
+      }
+    }
+    return {lo, hi}
+  }
+  const {lo: conflictLo, hi: conflictHi} = span(conflictBits)
+  const {lo: predLo, hi: predHi} = span(predBits)
   const doneBits = new Int32Array(words)
+  // the enabled events not done yet, kept by step like `waiting`: the
+  // choice walks these instead of testing every event
+  const enabledBits = new Int32Array(words)
+  waiting.forEach((k, g) => {
+    if (k === 0) enabledBits[g >>> 5] = enabledBits[g >>> 5]! | (1 << (g & 31))
+  })
   const markBits = new Int32Array(words)
   const setMark = (h: number) => {
     markBits[h >>> 5] = markBits[h >>> 5]! | (1 << (h & 31))
@@ -266,7 +341,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         if (count + 1 >= limit) return -1
         cand[count++] = g
         const base = g * words
-        for (let w = 0; w < words; w++) {
+        for (let w = conflictLo[g]!, end = conflictHi[g]!; w < end; w++) {
           let m = conflictBits[base + w]! & ~doneBits[w]! & ~markBits[w]!
           if (m === 0) continue
           markBits[w] = markBits[w]! | m
@@ -282,7 +357,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         // undone one (predecessor lists are in ascending order: the lowest bit)
         const base = g * words
         let pick = -1
-        for (let w = 0; w < words; w++) {
+        for (let w = predLo[g]!, end = predHi[g]!; w < end; w++) {
           const undone = predBits[base + w]! & ~doneBits[w]!
           if ((undone & markBits[w]!) !== 0) {
             pick = -2
@@ -299,17 +374,24 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     return count
   }
 
-  const visited = new VisitedSet(size, 1 << 12)
+  /** a lower bound of the size of g's stubborn set: g and its enabled conflicts */
+  const atLeast = (g: number): number => {
+    let k = 1
+    const base = g * words
+    for (let w = conflictLo[g]!, end = conflictHi[g]!; w < end; w++) k += popcount(conflictBits[base + w]! & enabledBits[w]!)
+    return k
+  }
+
+  const choices = shared(opts.choices, () => `${offset.join(',')}+${total}:${predsG.map((p, g) => `${p.join(',')};${conflictsG[g]!.join(',')}`).join('/')}`, words)
   let states = 0
   let transitions = 0
   let complete = true
   let stopped = false
   let violation: (readonly [number, number])[] | undefined
   let settledAt: Settled | undefined
-  // The schedule so far (thread, local index per depth) and, per depth, the
-  // events chosen to explore there: typed arrays, nothing allocated per step.
+  // The schedule so far (thread, local index per depth): a typed array,
+  // nothing allocated per step.
   const pathBuf = new Int32Array(2 * (c.events.reduce((a, e) => a + e.length, 0) + 1))
-  const chosenBuf = new Int32Array((c.events.reduce((a, e) => a + e.length, 0) + 1) * Math.max(total, 1))
   const codes: number[] = []
   const totalEvents = c.events.reduce((a, e) => a + e.length, 0)
   const savedBytes = new Uint8Array((totalEvents + 1) * 8)
@@ -319,21 +401,20 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
   // the string's hash already computed. Keyed by the low 4 bytes, then by
   // the high ones.
   const valueStrings = new Map<number, string | Map<number, string>>()
-  const loadValue = (t: number, ev: Ev): string => {
-    const {addr, size: sz} = ev.access
-    const d = done[t]!
-    const evs = c.events[t]!
+  const loadValue = (g: number): string => {
+    const addr = evAddr[g]!
+    const sz = evSize[g]!
+    const fwd = fwdG[g]!
     let lo = 0
     let hi = 0
     for (let b = 0; b < sz; b++) {
       const a = addr + b
       let v = mem[a]!
-      for (let f = 0; f < ev.fwd.length; f++) {
-        const j = ev.fwd[f]!
-        if (d[j]) continue
-        const st = evs[j]!.access
-        if (a >= st.addr && a < st.addr + st.size) {
-          v = evs[j]!.store!.bytes[a - st.addr]!
+      for (let f = 0; f < fwd.length; f++) {
+        const j = fwd[f]!
+        if ((doneBits[j >>> 5]! & (1 << (j & 31))) !== 0) continue
+        if (a >= evAddr[j]! && a < evAddr[j]! + evSize[j]!) {
+          v = storeBytes[8 * j + a - evAddr[j]!]!
           break
         }
       }
@@ -370,56 +451,63 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     return true
   }
 
-  const step = (t: number, i: number, depth: number): void => {
-    const ev = c.events[t]![i]!
-    const d = done[t]!
+  const step = (g: number, depth: number): void => {
+    const t = threadOf[g]!
+    const i = localOf[g]!
     const reg = regs[t]!
     transitions++
     let savedReg = 0
-    if (ev.store) {
-      const {addr, bytes} = ev.store
-      for (let b = 0; b < bytes.length; b++) {
+    const addr = evAddr[g]!
+    if (isStore[g]) {
+      for (let b = 0, end = evSize[g]!; b < end; b++) {
         savedBytes[depth * 8 + b] = mem[addr + b]!
-        mem[addr + b] = bytes[b]!
+        mem[addr + b] = storeBytes[8 * g + b]!
       }
     } else {
-      const ld = ev.load!
-      const value = loadValue(t, ev)
-      savedReg = reg[ld.reg]!
-      reg[ld.reg] = ld.fold ? ld.fold(savedReg, value) : littleEndian(value)
+      const value = loadValue(g)
+      const r = loadReg[g]!
+      const fold = foldG[g]
+      savedReg = reg[r]!
+      reg[r] = fold ? fold(savedReg, value) : littleEndian(value)
     }
-    d[i] = 1
-    const g = offset[t]! + i
-    doneG[g] = 1
+    done[t]![i] = 1
     doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
+    enabledBits[g >>> 5] = enabledBits[g >>> 5]! ^ (1 << (g & 31))
     const succs = succsG[g]!
-    for (let k = 0; k < succs.length; k++) waiting[succs[k]!]!--
-    const w = doneAt[t]! + ((i / 15) | 0)
-    vec[w] = vec[w]! ^ (1 << (i % 15))
+    for (let k = 0; k < succs.length; k++) {
+      const s = succs[k]!
+      if (--waiting[s]! === 0) enabledBits[s >>> 5] = enabledBits[s >>> 5]! | (1 << (s & 31))
+    }
+    const w = vecSlot[g]!
+    vec[w] = vec[w]! ^ vecBit[g]!
     remaining[t]!--
     const seg = segDone[t]!
-    seg[ev.segment]!++
+    const segment = segmentOf[g]!
+    seg[segment]!++
     const prevHolder = holder
-    if (atomic[t]) holder = seg[ev.segment]! < c.segSizes[t]![ev.segment]! ? t : -1
+    if (atomic[t]) holder = seg[segment]! < c.segSizes[t]![segment]! ? t : -1
     pathBuf[2 * depth] = t
     pathBuf[2 * depth + 1] = i
     dfs(depth + 1)
     holder = prevHolder
-    seg[ev.segment]!--
+    seg[segment]!--
     remaining[t]!++
-    vec[w] = vec[w]! ^ (1 << (i % 15))
-    d[i] = 0
-    doneG[g] = 0
+    vec[w] = vec[w]! ^ vecBit[g]!
+    done[t]![i] = 0
     doneBits[g >>> 5] = doneBits[g >>> 5]! ^ (1 << (g & 31))
-    for (let k = 0; k < succs.length; k++) waiting[succs[k]!]!++
-    if (ev.store) {
-      const {addr, bytes} = ev.store
-      for (let b = 0; b < bytes.length; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
-    } else reg[ev.load!.reg] = savedReg
+    enabledBits[g >>> 5] = enabledBits[g >>> 5]! ^ (1 << (g & 31))
+    for (let k = 0; k < succs.length; k++) {
+      const s = succs[k]!
+      if (waiting[s]!++ === 0) enabledBits[s >>> 5] = enabledBits[s >>> 5]! & ~(1 << (s & 31))
+    }
+    if (isStore[g]) {
+      for (let b = 0, end = evSize[g]!; b < end; b++) mem[addr + b] = savedBytes[depth * 8 + b]!
+    } else reg[loadReg[g]!] = savedReg
   }
 
   const dfs = (depth: number): void => {
-    if (!visited.add(fill())) return
+    fill()
+    if (!visited.add()) return
     states++
     if (states >= maxStates) {
       complete = false
@@ -439,21 +527,37 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       return
     }
     if (reduce) {
-      let bestSize = total + 1
-      for (let g = 0; g < total && bestSize > 1; g++) {
-        if (isDone(g) || !isEnabled(g)) continue
-        const size = stubborn(g, bestSize)
-        if (size > 0) {
-          bestSize = size
-          for (let k = 0; k < size; k++) best[k] = cand[k]!
+      // the choice depends on the done events alone: computed once per done set
+      const h = ChoiceCache.hash(doneBits, words)
+      let entry = choices.find(doneBits, h)
+      if (entry < 0) {
+        // every enabled event in ascending order, the first smallest set wins
+        let bestSize = total + 1
+        for (let w = 0; w < words && bestSize > 1; w++) {
+          let m = enabledBits[w]!
+          while (m !== 0 && bestSize > 1) {
+            const low = m & -m
+            m ^= low
+            const g = (w << 5) + 31 - Math.clz32(low)
+            // its set holds it and its enabled conflicts at least: if that is
+            // already no smaller than the best, the closure cannot win
+            if (atLeast(g) >= bestSize) continue
+            const size = stubborn(g, bestSize)
+            if (size > 0) {
+              bestSize = size
+              for (let k = 0; k < size; k++) best[k] = cand[k]!
+            }
+          }
         }
+        entry = choices.add(doneBits, h, best, bestSize <= total ? bestSize : 0)
       }
-      if (bestSize <= total) {
-        const at = depth * total
-        for (let k = 0; k < bestSize; k++) chosenBuf[at + k] = best[k]!
-        for (let k = 0; k < bestSize; k++) {
-          const g = chosenBuf[at + k]!
-          step(threadOf[g]!, localOf[g]!, depth)
+      const chosen = choices.length(entry)
+      if (chosen > 0) {
+        const at = choices.start(entry)
+        for (let k = 0; k < chosen; k++) {
+          // read the list each time: entries added deeper down can move it
+          const g = choices.list[at + k]!
+          step(g, depth)
           if (stopped) return
         }
         return
@@ -469,7 +573,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
         if ((holder !== -1 && holder !== t) || remaining[t] === 0) continue
         const evs = c.events[t]!
         const i = evs.findIndex((ev, j) => !done[t]![j] && enabled(t, ev))
-        step(t, i, depth)
+        step(offset[t]! + i, depth)
         if (stopped) return
         stepped = true
       }
@@ -484,7 +588,7 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
       for (let i = 0; i < evs.length; i++) {
         if (d[i] || !enabled(t, evs[i]!)) continue
         any = true
-        step(t, i, depth)
+        step(offset[t]! + i, depth)
         if (stopped) return
       }
     }
@@ -496,6 +600,21 @@ export function explore(c: Compiled, opts: ExploreOptions = {}): ExploreResult {
     states, transitions, timeMs: performance.now() - started, complete,
     ...(violation ? {violation, settled: settledAt} : {}),
   }
+}
+
+/** the cache for this structure from `pool` (made and added if new), or a fresh one */
+function shared(pool: SharedChoices | undefined, structure: () => string, words: number): ChoiceCache {
+  if (!pool) return new ChoiceCache(words)
+  const key = structure()
+  let cache = pool.get(key)
+  if (!cache) pool.set(key, (cache = new ChoiceCache(words)))
+  return cache
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24)
 }
 
 /** One performed event of a schedule, with the bytes it moved. */

@@ -2,7 +2,7 @@
  * The checker's API, plain data in and out (the `xl runstate check` command
  * and the tests use this; nothing here prints).
  */
-import {compile, explore, replay} from './explore.js'
+import {compile, explore, replay, type SharedChoices} from './explore.js'
 import {MODEL_NAMES, MODELS, type ModelName} from './models.js'
 import {findReader, READERS} from './readers.js'
 import {buildScenario, describeBytes, formatValue, snapshotOf, type Mode, type Snapshot} from './scenario.js'
@@ -84,11 +84,16 @@ export function validate(o: CheckOptions): {updates: number; mode: Mode; attempt
 }
 
 export function runCheck(o: CheckOptions): CheckResult {
+  return check(o)
+}
+
+/** runCheck, with the choices of the reduction shared with other checks of one matrix */
+function check(o: CheckOptions, choices?: SharedChoices): CheckResult {
   const {updates, mode, attempts} = validate(o)
   const model = o.model as ModelName
   const scenario = buildScenario(findWriter(o.writer)!, findReader(o.reader)!, model, updates, mode, attempts)
   const compiled = compile(scenario.program, MODELS[model])
-  const r = explore(compiled, {maxStates: o.maxStates, reduce: o.reduce})
+  const r = explore(compiled, {maxStates: o.maxStates, reduce: o.reduce, choices})
   const verdict: Verdict = r.violation ? 'TORN' : r.complete ? 'SAFE' : 'UNKNOWN'
   const base = {
     writer: o.writer, reader: o.reader, model, updates, mode, attempts, layout: scenario.layout.name,
@@ -144,10 +149,11 @@ export function runMatrix(o: MatrixOptions = {}): MatrixResult {
   let states = 0
   const rows: MatrixRow[] = []
   const {updates, mode} = validate({writer: writers[0] ?? '', reader: readers[0] ?? '', model: models[0] ?? '', updates: o.updates, mode: o.mode})
+  const choices: SharedChoices = new Map()
   for (const writer of writers) {
     for (const reader of readers) {
       const cells = models.map((model) => {
-        const r = runCheck({writer, reader, model, updates, mode, attempts: o.attempts})
+        const r = check({writer, reader, model, updates, mode, attempts: o.attempts}, choices)
         states += r.states
         return {model: r.model, verdict: r.verdict, states: r.states, timeMs: r.timeMs}
       })

@@ -180,19 +180,22 @@ export function readerProgram(reader: ReaderSpec, layout: Layout, versions: numb
     if (h < 0 || l < 0 || h2 < 0 || th < 0 || tl < 0 || th2 < 0) return 0
     return copy >> 8 === n ? 2 : 0
   }
+  // the explorer settles every state: one object per outcome, made once
+  const ok = Array.from({length: attempts}, (_, a): Settled => ({verdict: 'ok', detail: a}))
+  const violation = Array.from({length: attempts}, (_, a): Settled => ({verdict: 'violation', detail: a}))
+  const gaveup: Settled = {verdict: 'gaveup'}
   const settle = (r: Int32Array): Settled | undefined => {
     for (let a = 0; a < attempts; a++) {
       const s = status(r, a * stride)
       if (s === 0) return undefined
-      if (s === 2) return {verdict: (r[a * stride + copyReg]! & all) !== 0 ? 'ok' : 'violation', detail: a}
+      if (s === 2) return (r[a * stride + copyReg]! & all) !== 0 ? ok[a] : violation[a]
     }
-    return {verdict: 'gaveup'}
+    return gaveup
   }
   const canon = (r: Int32Array, out: Uint16Array, at: number): void => {
-    for (let a = 0; a < attempts; a++) {
-      const base = a * stride
-      const failed = status(r, base) === 1
-      for (let i = 0; i < stride; i++) out[at + base + i] = failed ? 0xfffe : r[base + i]!
+    for (let a = 0, base = 0; a < attempts; a++, base += stride) {
+      if (status(r, base) === 1) out.fill(0xfffe, at + base, at + base + stride)
+      else for (let i = 0; i < stride; i++) out[at + base + i] = r[base + i]!
     }
   }
   return {thread: {cpu, steps, regs, settle, canon, atomic}, stride, copyReg, pieces}

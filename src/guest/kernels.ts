@@ -53,6 +53,14 @@ export interface KernelModel {
    * a default.
    */
   readonly shutdownMs?: number
+  /**
+   * A 32-bit x86 kernel (ELF class 32, EM_386, PAE): the domain builder
+   * names its guest type xen-3.0-x86_32p (xg_dom_elfloader.c
+   * xc_dom_guest_type) and makes the domain 32-bit (XEN_DOMCTL_set_address_size,
+   * switch_compat), so Xen writes its runstate areas in the compat layout
+   * (44 bytes). Absent: a 64-bit kernel.
+   */
+  readonly guestBits?: 32
 }
 
 /**
@@ -157,6 +165,18 @@ export const KERNELS: Record<string, KernelModel> = {
   }),
 }
 
+/**
+ * 32-bit x86 builds (i686, PAE) of the kernels before PVH: 32-bit PV
+ * guests, which Linux supported until 5.9 (a13f2ef168cb "x86/xen: remove
+ * 32-bit Xen PV guest support"). Each behaves as its 64-bit build; its
+ * image is the 64-bit one's size (an assumption: no 32-bit build was
+ * measured).
+ */
+for (const base of ['linux-4.6', 'linux-4.6-runstate', 'linux-4.8']) {
+  const name = `${base}-i686`
+  KERNELS[name] = {...KERNELS[base], name, guestBits: 32}
+}
+
 export const KERNEL_NAMES = Object.keys(KERNELS)
 
 /** `kernel = "..."`: a name from the table, or a path whose file name is one. */
@@ -167,5 +187,8 @@ export function findKernel(spec: string): KernelModel | undefined {
 
 /** Whether this guest, as configured, can boot as the requested type on this arch. */
 export function canBootAs(kernel: KernelModel, arch: Arch, type: DomainType): boolean {
-  return !guestArch(arch).entryPointByType || kernel.bootsAs(type)
+  const ga = guestArch(arch)
+  // An x86 ELF without XEN_ELFNOTE_PHYS32_ENTRY in an HVM container, which is how ARM builds every guest.
+  if (kernel.guestBits === 32 && !ga.bootsX86Elf32) return false
+  return !ga.entryPointByType || kernel.bootsAs(type)
 }

@@ -6,11 +6,11 @@
 // the update flag, is a torn read.
 import type {Host} from '../hypervisor/host.js'
 import type {Domain, Vcpu} from '../hypervisor/domain.js'
-import {setGuestCopyTap, XEN_RUNSTATE_UPDATE, type GuestCopyStore, type RunstateArea} from '../hypervisor/runstate.js'
+import {layoutOf, setGuestCopyTap, XEN_RUNSTATE_UPDATE, type GuestCopyStore, type RunstateArea, type RunstateLayout} from '../hypervisor/runstate.js'
 import {advanceInSteps, runstateFlagEnabled} from '../hypervisor/sched/index.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running} from '../hypervisor/types.js'
 import {findKernel} from './kernels.js'
-import {FIELD_OFFSETS, SnapshotReader, type ReaderAlgorithm} from './runstate-reader.js'
+import {recordFields, SnapshotReader, type ReaderAlgorithm} from './runstate-reader.js'
 import {nowNs} from '../hypervisor/time.js'
 
 export interface StressCount {
@@ -28,6 +28,13 @@ export interface StressResult {
   requestedReads: number
   readerAlgorithm: ReaderAlgorithm
   updateFlag: boolean
+  /**
+   * vCPU 0's area was registered by guest-physical address (Xen 4.18): Xen
+   * always raises the flag there, with 64-bit atomic writes.
+   */
+  physArea: boolean
+  /** The guest layout of the record (compat: a 32-bit x86 PV guest). */
+  layout: 'native' | 'compat'
   updates: number
   simulatedNs: number
   remote: StressCount
@@ -50,15 +57,19 @@ function rngFrom(seed: number): () => number {
   }
 }
 
-/** The whole-record copy has no order among its bytes: split it into 8-byte stores, shuffled. */
-function writerSteps(stores: readonly GuestCopyStore[], rand: () => number): Store[] {
+/**
+ * The whole-record copy has no order among its bytes: split it into one
+ * store per field (8 bytes; the compat record's state is 4), shuffled. A
+ * store of 8 bytes or less is one store (the flag byte, 4.18's write_atomic).
+ */
+function writerSteps(stores: readonly GuestCopyStore[], layout: RunstateLayout, rand: () => number): Store[] {
   const out: Store[] = []
   for (const st of stores) {
     if (st.bytes.length <= 8) {
       out.push({offset: st.offset, bytes: st.bytes})
       continue
     }
-    const chunks = FIELD_OFFSETS.map(off => ({offset: st.offset + off, bytes: st.bytes.subarray(off, off + 8)}))
+    const chunks = recordFields(layout).map(f => ({offset: st.offset + f.offset, bytes: st.bytes.subarray(f.offset, f.offset + f.size)}))
     for (let i = chunks.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1))
       ;[chunks[i], chunks[j]] = [chunks[j], chunks[i]]
@@ -72,14 +83,29 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
-function describeTorn(snap: Uint8Array, before: Uint8Array, after: Uint8Array): string {
+function entryTime(bytes: Uint8Array, layout: RunstateLayout): bigint {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(layout.stateEntryTime, true)
+}
+
+/**
+ * Which record each field of a torn snapshot came from. state_entry_time
+ * with the flag set is named by the value under the flag: Xen 4.8-4.17's
+ * byte store raises it on the old entry time (`old+flag`), 4.18's
+ * write_atomic() on the new one (`new+flag`).
+ */
+export function describeTorn(snap: Uint8Array, before: Uint8Array, after: Uint8Array, layout: RunstateLayout): string {
   const names = ['state', 'state_entry_time', 'time[running]', 'time[runnable]', 'time[blocked]', 'time[offline]']
-  const parts = FIELD_OFFSETS.map((off, i) => {
-    const f = snap.subarray(off, off + 8)
-    const from = equal(f, before.subarray(off, off + 8)) ? 'old' : equal(f, after.subarray(off, off + 8)) ? 'new' : 'neither'
+  const entry = entryTime(snap, layout)
+  const flag = (entry & XEN_RUNSTATE_UPDATE) !== 0n
+  const parts = recordFields(layout).map((f, i) => {
+    const piece = snap.subarray(f.offset, f.offset + f.size)
+    let from = equal(piece, before.subarray(f.offset, f.offset + f.size)) ? 'old' : equal(piece, after.subarray(f.offset, f.offset + f.size)) ? 'new' : 'neither'
+    if (i === 1 && flag) {
+      const bare = entry & ~XEN_RUNSTATE_UPDATE
+      from = bare === entryTime(before, layout) ? 'old+flag' : bare === entryTime(after, layout) ? 'new+flag' : 'neither'
+    }
     return `${names[i]}=${from}`
   })
-  const flag = (new DataView(snap.buffer).getBigUint64(8, true) & XEN_RUNSTATE_UPDATE) !== 0n
   return `${parts.join(' ')}${flag ? ' (update flag set)' : ''}`
 }
 
@@ -87,14 +113,19 @@ function count(reader: Vcpu, target: Vcpu): StressCount {
   return {reader: reader.vcpuId, target: target.vcpuId, reads: 0, retries: 0, torn: 0, firstTorn: null}
 }
 
-function judge(c: StressCount, snap: Uint8Array, before: Uint8Array, after: Uint8Array): void {
+function judge(c: StressCount, snap: Uint8Array, before: Uint8Array, after: Uint8Array, layout: RunstateLayout, seen?: SnapshotObserver): void {
   c.reads++
-  const flag = (new DataView(snap.buffer, snap.byteOffset).getBigUint64(8, true) & XEN_RUNSTATE_UPDATE) !== 0n
+  const flag = (entryTime(snap, layout) & XEN_RUNSTATE_UPDATE) !== 0n
   if (flag || !(equal(snap, before) || equal(snap, after))) {
     c.torn++
-    c.firstTorn ??= describeTorn(snap, before, after)
+    const why = describeTorn(snap, before, after, layout)
+    c.firstTorn ??= why
+    seen?.(why)
   }
 }
+
+/** Told of every torn remote snapshot, described (tests). */
+export type SnapshotObserver = (torn: string) => void
 
 /**
  * No update of vCPU 0's record happened in the whole window (Xen rewrites
@@ -120,6 +151,7 @@ export interface StressOptions {
   /** Simulated time per scheduler step, and the most the run may take. */
   stepNs: number
   maxNs: number
+  onTorn?: SnapshotObserver
 }
 
 export function runstateStress(host: Host, d: Domain, opts: StressOptions): StressResult {
@@ -128,28 +160,31 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
   if (!reader) throw new Error(`domain ${d.name} needs a second online vCPU to read vCPU 0 remotely`)
   if (!target.runstateArea || !reader.runstateArea) throw new Error(`domain ${d.name} has no runstate areas registered (its kernel skipped the setup)`)
   const kernel = findKernel(d.guest.kernel)
-  const algorithm: ReaderAlgorithm = kernel?.enablesRunstateFlag ? 'linux-4.8' : 'linux-4.6'
+  // A 32-bit kernel's get64() and copy read 32 bits at a time (drivers/xen/time.c).
+  const bits = d.guestBits === 32 ? '-32bit' : ''
+  const algorithm = `${kernel?.enablesRunstateFlag ? 'linux-4.8' : 'linux-4.6'}${bits}` as ReaderAlgorithm
   const rand = rngFrom(opts.seed)
   const remote = count(reader, target)
   const local = count(target, target)
   let updates = 0
   const area = target.runstateArea
+  const layout = layoutOf(area)
   // Absolute time: host.now moves back when the epoch moves on (hypervisor/time.ts).
   const start = nowNs(host)
 
   // Only vCPU 0's area is watched: the rest of the host's updates take the
   // hypervisor's ordinary in-place write.
   const tap = (a: RunstateArea, stores: readonly GuestCopyStore[]) => {
-    const steps = writerSteps(stores, rand)
+    const steps = writerSteps(stores, layout, rand)
     updates++
     const before = a.bytes.slice()
     // Local: vCPU 0 reads its own record only while it runs, never during an update.
-    const own = new SnapshotReader(a.bytes, algorithm)
+    const own = new SnapshotReader(a.bytes, algorithm, layout)
     while (!own.next());
-    judge(local, own.snapshot.slice(), before, before)
+    judge(local, own.snapshot.slice(), before, before, layout)
     local.retries += own.retries
     // Remote: vCPU 1's loads interleaved with the hypervisor's stores.
-    const r = new SnapshotReader(a.bytes, algorithm)
+    const r = new SnapshotReader(a.bytes, algorithm, layout)
     const after = before.slice()
     for (const st of steps) after.set(st.bytes, st.offset)
     let w = 0
@@ -164,7 +199,7 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
       }
     }
     if (reading) {
-      judge(remote, r.snapshot.slice(), before, after)
+      judge(remote, r.snapshot.slice(), before, after, layout, opts.onTorn)
       remote.retries += r.retries
     }
   }
@@ -177,5 +212,8 @@ export function runstateStress(host: Host, d: Domain, opts: StressOptions): Stre
   }
   const simulatedNs = Number(nowNs(host) - start)
   if (remote.reads === 0) throw new NothingToRace(d, target, simulatedNs)
-  return {requestedReads: opts.reads, readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), updates, simulatedNs, remote, local}
+  return {
+    requestedReads: opts.reads, readerAlgorithm: algorithm, updateFlag: runstateFlagEnabled(d), physArea: area.phys === true,
+    layout: area.layout, updates, simulatedNs, remote, local,
+  }
 }

@@ -38,6 +38,12 @@ export interface HostConfig {
   pciAssignable?: {bdf: string; name?: string}[]
   /** Runtime parameters changed since boot (hypfs /params, `xl set-parameters`): name -> value as written. */
   params?: Record<string, string>
+  /**
+   * x86, Xen 4.14+: built and booted with 32-bit PV guests (CONFIG_PV32,
+   * opt_pv32 not turned off). Absent: none, as on the captured 4.17 host,
+   * whose xen_caps has no xen-3.0-x86_32p. Earlier releases always have them.
+   */
+  pv32?: boolean
 }
 
 export interface SchedParams {

@@ -10,6 +10,7 @@ import {archOps} from './arch/index.js'
 import {applyVmAssist} from './vm-assist.js'
 import {guestLog} from './console.js'
 import {runstateAt, type RunstateInfo, updateGuestCopy} from './runstate.js'
+import {vcpuRunstateGet} from './runstate-get.js'
 import {runstateFlagEnabled, vcpuChanged} from './sched/index.js'
 
 export const __HYPERVISOR_console_io = 18
@@ -48,6 +49,8 @@ export interface Caller {
 export interface HypercallResult {
   rc: number
   runstate?: RunstateInfo
+  /** VCPUOP_get_runstate_info: state_entry_time as returned, XEN_RUNSTATE_UPDATE included. */
+  stateEntryTime?: bigint
 }
 
 export type HypercallArg = number | string
@@ -105,8 +108,11 @@ function doVcpuOp(host: Host, d: Domain, cmd: number, vcpuId: number, arg: Hyper
       return {rc: 0}
     case VCPUOP_is_up:
       return {rc: v.online ? 1 : 0}
-    case VCPUOP_get_runstate_info:
-      return {rc: 0, runstate: runstateAt(v.runstate, host.now)}
+    case VCPUOP_get_runstate_info: {
+      // vcpu_runstate_get(): on 4.8-4.12 with the flag leaked (runstate-get.ts).
+      const got = vcpuRunstateGet(host, d, v)
+      return {rc: 0, runstate: got.runstate, stateEntryTime: got.stateEntryTime}
+    }
     case VCPUOP_register_runstate_phys_area:
       return {rc: registerPhysArea(host, d, v, arg)}
     case VCPUOP_register_runstate_memory_area: {

@@ -187,13 +187,26 @@ export interface GuestCopyStore {
 }
 
 /**
- * The stores update_runstate_area() makes. With runstate_update_flag: flag
- * byte set, wmb, whole copy, wmb, flag byte cleared. Without: the copy only.
+ * The stores update_runstate_area() makes. With runstate_update_flag (Xen
+ * 4.8+, xen/arch/x86/domain.c and xen/arch/arm/domain.c): flag byte set,
+ * wmb, whole copy, wmb, flag byte cleared. An area registered by
+ * guest-physical address (`atomic64`, Xen 4.18 xen/common/domain.c
+ * update_runstate_area, the `if ( map )` branch) always takes the flag and
+ * raises and drops it with write_atomic() of the whole state_entry_time:
+ * entry|flag, smp_wmb, copy, smp_wmb, entry. Without the flag: the copy only.
  */
-export function guestCopyStores(rs: RunstateInfo, layout: RunstateLayout, useFlag: boolean): GuestCopyStore[] {
+export function guestCopyStores(rs: RunstateInfo, layout: RunstateLayout, useFlag: boolean, atomic64 = false): GuestCopyStore[] {
   const record = encodeRunstate(rs, layout, false)
-  if (!useFlag) return [{offset: 0, bytes: record, wmbAfter: false}]
+  if (!useFlag && !atomic64) return [{offset: 0, bytes: record, wmbAfter: false}]
   const flagged = encodeRunstate(rs, layout, true)
+  if (atomic64) {
+    const at = layout.stateEntryTime
+    return [
+      {offset: at, bytes: flagged.slice(at, at + 8), wmbAfter: true},
+      {offset: 0, bytes: flagged, wmbAfter: true},
+      {offset: at, bytes: record.slice(at, at + 8), wmbAfter: false},
+    ]
+  }
   // The flag byte first carries the *old* entry time's top byte | 0x80; in
   // Xen it is `(v->runstate.state_entry_time | XEN_RUNSTATE_UPDATE) >> 56`
   // computed from the record about to be copied, which is what we use.
@@ -248,13 +261,12 @@ function copyFailsAtEl0(area: RunstateArea, rs: RunstateInfo): boolean {
 
 /** Run update_runstate_area(): the stores in order (an observer may interleave reads). */
 export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: boolean): void {
-  if (area.phys) useFlag = true
   if (area.unmappedAtEl0 && copyFailsAtEl0(area, rs)) {
     area.lostUpdates = (area.lostUpdates ?? 0) + 1
     failedCopies.push(area)
     return
   }
-  if (tap && (tapArea === null || tapArea === area)) return tap(area, guestCopyStores(rs, layoutOf(area), useFlag))
+  if (tap && (tapArea === null || tapArea === area)) return tap(area, guestCopyStores(rs, layoutOf(area), useFlag, area.phys === true))
   // Nobody watches between the stores, so only their end result matters:
   // the record with the flag clear. Written in place, because this runs on
   // every context switch of every vCPU with a registered area.

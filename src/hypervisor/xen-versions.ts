@@ -28,16 +28,23 @@ export interface XenVersionFacts {
    * and 64-bit atomic writes (xen/common/domain.c update_runstate_area).
    */
   readonly runstatePhysArea: boolean
+  /**
+   * 4.14+: 32-bit PV guests depend on CONFIG_PV32 and opt_pv32
+   * (xen/arch/x86/pv/domain.c, `pv=[no-]32`; xen/arch/x86/setup.c turns it
+   * off with CET shadow stacks), and xen_caps lists xen-3.0-x86_32p only
+   * then (setup.c arch_get_xen_caps). Earlier releases always list it.
+   */
+  readonly pv32Optional: boolean
 }
 
 export const XEN_FACTS: Record<XenVersion, XenVersionFacts> = {
-  '4.7': {release: '4.7.6', runstateUpdateFlag: false, armVmAssist: false, hvmVmAssist: false, flagLeaksIntoRunstateGet: false, runstatePhysArea: false},
-  '4.8': {release: '4.8.5', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: false, flagLeaksIntoRunstateGet: true, runstatePhysArea: false},
-  '4.12': {release: '4.12.4', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: false, flagLeaksIntoRunstateGet: true, runstatePhysArea: false},
-  '4.13': {release: '4.13.5', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: false, flagLeaksIntoRunstateGet: false, runstatePhysArea: false},
-  '4.14': {release: '4.14.6', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: true, flagLeaksIntoRunstateGet: false, runstatePhysArea: false},
-  '4.17': {release: '4.17.7', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: true, flagLeaksIntoRunstateGet: false, runstatePhysArea: false},
-  '4.18': {release: '4.18.6', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: true, flagLeaksIntoRunstateGet: false, runstatePhysArea: true},
+  '4.7': {release: '4.7.6', runstateUpdateFlag: false, armVmAssist: false, hvmVmAssist: false, flagLeaksIntoRunstateGet: false, runstatePhysArea: false, pv32Optional: false},
+  '4.8': {release: '4.8.5', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: false, flagLeaksIntoRunstateGet: true, runstatePhysArea: false, pv32Optional: false},
+  '4.12': {release: '4.12.4', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: false, flagLeaksIntoRunstateGet: true, runstatePhysArea: false, pv32Optional: false},
+  '4.13': {release: '4.13.5', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: false, flagLeaksIntoRunstateGet: false, runstatePhysArea: false, pv32Optional: false},
+  '4.14': {release: '4.14.6', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: true, flagLeaksIntoRunstateGet: false, runstatePhysArea: false, pv32Optional: true},
+  '4.17': {release: '4.17.7', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: true, flagLeaksIntoRunstateGet: false, runstatePhysArea: false, pv32Optional: true},
+  '4.18': {release: '4.18.6', runstateUpdateFlag: true, armVmAssist: true, hvmVmAssist: true, flagLeaksIntoRunstateGet: false, runstatePhysArea: true, pv32Optional: true},
 }
 
 export function xenFacts(xen: XenVersion): XenVersionFacts {

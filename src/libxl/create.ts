@@ -74,6 +74,11 @@ const XENSTORE_PAYLOAD_MAX = 4096
  * "domain creation fail". `xl create -n` goes through it too, so a dry run
  * never lays out a million vCPUs.
  */
+/** Xen runs 32-bit PV guests: xen-3.0-x86_32p is among its capabilities (xen_caps of `xl info`). */
+export function pv32Capable(host: Host): boolean {
+  return archOps(host.config.arch).xenCaps(host).split(' ').includes('xen-3.0-x86_32p')
+}
+
 export function checkDomainConfig(host: Host, req: CreateRequest): void {
   // libxl__domain_config_setdefault: the pool must name one (libxl_cpupoolid_is_valid).
   if (req.pool !== undefined && !cpupoolByQualifier(host, req.pool)) {
@@ -194,6 +199,14 @@ function buildFailure(host: Host, req: CreateRequest, type: DomainType, domid: n
     // xc_dom_guest_type (xg_dom_elfloader.c): no XEN_ELFNOTE_PHYS32_ENTRY, so no PVH (an HVM container).
     return {lines: [
       'xc: error: panic: xg_dom_elfloader.c:63: xc_dom_guest_type: image not capable of booting inside a HVM container: Invalid kernel',
+      libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),
+    ], rc: -3}
+  }
+  // xc_dom_compat_check (xg_dom_boot.c): the guest type must be one of Xen's
+  // capabilities; a PV i686 kernel is xen-3.0-x86_32p (xg_dom_elfloader.c).
+  if (kernel.guestBits === 32 && pv && !pv32Capable(host)) {
+    return {lines: [
+      'xc: error: panic: xg_dom_boot.c:86: xc_dom_compat_check: guest type xen-3.0-x86_32p not supported by xen kernel, sorry: Invalid kernel',
       libxlLine('error', 'libxl_dom.c:571:libxl__build_dom', null, 'xc_dom_parse_image failed'),
     ], rc: -3}
   }
@@ -325,7 +338,8 @@ export function rebuildSpec(host: Host, req: CreateRequest, uuid: string): domct
 export function domainSpec(req: CreateRequest, type: DomainType, kernel: string, uuid: string): domctl.DomainSpec {
   const maxVcpus = Math.max(req.maxVcpus, req.vcpus)
   return {
-    name: req.name, uuid, type, guestBits: 64,
+    // XEN_DOMCTL_set_address_size(32) for a 32-bit kernel (xg_dom_x86.c; switch_compat).
+    name: req.name, uuid, type, guestBits: findKernel(kernel)?.guestBits ?? 64,
     memKiB: req.memMiB * 1024, maxmemKiB: Math.max(req.maxmemMiB, req.memMiB) * 1024,
     vcpus: req.vcpus, maxVcpus,
     hardAffinity: Array.from({length: maxVcpus}, (_, i) => pick(req.cpus, i) ?? null),

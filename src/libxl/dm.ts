@@ -40,3 +40,36 @@ export function humanMonitorCommand(d: Domain, commandLine: string): string {
   if (words[0] === 'info' && words[1] === 'name') return `${d.name}\r\n`
   return `unknown command: '${words.slice(0, words[0] === 'info' ? 2 : 1).join(' ')}'\r\n`
 }
+
+/**
+ * What an HVM guest's QEMU saves (xen-save-devices-state, libxl's
+ * EMULATOR_CONTEXT record) as far as the model's device model goes: the
+ * emulated drives with their media, and the emulated NICs. QEMU loads it
+ * only into the same machine (its savevm sections must all match).
+ */
+export interface DmState {
+  drives: {vdev: string; cdrom: boolean; medium: string}[]
+  nics: {devid: number; model: string; mac: string}[]
+}
+
+export function dmSaveState(d: Domain): DmState {
+  const s = devicesOf(d, false)
+  return {
+    drives: s.disks.map(a => ({vdev: a.cfg.vdev ?? '', cdrom: a.cfg.is_cdrom === 1, medium: a.cfg.pdev_path ?? ''})),
+    nics: s.nics.filter(a => a.cfg.nictype === 'vif_ioemu').map(a => ({devid: a.live.devid, model: a.cfg.model ?? 'rtl8139', mac: a.cfg.mac ?? ''})),
+  }
+}
+
+/** Which emulated device of the saved state the machine QEMU is started for lacks (or has in excess), if any. */
+export function dmStateMismatch(saved: DmState, now: DmState): string | null {
+  const drives = (x: DmState) => x.drives.map(v => `${v.cdrom ? 'cdrom' : 'disk'} ${v.vdev}`).sort()
+  // savevm sections are matched by device and instance: a NIC's MAC is in its state, not in the match
+  const nics = (x: DmState) => x.nics.map(n => `nic ${n.devid} (${n.model})`).sort()
+  for (const [a, b] of [[drives(saved), drives(now)], [nics(saved), nics(now)]]) {
+    const gone = a.find(x => !b.includes(x))
+    if (gone) return `${gone} is not in the domain's configuration`
+    const extra = b.find(x => !a.includes(x))
+    if (extra) return `${extra} was not in the saved machine`
+  }
+  return null
+}

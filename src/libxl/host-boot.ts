@@ -16,6 +16,9 @@ export function validateHostConfig(c: HostConfig): void {
     throw new XlError(`invalid --memory ${c.memoryMiB}: 256 to 67108864 MiB`, 2)
   }
   if (!findKernel(c.dom0Kernel)) throw new XlError(`unknown dom0 kernel ${c.dom0Kernel}`, 2)
+  if (findKernel(c.dom0Kernel)?.guestBits === 32) {
+    throw new XlError(`invalid --dom0-kernel ${c.dom0Kernel}: a 32-bit kernel; the simulated dom0 is 64-bit (boot it as a guest with xl create)`, 2)
+  }
   if (c.dom0MemMiB >= c.memoryMiB) throw new XlError(`dom0 memory (${c.dom0MemMiB} MiB) must be below host memory`, 2)
   const cmdline = c.dom0Cmdline ?? ''
   // One line of printable text, as a device-tree bootargs string is; Xen's

@@ -8,7 +8,7 @@
 /** DOMID_FIRST_RESERVED (xen/include/public/xen.h). */
 const DOMID_FIRST_RESERVED = 0x7ff0
 
-export function libxlLine(level: 'error' | 'warning', where: string, domid: number | null, message: string): string {
+export function libxlLine(level: 'error' | 'warning' | 'info', where: string, domid: number | null, message: string): string {
   const guest = domid !== null && domid > 0 && domid < DOMID_FIRST_RESERVED
   return `libxl: ${level}: ${where}: ${guest ? `Domain ${domid}:` : ''}${message}`
 }

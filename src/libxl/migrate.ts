@@ -28,8 +28,8 @@ export interface Owner {
 
 export interface Outgoing {
   id: string
-  /** The target host's state file (absolute path). */
-  target: string
+  /** The target host's state file (absolute path); null while unknown (a transport: the receiver names it). */
+  target: string | null
   owner: Owner
   phase: 'sending' | 'go'
   /** The domain's name before the migration. */
@@ -38,7 +38,8 @@ export interface Outgoing {
 
 export interface Incoming {
   id: string
-  source: string
+  /** The source host's state file; null for a stream from a sender that did not name it. */
+  source: string | null
   owner: Owner
   /** migrate -p: leave the domain paused at the target. */
   pauseAfter: boolean
@@ -169,10 +170,41 @@ export function senderAbort(host: Host, id: string): Domain | undefined {
   return d
 }
 
+/** The receiver of a migration over a transport names its host's file in the sender's record (before "ready"). */
+export function senderSetTarget(host: Host, id: string, target: string): boolean {
+  const found = findOutgoing(host, id)
+  if (!found || found[1].phase !== 'sending') return false
+  setUserdata(found[0], 'migration', {...found[1], target})
+  return true
+}
+
+/**
+ * After C, when the target reported that its copy failed to start and is
+ * destroyed (its status byte, then its "go" back): the domain takes its name
+ * again and resumes here (migrate_domain's "Trying to resume at our end").
+ */
+export function senderTakeBack(host: Host, id: string): Domain | undefined {
+  const found = findOutgoing(host, id)
+  if (!found || found[1].phase !== 'go') return undefined
+  const [d, o] = found
+  rename(host, d, o.name)
+  setUserdata(d, 'migration', undefined)
+  pendingDrop(host, id)
+  domainResume(host, d)
+  return d
+}
+
 /** Undo before D, at the receiver: the incoming copy is destroyed. */
 export function receiverAbort(host: Host, id: string): boolean {
   const found = findIncoming(host, id)
   if (found) destroy(host, found[0], false)
   pendingDrop(host, id)
   return found !== undefined
+}
+
+/** A receiver's record nobody can resolve: the copy stays (paused, <name>--incoming) as an ordinary domain. */
+export function receiverForget(host: Host, id: string): void {
+  const found = findIncoming(host, id)
+  if (found) setUserdata(found[0], 'incoming', undefined)
+  pendingDrop(host, id)
 }

@@ -13,7 +13,11 @@ import {vcpuChanged} from '../hypervisor/sched/index.js'
 import {resumeGuest, suspendGuest, guestUptimeNs} from '../guest/suspend.js'
 import {XlError} from './errors.js'
 import {libxlLine} from './log.js'
-import type {SavedDomain} from './stream.js'
+import {pv32Capable} from './create.js'
+import {EMULATOR_QEMU_TRADITIONAL, EMULATOR_QEMU_UPSTREAM, type SavedDomain} from './stream.js'
+import {dmSaveState, dmStateMismatch} from './dm.js'
+import {restoreDevices, savedDeviceList} from './devices-restore.js'
+import type {DomainDevices} from './device-types.js'
 
 /** libxl__domain_type's words for the stream's guest type (xg_sr_common.c dhdr_type_to_str). */
 export function streamTypeName(d: {type: Domain['type']}): string {
@@ -43,6 +47,11 @@ export function domainSuspend(host: Host, d: Domain): SavedDomain {
     vmAssist: inContext ? `0x${d.vmAssist.toString(16)}` : null,
     guest: structuredClone(d.guest),
     uptimeNs: guestUptimeNs(host, d),
+    // libxl__stream_write_start: an HVM guest's emulator, by the device model version it runs
+    ...d.type === 'hvm' ? {emulator: {
+      id: d.config.deviceModelVersion === 'qemu_xen_traditional' ? EMULATOR_QEMU_TRADITIONAL : EMULATOR_QEMU_UPSTREAM,
+      index: 0, state: dmSaveState(d),
+    }} : {},
   }
 }
 
@@ -58,8 +67,12 @@ export interface RestoreOptions {
   name: string
   /** A domid to keep (xl save -D), else the next one. */
   domid?: number
-  /** The configuration to record (the saved one, or the config file given to restore). */
+  /** The configuration to record (the config file given to restore or migrate -C), else the saved one. */
   config?: Record<string, unknown>
+  /** Where the stream came from, for a line about it. */
+  source?: string
+  /** The devices of the config xl restores from (its JSON's arrays), else those of `config`. */
+  devices?: DomainDevices
 }
 
 /**
@@ -86,6 +99,17 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
   if (saved.memKiB > freeMemKiB(host)) {
     throw new XlError(libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', domid, 'cannot (re-)build domain: -3'))
   }
+  // The stream's X86_PV_INFO record comes first: a 32-bit guest makes the restorer set the
+  // address size (xg_sr_restore_x86_pv.c handle_x86_pv_info), which switch_compat
+  // (xen/arch/x86/pv/domain.c) refuses with EOPNOTSUPP where Xen runs no 32-bit PV guests.
+  if (saved.type === 'pv' && saved.guestBits === 32 && !pv32Capable(host)) {
+    host.nextDomid = Math.max(host.nextDomid, domid + 1)
+    throw new XlError([
+      `xc: error: Failed to update d${domid} address size to 32: Internal error`,
+      libxlLine('error', 'libxl_stream_read.c:850:libxl__xc_domain_restore_done', null, 'restoring domain: Operation not supported'),
+      libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', domid, 'cannot (re-)build domain: -3'),
+    ])
+  }
   let mask = 0n
   if (saved.vmAssist !== null && archOps(host.config.arch).vmAssistInVcpuContext(saved.type)) {
     mask = BigInt(saved.vmAssist)
@@ -94,11 +118,15 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
       host.nextDomid = Math.max(host.nextDomid, domid + 1)
       throw new XlError([
         'xc: error: Failed to set vcpu0\'s basic info (22 = Invalid argument): Internal error',
-        libxlLine('error', 'libxl_stream_read.c:850:libxl__xc_domain_restore_done', domid, 'restoring domain: Invalid argument'),
+        libxlLine('error', 'libxl_stream_read.c:850:libxl__xc_domain_restore_done', null, 'restoring domain: Invalid argument'),
         libxlLine('error', 'libxl_create.c:1638:domcreate_rebuild_done', domid, 'cannot (re-)build domain: -3'),
       ])
     }
   }
+  // The devices: those of the config given, else those the domain had when saved (hot-plugged ones
+  // included, detached ones gone: libxl keeps its saved config up to date), added as at create.
+  const config = opts.config ?? saved.config
+  const devices = opts.devices ?? savedDeviceList(config.devices)
   const d = domctl.createDomain(host, DOM0, {
     name: opts.name, uuid: saved.uuid, type: saved.type, guestBits: saved.guestBits,
     memKiB: saved.memKiB, maxmemKiB: saved.maxmemKiB,
@@ -108,11 +136,20 @@ export function domainCreateRestore(host: Host, saved: SavedDomain, opts: Restor
     paravirtTimeAccounting: saved.guest.paravirtTimeAccounting,
     workloads: saved.vcpus.map(v => v.workload),
     onPoweroff: saved.onPoweroff, onReboot: saved.onReboot, onCrash: saved.onCrash,
-    config: opts.config ?? saved.config,
+    config: {...config, devices: undefined},
   }, domid)
   for (const sv of saved.vcpus) {
     const v = d.vcpus[sv.vcpuId]
     if (v) v.online = sv.online
+  }
+  restoreDevices(host, d, devices, saved.config.devices)
+  if (saved.emulator) {
+    // QEMU loads the saved state into the machine it is started for: the same emulated devices only.
+    const why = dmStateMismatch(saved.emulator.state, dmSaveState(d))
+    if (why) {
+      domctl.destroyDomain(host, DOM0, d.domid)
+      throw new XlError(`xl: ${opts.source ?? 'restore'}: the device model cannot load its saved state: ${why}`)
+    }
   }
   d.vmAssist = mask
   const guest: GuestState = {...structuredClone(saved.guest), booted: true, resumePending: true, uptimeBaseNs: saved.uptimeNs}

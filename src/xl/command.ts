@@ -35,6 +35,10 @@ export interface GlobalOptions {
   dryRun: boolean
   force: boolean
   verbose: number
+  /** -t: progress_use_cr (passed on to the receiver of a migration). */
+  tty: boolean
+  /** -T: timestamps (passed on to the receiver of a migration). */
+  timestamps: boolean
 }
 
 /** Everything a command's main gets. */

@@ -78,7 +78,7 @@ export function infoFields(host: Host): InfoFields {
     xen_major: Number(major),
     xen_minor: Number(minor),
     xen_extra: extra.length ? `.${extra.join('.')}` : '',
-    xen_caps: arch.xenCaps,
+    xen_caps: arch.xenCaps(host),
     xen_scheduler: host.config.sched,
     xen_pagesize: 4096,
     virt_start: BigInt(`0x${virtStart}`),

@@ -33,7 +33,7 @@ interface Globals extends GlobalOptions {
 
 /** getopt(argc, argv, "+vftTN"): stops at the first non-option; --state FILE is xlsim's. */
 function parseGlobals(argv: readonly string[], io: Io): {globals: Globals; rest: string[]} | number {
-  const g: Globals = {verbose: 0, dryRun: false, force: false, state: undefined}
+  const g: Globals = {verbose: 0, dryRun: false, force: false, tty: false, timestamps: false, state: undefined}
   let i = 0
   for (; i < argv.length; i++) {
     const a = argv[i]
@@ -56,7 +56,8 @@ function parseGlobals(argv: readonly string[], io: Io): {globals: Globals; rest:
       if (c === 'v') g.verbose++
       else if (c === 'N') g.dryRun = true
       else if (c === 'f') g.force = true
-      else if (c === 't' || c === 'T') continue
+      else if (c === 't') g.tty = true
+      else if (c === 'T') g.timestamps = true
       else {
         io.stderr(`xl: invalid option -- '${c}'\nunknown global option\n`)
         return 1
@@ -164,9 +165,9 @@ async function runCommand(cmd: XlCommand, argv: string[], globals: Globals, root
   }
   const opts = new Options(r.opts)
   const state = opts.arg('state') ?? globals.state
-  const {verbose, dryRun, force} = globals
+  const {verbose, dryRun, force, tty, timestamps} = globals
   const c: Ctx = {
-    opts, args: r.args, firstArg, globals: {verbose, dryRun, force}, json: opts.has('json'), state, root, io,
+    opts, args: r.args, firstArg, globals: {verbose, dryRun, force, tty, timestamps}, json: opts.has('json'), state, root, io,
     ...sessionOf({state, dryRun, toolstack: true, warn: l => io.stderr(`${l}\n`)}),
     out: text => io.stdout(text),
     warn2: lines => io.stderr(lines.map(l => `${l}\n`).join('')),

@@ -11,7 +11,7 @@
 // at once.
 import {peekHost, resolveStatePath, withHost, type SessionOptions} from '../cli/session.js'
 import {
-  dropOrphans, findIncoming, findOutgoing, records, receiverAbort, receiverStart, senderAbort, senderDone,
+  dropOrphans, findIncoming, findOutgoing, records, receiverAbort, receiverForget, receiverStart, senderAbort, senderDone,
   type Incoming, type Outgoing,
 } from '../libxl/migrate.js'
 import {ownerAlive} from './migrate-owner.js'
@@ -31,8 +31,9 @@ function look(path: string): Pending | null {
   })
 }
 
-/** The peer's view of migration `id`, or 'unreadable' when its file cannot be read. */
-function peerOutgoing(path: string, id: string): Outgoing | null | 'unreadable' {
+/** The peer's view of migration `id`, or 'unreadable' when its file cannot be read (or was never named). */
+function peerOutgoing(path: string | null, id: string): Outgoing | null | 'unreadable' {
+  if (path === null) return 'unreadable'
   try {
     // No host there at all (file gone, or `host destroy`): nothing can be decided from it.
     const r = peekHost({state: path}, h => ({o: findOutgoing(h, id)?.[1] ?? null}))
@@ -42,7 +43,14 @@ function peerOutgoing(path: string, id: string): Outgoing | null | 'unreadable' 
   }
 }
 
-function peerHasIncoming(path: string, id: string): boolean | 'unreadable' {
+/** Where the source's record of migration `id` stands: its phase, 'none' when it has none. */
+export function sourceDecision(source: string, id: string): Outgoing['phase'] | 'none' | 'unreadable' {
+  const o = peerOutgoing(source, id)
+  return o === 'unreadable' ? o : o?.phase ?? 'none'
+}
+
+function peerHasIncoming(path: string | null, id: string): boolean | 'unreadable' {
+  if (path === null) return 'unreadable'
   try {
     return peekHost({state: path}, h => findIncoming(h, id) !== undefined) ?? 'unreadable'
   } catch {
@@ -50,24 +58,28 @@ function peerHasIncoming(path: string, id: string): boolean | 'unreadable' {
   }
 }
 
-function undo(source: string, target: string, id: string): void {
+function undo(source: string, target: string | null, id: string): void {
   withHost({state: source}, h => void senderAbort(h, id))
-  if (peerHasIncoming(target, id) === true) withHost({state: target}, h => void receiverAbort(h, id))
+  if (target !== null && peerHasIncoming(target, id) === true) withHost({state: target}, h => void receiverAbort(h, id))
 }
 
-function finish(source: string, target: string, id: string): void {
-  if (peerHasIncoming(target, id) === true) withHost({state: target}, h => void receiverStart(h, id))
+/** Finish a migration the sender decided ("go"): the copy starts at the target, the sender's goes. */
+export function finish(source: string, target: string | null, id: string): void {
+  if (target !== null && peerHasIncoming(target, id) === true) withHost({state: target}, h => void receiverStart(h, id))
   withHost({state: source}, h => senderDone(h, id))
 }
+
+/** A host named in a warning: its file, or what the transport's sender did not say. */
+const named = (path: string | null): string => path ?? 'a host reached through a transport'
 
 function recoverOutgoing(path: string, o: Outgoing, warn: Warn): void {
   if (o.phase === 'sending') {
     undo(path, o.target, o.id)
-    warn(`xl: migration of ${o.name} to ${o.target} was interrupted before the target had permission to start it: resumed here`)
+    warn(`xl: migration of ${o.name} to ${named(o.target)} was interrupted before the target had permission to start it: resumed here`)
     return
   }
   if (peerHasIncoming(o.target, o.id) === 'unreadable') {
-    warn(`xl: migration of ${o.name} to ${o.target} was interrupted after the target had permission to start it, and the target cannot be read: ${o.name}--migratedaway stays here, suspended`)
+    warn(`xl: migration of ${o.name} to ${named(o.target)} was interrupted after the target had permission to start it, and the target cannot be read: ${o.name}--migratedaway stays here, suspended`)
     return
   }
   finish(path, o.target, o.id)
@@ -75,6 +87,12 @@ function recoverOutgoing(path: string, o: Outgoing, warn: Warn): void {
 }
 
 function recoverIncoming(path: string, i: Incoming, warn: Warn): void {
+  if (i.source === null) {
+    // Nothing can tell whether its sender decided: the copy stays, as xl leaves it, and is no longer a migration.
+    withHost({state: path}, h => void receiverForget(h, i.id))
+    warn(`xl: migration of ${i.name} from a sender that did not name its host was interrupted before this host started it: ${i.name}--incoming stays here, paused`)
+    return
+  }
   const out = peerOutgoing(i.source, i.id)
   if (out === 'unreadable') {
     warn(`xl: migration of ${i.name} from ${i.source} was interrupted and the source cannot be read: ${i.name}--incoming stays here, paused`)

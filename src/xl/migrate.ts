@@ -1,12 +1,20 @@
 // main_migrate / migrate_domain and the receiver's migrate_receive
-// (tools/xl/xl_migrate.c), with xl's messages in their order. <host> is
-// another simulated host: the path of its state file (booted like any host
-// if new), a bare name naming the file beside this host's own. Real xl runs `ssh <host> xl migrate-receive` and talks over a
-// pipe; here one process does both ends, one step per transaction on each
-// file, with the records of src/libxl/migrate.ts so that a process killed
-// at any moment leaves the domain on exactly one host once the next command
-// runs on either (src/xl/migrate-recovery.ts). -s (the transport), -e, -F
-// and --live are accepted and change nothing; --debug too.
+// (tools/xl/xl_migrate.c), with xl's messages in their order.
+//
+// With -s, as xl does: the rune (src/xl/migrate-rune.ts) runs through
+// /bin/sh with this xlsim first on its PATH as `xl`, and the two ends talk
+// xl's protocol over its stdin and stdout (src/xl/migrate-send.ts): `-s ''`
+// with <host> "xl --state /tmp/b.db migrate-receive", or an ssh-like
+// command that runs its other arguments here.
+//
+// Without -s (xl's default, ssh), <host> is another simulated host: the
+// path of its state file (booted like any host if new), a bare name naming
+// the file beside this host's own, and one process plays both ends, one
+// step per transaction on each file, with the records of
+// src/libxl/migrate.ts so that a process killed at any moment leaves the
+// domain on exactly one host once the next command runs on either
+// (src/xl/migrate-recovery.ts). -e, -F and --live change nothing here;
+// --debug neither.
 import {randomUUID} from 'node:crypto'
 import {dirname, join} from 'node:path'
 import {xlCommand, longOpts, type Ctx} from './command.js'
@@ -24,13 +32,9 @@ import {encodeHeader, headerInfo, readSaveFile} from './savefile.js'
 import {overrideConfig, savedConfigJson} from './saved-config.js'
 import {restoreDomain} from './restore-domain.js'
 import {currentOwner} from './migrate-owner.js'
-
-const INCOMING = '<incoming migration stream>'
-
-/** For the crash tests: die (SIGKILL, no clean-up) right after a step commits, as a killed process would. */
-function stopAfter(step: string): void {
-  if (process.env.XLSIM_MIGRATE_KILL_AFTER === step) process.kill(process.pid, 'SIGKILL')
-}
+import {INCOMING, stopAfter} from './migrate-messages.js'
+import {migrationRune} from './migrate-rune.js'
+import {migrateOverPipe} from './migrate-send.js'
 
 interface Plan {
   id: string
@@ -70,11 +74,21 @@ export default xlCommand({
   usage: '[options] <Domain> <host>',
   options: '-h              Print this help.\n-C <config>     Send <config> instead of config file from creation.\n-s <sshcommand> Use <sshcommand> instead of ssh.  String will be passed\n                to sh. If empty, run <host> instead of ssh <host> xl\n                migrate-receive [-d -e]\n-e              Do not wait in the background (on <host>) for the death\n                of the domain.\n--debug         Print huge (!) amount of debug during the migration process.\n-p              Do not unpause domain after migrating it.\n-D              Preserve the domain id',
   getopt: {short: 'hFC:s:epD', long: longOpts(['debug', false, null], ['live', false, null]), helpName: 'migrate', requiredArgs: 2},
-  main(c: Ctx) {
+  async main(c: Ctx) {
     const [ident, host] = c.args
     const configFile = c.opts.arg('C')
     const override = configFile === undefined ? null : overrideConfig(configFile)
     const source = resolveStatePath(c.state)
+    const sshCommand = c.opts.arg('s')
+    if (sshCommand !== undefined) {
+      const domid = c.readHost(h => findDomain(h, ident).domid)
+      const rune = migrationRune({
+        sshCommand, host, passTty: c.globals.tty || process.stderr.isTTY === true, timestamps: c.globals.timestamps,
+        verbose: c.globals.verbose, daemonize: !c.opts.has('F') && !c.opts.has('e'), debug: c.opts.has('debug'),
+        pauseAfter: c.opts.has('p'),
+      })
+      return migrateOverPipe(c, {id: randomUUID(), owner: currentOwner(), source, rune, domid, preserveDomid: c.opts.has('D'), override})
+    }
     const plan: Plan = {
       id: randomUUID(), owner: currentOwner(), source, target: targetPath(host, source),
       pauseAfter: c.opts.has('p'),

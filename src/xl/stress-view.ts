@@ -10,10 +10,12 @@ function line(kind: string, c: StressCount): string {
 
 export function formatStress(d: Domain, r: StressResult, arch: string, xen: string): string {
   return `Domain ${d.name} (id ${d.domid}): ${d.guest.kernel} on Xen ${xen} ${arch}, reader ${r.readerAlgorithm}, ` +
-    `runstate_update_flag ${r.updateFlag ? 'enabled' : 'disabled'}\n` +
+    `runstate_update_flag ${r.updateFlag ? 'enabled' : 'disabled'}` +
+    (r.physArea ? ', area by guest-physical address (XEN_RUNSTATE_UPDATE always, 64-bit atomic writes)' : '') +
+    (r.layout === 'compat' ? ', 32-bit compat layout (44 bytes)' : '') + '\n' +
     `${r.updates} guest-copy updates of vcpu 0 in ${(r.simulatedNs / 1e9).toFixed(3)} s of simulated time\n` +
     line('remote', r.remote) + line('local', r.local) +
-    (d.guest.runstateRemote && !r.updateFlag ? flagLostNote(d) : '') +
+    (d.guest.runstateRemote && !r.updateFlag && !r.physArea ? flagLostNote(d) : '') +
     (r.remote.reads < r.requestedReads
       ? `only ${r.remote.reads} of the ${r.requestedReads} remote reads asked for: one read races each update, and the window ended after ${r.updates}\n`
       : '')

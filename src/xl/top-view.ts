@@ -4,7 +4,7 @@
 // formats. Interactive rendering lives in src/views/top/.
 import type {Host} from '../hypervisor/host.js'
 import {XEN_RELEASES, domainsInOrder} from '../hypervisor/host.js'
-import {domainCpuTime} from '../hypervisor/domain.js'
+import {domainRunningTime} from '../hypervisor/runstate-get.js'
 import {runstateAt, runstateTime} from '../hypervisor/runstate.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_running, RUNSTATE_runnable} from '../hypervisor/types.js'
 import type {XentopFrame, XentopOptions} from './format/types.js'
@@ -73,7 +73,7 @@ export function sampleHost(host: Host): TopSample {
         running: d.vcpus.some(v => v.runstate.state === RUNSTATE_running),
         blocked: online.length > 0 && online.every(v => v.runstate.state === RUNSTATE_blocked),
         paused: d.pauseCount > 0, shutdown: d.shutdown !== null, crashed: d.shutdown === 'crash', dying: d.dying,
-        cpuNs: domainCpuTime(d, now), stealNs, onlineVcpus: online.length, nrVcpus: d.vcpus.length,
+        cpuNs: domainRunningTime(host, d), stealNs, onlineVcpus: online.length, nrVcpus: d.vcpus.length,
         // libxl__build_pre / libxl_domain_setmaxmem (libxl_dom.c, libxl_mem.c)
         // give Xen max_memkb + LIBXL_MAXMEM_CONSTANT; dom0's is Xen's own.
         memKiB: d.memKiB, maxmemKiB: d.maxmemKiB + (d.domid === 0 ? 0 : LIBXL_MAXMEM_CONSTANT_KIB),

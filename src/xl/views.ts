@@ -3,7 +3,8 @@
 import type {Host} from '../hypervisor/host.js'
 import {domainsInOrder} from '../hypervisor/host.js'
 import type {Domain} from '../hypervisor/domain.js'
-import {domainCpuTime, vcpuCpuTime} from '../hypervisor/domain.js'
+import {vcpuCpuTime} from '../hypervisor/domain.js'
+import {domainRunningTime, vcpuRunningTime} from '../hypervisor/runstate-get.js'
 import {formatCpuRanges} from './format/index.js'
 import {RUNSTATE_blocked, RUNSTATE_running} from '../hypervisor/types.js'
 import type {ListRow, VcpuRow, UptimeRow} from './format/types.js'
@@ -21,7 +22,8 @@ export function listRow(host: Host, d: Domain): ListRow {
     shutdown: d.shutdown !== null,
     shutdownReason: d.shutdown,
     dying: d.dying,
-    cpuTimeNs: domainCpuTime(d, host.now),
+    // XEN_DOMCTL_getdomaininfo: time[RUNSTATE_running] of each vcpu_runstate_get().
+    cpuTimeNs: domainRunningTime(host, d),
     uuid: d.uuid,
     // libxl_cpupoolid_to_name(dominfo.cpupool), for xl list -c.
     cpupool: domainPoolName(host, d),
@@ -40,7 +42,8 @@ export function vcpuRows(host: Host, domains: Domain[] = domainsInOrder(host)): 
     name: d.name, domid: d.domid, vcpu: v.vcpuId, online: v.online, cpu: v.processor,
     running: v.runstate.state === RUNSTATE_running,
     blocked: v.runstate.state === RUNSTATE_blocked,
-    timeNs: vcpuCpuTime(v, host.now),
+    // XEN_DOMCTL_getvcpuinfo's cpu_time: time[RUNSTATE_running] of vcpu_runstate_get().
+    timeNs: vcpuRunningTime(host, d, v, vcpuCpuTime(v, host.now)),
     hardAffinity: formatCpuRanges(v.hardAffinity ?? all, nr),
     softAffinity: formatCpuRanges(v.softAffinity ?? all, nr),
   })))

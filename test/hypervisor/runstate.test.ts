@@ -50,6 +50,18 @@ describe('guest layouts', () => {
     expect(steps[2].bytes[0] & 0x80).toBe(0)
     expect(guestCopyStores(rs, NATIVE_LAYOUT, false)).toHaveLength(1)
   })
+
+  it('Xen 4.18 guest-physical area: write_atomic(entry|flag), wmb, copy, wmb, write_atomic(entry), even without vm_assist', () => {
+    for (const layout of [NATIVE_LAYOUT, COMPAT_LAYOUT]) {
+      const steps = guestCopyStores(rs, layout, false, true)
+      const at = layout.stateEntryTime
+      expect(steps.map(s => [s.offset, s.bytes.length, s.wmbAfter])).toEqual([[at, 8, true], [0, layout.size, true], [at, 8, false]])
+      const u64 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength).getBigUint64(0, true)
+      const entry = decodeRunstate(encodeRunstate(rs, layout, false), layout).stateEntryTime
+      expect(u64(steps[0].bytes)).toBe(entry | (1n << 63n))
+      expect(u64(steps[2].bytes)).toBe(entry)
+    }
+  })
 })
 
 describe('guest-copy update', () => {

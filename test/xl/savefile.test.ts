@@ -2,7 +2,8 @@
 // way a file can be wrong refused with its line.
 import {describe, expect, it} from 'vitest'
 import {encodeHeader, HEADER_SIZE, readSaveFile, SAVEFILE_MAGIC} from '../../src/xl/savefile.js'
-import {decodeStream, encodeStream, type SavedDomain} from '../../src/libxl/stream.js'
+import {decodeStream, encodeStream, EMULATOR_QEMU_UPSTREAM, type SavedDomain} from '../../src/libxl/stream.js'
+import {createHash} from 'node:crypto'
 
 function lines(fn: () => unknown): string {
   try {
@@ -54,6 +55,59 @@ describe("xl's save-file header", () => {
   })
 })
 
+/** A stream in the given version with `body` (checksummed as encodeStream does). */
+function streamOf(version: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(56)
+  head.write('xlsim-domain-sr\n', 0, 'latin1')
+  head.writeUInt32LE(version, 16)
+  head.writeUInt32LE(body.length, 20)
+  createHash('sha256').update(body).digest().copy(head, 24)
+  return Buffer.concat([head, body])
+}
+
+describe("xlsim's domain stream: libxl's records", () => {
+  const domain = {arch: 'x86_64', xen: '4.17', name: 'h', type: 'hvm', vcpus: [], guest: {}} as unknown as SavedDomain
+  const emulator = {id: EMULATOR_QEMU_UPSTREAM, index: 0, state: {drives: [{vdev: 'hdc', cdrom: true, medium: '/x.iso'}], nics: []}}
+
+  it('LIBXC_CONTEXT, EMULATOR_CONTEXT behind its emulator sub-header, END; each 8-byte aligned', () => {
+    const bytes = encodeStream({...domain, emulator})
+    const body = bytes.subarray(56)
+    expect(body.readUInt32LE(0)).toBe(1)
+    const len1 = body.readUInt32LE(4)
+    const at = 8 + Math.ceil(len1 / 8) * 8
+    expect(body.readUInt32LE(at)).toBe(3)
+    expect(body.readUInt32LE(at + 8)).toBe(2) // EMULATOR_QEMU_UPSTREAM
+    expect(body.readUInt32LE(at + 12)).toBe(0) // index
+    const end = at + 8 + Math.ceil(body.readUInt32LE(at + 4) / 8) * 8
+    expect([...body.subarray(end)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0])
+    expect(decodeStream(bytes, 'f', 'x86_64')).toEqual({...domain, emulator})
+    // a PV domain: no emulator record
+    expect(encodeStream(domain).subarray(56).readUInt32LE(8 + Math.ceil(encodeStream(domain).subarray(56).readUInt32LE(4) / 8) * 8)).toBe(0)
+  })
+
+  it('version 1 (one JSON body, no emulator) is still read', () => {
+    expect(decodeStream(streamOf(1, Buffer.from(JSON.stringify(domain))), 'f', 'x86_64')).toEqual(domain)
+  })
+
+  it('refuses records it does not know, a missing END, a missing domain', () => {
+    const rec = (type: number, data: Buffer) => {
+      const h = Buffer.alloc(8)
+      h.writeUInt32LE(type, 0)
+      h.writeUInt32LE(data.length, 4)
+      return Buffer.concat([h, data, Buffer.alloc((8 - data.length % 8) % 8)])
+    }
+    const end = rec(0, Buffer.alloc(0))
+    const dom = rec(1, Buffer.from(JSON.stringify(domain)))
+    expect(lines(() => decodeStream(streamOf(2, Buffer.concat([dom, rec(7, Buffer.alloc(4)), end])), 'f', 'x86_64'))).toBe('xl: f: domain stream has a record of unknown type 7')
+    expect(lines(() => decodeStream(streamOf(2, dom), 'f', 'x86_64'))).toBe('xl: f: domain stream damaged (a record is cut short)')
+    expect(lines(() => decodeStream(streamOf(2, end), 'f', 'x86_64'))).toBe('xl: f: domain stream has no domain record')
+    expect(lines(() => decodeStream(streamOf(2, Buffer.concat([dom, end, end])), 'f', 'x86_64'))).toBe('xl: f: domain stream damaged (data after its END record)')
+    const emu = Buffer.alloc(8)
+    emu.writeUInt32LE(9, 0)
+    expect(lines(() => decodeStream(streamOf(2, Buffer.concat([dom, rec(3, emu), end])), 'f', 'x86_64'))).toBe('xl: f: domain stream has an emulator context for an unknown emulator (9)')
+  })
+})
+
 describe("xlsim's domain stream", () => {
   const saved = {arch: 'x86_64', xen: '4.17', name: 'g', vcpus: [], guest: {}} as unknown as SavedDomain
   const good = encodeStream(saved)
@@ -71,9 +125,9 @@ describe("xlsim's domain stream", () => {
     expect(lines(() => decodeStream(Buffer.concat([good, Buffer.from('x')]), 'f', 'x86_64'))).toBe('xl: f: 1 bytes of trailing data after the domain stream')
     expect(lines(() => decodeStream(Buffer.alloc(0), 'f', 'x86_64'))).toMatch(/no domain stream after the xl header/)
     expect(lines(() => decodeStream(Buffer.from('garbage that is long enough to be a header....................'), 'f', 'x86_64'))).toMatch(/not one xlsim wrote/)
-    const v2 = Buffer.from(good)
-    v2.writeUInt32LE(2, 16)
-    expect(lines(() => decodeStream(v2, 'f', 'x86_64'))).toBe('xl: f: domain stream version 2, this xlsim reads version 1')
+    const v0 = Buffer.from(good)
+    v0.writeUInt32LE(0, 16)
+    expect(lines(() => decodeStream(v0, 'f', 'x86_64'))).toBe('xl: f: domain stream version 0, this xlsim reads versions 1 and 2')
     expect(lines(() => decodeStream(good, 'f', 'arm64'))).toBe('xl: f: domain saved on an x86_64 host cannot be restored on this arm64 host')
   })
 })

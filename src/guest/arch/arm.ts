@@ -41,4 +41,5 @@ export const arm: GuestArchOps = {
   kaslrForcesKpti: true,
   kptiSkipsRunstate: true,
   entryPointByType: false,
+  bootsX86Elf32: false,
 }

@@ -44,4 +44,10 @@ export interface GuestArchOps {
    * 'pvh' in libxl's terms) through the zImage/Image entry point.
    */
   readonly entryPointByType: boolean
+  /**
+   * A 32-bit x86 kernel boots (x86). ARM builds each guest in an HVM
+   * container (libxl_dom.c libxl__build_hvm), where the ELF loader refuses a
+   * kernel without a PHYS32 entry point (xg_dom_elfloader.c xc_dom_guest_type).
+   */
+  readonly bootsX86Elf32: boolean
 }

@@ -22,4 +22,5 @@ export const x86: GuestArchOps = {
   kaslrForcesKpti: false,
   kptiSkipsRunstate: false,
   entryPointByType: true,
+  bootsX86Elf32: true,
 }

@@ -94,7 +94,8 @@ export const arm: ArchOps = {
     while (used.has(vmid)) vmid++
     d.vmid = vmid
   },
-  xenCaps: 'xen-3.0-aarch64 xen-3.0-armv7l ',
+  xenCaps: () => 'xen-3.0-aarch64 xen-3.0-armv7l ',
+  hasPv32: false,
   // HYPERVISOR_VIRT_START = XEN_VIRT_START (asm/config.h:110,121), what
   // XENVER_platform_parameters returns (xen/common/kernel.c:529).
   platformParams: 'virt_start=0x200000',

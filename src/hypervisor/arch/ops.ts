@@ -40,8 +40,10 @@ export interface ArchOps {
   readonly cpuFeatures: {readonly e0pd: boolean; readonly meltdownSafe: boolean}
   /** arch_domain_create(): what the arch sets up for a new domain (ARM: its VMID). */
   archDomainCreate(host: Host, d: Domain): void
-  /** xen_caps in xl info. */
-  readonly xenCaps: string
+  /** xen_caps in xl info (XENVER_capabilities, arch_get_xen_caps). */
+  xenCaps(host: Host): string
+  /** 32-bit PV guests exist on this arch at all (x86: compat, has_32bit_shinfo). */
+  readonly hasPv32: boolean
   readonly platformParams: string
   readonly virtCaps: string
   /** physinfo cpu_khz: the TSC rate on x86, the generic timer's on ARM. */

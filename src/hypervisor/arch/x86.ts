@@ -5,6 +5,11 @@ import type {DomainType, XenVersion} from '../types.js'
 import type {Domain} from '../domain.js'
 import type {Host} from '../host.js'
 import {xenFacts} from '../xen-versions.js'
+
+/** 32-bit PV guests on this host (see HostConfig.pv32 and XenVersionFacts.pv32Optional). */
+export function pv32Enabled(host: Host): boolean {
+  return !xenFacts(host.config.xen).pv32Optional || host.config.pv32 === true
+}
 import {COMPILE_DATE, BUILD_ID, cpupoolBoot, loglevelTail, schedulerBoot} from './common-boot.js'
 import {LIVEPATCH_KEY, withArchKeys, xenPageLines} from './common-keys.js'
 
@@ -49,7 +54,10 @@ export const x86: ArchOps = {
   // Not consulted: x86 guests make no KASLR/KPTI choice in this model.
   cpuFeatures: {e0pd: false, meltdownSafe: false},
   archDomainCreate: () => {},
-  xenCaps: 'xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ',
+  // xen/arch/x86/setup.c arch_get_xen_caps: xen-3.0-x86_32p only with 32-bit
+  // PV guests (the captured 4.17 host has none).
+  xenCaps: (host: Host) => `xen-3.0-x86_64 ${pv32Enabled(host) ? 'xen-3.0-x86_32p ' : ''}hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 `,
+  hasPv32: true,
   platformParams: 'virt_start=0xffff800000000000',
   virtCaps: 'pv hvm hap gnttab-v1 gnttab-v2',
   cpuKhz: 2096018,

@@ -10,7 +10,10 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {CORES_PER_SOCKET, cpuTopology, formatBitmap} from './topology.js'
-import {TRC_CSCHED_BOOST_END, TRC_CSCHED_BOOST_START, TRC_CSCHED_TICKLE} from '../trace/events.js'
+import {
+  TRC_CSCHED_ACCOUNT_START, TRC_CSCHED_ACCOUNT_STOP, TRC_CSCHED_BOOST_END, TRC_CSCHED_BOOST_START, TRC_CSCHED_PICKED_CPU,
+  TRC_CSCHED_RATELIMIT, TRC_CSCHED_SCHEDULE, TRC_CSCHED_STEAL_CHECK, TRC_CSCHED_STOLEN_UNIT, TRC_CSCHED_TICKLE,
+} from '../trace/events.js'
 import {IdSet} from './rq-index.js'
 
 export const CSCHED_PRI_TS_BOOST = 0
@@ -53,6 +56,8 @@ export class Credit implements SchedPolicy {
    */
   private waiting = new IdSet(0)
   private underHead = new IdSet(0)
+  /** loadBalanceTraced()'s STEAL_CHECK records waiting to be written, {peer_cpu:16, checked:16} each. */
+  private checks = new Uint32Array(0)
 
   private get tsliceNs(): number { return this.e.schedParams.tsliceMs * 1_000_000 }
   private get creditsPerTslice(): number { return CSCHED_CREDITS_PER_MSEC * this.e.schedParams.tsliceMs }
@@ -128,7 +133,7 @@ export class Credit implements SchedPolicy {
 
   removeUnit(u: Unit): void {
     if (u.queued) this.runqRemove(this.e.pcpus[u.v.processor], u)
-    if (u.active) this.deactivate(u)
+    if (u.active) this.deactivate(u, u.v.processor)
   }
 
   sleep(u: Unit): void {
@@ -165,7 +170,10 @@ export class Credit implements SchedPolicy {
   /** csched_res_pick(): noted in the flags, so the wake that follows is not boosted. */
   pickResource(u: Unit): number {
     u.flags |= CSCHED_FLAG_UNIT_MIGRATING
-    return this.cpuPick(u)
+    const cpu = this.cpuPick(u)
+    // TRACE_3D(TRC_CSCHED_PICKED_CPU, domain_id, unit_id, cpu) at its end (credit.c:857), on the pCPU it ran on.
+    if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_CSCHED_PICKED_CPU, 3, u.d.domid, u.v.vcpuId, cpu, 0)
+    return cpu
   }
 
   /** No migrate hook in credit: sched_migrate() just moves the unit's resource. */
@@ -178,12 +186,16 @@ export class Credit implements SchedPolicy {
     const now = e.now
     const prev = p.curr
     const ratelimit = e.schedParams.ratelimitUs * 1000
+    // TRC_CSCHED_SCHEDULE {cpu:16, tasklet:8, idle:8} (credit.c:1853): no tasklets here.
+    if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, (p.id & 0xffff) | ((prev === null ? 1 : 0) << 24), 0, 0, 0)
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
       const runtime = now - e.entryTime(prev)
       if (runtime < ratelimit) {
         e.slice = Math.max(ratelimit - runtime, CSCHED_MIN_TIMER)
+        // TRC_CSCHED_RATELIMIT {unit:16, dom:16}, runtime (credit.c:1922).
+        if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_RATELIMIT, 2, prev.v.vcpuId | (prev.d.domid << 16), runtime | 0, 0, 0)
         return prev
       }
     }
@@ -192,7 +204,9 @@ export class Credit implements SchedPolicy {
     if (snext && snext.pri > CSCHED_PRI_TS_OVER) {
       this.runqRemoveAt(p, 0)
     } else {
-      const stolen = this.queued > (snext ? 1 : 0) ? this.loadBalance(p, snext ? snext.pri : CSCHED_PRI_IDLE) : null
+      const minPri = snext ? snext.pri : CSCHED_PRI_IDLE
+      // Traced, every peer is looked at, as csched_load_balance() does (its STEAL_CHECK records), even with nothing to steal.
+      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
       if (stolen) snext = stolen
       else if (snext) this.runqRemoveAt(p, 0)
     }
@@ -517,6 +531,42 @@ export class Credit implements SchedPolicy {
     return null
   }
 
+  /**
+   * loadBalance() walking every pCPU of the pool after p, round, as
+   * csched_load_balance() walks its workers (the pCPUs not idle), with the
+   * records it makes (credit.c:1763-1783): TRC_CSCHED_STEAL_CHECK
+   * {peer_cpu, 0} for a worker with no more than one runnable unit,
+   * {peer_cpu, 1} for one it checks. It asks stealFrom() of a superset of
+   * loadBalance()'s pCPUs in the same order, so it steals the same unit.
+   */
+  private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
+    const e = this.e
+    const t = e.trace!
+    const cpus = e.cpus
+    // The records, written a run at a time (before a steal's own record, and at the end).
+    const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
+    let n = 0
+    let at = 0
+    while (at < cpus.length && cpus[at] <= p.id) at++
+    for (let k = 0; k < cpus.length; k++) {
+      const c = cpus[(at + k) % cpus.length]
+      if (c === p.id) continue
+      const peer = e.pcpus[c]
+      if (!this.isIdle(peer)) {
+        const runnable = peer.runq.length + (peer.curr !== null ? 1 : 0)
+        checks[n++] = (c & 0xffff) | ((runnable <= 1 ? 0 : 1) << 16)
+      }
+      // stealFrom() finds nothing on a run queue it may not take from (and writes no record then).
+      if (peer.runq.length === 0 || (peer.curr === null && peer.runq.length <= 1)) continue
+      t.classEventRun(p.id, TRC_CSCHED_STEAL_CHECK, checks, n)
+      n = 0
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    t.classEventRun(p.id, TRC_CSCHED_STEAL_CHECK, checks, n)
+    return null
+  }
+
   /** A waiter of pCPU c's run queue that p may steal (above minPri), taken off it. */
   private stealFrom(p: Pcpu, c: number, minPri: number): Unit | null {
     const peer = this.e.pcpus[c]
@@ -526,6 +576,8 @@ export class Credit implements SchedPolicy {
       const svc = runq[i]
       if (svc.pri <= minPri) break
       if (!hardAllows(svc.v, p.id)) continue
+      // TRACE_3D(TRC_CSCHED_STOLEN_UNIT, peer_cpu, domain_id, unit_id) (credit.c:1659).
+      if (this.e.trace !== null) this.e.trace.classEvent(p.id, TRC_CSCHED_STOLEN_UNIT, 3, c, svc.d.domid, svc.v.vcpuId, 0)
       this.runqRemoveAt(peer, i)
       svc.v.processor = p.id
       return svc
@@ -543,6 +595,7 @@ export class Credit implements SchedPolicy {
     if (!u.active) this.activate(u)
   }
 
+  /** __csched_unit_acct_start(), from the tick on u's pCPU: traced as TRC_CSCHED_ACCOUNT_START {dom, unit, active units} (credit.c:902). */
   private activate(u: Unit): void {
     u.active = true
     let list = this.activeUnits.get(u.d.domid)
@@ -552,14 +605,17 @@ export class Credit implements SchedPolicy {
       this.activeDoms.unshift(u.d.domid)
     }
     list.unshift(u)
+    if (this.e.trace !== null) this.e.trace.classEvent(u.cpu, TRC_CSCHED_ACCOUNT_START, 3, u.d.domid, u.v.vcpuId, list.length, 0)
   }
 
-  private deactivate(u: Unit): void {
+  /** __csched_unit_acct_stop_locked() on pCPU cpu: traced as TRC_CSCHED_ACCOUNT_STOP {dom, unit, active units} (credit.c:928). */
+  private deactivate(u: Unit, cpu: number): void {
     u.active = false
     const list = this.activeUnits.get(u.d.domid)
     if (!list) return
     const i = list.indexOf(u)
     if (i >= 0) list.splice(i, 1)
+    if (this.e.trace !== null) this.e.trace.classEvent(cpu, TRC_CSCHED_ACCOUNT_STOP, 3, u.d.domid, u.v.vcpuId, list.length, 0)
     if (list.length === 0) {
       this.activeUnits.delete(u.d.domid)
       this.activeDoms.splice(this.activeDoms.indexOf(u.d.domid), 1)
@@ -647,7 +703,8 @@ export class Credit implements SchedPolicy {
             u.flags &= ~CSCHED_FLAG_UNIT_PARKED
           }
           if (credit > cpt) {
-            this.deactivate(u)
+            // csched_acct() runs on the master pCPU, the pool's first.
+            this.deactivate(u, e.cpus[0])
             credit = Math.trunc(credit / 2)
             u.credit = credit
           }

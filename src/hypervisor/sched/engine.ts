@@ -135,7 +135,7 @@ export class Engine implements SchedCore {
    * Build the engine from host.sched and every vcpu.sched (a fresh host has
    * them empty), running the policy `policies` has for host.config.sched.
    */
-  static load(host: Host, policies: PolicyTable, pool: Cpupool = cpupools(host)[0]): Engine {
+  static load(host: Host, policies: PolicyTable, pool: Cpupool = cpupools(host)[0], attach?: (e: Engine) => void): Engine {
     const e = new Engine(host, policies, pool)
     e.activate()
     const saved = e.savedHost
@@ -208,6 +208,8 @@ export class Engine implements SchedCore {
       if (t >= 0) e.timers.set(e.globalTimer, t, num(g.s, 0))
     }
     e.policy.init(e, fresh ? undefined : saved.policyState as Json | undefined)
+    // A trace recorder, before the new units are inserted (what the policy decides for them is traced).
+    if (attach) attach(e)
     for (const u of newUnits) e.policy.insertUnit(u)
     for (const u of newUnits) e.unitChanged(u)
     // A migration cut off by a save finishes now (one still running finishes in schedule()).
@@ -367,7 +369,14 @@ export class Engine implements SchedCore {
       t.continued(p, prev)
       return
     }
-    t.switchUnits(p, prev, next)
+    if (t.switchUnits(p, prev, next)) {
+      // Its records hold both runstate changes: none to report.
+      this.trace = null
+      if (prev) this.stopRunning(prev, p)
+      if (next) this.startRunning(next, p)
+      this.trace = t
+      return
+    }
     if (prev) this.stopRunning(prev, p)
     if (next) this.startRunning(next, p)
     if (next === null) t.switched(p, next)

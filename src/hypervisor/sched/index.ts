@@ -53,10 +53,9 @@ function poolEngine(host: Host, id: number, d?: Domain): Engine {
     if (e && savedSlot(host, id) === e.savedState() && e.dirty()) e.save()
     const pool = cpupoolById(host, id)
     if (!pool || pool.cpus.length === 0) throw new Error(`cpupool ${id} has no pCPUs to schedule on`)
-    e = Engine.load(host, POLICIES, pool)
-    m.set(id, e)
     const t = tracers.get(host)
-    if (t) attachTracer(host, t, e, id)
+    e = Engine.load(host, POLICIES, pool, t ? loaded => attachTracer(host, t, loaded, id) : undefined)
+    m.set(id, e)
   }
   e.activate()
   if (host.now > e.now) e.runUntil(host.now)

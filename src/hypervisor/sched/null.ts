@@ -15,6 +15,7 @@ import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
 import {Pcpu, Unit, hardAllows, hasSoftAffinity, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology} from './topology.js'
+import {TRC_SNULL_MIGRATE, TRC_SNULL_PICKED_CPU, TRC_SNULL_SCHEDULE, TRC_SNULL_UNIT_ASSIGN, TRC_SNULL_UNIT_DEASSIGN} from '../trace/events.js'
 
 type Json = Record<string, unknown>
 
@@ -107,6 +108,8 @@ export class Null implements SchedPolicy {
   /** null_unit_migrate(). */
   migrate(u: Unit, cpu: number): void {
     if (u.v.processor === cpu) return
+    // TRC_SNULL_MIGRATE {uint16_t unit, dom, cpu, new_cpu} (null.c:703).
+    if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_SNULL_MIGRATE, 2, u.v.vcpuId | (u.d.domid << 16), (u.v.processor & 0xffff) | ((cpu & 0xffff) << 16), 0, 0)
     if (this.assigned[u.v.processor] === u) this.deassign(u)
     if (!isOnline(u)) {
       if (this.inWaitq(u)) this.waitqRemove(u)
@@ -123,6 +126,8 @@ export class Null implements SchedPolicy {
   doSchedule(p: Pcpu): Unit | null {
     this.e.slice = -1
     let next = this.assigned[p.id]
+    // TRC_SNULL_SCHEDULE {uint16_t tasklet, cpu; int16_t unit, dom} (null.c:839): -1, -1 with no unit assigned.
+    if (this.e.trace !== null) this.e.trace.classEvent(p.id, TRC_SNULL_SCHEDULE, 2, (p.id & 0xffff) << 16, next === null ? 0xffffffff : next.v.vcpuId | (next.d.domid << 16), 0, 0)
     if (next === null && this.waitq.length > 0) {
       const w = this.firstWaiterFor(p.id)
       if (w) {
@@ -214,15 +219,19 @@ export class Null implements SchedPolicy {
     if (i >= 0) this.waitq.splice(i, 1)
   }
 
+  /** unit_assign(): traced as TRC_SNULL_UNIT_ASSIGN {uint16_t unit, dom; uint32_t cpu} (null.c:366), on that pCPU. */
   private assign(u: Unit, cpu: number): void {
     this.assigned[cpu] = u
     u.v.processor = cpu
+    if (this.e.trace !== null) this.e.trace.classEvent(cpu, TRC_SNULL_UNIT_ASSIGN, 2, u.v.vcpuId | (u.d.domid << 16), cpu, 0, 0)
   }
 
   /** unit_deassign(): the pCPU goes to the first waiter that may run there; true when it tickled it. */
   private deassign(u: Unit): boolean {
     const cpu = u.v.processor
     this.assigned[cpu] = null
+    // TRC_SNULL_UNIT_DEASSIGN {uint16_t unit, dom; uint32_t cpu} (null.c:397).
+    if (this.e.trace !== null) this.e.trace.classEvent(cpu, TRC_SNULL_UNIT_DEASSIGN, 2, u.v.vcpuId | (u.d.domid << 16), cpu, 0, 0)
     const w = this.firstWaiterFor(cpu)
     if (!w) return false
     this.waitqRemove(w)
@@ -239,8 +248,14 @@ export class Null implements SchedPolicy {
     return null
   }
 
-  /** pick_res(). */
+  /** pick_res(): traced at its end as TRC_SNULL_PICKED_CPU {uint16_t unit, dom; uint32_t new_cpu} (null.c:338), on the unit's pCPU. */
   private pickRes(u: Unit): number {
+    const cpu = this.pickCpu(u)
+    if (this.e.trace !== null) this.e.trace.classEvent(u.v.processor, TRC_SNULL_PICKED_CPU, 2, u.v.vcpuId | (u.d.domid << 16), cpu, 0, 0)
+    return cpu
+  }
+
+  private pickCpu(u: Unit): number {
     const e = this.e
     const nP = e.nP
     const cpu = Math.min(Math.max(0, u.v.processor), nP - 1)

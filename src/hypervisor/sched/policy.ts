@@ -85,10 +85,24 @@ export class Pcpu {
  * tickle, the cap's park/unpark). Declared here so that the policies do not
  * import the engine, which gets them from a table (policies.ts).
  */
-/** What a policy may trace: its own class events (TRC_SCHED_CLASS_EVT in credit.c / credit2.c). */
+/** What a policy may trace: its own class events (TRC_SCHED_CLASS_EVT in credit.c, credit2.c, rt.c, null.c). */
 export interface ClassTrace {
-  /** __trace_var(event, 1, n words) on pCPU cpu, now. */
+  /** __trace_var(event, 1, n words) on pCPU cpu, now: n is at most 4. */
   classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void
+  /**
+   * The same for records of 5 to TRACE_EXTRA_MAX (7) words (rt.c's
+   * structs with 64-bit fields); a call of its own, so that the 4-word one
+   * keeps its arity.
+   */
+  classEventLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void
+  /**
+   * `count` records of `event` with two extra words each, pairs[k] & 0xffff
+   * and pairs[k] >>> 16, one after the other now: what as many classEvent()
+   * calls would write, in one call (credit's STEAL_CHECK, one per peer).
+   */
+  classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void
+  /** NOW() at engine time t: ns since boot, for payloads that carry an s_time_t (rt.c's deadlines). */
+  bootNs(t: number): number
 }
 
 export interface SchedCore {

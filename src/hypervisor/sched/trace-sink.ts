@@ -13,9 +13,14 @@ import type {RunstateState} from '../types.js'
 export interface TraceSink extends ClassTrace {
   /** vcpu_runstate_change(): u is about to enter `next` (u.v.runstate still holds the old state). */
   runstate(u: Unit, next: RunstateState): void
-  /** sched_switch_units(): p switches from prev to next (null: its idle vCPU); core.slice holds the new slice. */
-  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void
-  /** After the switch's runstate changes: p's idle vCPU enters running when next is null. */
+  /**
+   * sched_switch_units(): p switches from prev to next (null: its idle
+   * vCPU); core.slice holds the new slice. True when its records include
+   * prev's and next's runstate changes (the engine then makes them without
+   * reporting them); false when those are left to runstate() and switched().
+   */
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): boolean
+  /** After the switch's runstate changes (switchUnits false): p's idle vCPU enters running when next is null. */
   switched(p: Pcpu, next: Unit | null): void
   /** sched_context_switch() with prev == next: TRC_SCHED_SWITCH_INFCONT and CONTINUE_RUNNING. */
   continued(p: Pcpu, u: Unit | null): void

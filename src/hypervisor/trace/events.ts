@@ -54,15 +54,32 @@ export function trcSchedClassEvt(sched: number, e: number): number {
   return (TRC_SCHED_CLASS | ((sched << TRC_SCHED_ID_SHIFT) & TRC_SCHED_ID_MASK)) + (e & ~TRC_SCHED_ID_MASK)
 }
 
-// The policies' class events used here (credit.c, credit2.c).
+// The policies' class events used here (credit.c, credit2.c, rt.c, null.c; the
+// emit sites cite the lines of RELEASE-4.17.7 where Xen traces them).
+export const TRC_CSCHED_ACCOUNT_START = trcSchedClassEvt(TRC_SCHED_CSCHED, 2)
+export const TRC_CSCHED_ACCOUNT_STOP = trcSchedClassEvt(TRC_SCHED_CSCHED, 3)
+export const TRC_CSCHED_STOLEN_UNIT = trcSchedClassEvt(TRC_SCHED_CSCHED, 4)
+export const TRC_CSCHED_PICKED_CPU = trcSchedClassEvt(TRC_SCHED_CSCHED, 5)
 export const TRC_CSCHED_TICKLE = trcSchedClassEvt(TRC_SCHED_CSCHED, 6)
 export const TRC_CSCHED_BOOST_START = trcSchedClassEvt(TRC_SCHED_CSCHED, 7)
 export const TRC_CSCHED_BOOST_END = trcSchedClassEvt(TRC_SCHED_CSCHED, 8)
+export const TRC_CSCHED_SCHEDULE = trcSchedClassEvt(TRC_SCHED_CSCHED, 9)
+export const TRC_CSCHED_RATELIMIT = trcSchedClassEvt(TRC_SCHED_CSCHED, 10)
+export const TRC_CSCHED_STEAL_CHECK = trcSchedClassEvt(TRC_SCHED_CSCHED, 11)
 export const TRC_CSCHED2_RUNQ_POS = trcSchedClassEvt(TRC_SCHED_CSCHED2, 2)
 export const TRC_CSCHED2_CREDIT_BURN = trcSchedClassEvt(TRC_SCHED_CSCHED2, 3)
 export const TRC_CSCHED2_TICKLE = trcSchedClassEvt(TRC_SCHED_CSCHED2, 6)
 export const TRC_CSCHED2_CREDIT_RESET = trcSchedClassEvt(TRC_SCHED_CSCHED2, 7)
 export const TRC_RTDS_TICKLE = trcSchedClassEvt(TRC_SCHED_RTDS, 1)
+export const TRC_RTDS_RUNQ_PICK = trcSchedClassEvt(TRC_SCHED_RTDS, 2)
+export const TRC_RTDS_BUDGET_BURN = trcSchedClassEvt(TRC_SCHED_RTDS, 3)
+export const TRC_RTDS_BUDGET_REPLENISH = trcSchedClassEvt(TRC_SCHED_RTDS, 4)
+export const TRC_RTDS_SCHEDULE = trcSchedClassEvt(TRC_SCHED_RTDS, 6)
+export const TRC_SNULL_PICKED_CPU = trcSchedClassEvt(TRC_SCHED_SNULL, 1)
+export const TRC_SNULL_UNIT_ASSIGN = trcSchedClassEvt(TRC_SCHED_SNULL, 2)
+export const TRC_SNULL_UNIT_DEASSIGN = trcSchedClassEvt(TRC_SCHED_SNULL, 3)
+export const TRC_SNULL_MIGRATE = trcSchedClassEvt(TRC_SCHED_SNULL, 4)
+export const TRC_SNULL_SCHEDULE = trcSchedClassEvt(TRC_SCHED_SNULL, 5)
 
 /** DOMID_IDLE (xen/include/public/xen.h): the idle vCPU of pCPU n is d32767vn. */
 export const DOMID_IDLE = 0x7fff

@@ -7,6 +7,7 @@ import {epochNs} from '../time.js'
 import {advanceInSteps, setTracer, tracerOf} from '../sched/index.js'
 import {DEFAULT_TBUF_PAGES, TRC_ALL} from './events.js'
 import {TraceRecorder, type TraceState, type TraceWindow} from './recorder.js'
+import {windowSize, writeWindow} from './packed.js'
 
 export {TraceRecorder, type TraceState, type TraceWindow, type VcpuAccounting, type TracedVcpu} from './recorder.js'
 export {encodeXentrace, decodeXentrace, type DecodedRecord, type DecodedWindow} from './xentrace-file.js'
@@ -76,16 +77,20 @@ export function recordFor(host: Host, spanNs: number, stepNs: number, more: () =
 export function mergeWindows(windows: readonly TraceWindow[]): TraceWindow[] {
   const sorted = [...windows].sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
   const out: TraceWindow[] = []
-  for (const w of sorted) {
-    const prev = out[out.length - 1]
-    if (prev && prev.poll === w.poll && prev.cpu === w.cpu) {
-      const words = new Uint32Array(prev.words.length + w.words.length)
-      words.set(prev.words)
-      words.set(w.words, prev.words.length)
-      prev.words = words
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1
+    while (j < sorted.length && sorted[j].poll === sorted[i].poll && sorted[j].cpu === sorted[i].cpu) j++
+    if (j === i + 1) {
+      // Alone: kept as it is (a packed one is unpacked only into the file).
+      out.push(sorted[i])
     } else {
-      out.push({...w})
+      const parts = sorted.slice(i, j)
+      const words = new Uint32Array(parts.reduce((n, w) => n + windowSize(w), 0))
+      let at = 0
+      for (const w of parts) at = writeWindow(w, words, at)
+      out.push({cpu: sorted[i].cpu, poll: sorted[i].poll, words})
     }
+    i = j
   }
   return out
 }

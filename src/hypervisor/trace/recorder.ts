@@ -10,7 +10,8 @@
 // system time. Records are made in the simulation's order, one after the
 // other; each gets a TSC above the one before (on any pCPU), so tools that
 // merge the pCPUs' streams by TSC (xenalyze) see them in that order even
-// when two happen in the same nanosecond.
+// when two happen in the same nanosecond. The records are kept packed
+// (packed.ts) until the file is written.
 import type {Pcpu, SchedCore, Unit} from '../sched/policy.js'
 import type {TraceSink} from '../sched/trace-sink.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
@@ -19,23 +20,18 @@ import {
   TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
   TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
 } from './events.js'
+import {CONTINUE_WORDS, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
 
-const TWO_32 = 4294967296
-const RUNSTATE_CHANGE_RUNNING = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8)
-const IDLE_OUT = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4)
-const IDLE_IN = TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4)
+export type {TraceWindow} from './packed.js'
+
+/** 2^-32, exact: the TSC's high word by a multiplication. */
+const INV_2_32 = 1 / 4294967296
+const H_LOST = recHeader(TRC_LOST_RECORDS, 4, true)
 
 /** The state a unit switched out enters (Engine.stopRunning). */
 function prevStateAfter(u: Unit): RunstateState {
   return u.runnable ? RUNSTATE_runnable : u.down ? RUNSTATE_offline : !u.awake ? RUNSTATE_blocked : RUNSTATE_offline
 }
-
-const H_INFPREV = recHeader(TRC_SCHED_SWITCH_INFPREV, 3, true)
-const H_INFNEXT = recHeader(TRC_SCHED_SWITCH_INFNEXT, 4, true)
-const H_SWITCH = recHeader(TRC_SCHED_SWITCH, 4, true)
-const H_INFCONT = recHeader(TRC_SCHED_SWITCH_INFCONT, 4, true)
-const H_CONTINUE = recHeader(TRC_SCHED_CONTINUE_RUNNING, 1, true)
-const H_WAKE = recHeader(TRC_SCHED_WAKE, 2, true)
 
 export interface TraceConfig {
   /** pCPUs of the host. */
@@ -82,14 +78,6 @@ export interface TraceState {
   vcpus: TracedVcpu[]
 }
 
-/** One window of one pCPU's buffer, as xentrace writes it after a TRC_TRACE_CPU_CHANGE record. */
-export interface TraceWindow {
-  cpu: number
-  /** The poll that took it (windows of one poll and pCPU are one window of the file). */
-  poll: number
-  words: Uint32Array
-}
-
 /** A vCPU as the trace first saw it (for the timeline views: its state from the start). */
 export interface TracedVcpu {
   domid: number
@@ -131,11 +119,11 @@ export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpu
 }
 
 /**
- * Each pCPU writes into a store of its own, window after window: a window
- * is handed out as a view of its store (never copied: copying every window
- * at each poll was a tenth of tracing's cost), and a full store is
- * replaced by a new one, twice as large up to STORE_WORDS, into which only
- * the window being written moves.
+ * Each pCPU writes into a store of its own, window after window, packed
+ * (packed.ts): a window is handed out as a view of its store (never
+ * copied: copying every window at each poll was a tenth of tracing's
+ * cost), and a full store is replaced by a new one, twice as large up to
+ * STORE_WORDS, into which only the window being written moves.
  */
 const STORE_WORDS = 1 << 18
 
@@ -145,18 +133,23 @@ export class TraceRecorder implements TraceSink {
   /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
   readonly capacity: number
   readonly cpuKhz: number
-  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][start[cpu] .. used[cpu]). */
+  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][start[cpu] .. used[cpu]), packed. */
   private readonly buf: Uint32Array[]
   private readonly start: number[]
   private readonly used: number[]
-  /** Per pCPU, the words emit() may fill without the slow path (see refit). */
-  private readonly fast: number[]
+  /**
+   * Words each pCPU's buffer holds as Xen counts them (the file's words,
+   * those flush() handed out included: they leave the buffer at the next
+   * poll), and that count when the records since the last poll or flush began.
+   */
+  private readonly fill: number[]
+  private readonly winFill: number[]
+  /** The TSC's high word the packed records since the last window cut were written under (-1: none yet). */
+  private readonly hiOf: Float64Array
   /** __trace_var's tb_event_mask test for the scheduler's events, by subclass (TRC_SCHED_MIN, _CLASS, _VERBOSE). */
   private readonly allow: Uint8Array
   /** TSC cycles per ns (cpu_khz / 10^6). */
   private readonly ratio: number
-  /** Words of each buffer already handed out by flush() (still in the buffer until the next poll). */
-  private readonly base: number[]
   /** Polls made so far, and when the next one is due (drained mode). */
   polls = 0
   private nextPoll: number
@@ -215,10 +208,6 @@ export class TraceRecorder implements TraceSink {
   private readonly lastRecNs: number[]
   private readonly currUnit: (Unit | null)[]
   account = false
-  /** The units whose runstate change switchUnits already wrote (the engine's enter() reports it next), and the idle one's. */
-  private doneA: Unit | null = null
-  private doneB: Unit | null = null
-  private idleDone = false
   /** The unit whose change to runnable wake() already wrote. */
   private doneW: Unit | null = null
   /** The engine reporting to this recorder (its time, its slice). */
@@ -231,8 +220,9 @@ export class TraceRecorder implements TraceSink {
     this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
     this.start = new Array<number>(this.cpus).fill(0)
     this.used = new Array<number>(this.cpus).fill(0)
-    this.base = new Array<number>(this.cpus).fill(0)
-    this.fast = this.buf.map(b => b.length)
+    this.fill = new Array<number>(this.cpus).fill(0)
+    this.winFill = new Array<number>(this.cpus).fill(0)
+    this.hiOf = new Float64Array(this.cpus).fill(-1)
     this.allow = new Uint8Array(16)
     for (let sub = 0; sub < 16; sub++) this.allow[sub] = maskAllows(this.mask, 0x00020000 | (sub << 12)) ? 1 : 0
     this.ratio = config.cpuKhz / 1e6
@@ -249,6 +239,14 @@ export class TraceRecorder implements TraceSink {
     const tsc0 = tscOrigin(config)
     this.tsc0Lo = Number(tsc0 & 0xffffffffn)
     this.tsc0Hi = Number(tsc0 >> 32n)
+    this.bootStart = Number(config.epochNs) + config.startNs
+  }
+
+  /** NOW() at the trace's start (ns since boot). */
+  private readonly bootStart: number
+
+  bootNs(t: number): number {
+    return this.bootStart + (t - this.ns0)
   }
 
   /** The clock of cpupool `pool`'s engine (made on first use, from the trace's start). */
@@ -289,14 +287,18 @@ export class TraceRecorder implements TraceSink {
 
   // ---- the buffers ----
 
-  /** What pCPU cpu's buffer holds since the last poll or flush (a view of its store, which moves on past it). */
-  private take(cpu: number): Uint32Array {
-    const out = this.buf[cpu].subarray(this.start[cpu], this.used[cpu])
+  /** What pCPU cpu's buffer holds since the last poll or flush, as a window (a view of its store, which moves on past it). */
+  private take(cpu: number): PackedWindow {
+    const data = this.buf[cpu].subarray(this.start[cpu], this.used[cpu])
+    const w = new PackedWindow(cpu, this.polls, data, this.fill[cpu] - this.winFill[cpu])
     this.start[cpu] = this.used[cpu]
-    return out
+    this.winFill[cpu] = this.fill[cpu]
+    // The next window starts with the TSC's high word.
+    this.hiOf[cpu] = -1
+    return w
   }
 
-  /** Words pCPU cpu's buffer holds since the last poll or flush. */
+  /** Store words pCPU cpu holds since the last poll or flush. */
   private held(cpu: number): number {
     return this.used[cpu] - this.start[cpu]
   }
@@ -311,7 +313,6 @@ export class TraceRecorder implements TraceSink {
     this.buf[cpu] = store
     this.start[cpu] = 0
     this.used[cpu] = n
-    this.refit(cpu)
   }
 
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
@@ -322,50 +323,53 @@ export class TraceRecorder implements TraceSink {
     return t
   }
 
-  /** Words the fast path may write on cpu without looking further: room left in the buffer as allocated. */
-  private refit(cpu: number): void {
-    this.fast[cpu] = Math.min(this.buf[cpu].length, this.start[cpu] + this.capacity - this.base[cpu])
-  }
-
+  /** Whether cpu's buffer has room for a record of `words` (and the lost record owed before it); the store is made large enough. */
   private room(cpu: number, words: number): boolean {
     const more = words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
-    if (this.base[cpu] + this.held(cpu) + more <= this.capacity) {
-      this.grow(cpu, more)
+    if (this.fill[cpu] + more <= this.capacity) {
+      // Two high-word entries at most come with them.
+      this.grow(cpu, more + 4)
       return true
     }
     return false
   }
 
+  /** A record's header and TSC (relative) into cpu's store, after the high word if it changed; returns where its extra words go. */
   private put(cpu: number, header: number, tsc: number): number {
     const b = this.buf[cpu]
     let i = this.used[cpu]
     const sum = this.tsc0Lo + tsc
     const lo = sum >>> 0
+    const hi = this.tsc0Hi + (sum - lo) * INV_2_32
+    if (hi !== this.hiOf[cpu]) {
+      b[i++] = PK_HI
+      b[i++] = hi
+      this.hiOf[cpu] = hi
+    }
     b[i++] = header
     b[i++] = lo
-    b[i++] = this.tsc0Hi + (sum - lo) / TWO_32
     return i
   }
 
   /** insert_lost_records(): before the next record written on cpu once there is room. */
   private putLost(cpu: number, tsc: number, cur: number): void {
-    const header = recHeader(TRC_LOST_RECORDS, 4, true)
-    let i = this.put(cpu, header, tsc)
+    let i = this.put(cpu, H_LOST, tsc)
     const b = this.buf[cpu]
     const sum = this.tsc0Lo + this.lostFirst[cpu]
     const lo = sum >>> 0
     b[i++] = this.lost[cpu]
     b[i++] = cur
     b[i++] = lo
-    b[i++] = this.tsc0Hi + (sum - lo) / TWO_32
+    b[i++] = this.tsc0Hi + (sum - lo) * INV_2_32
     this.used[cpu] = i
+    this.fill[cpu] += LOST_REC_WORDS
     this.lost[cpu] = 0
   }
 
   /**
    * __trace_var(event, cycles=1, n words) on pCPU cpu at engine time ns.
-   * The usual case (room in the buffer, nothing lost) writes the record
-   * straight in; the rest is emitSlow.
+   * The usual case (room in the buffer, nothing lost, the TSC's high word
+   * as before) writes the record straight in; the rest is emitSlow.
    */
   emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
     if (this.allow[(event >>> 12) & 15] === 0) return
@@ -379,109 +383,121 @@ export class TraceRecorder implements TraceSink {
     this.last = t
     this.lastNs = ns
     const i = this.used[cpu]
-    if (this.lost[cpu] !== 0 || i + 7 > this.fast[cpu]) {
-      this.emitSlow(cpu, event, n, a, b, c, d)
-      return
-    }
     const w = this.buf[cpu]
+    const f = this.fill[cpu] + 3 + n
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
+    if (this.lost[cpu] !== 0 || f > this.capacity || i + 6 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) {
+      this.emitSlow(cpu, event, n, a, b, c, d, 0, 0, 0)
+      return
+    }
     w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
     w[i + 1] = lo
-    w[i + 2] = this.tsc0Hi + (sum - lo) / TWO_32
-    // Room for 7 words was checked: the unused ones are written over by the next record.
-    w[i + 3] = a
-    w[i + 4] = b
-    w[i + 5] = c
-    w[i + 6] = d
-    this.used[cpu] = i + 3 + n
+    // Room for 6 words was checked: the unused ones are written over by the next record.
+    w[i + 2] = a
+    w[i + 3] = b
+    w[i + 4] = c
+    w[i + 5] = d
+    this.used[cpu] = i + 2 + n
+    this.fill[cpu] = f
+    this.records++
+    if (this.account) this.accountRecord(cpu)
+  }
+
+  /** emit() for a record of 5 to 7 extra words (rt.c's), a call of its own so that emit() keeps its arity. */
+  emitLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
+    if (this.allow[(event >>> 12) & 15] === 0) return
+    const ns = this.core.now
+    if (cpu < 0 || cpu >= this.cpus) cpu = 0
+    if (ns >= this.nextPoll) this.pollDue()
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    this.last = t
+    this.lastNs = ns
+    const i = this.used[cpu]
+    const w = this.buf[cpu]
+    const fl = this.fill[cpu] + 3 + n
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (this.lost[cpu] !== 0 || fl > this.capacity || i + 9 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) {
+      this.emitSlow(cpu, event, n, a, b, c, d, e, f, g)
+      return
+    }
+    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+    w[i + 1] = lo
+    // Room for 9 words was checked: the unused ones are written over by the next record.
+    w[i + 2] = a
+    w[i + 3] = b
+    w[i + 4] = c
+    w[i + 5] = d
+    w[i + 6] = e
+    w[i + 7] = f
+    w[i + 8] = g
+    this.used[cpu] = i + 2 + n
+    this.fill[cpu] = fl
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
 
   /**
    * A context switch's five records (INFPREV, INFNEXT, SWITCH, then prev's
-   * and next's runstate changes: 28 words) written in one go with
-   * consecutive TSCs, when that is the simple case; false, and nothing
+   * and next's runstate changes: 28 words in the file) as one packed entry
+   * with consecutive TSCs, when that is the simple case; false, and nothing
    * written, otherwise: the mask drops one, a poll is due, the buffer is
-   * short, records were lost, or the TSC's low word is about to carry. The
-   * records are those emit() would make one by one: this only saves the
-   * checks between them.
+   * short, records were lost, the TSC's high word changed or its low word
+   * is about to carry. The records are those emit() would make one by one.
    */
-  private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, ev1: number, ev2: number): boolean {
+  private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, prevNew: number, nextOld: number): boolean {
     const i = this.used[cpu]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus || i + 28 > this.fast[cpu]) return false
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus) return false
+    const f = this.fill[cpu] + SWITCH_WORDS
+    const w = this.buf[cpu]
+    if (f > this.capacity || i + 7 > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffb) return false
+    if (lo > 0xfffffffb || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
     this.last = t + 4
     this.lastNs = ns
-    const hi = this.tsc0Hi + (sum - lo) / TWO_32
-    const w = this.buf[cpu]
-    w[i] = H_INFPREV
+    w[i] = PK_SWITCH | (prevNew << 4) | (nextOld << 6)
     w[i + 1] = lo
-    w[i + 2] = hi
-    w[i + 3] = pd
-    w[i + 4] = pv
-    w[i + 5] = ran
-    w[i + 6] = H_INFNEXT
-    w[i + 7] = lo + 1
-    w[i + 8] = hi
-    w[i + 9] = nd
-    w[i + 10] = nv
-    w[i + 11] = waited
-    w[i + 12] = slice
-    w[i + 13] = H_SWITCH
-    w[i + 14] = lo + 2
-    w[i + 15] = hi
-    w[i + 16] = pd
-    w[i + 17] = pv
-    w[i + 18] = nd
-    w[i + 19] = nv
-    w[i + 20] = (ev1 | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 21] = lo + 3
-    w[i + 22] = hi
     // The idle vCPU's is d32767v<cpu>: pv and nv are the pCPU for it.
-    w[i + 23] = pv | (pd << 16)
-    w[i + 24] = (ev2 | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 25] = lo + 4
-    w[i + 26] = hi
-    w[i + 27] = nv | (nd << 16)
-    this.used[cpu] = i + 28
+    w[i + 2] = pv | (pd << 16)
+    w[i + 3] = nv | (nd << 16)
+    w[i + 4] = ran
+    w[i + 5] = waited
+    w[i + 6] = slice
+    this.used[cpu] = i + 7
+    this.fill[cpu] = f
     this.records += 5
     if (this.account) this.accountRecord(cpu)
     return true
   }
 
-  /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words in the file, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
   private continueRecords(cpu: number, dom: number, vid: number, ran: number, slice: number): boolean {
     const i = this.used[cpu]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus || i + 11 > this.fast[cpu]) return false
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus) return false
+    const f = this.fill[cpu] + CONTINUE_WORDS
+    const w = this.buf[cpu]
+    if (f > this.capacity || i + 5 > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe) return false
+    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
     this.last = t + 1
     this.lastNs = ns
-    const hi = this.tsc0Hi + (sum - lo) / TWO_32
-    const w = this.buf[cpu]
-    w[i] = H_INFCONT
+    w[i] = PK_CONTINUE
     w[i + 1] = lo
-    w[i + 2] = hi
-    w[i + 3] = dom
-    w[i + 4] = vid
-    w[i + 5] = ran
-    w[i + 6] = slice
-    w[i + 7] = H_CONTINUE
-    w[i + 8] = lo + 1
-    w[i + 9] = hi
-    w[i + 10] = vid | (dom << 16)
-    this.used[cpu] = i + 11
+    w[i + 2] = vid | (dom << 16)
+    w[i + 3] = ran
+    w[i + 4] = slice
+    this.used[cpu] = i + 5
+    this.fill[cpu] = f
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     return true
@@ -494,8 +510,8 @@ export class TraceRecorder implements TraceSink {
     if (this.firstNs[cpu] < 0) this.firstNs[cpu] = ns
   }
 
-  /** emit()'s record when the buffer is short or records were lost; its TSC is this.last. */
-  private emitSlow(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
+  /** emit()'s record when the buffer is short, records were lost or the TSC's high word changes; its TSC is this.last. */
+  private emitSlow(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
     const ns = this.core.now
     let tsc = this.last
     if (!this.room(cpu, 3 + n)) {
@@ -514,7 +530,11 @@ export class TraceRecorder implements TraceSink {
     if (n > 1) w[i++] = b
     if (n > 2) w[i++] = c
     if (n > 3) w[i++] = d
+    if (n > 4) w[i++] = e
+    if (n > 5) w[i++] = f
+    if (n > 6) w[i++] = g
     this.used[cpu] = i
+    this.fill[cpu] += 3 + n
     this.records++
   }
 
@@ -546,12 +566,12 @@ export class TraceRecorder implements TraceSink {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       if (final && this.lost[cpu] > 0) {
         // Past the buffer's size: Xen would write it into the room the poll makes.
-        this.grow(cpu, LOST_REC_WORDS)
+        this.grow(cpu, LOST_REC_WORDS + 2)
         this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
       }
-      this.base[cpu] = 0
-      if (this.held(cpu) > 0) this.windows.push({cpu, poll: this.polls, words: this.take(cpu)})
-      this.refit(cpu)
+      if (this.held(cpu) > 0) this.windows.push(this.take(cpu))
+      this.fill[cpu] = 0
+      this.winFill[cpu] = 0
     }
     this.polls++
     this.lastNs = Math.max(this.lastNs, ns)
@@ -566,11 +586,7 @@ export class TraceRecorder implements TraceSink {
   flush(): TraceWindow[] {
     const out: TraceWindow[] = []
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      const n = this.held(cpu)
-      if (n === 0) continue
-      out.push({cpu, poll: this.polls, words: this.take(cpu)})
-      this.base[cpu] += n
-      this.refit(cpu)
+      if (this.held(cpu) > 0) out.push(this.take(cpu))
     }
     out.push(...this.windows.splice(0))
     return out.sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
@@ -581,7 +597,7 @@ export class TraceRecorder implements TraceSink {
     return {
       config: {...rest, epochNs: epochNs.toString()},
       ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[0], c[1]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
-      polls: this.polls, base: this.base.map((b, i) => b + this.held(i)), lost: [...this.lost], lostFirst: [...this.lostFirst],
+      polls: this.polls, base: [...this.fill], lost: [...this.lost], lostFirst: [...this.lostFirst],
       idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
     }
@@ -601,8 +617,8 @@ export class TraceRecorder implements TraceSink {
     r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
     r.polls = s.polls
     for (let cpu = 0; cpu < r.cpus; cpu++) {
-      r.base[cpu] = s.base[cpu] ?? 0
-      r.refit(cpu)
+      r.fill[cpu] = s.base[cpu] ?? 0
+      r.winFill[cpu] = r.fill[cpu]
       r.lost[cpu] = s.lost[cpu] ?? 0
       r.lostFirst[cpu] = s.lostFirst[cpu] ?? 0
       r.idleRunning[cpu] = s.idleRunning[cpu] === true
@@ -644,16 +660,7 @@ export class TraceRecorder implements TraceSink {
     const now = this.core.now
     const old = u.v.runstate.state
     if (old === next) return
-    if (this.account) this.count(u, old, next, now)
-    // Already written with its context switch (switchUnits).
-    if (u === this.doneA) {
-      this.doneA = null
-      return
-    }
-    if (u === this.doneB) {
-      this.doneB = null
-      return
-    }
+    if (this.account) this.count(u, next, now)
     if (u === this.doneW && next === RUNSTATE_runnable) {
       this.doneW = null
       return
@@ -662,7 +669,7 @@ export class TraceRecorder implements TraceSink {
     this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
   }
 
-  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void {
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): boolean {
     const now = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
     const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
@@ -672,19 +679,20 @@ export class TraceRecorder implements TraceSink {
     const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
     this.currUnit[cpu] = next
     // prev leaves running for the state Engine.stopRunning gives it; next
-    // (or the idle vCPU) enters running.
-    const ev1 = prev === null ? IDLE_OUT : RUNSTATE_CHANGE_RUNNING | (prevStateAfter(prev) << 4)
-    const ev2 = next === null ? IDLE_IN : TRC_SCHED_RUNSTATE_CHANGE | ((next.v.runstate.state & 3) << 8) | (RUNSTATE_running << 4)
-    if (this.switchRecords(cpu, pd, pv, nd, nv, ran, waited, slice, ev1, ev2)) {
-      this.doneA = prev
-      this.doneB = next
+    // (or the idle vCPU) enters running: the idle vCPU goes running <-> runnable.
+    const prevNew = prev === null ? RUNSTATE_runnable : prevStateAfter(prev)
+    const nextOld = next === null ? RUNSTATE_runnable : next.v.runstate.state & 3
+    if (this.switchRecords(cpu, pd, pv, nd, nv, ran, waited, slice, prevNew, nextOld)) {
+      if (this.account) {
+        if (prev !== null) this.count(prev, prevNew, now)
+        if (next !== null) this.count(next, RUNSTATE_running, now)
+      }
       if (prev === null) this.idleRunning[cpu] = false
       if (next === null) {
         this.idleRunning[cpu] = true
         this.idleSince[cpu] = now
-        this.idleDone = true
       }
-      return
+      return true
     }
     // Record by record (the engine's hooks then write the runstate changes).
     this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
@@ -695,14 +703,11 @@ export class TraceRecorder implements TraceSink {
       this.idleRunning[cpu] = false
       this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
     }
+    return false
   }
 
   switched(p: Pcpu, next: Unit | null): void {
     if (next !== null) return
-    if (this.idleDone) {
-      this.idleDone = false
-      return
-    }
     const now = this.core.now
     const cpu = p.id
     this.idleRunning[cpu] = true
@@ -726,6 +731,43 @@ export class TraceRecorder implements TraceSink {
     this.emit(cpu, event, n, a, b, c, d)
   }
 
+  classEventLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
+    this.emitLong(cpu, event, n, a, b, c, d, e, f, g)
+  }
+
+  classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
+    if (count <= 0 || this.allow[(event >>> 12) & 15] === 0) return
+    if (!this.runRecords(cpu, event, pairs, count)) {
+      for (let k = 0; k < count; k++) this.emit(cpu, event, 2, pairs[k] & 0xffff, pairs[k] >>> 16, 0, 0)
+    }
+  }
+
+  /** classEventRun()'s records as one packed entry (PK_RUN), when that is the simple case (see switchRecords); false when not simple. */
+  private runRecords(cpu: number, event: number, pairs: Uint32Array, count: number): boolean {
+    const i = this.used[cpu]
+    const ns = this.core.now
+    if (ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu < 0 || cpu >= this.cpus) return false
+    const f = this.fill[cpu] + 5 * count
+    const w = this.buf[cpu]
+    if (f > this.capacity || i + 3 + count > w.length) return false
+    let t = Math.floor((ns - this.ns0) * this.ratio)
+    if (t <= this.last) t = this.last + 1
+    const sum = this.tsc0Lo + t
+    const lo = sum >>> 0
+    if (lo > 0xffffffff - count || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
+    this.last = t + count - 1
+    this.lastNs = ns
+    w[i] = PK_RUN | (count << 8)
+    w[i + 1] = event
+    w[i + 2] = lo
+    for (let k = 0; k < count; k++) w[i + 3 + k] = pairs[k]
+    this.used[cpu] = i + 3 + count
+    this.fill[cpu] = f
+    this.records += count
+    if (this.account) this.accountRecord(cpu)
+    return true
+  }
+
   wake(u: Unit): void {
     // From the event loop (Engine.wakeUp), a vCPU that may run enters
     // runnable right after: both records in one write when simple.
@@ -734,32 +776,27 @@ export class TraceRecorder implements TraceSink {
     this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
   }
 
-  /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words in the file, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
   private wakeRecords(u: Unit, old: RunstateState): boolean {
     const cpu = u.v.processor
     const i = this.used[cpu]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || this.lost[cpu] !== 0 || i + 9 > this.fast[cpu]) return false
+    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || this.lost[cpu] !== 0) return false
+    const f = this.fill[cpu] + WAKE_WORDS
+    const w = this.buf[cpu]
+    if (f > this.capacity || i + 3 > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe) return false
+    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
     this.last = t + 1
     this.lastNs = ns
-    const hi = this.tsc0Hi + (sum - lo) / TWO_32
-    const w = this.buf[cpu]
-    const dom = u.d.domid, vid = u.v.vcpuId
-    w[i] = H_WAKE
+    w[i] = PK_WAKE | ((old & 3) << 4)
     w[i + 1] = lo
-    w[i + 2] = hi
-    w[i + 3] = dom
-    w[i + 4] = vid
-    w[i + 5] = (TRC_SCHED_RUNSTATE_CHANGE | ((old & 3) << 8) | (RUNSTATE_runnable << 4) | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 6] = lo + 1
-    w[i + 7] = hi
-    w[i + 8] = vid | (dom << 16)
-    this.used[cpu] = i + 9
+    w[i + 2] = u.v.vcpuId | (u.d.domid << 16)
+    this.used[cpu] = i + 3
+    this.fill[cpu] = f
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     // Written: runstate() skips it when the engine reports it next.
@@ -793,17 +830,17 @@ export class TraceRecorder implements TraceSink {
   // ---- what xenalyze --summary counts (sched_runstate_process in tools/xentrace/xenalyze.c) ----
 
   /**
-   * xenalyze starts counting a vCPU at its first record that involves
-   * running: one leaving running (or a continue) counts from the first
-   * record of that pCPU (vcpu_start), one entering running from then;
-   * other records before that are ignored. Each record after closes an
-   * interval; the state after the last record is not counted.
+   * xenalyze (vcpu_start) starts counting a vCPU at its first record that
+   * takes it into running: a change into running from then, a continue
+   * from the first record of that pCPU (p->first_tsc, whatever record that
+   * is); a change out of running, or any other, leaves it uncounted
+   * (RUNSTATE_INIT). Each record after closes an interval; the state after
+   * the last record is not counted.
    */
-  private count(u: Unit, old: RunstateState, next: RunstateState, now: number): void {
+  private count(u: Unit, next: RunstateState, now: number): void {
     let c = this.counted.get(u)
     if (c === undefined) {
-      if (old === RUNSTATE_running) this.startCounting(u, this.pcpuFirst(u.v.processor, now), now)
-      else if (next === RUNSTATE_running) this.startCounting(u, now, now)
+      if (next === RUNSTATE_running) this.startCounting(u, now, now)
       c = this.counted.get(u)
       if (c === undefined) return
     }
@@ -872,8 +909,8 @@ export class PoolTrace implements TraceSink {
     this.on().runstate(u, next)
   }
 
-  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): void {
-    this.on().switchUnits(p, prev, next)
+  switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): boolean {
+    return this.on().switchUnits(p, prev, next)
   }
 
   switched(p: Pcpu, next: Unit | null): void {
@@ -886,6 +923,18 @@ export class PoolTrace implements TraceSink {
 
   classEvent(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
     this.on().classEvent(cpu, event, n, a, b, c, d)
+  }
+
+  classEventLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
+    this.on().classEventLong(cpu, event, n, a, b, c, d, e, f, g)
+  }
+
+  classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
+    this.on().classEventRun(cpu, event, pairs, count)
+  }
+
+  bootNs(t: number): number {
+    return this.recorder.bootNs(t)
   }
 
   wake(u: Unit): void {

@@ -5,7 +5,7 @@
 // little-endian, as Xen on x86 and arm64 writes them. The decoder is what
 // the Perfetto view and the tests read files with.
 import {TRC_HD_CYCLE_FLAG, TRC_TRACE_CPU_CHANGE, TRACE_EXTRA_SHIFT, TRACE_EXTRA_MAX, recHeader} from './events.js'
-import type {TraceWindow} from './recorder.js'
+import {windowSize, writeWindow, type TraceWindow} from './packed.js'
 
 /** CPU_CHANGE_HEADER: struct cpu_change_record is 3 words, so 2 extra. */
 export const CPU_CHANGE_HEADER = recHeader(TRC_TRACE_CPU_CHANGE, 2, false)
@@ -13,15 +13,14 @@ export const CPU_CHANGE_HEADER = recHeader(TRC_TRACE_CPU_CHANGE, 2, false)
 /** The file's bytes for these windows, in order. */
 export function encodeXentrace(windows: readonly TraceWindow[]): Uint8Array {
   let words = 0
-  for (const w of windows) words += 3 + w.words.length
+  for (const w of windows) words += 3 + windowSize(w)
   const out = new Uint32Array(words)
   let i = 0
   for (const w of windows) {
     out[i++] = CPU_CHANGE_HEADER
     out[i++] = w.cpu
-    out[i++] = w.words.length * 4
-    out.set(w.words, i)
-    i += w.words.length
+    out[i++] = windowSize(w) * 4
+    i = writeWindow(w, out, i)
   }
   const bytes = new Uint8Array(out.buffer)
   if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) {

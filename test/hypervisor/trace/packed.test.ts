@@ -1,0 +1,63 @@
+// The recorder's packed windows unpack into exactly the struct t_rec words
+// core.c's records have (xen/include/public/trace.h), written out by hand here.
+import {describe, expect, it} from 'vitest'
+import {PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
+import {decodeXentrace, encodeXentrace, mergeWindows} from '../../../src/hypervisor/trace/index.js'
+
+// header = event | extra words << 28 | TRC_HD_CYCLE_FLAG (1 << 31).
+const hdr = (event: number, n: number) => (event | (n << 28) | 0x80000000) >>> 0
+const HI = 0x12
+// RUNSTATE_running 0, runnable 1, blocked 2.
+
+describe('packed trace windows', () => {
+  const data = new Uint32Array([
+    PK_HI, HI,
+    // A plain record: TRC_SCHED_BLOCK {dom, vcpu}, without its TSC high word.
+    hdr(0x28006, 2), 1000, 3, 1,
+    // A switch d3v1 (to blocked) -> d32767v2 (the idle vCPU, from runnable).
+    PK_SWITCH | (2 << 4) | (1 << 6), 2000, 1 | (3 << 16), 2 | (0x7fff << 16), 500, 0, 0xffffffff,
+    // A continue of d4v0: ran 700, slice 30000.
+    PK_CONTINUE, 3000, 0 | (4 << 16), 700, 30000,
+    // A wake of d5v2 from blocked.
+    PK_WAKE | (2 << 4), 4000, 2 | (5 << 16),
+    // Two TRC_CSCHED_STEAL_CHECK {peer_cpu, checked}: cpu 3 skipped, cpu 7 checked.
+    PK_RUN | (2 << 8), 0x2200b, 5000, 3, 7 | (1 << 16),
+  ])
+  const expected = [
+    hdr(0x28006, 2), 1000, HI, 3, 1,
+    hdr(0x2800e, 3), 2000, HI, 3, 1, 500, // TRC_SCHED_SWITCH_INFPREV {dom, vcpu, runtime}
+    hdr(0x2800f, 4), 2001, HI, 0x7fff, 2, 0, 0xffffffff, // _INFNEXT {dom, vcpu, waited, slice}
+    hdr(0x2800a, 4), 2002, HI, 3, 1, 0x7fff, 2, // TRC_SCHED_SWITCH {prev dom, vcpu, next dom, vcpu}
+    hdr(0x21021, 1), 2003, HI, 1 | (3 << 16), // RUNSTATE_CHANGE running -> blocked
+    hdr(0x21101, 1), 2004, HI, 2 | (0x7fff << 16), // runnable -> running
+    hdr(0x28011, 4), 3000, HI, 4, 0, 700, 30000, // _INFCONT
+    hdr(0x21002, 1), 3001, HI, 4 << 16, // TRC_SCHED_CONTINUE_RUNNING
+    hdr(0x28004, 2), 4000, HI, 5, 2, // TRC_SCHED_WAKE {dom, vcpu}
+    hdr(0x21211, 1), 4001, HI, 2 | (5 << 16), // blocked -> runnable
+    hdr(0x2200b, 2), 5000, HI, 3, 0,
+    hdr(0x2200b, 2), 5001, HI, 7, 1,
+  ]
+
+  it('unpack into the records core.c writes, TSCs consecutive within a group', () => {
+    const w = new PackedWindow(1, 0, data, expected.length)
+    expect([...w.words]).toEqual(expected)
+    const out = new Uint32Array(expected.length + 2)
+    expect(unpackInto(data, out, 2)).toBe(expected.length + 2)
+    expect([...out.subarray(2)]).toEqual(expected)
+  })
+
+  it('are written into the file as their words, and merge with a plain window of the same poll and pCPU', () => {
+    const w = new PackedWindow(1, 0, data, expected.length)
+    expect(encodeXentrace([w])).toEqual(encodeXentrace([{cpu: 1, poll: 0, words: new Uint32Array(expected)}]))
+    const plain = {cpu: 1, poll: 0, words: new Uint32Array([hdr(0x28006, 2), 5000, HI, 6, 0])}
+    const merged = mergeWindows([plain, w])
+    expect(merged).toHaveLength(1)
+    const recs = decodeXentrace(encodeXentrace(merged))[0].records
+    expect(recs).toHaveLength(13)
+    expect(recs[0]).toEqual({event: 0x28006, tsc: (BigInt(HI) << 32n) | 5000n, extra: [6, 0]})
+  })
+
+  it('refuse an entry they do not know', () => {
+    expect(() => unpackInto(new Uint32Array([9, 0]), new Uint32Array(8), 0)).toThrow(/unknown entry 0x9 at word 0/)
+  })
+})
