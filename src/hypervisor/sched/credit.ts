@@ -191,7 +191,7 @@ export class Credit implements SchedPolicy {
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
-      const runtime = now - prev.v.runstate.entryTime
+      const runtime = now - e.entryTime(prev)
       if (runtime < ratelimit) {
         e.slice = Math.max(ratelimit - runtime, CSCHED_MIN_TIMER)
         // TRC_CSCHED_RATELIMIT {unit:16, dom:16}, runtime (credit.c:1922).

@@ -25,6 +25,7 @@ import {TRC_CSCHED2_CREDIT_BURN, TRC_CSCHED2_CREDIT_RESET, TRC_CSCHED2_RUNQ_POS,
 /** INT_MIN: burn_credits' budget field for a unit without a cap. */
 const INT_MIN = -0x80000000
 import {IdSet, MinIndex} from './rq-index.js'
+import {Credit2Runq} from './credit2-runq.js'
 
 export const CSCHED2_CREDIT_INIT = 10_000_000
 export const CSCHED2_MIN_TIMER = 500_000
@@ -46,7 +47,7 @@ const CSFLAG_scheduled = 1 << 1
 const CSFLAG_pinned = 1 << 5
 
 class RunQueue {
-  runq: Unit[] = []
+  runq = new Credit2Runq()
   /** Every unit assigned to this runqueue (rqd->svc), runnable or not; in no particular order. */
   svc: Unit[] = []
   load = 0
@@ -150,7 +151,7 @@ export class Credit2 implements SchedPolicy {
     for (const [domid, b] of this.budgets) budgets[domid] = [b.budget, b.totBudget]
     return {
       rqs: this.rqs.map(rq => ({
-        runq: rq.runq.map(u => u.key), avgload: rq.avgload, loadLast: rq.loadLast,
+        runq: rq.runq.toArray().map(u => u.key), avgload: rq.avgload, loadLast: rq.loadLast,
         ...(rq.pickBias !== rq.cpus[0] ? {pickBias: rq.pickBias} : {}),
       })),
       budgets,
@@ -276,7 +277,7 @@ export class Credit2 implements SchedPolicy {
       }
       prevOk = prev.runnable && prev.rq === rq.id && hardAllows(prev.v, p.id)
     }
-    if (prevOk && ratelimit > 0 && now - prev!.v.runstate.entryTime < ratelimit) {
+    if (prevOk && ratelimit > 0 && now - e.entryTime(prev!) < ratelimit) {
       snext = prev
     } else {
       snext = prevOk ? prev : null
@@ -284,13 +285,13 @@ export class Credit2 implements SchedPolicy {
       // Where snext was found in the run queue (-1: not taken from it).
       let at = -1
       for (let i = 0; i < runq.length; i++) {
-        const svc = runq[i]
+        const svc = runq.at(i)
         if (!hardAllows(svc.v, p.id)) continue
         const tc = svc.tickledCpu
         if (tc >= 0 && tc !== p.id && e.pcpus[tc].tickled) continue
         if (snext && svc.credit <= snext.credit) break
         if (svc.d.cap > 0 && !this.grabBudget(svc)) {
-          this.runqRemove(rq, svc)
+          this.runqRemoveAt(rq, i)
           this.uncount(rq, svc)
           e.park(svc)
           i--
@@ -361,8 +362,8 @@ export class Credit2 implements SchedPolicy {
 
   reset(now: number): void {
     for (const rq of this.rqs) {
-      for (const u of rq.runq) u.queued = false
-      rq.runq = []
+      for (const u of rq.runq.toArray()) u.queued = false
+      rq.runq.clear()
       this.noteWaiting(rq)
       this.setLoad(rq, 0)
     }
@@ -382,7 +383,7 @@ export class Credit2 implements SchedPolicy {
   }
 
   queueOf(p: Pcpu): Unit[] {
-    return this.rqs[p.rq].runq.slice()
+    return this.rqs[p.rq].runq.toArray()
   }
 
   dump(): string[] {
@@ -434,7 +435,7 @@ export class Credit2 implements SchedPolicy {
         if (cur) out.push(`\trun: ${this.dumpUnit(cur)}`)
       }
       out.push('RUNQ:')
-      rq.runq.forEach((u, i) => out.push(`\t${String(i).padStart(3)}: ${this.dumpUnit(u)}`))
+      rq.runq.toArray().forEach((u, i) => out.push(`\t${String(i).padStart(3)}: ${this.dumpUnit(u)}`))
     }
     return out
   }
@@ -526,17 +527,18 @@ export class Credit2 implements SchedPolicy {
       if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
       u.startTime = now
     }
+    rq.runq.syncCredits()
   }
 
   private runtime(rq: RunQueue, snext: Unit, p: Pcpu, ratelimit: number): number {
     const now = this.e.now
     let minTime = CSCHED2_MIN_TIMER
     if (ratelimit > 0) {
-      const r = snext === p.curr ? snext.v.runstate.entryTime + ratelimit - now : ratelimit
+      const r = snext === p.curr ? this.e.entryTime(snext) + ratelimit - now : ratelimit
       if (r > minTime) minTime = r
     }
     let rt = snext.credit
-    const head = rq.runq.length > 0 ? rq.runq[0] : null
+    const head = rq.runq.length > 0 ? rq.runq.at(0) : null
     if (head && head.credit > 0) rt = snext.credit - head.credit
     let time = rt > 0 ? Math.floor(rt * (snext.d.weight || 1) / rq.maxWeight) : 0
     if (snext.d.cap > 0 && snext.budget < time) time = snext.budget
@@ -552,44 +554,23 @@ export class Credit2 implements SchedPolicy {
 
   /** runq_insert(), run on pCPU cpu: traced as TRC_CSCHED2_RUNQ_POS {unit:16, dom:16}, pos (the units ahead of it). */
   private runqInsert(rq: RunQueue, u: Unit, cpu: number): void {
-    const runq = rq.runq
-    // After every unit with at least as much credit (FIFO among equals). The
-    // queue is in credit order (a queued unit's credit only changes in
-    // reset_credit, by the same amount for all, clipped), so a binary search
-    // finds the place while touching a few units rather than every unit
-    // behind it (a woken unit has much credit, its place is near the head).
-    const credit = u.credit
-    let lo = 0, hi = runq.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (runq[mid].credit < credit) hi = mid
-      else lo = mid + 1
-    }
-    runq.push(u)
-    for (let i = runq.length - 1; i > lo; i--) runq[i] = runq[i - 1]
-    runq[lo] = u
+    // After every unit with at least as much credit (FIFO among equals): see Credit2Runq.
+    const pos = rq.runq.insert(u)
     u.queued = true
-    if (this.e.trace !== null) this.traceRunqPos(u, cpu, lo)
-    if (runq.length === 1) this.waitingRqs.put(rq.id, true)
+    if (this.e.trace !== null) this.traceRunqPos(u, cpu, pos)
+    if (rq.runq.length === 1) this.waitingRqs.put(rq.id, true)
   }
 
   private runqRemove(rq: RunQueue, u: Unit): void {
-    const runq = rq.runq
-    // Run queues are short: a loop beats the call into Array.prototype.indexOf.
-    for (let i = 0; i < runq.length; i++) {
-      if (runq[i] === u) {
-        this.runqRemoveAt(rq, i)
-        return
-      }
-    }
-    u.queued = false
+    const i = rq.runq.indexOf(u)
+    if (i >= 0) this.runqRemoveAt(rq, i)
+    else u.queued = false
   }
 
   private runqRemoveAt(rq: RunQueue, i: number): void {
     const runq = rq.runq
-    runq[i].queued = false
-    for (let j = i + 1; j < runq.length; j++) runq[j - 1] = runq[j]
-    runq.pop()
+    runq.at(i).queued = false
+    runq.removeAt(i)
     if (runq.length === 0) this.waitingRqs.put(rq.id, false)
   }
 
@@ -739,10 +720,12 @@ export class Credit2 implements SchedPolicy {
 
   /** The first waiter of `other` that may run on p, moved to p's runqueue `rq`. */
   private pullFrom(p: Pcpu, rq: RunQueue, other: RunQueue): Unit | null {
-    for (const svc of other.runq) {
+    const runq = other.runq
+    for (let i = 0; i < runq.length; i++) {
+      const svc = runq.at(i)
       if (!hardAllows(svc.v, p.id)) continue
       if (svc.d.cap > 0 && svc.budget <= 0) continue
-      this.runqRemove(other, svc)
+      this.runqRemoveAt(other, i)
       this.moveToRunqueue(svc, rq)
       return svc
     }

@@ -16,13 +16,18 @@ import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running,
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, setPoolMask, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpupools, domainPoolId, type Cpupool} from './cpupool.js'
-import {burstWork, formatWorkload, wakeDelay, workloadOf} from './workload.js'
+import {burstWork, formatWorkload, sameWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import type {TraceSink} from './trace-sink.js'
 import {rebaseRunstate} from '../runstate.js'
 import {epochNs} from '../time.js'
 
 export const SCHED_STATE_VERSION = 1
+
+/** heldRs: doubles per unit, and where each field is; Unit.held: not held (yet), held, written through. */
+const HELD = 8
+const HELD_STATE = 0, HELD_ENTRY = 1, HELD_TIME = 2
+const HELD_NOT = 0, HELD_YES = 1, HELD_THROUGH = 2
 
 type Json = Record<string, unknown>
 
@@ -73,6 +78,17 @@ export class Engine implements SchedCore {
   touched = false
   /** The trace recorder while someone traces (xl trace), else null: one check where core.c traces. */
   trace: TraceSink | null = null
+  /**
+   * The runstates runUntil holds, HELD doubles per unit (see changeHeld):
+   * on a big host each vcpu.runstate is four heap objects (the record, its
+   * entry time, its time array and the array's doubles), several cache
+   * misses at every switch; here they are one line, written back once per
+   * run. Per unit (whose `held` says whether it is held): state, entry time, time[4].
+   */
+  private readonly heldRs: Float64Array
+  /** The units marked in heldRs during this run. */
+  private readonly heldUnits: Unit[] = []
+  private holding = false
 
   private constructor(readonly host: Host, policies: PolicyTable, pool: Cpupool) {
     this.pool = pool
@@ -89,6 +105,7 @@ export class Engine implements SchedCore {
     }
     this.nP = host.config.cpus
     this.nV = this.units.length
+    this.heldRs = new Float64Array(Math.max(1, this.nV) * HELD)
     this.globalTimer = this.nP + this.nV
     this.timers = new TimerQueue(this.nP + this.nV + 1, this)
     for (let i = 0; i < this.nP; i++) this.pcpus.push(new Pcpu(i))
@@ -232,7 +249,7 @@ export class Engine implements SchedCore {
       tickled: p.tickled,
       runqSortLast: p.runqSortLast,
       t: timers.armed(p.id) ? timers.time[p.id] : -1,
-      s: timers.seq[p.id],
+      s: timers.seqOf(p.id),
     }))
     const g = this.globalTimer
     const state: Json = {
@@ -241,7 +258,7 @@ export class Engine implements SchedCore {
       now: this.now,
       seq: this.seq,
       pcpus,
-      global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seq[g]},
+      global: {t: timers.armed(g) ? timers.time[g] : -1, s: timers.seqOf(g)},
       policyState: this.policy.save(),
     }
     this.savedHost = writeSlot(this.host, this.pool.id, state)
@@ -259,7 +276,7 @@ export class Engine implements SchedCore {
         credit: u.credit, residual: u.residual, pri: u.pri, flags: u.flags,
         startTime: u.startTime, budget: u.budget, rq: u.rq,
         avgload: u.avgload, loadLast: u.loadLast, active: u.active, tickledCpu: u.tickledCpu,
-        t: timers.armed(id) ? timers.time[id] : -1, s: timers.seq[id],
+        t: timers.armed(id) ? timers.time[id] : -1, s: timers.seqOf(id),
       }
       u.v.sched = s
     }
@@ -271,8 +288,23 @@ export class Engine implements SchedCore {
 
   // ---- the event loop ----
 
-  /** Handle every event due at or before t, then stand at t. */
+  /**
+   * Handle every event due at or before t, then stand at t. While it runs
+   * (and nobody traces), the runstate of each vCPU without a guest copy is
+   * held in `held` and written back to vcpu.runstate when it returns.
+   */
   runUntil(t: number): void {
+    if (this.trace !== null) return this.runEvents(t)
+    this.holding = true
+    try {
+      this.runEvents(t)
+    } finally {
+      this.holding = false
+      this.release()
+    }
+  }
+
+  private runEvents(t: number): void {
     const timers = this.timers
     const nP = this.nP
     const g = this.globalTimer
@@ -353,7 +385,80 @@ export class Engine implements SchedCore {
   /** Move u's vCPU to runstate `state` now (switchRunstate reads the time from the engine: no boxed double). */
   private enter(u: Unit, state: RunstateState): void {
     if (this.trace !== null) this.trace.runstate(u, state)
-    switchRunstate(u.d, u.v, state, this)
+    const held = u.held
+    if (held === HELD_YES || (held === HELD_NOT && this.holding && this.hold(u))) this.changeHeld(u.idx * HELD, state)
+    else switchRunstate(u.d, u.v, state, this)
+  }
+
+  /**
+   * vcpu_runstate_change() on a record runUntil holds (see heldRs), with
+   * changeRunstate()'s arithmetic (a vCPU with a guest copy to update, or
+   * the high parts of an epoch move, is never held).
+   */
+  private changeHeld(o: number, state: RunstateState): void {
+    const h = this.heldRs
+    const cur = h[o + HELD_STATE]
+    if (cur === state) return
+    const now = this.now
+    const entry = h[o + HELD_ENTRY]
+    if (now - entry < 0) throw new Error(`runstate time went backwards (${entry} -> ${now})`)
+    h[o + HELD_TIME + cur] += now - entry
+    h[o + HELD_STATE] = state
+    h[o + HELD_ENTRY] = now
+  }
+
+  /** Take u's runstate into heldRs; false (and noted in u.held for this run) when it must be written through. */
+  private hold(u: Unit): boolean {
+    const h = this.heldRs
+    const o = u.idx * HELD
+    const v = u.v
+    const rs = v.runstate
+    this.heldUnits.push(u)
+    if (v.runstateArea || rs.hi !== undefined) {
+      u.held = HELD_THROUGH
+      return false
+    }
+    u.held = HELD_YES
+    h[o + HELD_STATE] = rs.state
+    h[o + HELD_ENTRY] = rs.entryTime
+    const time = rs.time
+    h[o + HELD_TIME] = time[0]
+    h[o + HELD_TIME + 1] = time[1]
+    h[o + HELD_TIME + 2] = time[2]
+    h[o + HELD_TIME + 3] = time[3]
+    return true
+  }
+
+  /** Write every held runstate back to its vCPU (runUntil returns). */
+  private release(): void {
+    const h = this.heldRs
+    const units = this.heldUnits
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]
+      const o = u.idx * HELD
+      if (u.held === HELD_YES) {
+        const rs = u.v.runstate
+        rs.state = (h[o + HELD_STATE] | 0) as RunstateState
+        rs.entryTime = h[o + HELD_ENTRY]
+        const time = rs.time
+        time[0] = h[o + HELD_TIME]
+        time[1] = h[o + HELD_TIME + 1]
+        time[2] = h[o + HELD_TIME + 2]
+        time[3] = h[o + HELD_TIME + 3]
+      }
+      u.held = HELD_NOT
+    }
+    units.length = 0
+  }
+
+  /** u's runstate (vcpu_runstate_info.state), held or not. */
+  stateOf(u: Unit): number {
+    return u.held === HELD_YES ? this.heldRs[u.idx * HELD + HELD_STATE] : u.v.runstate.state
+  }
+
+  /** When u entered its runstate (state_entry_time, relative to the epoch), held or not. */
+  entryTime(u: Unit): number {
+    return u.held === HELD_YES ? this.heldRs[u.idx * HELD + HELD_ENTRY] : u.v.runstate.entryTime
   }
 
   private stopRunning(u: Unit, p: Pcpu): void {
@@ -440,7 +545,7 @@ export class Engine implements SchedCore {
     if (u.canRun) {
       this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
-    } else if (u.v.runstate.state === RUNSTATE_blocked) {
+    } else if (this.stateOf(u) === RUNSTATE_blocked) {
       this.enter(u, RUNSTATE_offline)
     }
   }
@@ -455,7 +560,7 @@ export class Engine implements SchedCore {
   unitChanged(u: Unit): void {
     const d = u.d, v = u.v
     const spec = workloadOf(v.workload)
-    if (JSON.stringify(spec) !== JSON.stringify(u.w)) {
+    if (!sameWorkload(spec, u.w)) {
       u.w = spec
       if (u.awake) {
         u.work = burstWork(spec, this.rand)
@@ -487,7 +592,7 @@ export class Engine implements SchedCore {
       }
     }
     const can = !u.down && d.pauseCount === 0 && !u.parked && !u.migrating
-    const state = v.runstate.state
+    const state = this.stateOf(u)
     if (u.canRun && !can) {
       if (this.trace !== null) this.trace.sleep(u)
       u.canRun = false
@@ -549,7 +654,7 @@ export class Engine implements SchedCore {
     if (u.awake) {
       this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
-    } else if (u.v.runstate.state === RUNSTATE_offline) {
+    } else if (this.stateOf(u) === RUNSTATE_offline) {
       this.enter(u, RUNSTATE_blocked)
     }
   }
@@ -559,7 +664,7 @@ export class Engine implements SchedCore {
     u.parked = true
     if (!u.canRun) return
     u.canRun = false
-    if (u.cpu < 0 && u.v.runstate.state === RUNSTATE_runnable) {
+    if (u.cpu < 0 && this.stateOf(u) === RUNSTATE_runnable) {
       this.enter(u, RUNSTATE_offline)
     }
   }
@@ -574,7 +679,7 @@ export class Engine implements SchedCore {
     if (u.awake) {
       this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
-    } else if (u.v.runstate.state === RUNSTATE_offline) {
+    } else if (this.stateOf(u) === RUNSTATE_offline) {
       this.enter(u, RUNSTATE_blocked)
     }
   }
@@ -615,7 +720,7 @@ export class Engine implements SchedCore {
     const timers = this.timers
     const armed: [number, number, number][] = []
     for (let id = 0; id < timers.size; id++) {
-      if (timers.armed(id)) armed.push([id, timers.time[id] - shift, timers.seq[id]])
+      if (timers.armed(id)) armed.push([id, timers.time[id] - shift, timers.seqOf(id)])
       timers.cancel(id)
     }
     this.now -= shift

@@ -51,6 +51,8 @@ export class Unit {
    * _VPF_migrating, which vcpu_runnable() tests too).
    */
   migrating = false
+  /** The engine's: whether runUntil holds this unit's runstate (Engine.heldRs): 0 not yet, 1 held, 2 written through. */
+  held = 0
 
   constructor(
     readonly idx: number,
@@ -119,6 +121,13 @@ export interface SchedCore {
   readonly now: number
   /** Set by SchedPolicy.doSchedule: how long the chosen unit may run (-1: no timer). */
   slice: number
+  /**
+   * When u entered its current runstate (state_entry_time, relative to the
+   * epoch). While the engine runs events it may hold the runstate of a
+   * vCPU itself (writing vcpu.runstate back when it stops), so a policy
+   * reads it through here, not from u.v.runstate.
+   */
+  entryTime(u: Unit): number
   /** pCPUs running nothing with no reschedule pending. */
   readonly idlePcpus: number
   /** Ask pCPU p to reschedule (SCHEDULE_SOFTIRQ). */

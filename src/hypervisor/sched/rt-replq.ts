@@ -10,83 +10,102 @@
 // block when none of its units has a key above the newcomer's: on a host
 // of thousands of units (replenished together at each period, and each
 // re-inserted behind the others) that turns a quadratic walk into a short
-// one.
+// one. A block's key is only a bound (a removal leaves it, a scan that
+// finds no place in the block lowers it to the newcomer's), and so is the
+// queue's: a newcomer no unit outranks goes to the end at once, as every
+// unit of a replenishment does. Blocks hold unit
+// indexes, and the keys are kept in flat arrays (rt-keys.ts; burn_budget()
+// reports a raise), so a scan reads numbers, not scattered unit objects.
 import type {Unit} from './policy.js'
+import {UnitKeys, fill} from './rt-keys.js'
 
 const BLOCK = 64
 
+/** A run of the queue: unit indexes, and the highest key of its units, or above it. */
+interface Block {ids: number[]; maxPri: number; maxDl: number}
+
 export class ReplQueue {
   /** The queue, in order, cut into blocks (never an empty one). */
-  private blocks: Unit[][] = []
-  /** Per block: the highest (level, deadline) of its units, or above it (a key only goes up in place). */
-  private maxPri: number[] = []
-  private maxDl: number[] = []
-  /** Per unit (by idx): the block holding it. */
-  private where: (Unit[] | undefined)[] = []
+  private blocks: Block[] = []
+  /** The highest key in the queue, or above it. */
+  private topPri = -Infinity
+  private topDl = -Infinity
+  /** Per unit index: the block holding it. */
+  private where: (Block | undefined)[] = []
+  private readonly keys = new UnitKeys()
   length = 0
 
   /** The head (the queue is not empty). */
   first(): Unit {
-    return this.blocks[0][0]
+    return this.keys.unit[this.blocks[0].ids[0]]
   }
 
   /** Every unit, in order. */
   toArray(): Unit[] {
     const out: Unit[] = []
-    for (const b of this.blocks) for (const u of b) out.push(u)
+    for (const b of this.blocks) for (const i of b.ids) out.push(this.keys.unit[i])
     return out
   }
 
   clear(): void {
-    for (const b of this.blocks) for (const u of b) this.where[u.idx] = undefined
+    for (const b of this.blocks) for (const i of b.ids) this.where[i] = undefined
     this.blocks = []
-    this.maxPri = []
-    this.maxDl = []
     this.length = 0
+    this.topPri = -Infinity
+    this.topDl = -Infinity
   }
 
   /** Append u (a saved queue, rebuilt in its own order). */
   push(u: Unit): void {
-    const n = this.blocks.length
-    if (n === 0 || this.blocks[n - 1].length >= 2 * BLOCK) {
-      this.blocks.push([u])
-      this.maxPri.push(u.pri)
-      this.maxDl.push(u.credit)
-    } else {
-      const b = this.blocks[n - 1]
-      b.push(u)
-      this.raise(n - 1, u)
-    }
-    this.where[u.idx] = this.blocks[this.blocks.length - 1]
+    const blocks = this.blocks
+    const n = blocks.length
+    let b: Block
+    if (n === 0 || blocks[n - 1].ids.length >= 2 * BLOCK) {
+      b = {ids: [], maxPri: -Infinity, maxDl: -Infinity}
+      blocks.push(b)
+    } else b = blocks[n - 1]
+    b.ids.push(this.keys.take(u))
+    fill(this.where, u.idx)
+    this.where[u.idx] = b
     this.length++
+    raise(b, u)
+    this.raiseTop(u.pri, u.credit)
   }
 
   /** Take the head off and return it (the queue is not empty). */
   shift(): Unit {
     const b = this.blocks[0]
-    const u = b.shift()!
-    this.where[u.idx] = undefined
+    const i = b.ids.shift()!
+    this.where[i] = undefined
     this.length--
-    if (b.length === 0) this.dropBlock(0)
-    else if (this.wasMax(0, u)) this.recompute(0)
-    return u
+    if (b.ids.length === 0) this.blocks.shift()
+    return this.keys.unit[i]
   }
 
   /** deadline_queue_insert(): after every unit of at least u's priority; true when u lands first. */
   insert(u: Unit): boolean {
-    const pri = u.pri, dl = u.credit
-    const blocks = this.blocks
-    for (let bi = 0; bi < blocks.length; bi++) {
-      const mp = this.maxPri[bi]
-      if (mp < pri || (mp === pri && this.maxDl[bi] <= dl)) continue
-      const b = blocks[bi]
-      for (let i = 0; i < b.length; i++) {
-        const x = b[i]
-        if (x.pri > pri || (x.pri === pri && x.credit > dl)) {
-          this.insertAt(bi, i, u)
-          return bi === 0 && i === 0
+    const p = u.pri, d = u.credit
+    if (this.topPri > p || (this.topPri === p && this.topDl > d)) {
+      const blocks = this.blocks
+      const {pri, dl} = this.keys
+      for (let bi = 0; bi < blocks.length; bi++) {
+        const b = blocks[bi]
+        if (b.maxPri < p || (b.maxPri === p && b.maxDl <= d)) continue
+        const ids = b.ids
+        for (let i = 0; i < ids.length; i++) {
+          const x = ids[i]
+          if (pri[x] > p || (pri[x] === p && dl[x] > d)) {
+            this.insertAt(bi, i, u)
+            return bi === 0 && i === 0
+          }
         }
+        // No place in this block: no key in it is above u's, which is a bound.
+        b.maxPri = p
+        b.maxDl = d
       }
+      // No unit outranks u: once u is in, the queue's key is u's.
+      this.topPri = -Infinity
+      this.topDl = -Infinity
     }
     // Behind every unit.
     this.push(u)
@@ -95,79 +114,94 @@ export class ReplQueue {
 
   /** Take u out: where it was (0: the head, 1: elsewhere), -1 when it was not there. */
   remove(u: Unit): number {
-    const b = this.where[u.idx]
+    const idx = u.idx
+    const b = this.where[idx]
     if (b === undefined) return -1
-    const bi = this.blocks.indexOf(b)
-    const i = b.indexOf(u)
-    for (let j = i + 1; j < b.length; j++) b[j - 1] = b[j]
-    b.pop()
-    this.where[u.idx] = undefined
+    const ids = b.ids
+    const head = b === this.blocks[0] && ids[0] === idx
+    if (ids[0] === idx) ids.shift()
+    else {
+      const i = ids.indexOf(idx)
+      for (let j = i + 1; j < ids.length; j++) ids[j - 1] = ids[j]
+      ids.pop()
+    }
+    this.where[idx] = undefined
     this.length--
-    if (b.length === 0) this.dropBlock(bi)
-    else if (this.wasMax(bi, u)) this.recompute(bi)
-    return bi === 0 && i === 0 ? 0 : 1
+    if (ids.length === 0) this.blocks.splice(this.blocks.indexOf(b), 1)
+    return head ? 0 : 1
   }
 
   /** u's level or deadline went up where it stands (burn_budget()). */
   raised(u: Unit): void {
     const b = this.where[u.idx]
-    if (b !== undefined) this.raise(this.blocks.indexOf(b), u)
+    if (b === undefined) return
+    this.keys.take(u)
+    raise(b, u)
+    this.raiseTop(u.pri, u.credit)
   }
 
-  /** Every key moved (a rebase): the blocks' highest keys afresh. */
+  /** Every key moved (a rebase): the keys and the blocks' highest afresh. */
   rekey(): void {
-    for (let bi = 0; bi < this.blocks.length; bi++) this.recompute(bi)
+    this.topPri = -Infinity
+    this.topDl = -Infinity
+    const unit = this.keys.unit
+    for (const b of this.blocks) {
+      b.maxPri = -Infinity
+      b.maxDl = -Infinity
+      for (const i of b.ids) {
+        const u = unit[i]
+        this.keys.take(u)
+        raise(b, u)
+      }
+      this.raiseTop(b.maxPri, b.maxDl)
+    }
   }
 
   private insertAt(bi: number, i: number, u: Unit): void {
     const b = this.blocks[bi]
-    b.push(u)
-    for (let j = b.length - 1; j > i; j--) b[j] = b[j - 1]
-    b[i] = u
-    this.where[u.idx] = b
+    const ids = b.ids
+    const idx = this.keys.take(u)
+    ids.push(idx)
+    for (let j = ids.length - 1; j > i; j--) ids[j] = ids[j - 1]
+    ids[i] = idx
+    fill(this.where, idx)
+    this.where[idx] = b
     this.length++
-    this.raise(bi, u)
-    if (b.length > 2 * BLOCK) {
-      const tail = b.splice(BLOCK)
+    raise(b, u)
+    this.raiseTop(u.pri, u.credit)
+    if (ids.length > 2 * BLOCK) {
+      const tail: Block = {ids: ids.splice(BLOCK), maxPri: -Infinity, maxDl: -Infinity}
       this.blocks.splice(bi + 1, 0, tail)
-      this.maxPri.splice(bi + 1, 0, 0)
-      this.maxDl.splice(bi + 1, 0, 0)
-      for (const x of tail) this.where[x.idx] = tail
-      this.recompute(bi)
-      this.recompute(bi + 1)
+      for (const x of tail.ids) this.where[x] = tail
+      this.recompute(b)
+      this.recompute(tail)
     }
   }
 
-  private raise(bi: number, u: Unit): void {
-    const mp = this.maxPri[bi]
-    if (u.pri > mp || (u.pri === mp && u.credit > this.maxDl[bi])) {
-      this.maxPri[bi] = u.pri
-      this.maxDl[bi] = u.credit
-    }
-  }
-
-  /** Was u's key block bi's highest (it may be lower once u is gone)? */
-  private wasMax(bi: number, u: Unit): boolean {
-    return u.pri === this.maxPri[bi] && u.credit === this.maxDl[bi]
-  }
-
-  private recompute(bi: number): void {
-    const b = this.blocks[bi]
-    let mp = b[0].pri, md = b[0].credit
-    for (let i = 1; i < b.length; i++) {
-      const x = b[i]
-      if (x.pri > mp || (x.pri === mp && x.credit > md)) {
-        mp = x.pri
-        md = x.credit
+  private recompute(b: Block): void {
+    const {pri, dl} = this.keys
+    b.maxPri = -Infinity
+    b.maxDl = -Infinity
+    for (const x of b.ids) {
+      if (pri[x] > b.maxPri || (pri[x] === b.maxPri && dl[x] > b.maxDl)) {
+        b.maxPri = pri[x]
+        b.maxDl = dl[x]
       }
     }
-    this.maxPri[bi] = mp
-    this.maxDl[bi] = md
   }
 
-  private dropBlock(bi: number): void {
-    this.blocks.splice(bi, 1)
-    this.maxPri.splice(bi, 1)
-    this.maxDl.splice(bi, 1)
+  private raiseTop(p: number, d: number): void {
+    if (p > this.topPri || (p === this.topPri && d > this.topDl)) {
+      this.topPri = p
+      this.topDl = d
+    }
+  }
+}
+
+/** A key went into block b (or up in it). */
+function raise(b: Block, u: Unit): void {
+  if (u.pri > b.maxPri || (u.pri === b.maxPri && u.credit > b.maxDl)) {
+    b.maxPri = u.pri
+    b.maxDl = u.credit
   }
 }

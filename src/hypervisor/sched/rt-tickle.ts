@@ -41,20 +41,23 @@ export class TickleTree {
   /** pCPU c runs `cur` (null: nothing), tickled or not. */
   set(c: number, cur: Unit | null, tickled: boolean): void {
     this.unit[c] = cur
-    if (tickled) {
-      this.pri[c] = OUT
-      this.dl[c] = 0
-    } else if (cur === null) {
-      this.pri[c] = IDLE
-      this.dl[c] = 0
-    } else {
-      this.pri[c] = cur.pri
-      this.dl[c] = cur.credit
-    }
+    const p = tickled ? OUT : cur === null ? IDLE : cur.pri
+    const d = tickled || cur === null ? 0 : cur.credit
     const best = this.best
     let i = c + this.size
-    best[i] = c
-    for (i >>= 1; i >= 1; i >>= 1) best[i] = this.better(best[2 * i], best[2 * i + 1])
+    if (best[i] === c) {
+      // The same key (most reschedules keep a pCPU's): no node changes.
+      if (this.pri[c] === p && this.dl[c] === d) return
+    } else best[i] = c
+    this.pri[c] = p
+    this.dl[c] = d
+    // Up to the root, or to a node whose winner stays another leaf (nothing
+    // above it changes then).
+    for (i >>= 1; i >= 1; i >>= 1) {
+      const w = this.better(best[2 * i], best[2 * i + 1])
+      if (w === best[i] && w !== c) return
+      best[i] = w
+    }
   }
 
   /** Does the key of c match what pCPU c really runs now (`cur`, `tickled`)? */
@@ -71,6 +74,12 @@ export class TickleTree {
 
   deadlineOf(c: number): number {
     return this.dl[c]
+  }
+
+  /** The first pCPU with the highest key (the root's), -1 when every one is tickled. */
+  top(): number {
+    const w = this.best[1]
+    return w < 0 || this.pri[w] === OUT ? -1 : w
   }
 
   /** The first pCPU from `start` round the host with the highest key, -1 when every one is tickled. */

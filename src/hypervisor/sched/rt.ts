@@ -20,6 +20,7 @@
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
 import {ReplQueue} from './rt-replq.js'
+import {newRunQueue, type RunQueue} from './rt-runq.js'
 import {TickleTree, runningOn} from './rt-tickle.js'
 import {TRC_RTDS_BUDGET_BURN, TRC_RTDS_BUDGET_REPLENISH, TRC_RTDS_RUNQ_PICK, TRC_RTDS_SCHEDULE, TRC_RTDS_TICKLE} from '../trace/events.js'
 import type {ClassTrace} from './policy.js'
@@ -35,13 +36,13 @@ export const RTDS_MIN_BUDGET = 10 * US
 const UPDATE_LIMIT_SHIFT = 10
 /** Hosts of more pCPUs than this keep runq_tickle()'s answers in a tree (rt-tickle.ts). */
 let TREE_MIN_PCPUS = 64
-
 /** For tests: the host size above which the tree is used (Infinity: never), returning the old one. */
 export function setRtdsTreeMinPcpus(n: number): number {
   const old = TREE_MIN_PCPUS
   TREE_MIN_PCPUS = n
   return old
 }
+
 /** Flag bits as rt.c numbers them (the dump prints them in hex). */
 export const RTDS_scheduled = 1 << 1
 export const RTDS_delayed_runq_add = 1 << 2
@@ -54,26 +55,6 @@ type Json = Record<string, unknown>
 function compare(a: Unit, b: Unit): number {
   const prio = b.pri - a.pri
   return prio === 0 ? b.credit - a.credit : prio
-}
-
-/**
- * deadline_queue_insert() (after every unit of at least u's priority; true
- * when u lands first) for a queue known to be in priority order (the run queue:
- * a queued unit's level and deadline change only as it is taken out and put
- * back): the same place, found by binary search, so an insertion touches a
- * few units instead of every unit ahead of it (thousands on a big host).
- */
-function sortedQueueInsert(q: Unit[], u: Unit): boolean {
-  let lo = 0, hi = q.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (compare(u, q[mid]) > 0) hi = mid
-    else lo = mid + 1
-  }
-  q.push(u)
-  for (let j = q.length - 1; j > lo; j--) q[j] = q[j - 1]
-  q[lo] = u
-  return lo === 0
 }
 
 /** Take u out of q: where it was (0: first), -1 when it was not there. */
@@ -92,7 +73,8 @@ export interface RtdsVcpuParams {period: number; budget: number; extratime: bool
 export class Rtds implements SchedPolicy {
   readonly name = 'rtds' as const
   private e!: SchedCore
-  runq: Unit[] = []
+  /** The run queue, in priority order (see rt-runq.ts). */
+  runq: RunQueue = newRunQueue(0)
   depletedq: Unit[] = []
   /** The replenishment queue, in rt.c's order (see rt-replq.ts). */
   readonly replq = new ReplQueue()
@@ -112,6 +94,7 @@ export class Rtds implements SchedPolicy {
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
+    this.runq = newRunQueue(e.units.length)
     const params = (saved?.params ?? {}) as Record<string, number[]>
     for (const u of e.units) {
       const p = params[u.key]
@@ -147,7 +130,7 @@ export class Rtds implements SchedPolicy {
       if (p !== RTDS_DEFAULT_PERIOD || b !== RTDS_DEFAULT_BUDGET) params[u.key] = [p, b]
     }
     const keys = (q: Unit[]) => q.map(u => u.key)
-    return {runq: keys(this.runq), depletedq: keys(this.depletedq), replq: keys(this.replq.toArray()), params}
+    return {runq: keys(this.runq.toArray()), depletedq: keys(this.depletedq), replq: keys(this.replq.toArray()), params}
   }
 
   // ---- parameters (rt_dom_cntl) ----
@@ -229,19 +212,13 @@ export class Rtds implements SchedPolicy {
     this.tickledBy[p.id] = 0
     if (prev) this.burnBudget(prev, p.id)
     const runq = this.runq
-    const at = this.runqPick(p.id)
-    let snext = at >= 0 ? runq[at] : null
+    let snext = runq.pick(p.id)
+    if (snext !== null && e.trace !== null) this.traceRunqPick(e.trace, snext, p.id)
     if (prev && prev.runnable && prev.budget > 0 && (snext === null || compare(prev, snext) > 0)) snext = prev
     if (snext !== null) {
       if (snext !== prev) {
-        // q_remove(), where runq_pick() found it: mostly the head, which
-        // shift() takes off without moving the rest (V8 trims the array's
-        // start), where a loop moved every unit of a queue of thousands.
-        if (at === 0) runq.shift()
-        else {
-          for (let j = at + 1; j < runq.length; j++) runq[j - 1] = runq[j]
-          runq.pop()
-        }
+        // q_remove().
+        runq.remove(snext)
         snext.queued = false
         snext.flags |= RTDS_scheduled
       }
@@ -286,7 +263,7 @@ export class Rtds implements SchedPolicy {
     for (let i = done.length - 1; i >= 0; i--) {
       const u = done[i]
       if (u.cpu >= 0 && this.runq.length > 0) {
-        const head = this.runq[0]
+        const head = this.runq.first()
         if (compare(u, head) < 0) this.runqTickle(head, null, null)
       } else if ((u.flags & RTDS_depleted) !== 0) {
         u.flags &= ~RTDS_depleted
@@ -305,14 +282,15 @@ export class Rtds implements SchedPolicy {
 
   rebase(shift: number): void {
     for (const u of this.e.units) u.credit -= shift
+    this.runq.rekey()
     this.replq.rekey()
     this.rekeyPcpus()
   }
 
   reset(now: number): void {
-    for (const u of this.runq) u.queued = false
+    for (const u of this.runq.toArray()) u.queued = false
     for (const u of this.depletedq) u.queued = false
-    this.runq = []
+    this.runq.clear()
     this.depletedq = []
     this.replq.clear()
     for (const u of this.e.units) {
@@ -332,7 +310,7 @@ export class Rtds implements SchedPolicy {
     const e = this.e
     if (e.units.length === 0) return []
     const out: string[] = ['Global RunQueue info:']
-    for (const u of this.runq) out.push(...this.dumpUnit(u))
+    for (const u of this.runq.toArray()) out.push(...this.dumpUnit(u))
     out.push('Global DepletedQueue info:')
     for (const u of this.depletedq) out.push(...this.dumpUnit(u))
     out.push('Global Replenishment Events info:')
@@ -358,7 +336,7 @@ export class Rtds implements SchedPolicy {
 
   /** The run queue (global): the units there that may run on p. */
   queueOf(p: Pcpu): Unit[] {
-    return this.runq.filter(u => hardAllows(u.v, p.id))
+    return this.runq.toArray().filter(u => hardAllows(u.v, p.id))
   }
 
   /** A unit in the depleted queue waits for its replenishment, not for a pCPU. */
@@ -516,28 +494,15 @@ export class Rtds implements SchedPolicy {
     if (this.e.trace !== null) this.traceBurn(this.e.trace, u, cpu, delta)
   }
 
-  /** runq_pick(): where the first unit of the run queue that may run on cpu is (-1: none). */
-  private runqPick(cpu: number): number {
-    const q = this.runq
-    for (let i = 0; i < q.length; i++) {
-      const hard = q[i].v.hardAffinity
-      if (hard === null || hard.includes(cpu)) {
-        if (this.e.trace !== null) this.traceRunqPick(this.e.trace, q[i], cpu)
-        return i
-      }
-    }
-    return -1
-  }
-
   /** runq_insert(): by EDF into the run queue with budget or extratime, else at the head of the depleted queue. */
   private runqInsert(u: Unit): void {
-    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) sortedQueueInsert(this.runq, u)
+    if (u.budget > 0 || (u.flags & RTDS_extratime) !== 0) this.runq.insert(u)
     else this.depletedq.unshift(u)
     u.queued = true
   }
 
   private qRemove(u: Unit): void {
-    if (queueRemove(this.runq, u) < 0) queueRemove(this.depletedq, u)
+    if (!this.runq.remove(u)) queueRemove(this.depletedq, u)
     u.queued = false
   }
 
@@ -624,6 +589,25 @@ export class Rtds implements SchedPolicy {
    */
   private tickleAny(tt: TickleTree, u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
     const e = this.e
+    // The highest key of all (the tree's root): checked against its pCPU, it is the real highest (no key is
+    // below the truth), and when it is a running unit's that the waker does
+    // not beat, the walk would tickle nothing, whichever pCPU it found (on a
+    // busy host, most wake-ups and preemptions).
+    for (;;) {
+      const c = tt.top()
+      if (c < 0) break
+      const p = e.pcpus[c]
+      const cur = runningOn(p, self, selfNext)
+      const tickled = p.tickled
+      if (!tt.current(c, cur, tickled)) {
+        tt.set(c, cur, tickled)
+        continue
+      }
+      if (cur === null) break
+      const lPri = tt.levelOf(c), lDl = tt.deadlineOf(c)
+      if (!(u.pri < lPri || (u.pri === lPri && u.credit < lDl))) return
+      break
+    }
     for (;;) {
       const c = tt.query(start)
       if (c < 0) return

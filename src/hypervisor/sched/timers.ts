@@ -35,12 +35,27 @@ const REVOLUTION_SHIFT = 27
 const SLOTS_PER_TIMER = 8
 const MIN_SLOTS = 1024
 
+/**
+ * The rest of a timer's state, side by side in one 32-byte record per id
+ * (read as doubles through `rec` and as int32s through `link32`): on a big
+ * host timers are touched at random, and five separate arrays were five
+ * cache misses where one record is one.
+ */
+const REC = 4
+/** rec[id * REC + AT]: where the timer is armed: IDLE, IN_RUN, or its absolute bucket in the wheel. */
+const AT = 0
+/** rec[id * REC + SEQ]: the seq it was armed with. */
+const SEQ = 1
+/** link[id * LINK + NEXT / PREV]: its neighbours in its wheel slot's list (NONE at either end). */
+const LINK = 2 * REC
+const NEXT = 4
+const PREV = 5
+
 export class TimerQueue {
   /** Armed time per timer id (valid while armed; after popUntil(), the time it fired at). */
   readonly time: Float64Array
-  readonly seq: Float64Array
-  /** Where each timer is armed: IDLE, IN_RUN, or its absolute bucket in the wheel. */
-  private readonly at: Float64Array
+  private readonly rec: Float64Array
+  private readonly link32: Int32Array
 
   // The wheel.
   private readonly nSlots: number
@@ -48,8 +63,6 @@ export class TimerQueue {
   /** 2^-shift: time * scale, floored, is the bucket (exact: a power of two). */
   private readonly scale: number
   private readonly head: Int32Array
-  private readonly next: Int32Array
-  private readonly prev: Int32Array
   /** Bit s set: slot s has a timer. */
   private readonly occupied: Int32Array
   private inWheel = 0
@@ -63,16 +76,15 @@ export class TimerQueue {
 
   constructor(readonly size: number, private readonly clock: Clock = {now: 0}) {
     this.time = new Float64Array(size).fill(-1)
-    this.seq = new Float64Array(size)
-    this.at = new Float64Array(size).fill(IDLE)
+    this.rec = new Float64Array(size * REC)
+    this.link32 = new Int32Array(this.rec.buffer)
+    for (let id = 0; id < size; id++) this.rec[id * REC + AT] = IDLE
     let slots = MIN_SLOTS
     while (slots < SLOTS_PER_TIMER * size) slots *= 2
     this.nSlots = slots
     this.slotMask = slots - 1
     this.scale = 2 ** -Math.max(0, REVOLUTION_SHIFT - Math.log2(slots))
     this.head = new Int32Array(slots).fill(NONE)
-    this.next = new Int32Array(size)
-    this.prev = new Int32Array(size)
     this.occupied = new Int32Array(slots >> 5)
     this.runTime = new Float64Array(size)
     this.runSeq = new Float64Array(size)
@@ -80,7 +92,12 @@ export class TimerQueue {
   }
 
   armed(id: number): boolean {
-    return this.at[id] !== IDLE
+    return this.rec[id * REC + AT] !== IDLE
+  }
+
+  /** The seq timer `id` was last armed with. */
+  seqOf(id: number): number {
+    return this.rec[id * REC + SEQ]
   }
 
   set(id: number, time: number, seq: number): void {
@@ -113,24 +130,25 @@ export class TimerQueue {
     if (last < 0 || this.runTime[last] > t) return -1
     const id = this.runId[last]
     this.runN = last
-    this.at[id] = IDLE
+    this.rec[id * REC + AT] = IDLE
     return id
   }
 
   // ---- internals ----
 
   private disarm(id: number): void {
-    const a = this.at[id]
+    const a = this.rec[id * REC + AT]
     if (a === IDLE) return
     if (a === IN_RUN) this.runRemove(id)
     else this.wheelRemove(id)
-    this.at[id] = IDLE
+    this.rec[id * REC + AT] = IDLE
   }
 
   /** Arm `id` at the key (time[id], seq) (wherever it was armed before). */
   private place(id: number, seq: number): void {
-    if (this.at[id] !== IDLE) this.disarm(id)
-    this.seq[id] = seq
+    const r = id * REC
+    if (this.rec[r + AT] !== IDLE) this.disarm(id)
+    this.rec[r + SEQ] = seq
     const b = Math.floor(this.time[id] * this.scale)
     if (b <= this.cur) this.runInsert(id)
     else this.wheelInsert(id, b)
@@ -140,36 +158,38 @@ export class TimerQueue {
     const s = b & this.slotMask
     if (this.head[s] === NONE) this.occupied[s >> 5] |= 1 << (s & 31)
     this.link(id, s)
-    this.at[id] = b
+    this.rec[id * REC + AT] = b
     this.inWheel++
   }
 
   /** Put `id` at the head of slot s's list. */
   private link(id: number, s: number): void {
+    const link = this.link32
     const h = this.head[s]
-    this.next[id] = h
-    this.prev[id] = NONE
-    if (h !== NONE) this.prev[h] = id
+    link[id * LINK + NEXT] = h
+    link[id * LINK + PREV] = NONE
+    if (h !== NONE) link[h * LINK + PREV] = id
     this.head[s] = id
   }
 
   private wheelRemove(id: number): void {
-    const p = this.prev[id], n = this.next[id]
+    const link = this.link32
+    const p = link[id * LINK + PREV], n = link[id * LINK + NEXT]
     if (p !== NONE) {
-      this.next[p] = n
+      link[p * LINK + NEXT] = n
     } else {
-      const s = this.at[id] & this.slotMask
+      const s = this.rec[id * REC + AT] & this.slotMask
       this.head[s] = n
       if (n === NONE) this.occupied[s >> 5] &= ~(1 << (s & 31))
     }
-    if (n !== NONE) this.prev[n] = p
+    if (n !== NONE) link[n * LINK + PREV] = p
     this.inWheel--
   }
 
-  /** Insert `id` into the run after every later key (its key in time[id], seq[id]). */
+  /** Insert `id` into the run after every later key (its key in time[id] and its record). */
   private runInsert(id: number): void {
     const rT = this.runTime, rS = this.runSeq, rI = this.runId
-    const t = this.time[id], s = this.seq[id]
+    const t = this.time[id], s = this.rec[id * REC + SEQ]
     let i = this.runN++
     while (i > 0) {
       const pt = rT[i - 1]
@@ -182,7 +202,7 @@ export class TimerQueue {
     rT[i] = t
     rS[i] = s
     rI[i] = id
-    this.at[id] = IN_RUN
+    this.rec[id * REC + AT] = IN_RUN
   }
 
   private runRemove(id: number): void {
@@ -237,12 +257,13 @@ export class TimerQueue {
   private takeBucket(b: number): boolean {
     const s = b & this.slotMask
     // The slot's list is taken whole; timers of later revolutions go back.
+    const rec = this.rec
     let id = this.head[s]
     this.head[s] = NONE
     let moved = 0
     while (id !== NONE) {
-      const n = this.next[id]
-      if (this.at[id] === b) {
+      const n = this.link32[id * LINK + NEXT]
+      if (rec[id * REC + AT] === b) {
         this.runInsert(id)
         moved++
       } else {
@@ -258,9 +279,10 @@ export class TimerQueue {
 
   private earliestBucket(): number {
     let min = Infinity
+    const rec = this.rec
     for (let s = 0; s < this.nSlots; s++) {
-      for (let id = this.head[s]; id !== NONE; id = this.next[id]) {
-        if (this.at[id] < min) min = this.at[id]
+      for (let id = this.head[s]; id !== NONE; id = this.link32[id * LINK + NEXT]) {
+        if (rec[id * REC + AT] < min) min = rec[id * REC + AT]
       }
     }
     return min

@@ -81,10 +81,34 @@ export function formatWorkload(w: Workload): string {
   }
 }
 
+/**
+ * Specs already parsed, with what they gave (frozen: one object is shared by
+ * every vCPU running the spec). A host's vCPUs run a handful of specs, and
+ * a big one is built with a parse per vCPU; bounded, as specs are user input.
+ */
+const parsed = new Map<string, Workload>()
+const PARSED_MAX = 256
+
 /** A vCPU's workload as the engine caches it: an unparsable spec runs as `idle`. */
 export function workloadOf(spec: string): Workload {
-  const w = parseWorkload(spec)
-  return 'error' in w ? {kind: 'idle'} : w
+  let w = parsed.get(spec)
+  if (w === undefined) {
+    const p = parseWorkload(spec)
+    w = Object.freeze('error' in p ? {kind: 'idle'} : p)
+    if (parsed.size >= PARSED_MAX) parsed.clear()
+    parsed.set(spec, w)
+  }
+  return w
+}
+
+/** Do two workloads run the same (what comparing their JSON said, without making it)? */
+export function sameWorkload(a: Workload, b: Workload): boolean {
+  if (a === b) return true
+  switch (a.kind) {
+    case 'idle': case 'cpu': return b.kind === a.kind
+    case 'duty': return b.kind === 'duty' && b.percent === a.percent && b.periodNs === a.periodNs
+    case 'io': return b.kind === 'io' && b.blockNs === a.blockNs
+  }
 }
 
 /** Progress of a workload between bursts (persisted in vcpu.sched). */

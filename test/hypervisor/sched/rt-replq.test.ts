@@ -65,7 +65,7 @@ describe('ReplQueue', () => {
   })
 
   it('rebuilds a saved queue in its own order and re-keys after a rebase', () => {
-    const [a, b, c] = units(3)
+    const [a, b, c, d] = units(4)
     a.pri = 1; a.credit = 50
     b.pri = 0; b.credit = 10
     c.pri = 0; c.credit = 20
@@ -74,7 +74,6 @@ describe('ReplQueue', () => {
     expect(q.toArray()).toEqual([a, b, c])
     for (const u of [a, b, c]) u.credit -= 5
     q.rekey()
-    const [d] = units(1)
     d.pri = 0; d.credit = 10
     // a (level 1) has a lower priority: d lands first.
     expect(q.insert(d)).toBe(true)

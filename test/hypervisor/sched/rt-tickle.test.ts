@@ -57,7 +57,7 @@ describe('rtds runq_tickle from the tree', () => {
     expect(run(64)).toBe(run(Infinity))
   })
 
-  it('answers the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', () => {
+  it('answers (the root: from pCPU 0) the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', () => {
     const u = (pri: number, credit: number) => {
       const x = new Unit(0, 'x', {} as Domain, {} as Vcpu, {kind: 'idle'})
       x.pri = pri
@@ -74,12 +74,16 @@ describe('rtds runq_tickle from the tree', () => {
     expect(t.query(0)).toBe(1)
     expect(t.query(2)).toBe(2)
     expect(t.query(3)).toBe(1)
+    // The root: the first highest of all, whatever the start.
+    expect(t.top()).toBe(1)
     t.set(4, null, false)
     expect(t.query(0)).toBe(4)
+    expect(t.top()).toBe(4)
     t.set(4, null, true)
     t.set(1, u(1, 5), true)
     expect(t.query(0)).toBe(2)
     for (let c = 0; c < 5; c++) t.set(c, null, true)
     expect(t.query(3)).toBe(-1)
+    expect(t.top()).toBe(-1)
   })
 })

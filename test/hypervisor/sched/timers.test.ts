@@ -87,7 +87,7 @@ function replay(seed: number, size: number, steps: number): string[] {
     for (let i = 0; i < size; i++) {
       check(`${step} armed(${i})`, queue.armed(i), ref.armed(i))
       const key = ref.keys.get(i)
-      if (key) check(`${step} key(${i})`, [queue.time[i], queue.seq[i]], key)
+      if (key) check(`${step} key(${i})`, [queue.time[i], queue.seqOf(i)], key)
     }
   }
   return mismatches

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {formatWorkload, parseWorkload} from '../../../src/hypervisor/sched/workload.js'
+import {formatWorkload, parseWorkload, sameWorkload, workloadOf} from '../../../src/hypervisor/sched/workload.js'
 import {addGuest, MS, S, testHost, timeAt} from './helpers.js'
 import {advanceTo, domainRemoved, pcpuView, setFastForward, vcpuChanged} from '../../../src/hypervisor/sched/index.js'
 
@@ -46,4 +46,28 @@ test('a removed domain leaves the pCPUs and the others take over', () => {
   const view = pcpuView(host)
   expect(view.every(p => p.current?.domid === b.domid)).toBe(true)
   for (const v of b.vcpus) expect(timeAt(host, v).reduce((x, y) => x + y)).toBe(2 * S)
+})
+
+describe('workloadOf', () => {
+  const specs = ['idle', 'cpu', 'duty:30', 'duty:30%', 'duty:30:100ms', 'duty:25:20ms', 'io:2', 'io:2ms', 'io:10', 'bogus', 'duty:0']
+
+  test('a spec gives one shared, frozen workload; an unparsable one runs as idle', () => {
+    for (const spec of specs) {
+      const w = workloadOf(spec)
+      expect(workloadOf(spec)).toBe(w)
+      expect(Object.isFrozen(w)).toBe(true)
+      const p = parseWorkload(spec)
+      expect(w).toEqual('error' in p ? {kind: 'idle'} : p)
+    }
+  })
+
+  test('sameWorkload answers what comparing the JSON of the two did', () => {
+    for (const a of specs) {
+      for (const b of specs) {
+        const wa = workloadOf(a), wb = workloadOf(b)
+        expect(sameWorkload(wa, wb), `${a} / ${b}`).toBe(JSON.stringify(wa) === JSON.stringify(wb))
+        expect(sameWorkload({...wa}, {...wb}), `${a} / ${b} (copies)`).toBe(JSON.stringify(wa) === JSON.stringify(wb))
+      }
+    }
+  })
 })

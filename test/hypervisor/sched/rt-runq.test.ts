@@ -1,0 +1,86 @@
+// The block-split run queue must keep rt.c's runq exactly: each insertion
+// where deadline_queue_insert()'s scan from the head puts it (after every
+// unit of at least its priority), each runq_pick() the first unit its hard
+// affinity lets run on the pCPU, through blocks split, emptied and refilled.
+import {describe, expect, it} from 'vitest'
+import {BlockRunQueue, FlatRunQueue, type RunQueue} from '../../../src/hypervisor/sched/rt-runq.js'
+import {Unit} from '../../../src/hypervisor/sched/policy.js'
+import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
+
+function units(n: number): Unit[] {
+  return Array.from({length: n}, (_, i) => new Unit(i, `1.${i}`, {} as Domain, {hardAffinity: i % 7 === 3 ? [i % 4] : null} as Vcpu, {kind: 'idle'}))
+}
+
+/** The plain list rt.c keeps (insert after every unit of at least u's priority). */
+function listInsert(q: Unit[], u: Unit): boolean {
+  let i = 0
+  while (i < q.length && !(q[i].pri > u.pri || (q[i].pri === u.pri && q[i].credit > u.credit))) i++
+  q.splice(i, 0, u)
+  return i === 0
+}
+
+describe.each([['blocks', () => new BlockRunQueue()], ['one array', () => new FlatRunQueue()]] as const)('run queue in %s', (_, make: () => RunQueue) => {
+  it('matches the plain list through inserts, removals and picks (blocks split, emptied and refilled)', () => {
+    let seed = 11
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    for (const size of [5, 300, 1000]) {
+      const all = units(size)
+      const q = make()
+      const ref: Unit[] = []
+      const on = new Set<Unit>()
+      for (let step = 0; step < 20000; step++) {
+        const u = all[rand(size)]
+        const op = rand(10)
+        if (!on.has(u) && op < 6) {
+          // Few distinct deadlines and levels: many equal keys, as after a replenishment.
+          u.pri = rand(3)
+          u.credit = 10 * rand(8)
+          expect(q.insert(u)).toBe(listInsert(ref, u))
+          on.add(u)
+        } else if (on.has(u) && op < 8) {
+          ref.splice(ref.indexOf(u), 1)
+          expect(q.remove(u)).toBe(true)
+          on.delete(u)
+        } else {
+          const cpu = rand(5)
+          const want = ref.find(x => x.v.hardAffinity === null || x.v.hardAffinity.includes(cpu)) ?? null
+          expect(q.pick(cpu)).toBe(want)
+          if (want !== null && op === 9) {
+            ref.splice(ref.indexOf(want), 1)
+            q.remove(want)
+            on.delete(want)
+          }
+        }
+        expect(q.length).toBe(ref.length)
+        if (ref.length > 0) expect(q.first()).toBe(ref[0])
+        expect(q.has(u)).toBe(on.has(u))
+      }
+      expect(q.toArray()).toEqual(ref)
+      const out = all.find(u => !on.has(u))
+      if (out) expect(q.remove(out)).toBe(false)
+      q.clear()
+      expect(q.length).toBe(0)
+      expect(q.toArray()).toEqual([])
+      expect(q.pick(0)).toBe(null)
+    }
+  })
+
+  it('rebuilds a saved queue in its own order, then inserts by priority', () => {
+    const [a, b, c, d] = units(4)
+    a.pri = 0; a.credit = 10
+    b.pri = 0; b.credit = 20
+    c.pri = 1; c.credit = 5
+    const q = make()
+    for (const u of [a, b, c]) q.push(u)
+    expect(q.toArray()).toEqual([a, b, c])
+    d.pri = 0; d.credit = 20
+    // Behind b (the same priority came first), before c (a higher level).
+    expect(q.insert(d)).toBe(false)
+    expect(q.toArray()).toEqual([a, b, d, c])
+    expect(q.remove(a)).toBe(true)
+    expect(q.first()).toBe(b)
+  })
+})
