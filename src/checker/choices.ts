@@ -1,3 +1,4 @@
+import {rehashDoubled} from './hash-table.js'
 /**
  * The partial-order reduction's choice per set of performed events: the
  * stubborn set explore.ts computes depends only on which events are done
@@ -92,21 +93,8 @@ export class ChoiceCache {
   }
 
   private grow(): void {
-    const slots = (this.mask + 1) * 2
-    const table = new Int32Array(slots * 2)
-    const mask = slots - 1
-    const old = this.table
-    for (let j = 0; j < old.length; j += 2) {
-      const e = old[j]!
-      if (e === 0) continue
-      const h = old[j + 1]!
-      let i = h & mask
-      while (table[2 * i] !== 0) i = (i + 1) & mask
-      table[2 * i] = e
-      table[2 * i + 1] = h
-    }
-    this.table = table
-    this.mask = mask
+    this.table = rehashDoubled(this.table)
+    this.mask = this.table.length / 2 - 1
   }
 }
 
