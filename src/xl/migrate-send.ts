@@ -105,7 +105,7 @@ async function handshake(c: Ctx, plan: PipePlan, child: MigrationChild, configJs
   const err = await child.write(all)
   if (err) {
     warn([`xc: error: Failed to write page data to stream (${errnoNumber(err.code)} = ${strerrorOf(err)}): Internal error`,
-      libxlLine('error', 'libxl_stream_write.c:350:libxl__xc_domain_save_done', plan.domid, `saving domain: domain responded to suspend request: ${strerrorOf(err)}`),
+      libxlLine('error', 'libxl_stream_write.c:347:libxl__xc_domain_save_done', plan.domid, `saving domain: domain responded to suspend request: ${strerrorOf(err)}`),
       'migration sender: libxl_domain_suspend failed (rc=-3)'])
     return failedResume()
   }
