@@ -5,14 +5,14 @@
 import {describe, expect, it} from 'vitest'
 import {spawn, spawnSync} from 'node:child_process'
 import {BIN, cfg, tempHosts, type TempHost} from '../helpers/cli.js'
+import {migrationHost} from './migrate-helpers.js'
 
 const newHost = tempHosts()
 const STRESS = process.env.XLSIM_STRESS === '1'
 
 function hosts(): [TempHost, TempHost] {
-  const a = newHost()
-  const b = newHost()
-  for (const h of [a, b]) expect(h.xl('host', 'init', '--force', '--arch', 'x86_64', '--cpus', '2', '--clock', 'manual').code).toBe(0)
+  const a = migrationHost(newHost)
+  const b = migrationHost(newHost)
   expect(a.xl('create', '-q', a.file('g.cfg', cfg({name: 'g', kernel: 'linux-4.15', vcpus: 2, memory: 256, workload: 'cpu'}))).code).toBe(0)
   return [a, b]
 }

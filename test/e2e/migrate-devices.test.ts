@@ -8,14 +8,14 @@ import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {rmSync, writeFileSync} from 'node:fs'
 import {BIN, ROOT, cfg, tempHosts, type TempHost} from '../helpers/cli.js'
+import {migrationHost} from './migrate-helpers.js'
 
 const newHost = tempHosts()
 const SSH = join(ROOT, 'test', 'fixtures', 'migrate', 'fake-ssh')
 
 function hosts(): [TempHost, TempHost] {
-  const a = newHost()
-  const b = newHost()
-  for (const h of [a, b]) expect(h.xl('host', 'init', '--force', '--arch', 'x86_64', '--cpus', '2', '--clock', 'manual').code).toBe(0)
+  const a = migrationHost(newHost)
+  const b = migrationHost(newHost)
   return [a, b]
 }
 
@@ -61,8 +61,7 @@ describe('devices across a migration', () => {
     expect(lists(a, 'g')).toBe(before)
     // what libxl keeps in the saved config went along: `xl list -l` shows the same devices
     const devs = (h: TempHost) => JSON.stringify((JSON.parse(ok(h, 'list', '-l', 'g')) as {config: Record<string, unknown>}[])[0]!.config, ['disks', 'nics', 'vtpms', 'pdev_path', 'vdev', 'devid', 'mac', 'uuid'])
-    const c = newHost()
-    expect(c.xl('host', 'init', '--force', '--arch', 'x86_64', '--cpus', '2', '--clock', 'manual').code).toBe(0)
+    const c = migrationHost(newHost)
     const chk = join(a.dir, 'g.chk')
     const json = devs(a)
     ok(a, 'save', 'g', chk)
