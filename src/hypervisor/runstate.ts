@@ -274,6 +274,25 @@ export function updateGuestCopy(area: RunstateArea, rs: RunstateInfo, useFlag: b
 }
 
 /**
+ * May the copies of a run of switches be left to one write of the last one
+ * (writeGuestCopyFrom)? Only its end result is seen when nobody watches its
+ * stores and no copy can fail (a KPTI guest's can, switch by switch); the
+ * scheduler runs events with no guest in between.
+ */
+export function guestCopyDeferrable(area: RunstateArea): boolean {
+  return !area.unmappedAtEl0 && (tap === null || (tapArea !== null && tapArea !== area))
+}
+
+/**
+ * updateGuestCopy() of the record at rec[o]: state, entry time and time[4]
+ * (no high parts), for an area guestCopyDeferrable() allowed.
+ */
+export function writeGuestCopyFrom(area: RunstateArea, rec: Float64Array, o: number): void {
+  const rs: RunstateInfo = {state: rec[o] as RunstateState, entryTime: rec[o + 1], time: [rec[o + 2], rec[o + 3], rec[o + 4], rec[o + 5]]}
+  writeArea(area, rs, layoutOf(area))
+}
+
+/**
  * A guest copy's bytes as 32-bit words, cached on the area under symbols
  * (not enumerable: JSON and object spread, which persist the area, do not
  * see them) with the bytes they view, so a replaced `bytes` is noticed.

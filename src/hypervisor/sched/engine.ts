@@ -19,15 +19,25 @@ import {cpupools, domainPoolId, type Cpupool} from './cpupool.js'
 import {burstWork, formatWorkload, sameWorkload, wakeDelay, workloadOf} from './workload.js'
 import {switchRunstate} from './accounting.js'
 import type {TraceSink} from './trace-sink.js'
-import {rebaseRunstate} from '../runstate.js'
+import {guestCopyDeferrable, rebaseRunstate, writeGuestCopyFrom} from '../runstate.js'
 import {epochNs} from '../time.js'
 
 export const SCHED_STATE_VERSION = 1
 
-/** heldRs: doubles per unit, and where each field is; Unit.held: not held (yet), held, written through. */
-const HELD = 8
+/**
+ * heldRs: doubles per unit, and where each field is: the record (state,
+ * entry time, time[4]) and, for a vCPU with a guest copy, the record as it
+ * was at its last switch in or out (what update_runstate_area() copied
+ * then; state -1: no switch yet in this run).
+ */
+const HELD = 16
 const HELD_STATE = 0, HELD_ENTRY = 1, HELD_TIME = 2
-const HELD_NOT = 0, HELD_YES = 1, HELD_THROUGH = 2
+const COPY_STATE = 8, COPY_ENTRY = 9, COPY_TIME = 10
+/**
+ * Unit.held: not held (yet), held, written through, held with its guest
+ * copy written at release (odd: held).
+ */
+const HELD_NOT = 0, HELD_YES = 1, HELD_THROUGH = 2, HELD_COPY = 3
 
 type Json = Record<string, unknown>
 
@@ -82,8 +92,9 @@ export class Engine implements SchedCore {
    * The runstates runUntil holds, HELD doubles per unit (see changeHeld):
    * on a big host each vcpu.runstate is four heap objects (the record, its
    * entry time, its time array and the array's doubles), several cache
-   * misses at every switch; here they are one line, written back once per
-   * run. Per unit (whose `held` says whether it is held): state, entry time, time[4].
+   * misses at every switch; here they are two lines, written back once per
+   * run. Per unit (whose `held` says whether it is held): state, entry time,
+   * time[4], and the same as the guest copy last took it (see HELD).
    */
   private readonly heldRs: Float64Array
   /** The units marked in heldRs during this run. */
@@ -290,8 +301,9 @@ export class Engine implements SchedCore {
 
   /**
    * Handle every event due at or before t, then stand at t. While it runs
-   * (and nobody traces), the runstate of each vCPU without a guest copy is
-   * held in `held` and written back to vcpu.runstate when it returns.
+   * (and nobody traces), the runstate of each vCPU is held in `heldRs` and
+   * written back to vcpu.runstate, and its guest copy (when it has one) to
+   * the guest, when it returns.
    */
   runUntil(t: number): void {
     if (this.trace !== null) return this.runEvents(t)
@@ -385,17 +397,20 @@ export class Engine implements SchedCore {
   /** Move u's vCPU to runstate `state` now (switchRunstate reads the time from the engine: no boxed double). */
   private enter(u: Unit, state: RunstateState): void {
     if (this.trace !== null) this.trace.runstate(u, state)
-    const held = u.held
-    if (held === HELD_YES || (held === HELD_NOT && this.holding && this.hold(u))) this.changeHeld(u.idx * HELD, state)
+    let held = u.held
+    if (held === HELD_NOT && this.holding) held = this.hold(u)
+    if ((held & 1) !== 0) this.changeHeld(u.idx * HELD, state, held === HELD_COPY)
     else switchRunstate(u.d, u.v, state, this)
   }
 
   /**
    * vcpu_runstate_change() on a record runUntil holds (see heldRs), with
-   * changeRunstate()'s arithmetic (a vCPU with a guest copy to update, or
-   * the high parts of an epoch move, is never held).
+   * changeRunstate()'s arithmetic; with `copy`, a switch in or out also
+   * keeps the record as update_runstate_area() would copy it now (the
+   * guest copy itself is written once, at release: nobody reads it while
+   * events run).
    */
-  private changeHeld(o: number, state: RunstateState): void {
+  private changeHeld(o: number, state: RunstateState, copy: boolean): void {
     const h = this.heldRs
     const cur = h[o + HELD_STATE]
     if (cur === state) return
@@ -405,20 +420,36 @@ export class Engine implements SchedCore {
     h[o + HELD_TIME + cur] += now - entry
     h[o + HELD_STATE] = state
     h[o + HELD_ENTRY] = now
+    if (copy && (cur === RUNSTATE_running || state === RUNSTATE_running)) {
+      h[o + COPY_STATE] = state
+      h[o + COPY_ENTRY] = now
+      h[o + COPY_TIME] = h[o + HELD_TIME]
+      h[o + COPY_TIME + 1] = h[o + HELD_TIME + 1]
+      h[o + COPY_TIME + 2] = h[o + HELD_TIME + 2]
+      h[o + COPY_TIME + 3] = h[o + HELD_TIME + 3]
+    }
   }
 
-  /** Take u's runstate into heldRs; false (and noted in u.held for this run) when it must be written through. */
-  private hold(u: Unit): boolean {
+  /**
+   * Take u's runstate into heldRs; returns u.held for this run: written
+   * through (HELD_THROUGH) when the record has high parts (an epoch move)
+   * or its guest copy must be written at each switch (watched store by
+   * store, or a copy that may fail).
+   */
+  private hold(u: Unit): number {
     const h = this.heldRs
     const o = u.idx * HELD
     const v = u.v
     const rs = v.runstate
+    const area = v.runstateArea
     this.heldUnits.push(u)
-    if (v.runstateArea || rs.hi !== undefined) {
+    if (rs.hi !== undefined || (area !== null && !guestCopyDeferrable(area))) {
       u.held = HELD_THROUGH
-      return false
+      return HELD_THROUGH
     }
-    u.held = HELD_YES
+    const held = area === null ? HELD_YES : HELD_COPY
+    u.held = held
+    h[o + COPY_STATE] = -1
     h[o + HELD_STATE] = rs.state
     h[o + HELD_ENTRY] = rs.entryTime
     const time = rs.time
@@ -426,7 +457,7 @@ export class Engine implements SchedCore {
     h[o + HELD_TIME + 1] = time[1]
     h[o + HELD_TIME + 2] = time[2]
     h[o + HELD_TIME + 3] = time[3]
-    return true
+    return held
   }
 
   /** Write every held runstate back to its vCPU (runUntil returns). */
@@ -436,7 +467,7 @@ export class Engine implements SchedCore {
     for (let i = 0; i < units.length; i++) {
       const u = units[i]
       const o = u.idx * HELD
-      if (u.held === HELD_YES) {
+      if ((u.held & 1) !== 0) {
         const rs = u.v.runstate
         rs.state = (h[o + HELD_STATE] | 0) as RunstateState
         rs.entryTime = h[o + HELD_ENTRY]
@@ -445,6 +476,7 @@ export class Engine implements SchedCore {
         time[1] = h[o + HELD_TIME + 1]
         time[2] = h[o + HELD_TIME + 2]
         time[3] = h[o + HELD_TIME + 3]
+        if (u.held === HELD_COPY && h[o + COPY_STATE] >= 0) writeGuestCopyFrom(u.v.runstateArea!, h, o + COPY_STATE)
       }
       u.held = HELD_NOT
     }
@@ -453,12 +485,12 @@ export class Engine implements SchedCore {
 
   /** u's runstate (vcpu_runstate_info.state), held or not. */
   stateOf(u: Unit): number {
-    return u.held === HELD_YES ? this.heldRs[u.idx * HELD + HELD_STATE] : u.v.runstate.state
+    return (u.held & 1) !== 0 ? this.heldRs[u.idx * HELD + HELD_STATE] : u.v.runstate.state
   }
 
   /** When u entered its runstate (state_entry_time, relative to the epoch), held or not. */
   entryTime(u: Unit): number {
-    return u.held === HELD_YES ? this.heldRs[u.idx * HELD + HELD_ENTRY] : u.v.runstate.entryTime
+    return (u.held & 1) !== 0 ? this.heldRs[u.idx * HELD + HELD_ENTRY] : u.v.runstate.entryTime
   }
 
   private stopRunning(u: Unit, p: Pcpu): void {
