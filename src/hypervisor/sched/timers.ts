@@ -146,11 +146,14 @@ export class TimerQueue {
 
   /** Arm `id` at the key (time[id], seq) (wherever it was armed before). */
   private place(id: number, seq: number): void {
+    const rec = this.rec
     const r = id * REC
-    if (this.rec[r + AT] !== IDLE) this.disarm(id)
-    this.rec[r + SEQ] = seq
+    const a = rec[r + AT]
+    if (a === IN_RUN) this.runRemove(id)
+    else if (a !== IDLE) this.wheelRemove(id)
+    rec[r + SEQ] = seq
     const b = Math.floor(this.time[id] * this.scale)
-    if (b <= this.cur) this.runInsert(id)
+    if (b <= this.cur) this.runInsert(id, seq)
     else this.wheelInsert(id, b)
   }
 
@@ -186,10 +189,14 @@ export class TimerQueue {
     this.inWheel--
   }
 
-  /** Insert `id` into the run after every later key (its key in time[id] and its record). */
-  private runInsert(id: number): void {
+  /**
+   * Insert `id` into the run after every later key (its key: time[id] and
+   * seq `s`, a small integer; a time passed to a call not inlined would be
+   * boxed).
+   */
+  private runInsert(id: number, s: number): void {
     const rT = this.runTime, rS = this.runSeq, rI = this.runId
-    const t = this.time[id], s = this.rec[id * REC + SEQ]
+    const t = this.time[id]
     let i = this.runN++
     while (i > 0) {
       const pt = rT[i - 1]
@@ -264,7 +271,7 @@ export class TimerQueue {
     while (id !== NONE) {
       const n = this.link32[id * LINK + NEXT]
       if (rec[id * REC + AT] === b) {
-        this.runInsert(id)
+        this.runInsert(id, rec[id * REC + SEQ])
         moved++
       } else {
         this.link(id, s)
