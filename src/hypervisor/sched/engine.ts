@@ -27,12 +27,15 @@ export const SCHED_STATE_VERSION = 1
 /**
  * heldRs: doubles per unit, and where each field is: the record (state,
  * entry time, time[4]) and, for a vCPU with a guest copy, the record as it
- * was at its last switch in or out (what update_runstate_area() copied
- * then; state -1: no switch yet in this run).
+ * was at its last switch out (what update_runstate_area() copied then).
+ * Its state is COPY_NONE when no switch happened yet in this run, and
+ * COPY_LIVE after a switch in: the record is still what was copied then
+ * (only a switch out changes a running vCPU's record).
  */
 const HELD = 16
 const HELD_STATE = 0, HELD_ENTRY = 1, HELD_TIME = 2
 const COPY_STATE = 8, COPY_ENTRY = 9, COPY_TIME = 10
+const COPY_NONE = -1, COPY_LIVE = -2
 /**
  * Unit.held: not held (yet), held, written through, held with its guest
  * copy written at release (odd: held).
@@ -406,9 +409,9 @@ export class Engine implements SchedCore {
   /**
    * vcpu_runstate_change() on a record runUntil holds (see heldRs), with
    * changeRunstate()'s arithmetic; with `copy`, a switch in or out also
-   * keeps the record as update_runstate_area() would copy it now (the
-   * guest copy itself is written once, at release: nobody reads it while
-   * events run).
+   * notes what update_runstate_area() would copy now (see HELD: a switch
+   * out keeps the record, a switch in only marks it); the guest copy itself
+   * is written once, at release (nobody reads it while events run).
    */
   private changeHeld(o: number, state: RunstateState, copy: boolean): void {
     const h = this.heldRs
@@ -420,7 +423,10 @@ export class Engine implements SchedCore {
     h[o + HELD_TIME + cur] += now - entry
     h[o + HELD_STATE] = state
     h[o + HELD_ENTRY] = now
-    if (copy && (cur === RUNSTATE_running || state === RUNSTATE_running)) {
+    if (!copy) return
+    if (state === RUNSTATE_running) {
+      h[o + COPY_STATE] = COPY_LIVE
+    } else if (cur === RUNSTATE_running) {
       h[o + COPY_STATE] = state
       h[o + COPY_ENTRY] = now
       h[o + COPY_TIME] = h[o + HELD_TIME]
@@ -449,7 +455,7 @@ export class Engine implements SchedCore {
     }
     const held = area === null ? HELD_YES : HELD_COPY
     u.held = held
-    h[o + COPY_STATE] = -1
+    h[o + COPY_STATE] = COPY_NONE
     h[o + HELD_STATE] = rs.state
     h[o + HELD_ENTRY] = rs.entryTime
     const time = rs.time
@@ -476,7 +482,10 @@ export class Engine implements SchedCore {
         time[1] = h[o + HELD_TIME + 1]
         time[2] = h[o + HELD_TIME + 2]
         time[3] = h[o + HELD_TIME + 3]
-        if (u.held === HELD_COPY && h[o + COPY_STATE] >= 0) writeGuestCopyFrom(u.v.runstateArea!, h, o + COPY_STATE)
+        if (u.held === HELD_COPY) {
+          const c = h[o + COPY_STATE]
+          if (c !== COPY_NONE) writeGuestCopyFrom(u.v.runstateArea!, h, c === COPY_LIVE ? o + HELD_STATE : o + COPY_STATE)
+        }
       }
       u.held = HELD_NOT
     }
