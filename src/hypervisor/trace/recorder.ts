@@ -588,7 +588,9 @@ export class TraceRecorder implements TraceSink {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       if (this.held(cpu) > 0) out.push(this.take(cpu))
     }
-    out.push(...this.windows.splice(0))
+    // Not push(...windows): a long -T trace has more windows than a call takes arguments.
+    for (const w of this.windows) out.push(w)
+    this.windows.length = 0
     return out.sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
   }
 
