@@ -129,6 +129,8 @@ const STORE_WORDS = 1 << 18
 
 /** TraceRecorder.cs: a pCPU's bookkeeping, the words from cpu << 3. */
 const C_START = 0, C_USED = 1, C_FILL = 2, C_WINFILL = 3, C_LOST = 4, C_HI = 5, C_IDLE = 6
+/** A clock of TraceRecorder: its own last TSC and engine time, then the recorder's doubles, the same in every clock. */
+const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_WORDS = 7
 
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
@@ -153,26 +155,19 @@ export class TraceRecorder implements TraceSink {
   private readonly cs: Int32Array
   /** __trace_var's tb_event_mask test for the scheduler's events, by subclass (TRC_SCHED_MIN, _CLASS, _VERBOSE). */
   private readonly allow: Uint8Array
-  /** TSC cycles per ns (cpu_khz / 10^6). */
-  private readonly ratio: number
-  /** Polls made so far, and when the next one is due (drained mode). */
+  /** Polls made so far. */
   polls = 0
-  private nextPoll: number
   /** lost_records_first_tsc (as a relative TSC). */
   private readonly lostFirst: number[]
   /** Windows taken so far, in the order xentrace writes them. */
   readonly windows: TraceWindow[] = []
-  /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
-  private ns0: number
-  private readonly tsc0Lo: number
-  private readonly tsc0Hi: number
   /**
    * Last TSC handed out (relative to the start) and the engine time of the
    * last record or poll, in a Float64Array: doubles kept in object fields
    * were boxed anew at each record (a heap number per record, half of
    * tracing's garbage).
    */
-  private clock: Float64Array = new Float64Array([-1, 0])
+  private clock: Float64Array = new Float64Array(K_WORDS)
   /**
    * Each cpupool's engine runs to a time in turn, with its own clock (its
    * records' TSCs rise within the pool; pools have pCPUs of their own, so
@@ -180,19 +175,54 @@ export class TraceRecorder implements TraceSink {
    */
   private readonly clocks = new Map<number, Float64Array>([[0, this.clock]])
   private get last(): number {
-    return this.clock[0]
+    return this.clock[K_LAST]
   }
 
   private set last(t: number) {
-    this.clock[0] = t
+    this.clock[K_LAST] = t
   }
 
   get lastNs(): number {
-    return this.clock[1]
+    return this.clock[K_LAST_NS]
   }
 
   set lastNs(ns: number) {
-    this.clock[1] = ns
+    this.clock[K_LAST_NS] = ns
+  }
+
+  // The other doubles a record reads, in every clock (in object fields each
+  // is a heap number of its own, one more cache line a record touches).
+
+  /** TSC cycles per ns (cpu_khz / 10^6). */
+  private get ratio(): number {
+    return this.clock[K_RATIO]
+  }
+
+  /** When the next poll is due (drained mode). */
+  private get nextPoll(): number {
+    return this.clock[K_NEXT_POLL]
+  }
+
+  private set nextPoll(ns: number) {
+    for (const c of this.clocks.values()) c[K_NEXT_POLL] = ns
+  }
+
+  /** The engine's time at the start. */
+  private get ns0(): number {
+    return this.clock[K_NS0]
+  }
+
+  private set ns0(ns: number) {
+    for (const c of this.clocks.values()) c[K_NS0] = ns
+  }
+
+  /** The TSC at the start, split into 32-bit halves. */
+  private get tsc0Lo(): number {
+    return this.clock[K_TSC0_LO]
+  }
+
+  private get tsc0Hi(): number {
+    return this.clock[K_TSC0_HI]
   }
 
   /** Since when each pCPU's idle vCPU runs (its unit's state_entry_time; whether it runs: C_IDLE). */
@@ -229,7 +259,8 @@ export class TraceRecorder implements TraceSink {
     for (let cpu = 0; cpu < this.cpus; cpu++) this.cs[(cpu << 3) + C_HI] = -1
     this.allow = new Uint8Array(16)
     for (let sub = 0; sub < 16; sub++) this.allow[sub] = maskAllows(this.mask, 0x00020000 | (sub << 12)) ? 1 : 0
-    this.ratio = config.cpuKhz / 1e6
+    this.clock[K_LAST] = -1
+    this.clock[K_RATIO] = config.cpuKhz / 1e6
     this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
     this.lostFirst = new Array<number>(this.cpus).fill(0)
     this.idleSince = new Float64Array(this.cpus).fill(config.startNs)
@@ -239,8 +270,8 @@ export class TraceRecorder implements TraceSink {
     this.ns0 = config.startNs
     this.lastNs = config.startNs
     const tsc0 = tscOrigin(config)
-    this.tsc0Lo = Number(tsc0 & 0xffffffffn)
-    this.tsc0Hi = Number(tsc0 >> 32n)
+    this.clock[K_TSC0_LO] = Number(tsc0 & 0xffffffffn)
+    this.clock[K_TSC0_HI] = Number(tsc0 >> 32n)
     this.bootStart = Number(config.epochNs) + config.startNs
   }
 
@@ -254,7 +285,12 @@ export class TraceRecorder implements TraceSink {
   /** The clock of cpupool `pool`'s engine (made on first use, from the trace's start). */
   clockOf(pool: number): Float64Array {
     let c = this.clocks.get(pool)
-    if (c === undefined) this.clocks.set(pool, c = new Float64Array([-1, this.config.startNs]))
+    if (c === undefined) {
+      c = this.clocks.get(0)!.slice()
+      c[K_LAST] = -1
+      c[K_LAST_NS] = this.config.startNs
+      this.clocks.set(pool, c)
+    }
     return c
   }
 
@@ -621,7 +657,7 @@ export class TraceRecorder implements TraceSink {
     const {epochNs, ...rest} = this.config
     return {
       config: {...rest, epochNs: epochNs.toString()},
-      ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[0], c[1]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
+      ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[K_LAST], c[K_LAST_NS]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
       polls: this.polls, base: this.perCpu(C_FILL), lost: this.perCpu(C_LOST), lostFirst: [...this.lostFirst],
       idleRunning: this.perCpu(C_IDLE).map(i => i !== 0), idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
@@ -636,8 +672,8 @@ export class TraceRecorder implements TraceSink {
     r.lastNs = s.lastNs
     for (const [pool, last, lastNs] of s.clocks ?? []) {
       const c = r.clockOf(pool)
-      c[0] = last
-      c[1] = lastNs
+      c[K_LAST] = last
+      c[K_LAST_NS] = lastNs
     }
     r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
     r.polls = s.polls
@@ -844,7 +880,7 @@ export class TraceRecorder implements TraceSink {
 
   rebased(shift: number): void {
     this.ns0 -= shift
-    for (const c of this.clocks.values()) c[1] -= shift
+    for (const c of this.clocks.values()) c[K_LAST_NS] -= shift
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       this.idleSince[cpu] -= shift
       if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift
