@@ -129,6 +129,8 @@ const STORE_WORDS = 1 << 18
 
 /** TraceRecorder.cs: a pCPU's bookkeeping, the words from cpu << 3. */
 const C_START = 0, C_USED = 1, C_FILL = 2, C_WINFILL = 3, C_LOST = 4, C_HI = 5, C_IDLE = 6
+/** TraceRecorder.allow's bits of TRC_SCHED_MIN and TRC_SCHED_VERBOSE, both needed by a packed group. */
+const SUB_MIN_VERBOSE = (1 << 1) | (1 << 8)
 /** A clock of TraceRecorder: its own last TSC and engine time, then the recorder's doubles, the same in every clock. */
 const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_WORDS = 7
 
@@ -153,8 +155,13 @@ export class TraceRecorder implements TraceSink {
    * whether its idle vCPU runs.
    */
   private readonly cs: Int32Array
-  /** __trace_var's tb_event_mask test for the scheduler's events, by subclass (TRC_SCHED_MIN, _CLASS, _VERBOSE). */
-  private readonly allow: Uint8Array
+  /**
+   * __trace_var's tb_event_mask test for the scheduler's events: bit `sub`
+   * set when subclass sub (TRC_SCHED_MIN 1, _CLASS 2, _VERBOSE 8) is kept
+   * (a field of the recorder, which each record reads anyway: a typed array
+   * was one more cache line).
+   */
+  private readonly allow: number
   /** Polls made so far. */
   polls = 0
   /** lost_records_first_tsc (as a relative TSC). */
@@ -257,8 +264,9 @@ export class TraceRecorder implements TraceSink {
     this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
     this.cs = new Int32Array(this.cpus << 3)
     for (let cpu = 0; cpu < this.cpus; cpu++) this.cs[(cpu << 3) + C_HI] = -1
-    this.allow = new Uint8Array(16)
-    for (let sub = 0; sub < 16; sub++) this.allow[sub] = maskAllows(this.mask, 0x00020000 | (sub << 12)) ? 1 : 0
+    let allow = 0
+    for (let sub = 0; sub < 16; sub++) if (maskAllows(this.mask, 0x00020000 | (sub << 12))) allow |= 1 << sub
+    this.allow = allow
     this.clock[K_LAST] = -1
     this.clock[K_RATIO] = config.cpuKhz / 1e6
     this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
@@ -422,7 +430,7 @@ export class TraceRecorder implements TraceSink {
    */
   emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
     const cs = this.cs
-    if (this.allow[(event >>> 12) & 15] === 0) return
+    if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
     const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
     const o = cpu << 3
@@ -458,7 +466,7 @@ export class TraceRecorder implements TraceSink {
   /** emit() for a record of 5 to 7 extra words (rt.c's), a call of its own so that emit() keeps its arity. */
   emitLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
     const cs = this.cs
-    if (this.allow[(event >>> 12) & 15] === 0) return
+    if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
     const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
     const o = cpu << 3
@@ -505,7 +513,7 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
     const f = cs[o + C_FILL] + SWITCH_WORDS
     const w = this.buf[cpu]
     if (f > this.capacity || i + 7 > w.length) return false
@@ -537,7 +545,7 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
     const f = cs[o + C_FILL] + CONTINUE_WORDS
     const w = this.buf[cpu]
     if (f > this.capacity || i + 5 > w.length) return false
@@ -798,7 +806,7 @@ export class TraceRecorder implements TraceSink {
   }
 
   classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
-    if (count <= 0 || this.allow[(event >>> 12) & 15] === 0) return
+    if (count <= 0 || ((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
     if (!this.runRecords(cpu, event, pairs, count)) {
       for (let k = 0; k < count; k++) this.emit(cpu, event, 2, pairs[k] & 0xffff, pairs[k] >>> 16, 0, 0)
     }
@@ -847,7 +855,7 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || cs[o + C_LOST] !== 0) return false
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || cs[o + C_LOST] !== 0) return false
     const f = cs[o + C_FILL] + WAKE_WORDS
     const w = this.buf[cpu]
     if (f > this.capacity || i + 3 > w.length) return false
