@@ -553,11 +553,16 @@ export class Credit implements SchedPolicy {
     // The first pCPU after p (every pCPU in the pool: the one numbered after it).
     let j = len === e.nP ? p.id + 1 : 0
     if (len !== e.nP) while (j < len && cpus[j] <= p.id) j++
-    // Round from j, without a branch on each peer's state (they mispredict).
+    // With no idle pCPU in the pool, every peer is a worker, and one without waiters ({peer_cpu, 0}) is not read.
+    const allBusy = e.idlePcpus === 0
     for (let k = 0; k < len; k++, j++) {
       if (j >= len) j = 0
       const c = cpus[j]
       if (c === p.id) continue
+      if (allBusy && !waiting.has(c)) {
+        checks[n++] = c & 0xffff
+        continue
+      }
       const peer = pcpus[c]
       const running = peer.curr !== null ? 1 : 0
       // A worker (not isIdle()): {peer_cpu, more than one runnable unit}; a
