@@ -336,8 +336,7 @@ export class TraceRecorder implements TraceSink {
   /** What pCPU cpu's buffer holds since the last poll or flush, as a window (a view of its store, which moves on past it). */
   private take(cpu: number): PackedWindow {
     const cs = this.cs
-    const data = this.buf[cpu].subarray(cs[(cpu << 3) + C_START], cs[(cpu << 3) + C_USED])
-    const w = new PackedWindow(cpu, this.polls, data, cs[(cpu << 3) + C_FILL] - cs[(cpu << 3) + C_WINFILL])
+    const w = new PackedWindow(cpu, this.polls, this.buf[cpu], cs[(cpu << 3) + C_START], cs[(cpu << 3) + C_USED], cs[(cpu << 3) + C_FILL] - cs[(cpu << 3) + C_WINFILL])
     cs[(cpu << 3) + C_START] = cs[(cpu << 3) + C_USED]
     cs[(cpu << 3) + C_WINFILL] = cs[(cpu << 3) + C_FILL]
     // The next window starts with the TSC's high word.
