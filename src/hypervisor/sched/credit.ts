@@ -536,8 +536,8 @@ export class Credit implements SchedPolicy {
    * csched_load_balance() walks its workers (the pCPUs not idle), with the
    * records it makes (credit.c:1763-1783): TRC_CSCHED_STEAL_CHECK
    * {peer_cpu, 0} for a worker with no more than one runnable unit,
-   * {peer_cpu, 1} for one it checks. It asks stealFrom() of a superset of
-   * loadBalance()'s pCPUs in the same order, so it steals the same unit.
+   * {peer_cpu, 1} for one it checks. It asks stealFrom() of loadBalance()'s
+   * pCPUs in the same order, so it steals the same unit.
    */
   private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
     const e = this.e
@@ -545,7 +545,7 @@ export class Credit implements SchedPolicy {
     const cpus = e.cpus
     // The records, written a run at a time (before a steal's own record, and at the end).
     const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
-    // Where loadBalance() would look: stealFrom() finds nothing elsewhere (and writes no record then).
+    // Where loadBalance() looks: stealFrom() finds nothing elsewhere (and writes no record then).
     const waiting = this.waiting
     const set = minPri >= CSCHED_PRI_TS_OVER ? this.underHead : waiting
     const len = cpus.length, pcpus = e.pcpus
