@@ -5,8 +5,11 @@
 import type Database from 'better-sqlite3'
 import type {Domain} from '../src/hypervisor/domain.js'
 import type {DomainMap} from '../src/hypervisor/domain-map.js'
-import {decodeDomain} from './codec.js'
+import {RowCache} from './codec.js'
 import {DamagedRowError} from './errors.js'
+
+/** Rows decoded by earlier commands of this process, per state file (see RowCache). */
+const caches = new Map<string, RowCache>()
 
 export class DomainTable implements DomainMap {
   /** Domain ids in domid order, with the stored name of each. */
@@ -18,11 +21,16 @@ export class DomainTable implements DomainMap {
   readonly removed = new Set<number>()
   /** SELECT of one row, prepared on first use. */
   private rowStmt: Database.Statement | undefined
+  private readonly cache: RowCache
 
   constructor(private readonly db: Database.Database) {
     for (const r of db.prepare('SELECT domid, name FROM domains ORDER BY domid').all() as {domid: number; name: string}[]) {
       this.names.set(r.domid, r.name)
     }
+    let cache = caches.get(db.name)
+    if (!cache) caches.set(db.name, cache = new RowCache())
+    cache.retain(this.names)
+    this.cache = cache
   }
 
   /** Domains reached by this command (decoded or added): the only ones a save must look at. */
@@ -60,7 +68,7 @@ export class DomainTable implements DomainMap {
   private decode(domid: number, text: string): Domain {
     let d: Domain
     try {
-      d = decodeDomain(text)
+      d = this.cache.decode(domid, text)
     } catch (e) {
       throw new DamagedRowError(`domains row ${domid}: ${(e as Error).message}`)
     }
