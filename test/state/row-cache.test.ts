@@ -4,7 +4,8 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {initHost, readHost, withHost} from '../../state/session.js'
+import {initHost, readHost, withHost, withHostDb} from '../../state/session.js'
+import {loadHost} from '../../state/store.js'
 import {RowCache, decodeDomain, encodeDomain} from '../../state/codec.js'
 import {bootHost} from '../../src/libxl/host-boot.js'
 import {DEFAULT_HOST_CONFIG} from '../../src/hypervisor/host.js'
@@ -98,5 +99,21 @@ describe('commands of one process on one state file', () => {
     withHost(opts, h => void (h.domains.get(1)!.memKiB = 2048))
     expect(readHost(opts, h => h.domains.get(1)!.memKiB)).toBe(2048)
     expect(readHost(opts, h => h.domains.get(1)!.memKiB)).toBe(2048)
+    // One that wrote rows and then failed (rolled back): the next one sees the file as it was.
+    expect(() => withHost(opts, h => {
+      h.domains.get(1)!.memKiB = 4096
+      h.domains.delete(1)
+      throw new Error('failed after changing rows')
+    })).toThrow('failed after changing rows')
+    expect(readHost(opts, h => [h.domains.size, h.domains.get(1)!.memKiB])).toEqual([2, 2048])
+    // One that wrote a row itself, read it back in the same transaction, then failed: rolled back, unseen after.
+    const stored2048 = readHost(opts, h => encodeDomain(h.domains.get(1)!))
+    expect(() => withHostDb(opts, db => {
+      db.prepare('UPDATE domains SET data = ? WHERE domid = 1').run(stored2048.replace('"memKiB":2048', '"memKiB":512'))
+      expect(loadHost(db)!.host.domains.get(1)!.memKiB).toBe(512)
+      throw new Error('failed after writing a row')
+    })).toThrow('failed after writing a row')
+    expect(readHost(opts, h => encodeDomain(h.domains.get(1)!))).toBe(stored2048)
+    expect(readHost(opts, h => encodeDomain(h.domains.get(1)!))).toBe(stored2048)
   })
 })
