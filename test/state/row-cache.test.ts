@@ -59,6 +59,23 @@ describe('RowCache', () => {
     }
   })
 
+  it('rows that differ only in a key name, a value\'s kind or blanks are not copied alike', () => {
+    const cache = new RowCache()
+    const [[, text]] = rows()
+    const variants = [
+      text,
+      text.replace('"maxVcpus":', '"maxVcpuz":'),
+      text.replace('"maxVcpus":', '"maxVcpus" :').replace('"weight":', '"weigh" :'),
+      text.replace('"maxVcpus":', '"maxVcpus" :').replace('"weight":', '"weigth" :'),
+      text.replace(/"shutdown":null/, '"shutdown":{"reason":"poweroff"}'),
+      text.replace(/"shutdown":null/, '"shutdown":"[1,2]"'),
+      text.replace(/"shutdown":null/, '"shutdown":[1,2]'),
+    ]
+    expect(new Set(variants).size).toBe(variants.length)
+    variants.forEach((v, i) => thrice(cache, 100 + i, v))
+    variants.forEach((v, i) => expect(cache.decode(100 + i, v)).toStrictEqual(decodeDomain(v)))
+  })
+
   it('decodes a row whose text changed afresh, and still refuses a damaged one', () => {
     const cache = new RowCache()
     const [[domid, text]] = rows()
