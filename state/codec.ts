@@ -45,7 +45,7 @@ export function decodeDomain(text: string): Domain {
  * nothing for it.
  */
 export class RowCache {
-  private readonly rows = new Map<number, {text: string; kept?: Domain; copy?: (d: Domain) => Domain}>()
+  private readonly rows = new Map<number, {text: string; kept?: Domain; copy?: ((d: Domain) => Domain) | null}>()
 
   /** The domain `text` holds, equal to what decodeDomain returns (and throwing like it on a damaged row). */
   decode(domid: number, text: string): Domain {
@@ -54,11 +54,13 @@ export class RowCache {
       this.rows.set(domid, {text})
       return decodeDomain(text)
     }
-    if (!row.kept) {
-      row.kept = decodeDomain(text)
-      row.copy = copierOf(row.kept, text)
+    if (row.copy === undefined) {
+      const d = decodeDomain(text)
+      row.copy = copierOf(d, text)
+      if (row.copy === null) return d
+      row.kept = d
     }
-    return row.copy!(row.kept)
+    return row.copy === null ? decodeDomain(text) : row.copy(row.kept!)
   }
 
   /** Forget the rows of domains that no longer exist. */
@@ -111,17 +113,24 @@ function copyCode(v: unknown, src: string, depth: number): string {
  * keys and punctuation are kept as they are. Rows of one structure decode
  * to values of one shape (decodeDomain converts by key path), so they share
  * one copier; this is much cheaper than the copier's code. Only for text
- * JSON.parse accepted: the scan then never starts inside a string.
+ * JSON.parse accepted: the scan then never starts inside a string. Null
+ * for a row the regular expression cannot scan (millions of escapes in one
+ * string exhaust its stack): that row is then parsed by every command.
  */
-function structureOf(text: string): string {
-  return text.replace(/("(?:[^"\\]|\\.)*"\s*:)|"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null/g, '$10')
+function structureOf(text: string): string | null {
+  try {
+    return text.replace(/("[^"\\]*(?:\\.[^"\\]*)*"\s*:)|"[^"\\]*(?:\\.[^"\\]*)*"|-?\d[\d.eE+-]*|true|false|null/g, '$10')
+  } catch {
+    return null
+  }
 }
 
 /** Generated copiers by the structure of the rows they copy: the rows of a host have a few between them. */
 const copiers = new Map<string, (d: Domain) => Domain>()
 
-function copierOf(d: Domain, text: string): (d: Domain) => Domain {
+function copierOf(d: Domain, text: string): ((d: Domain) => Domain) | null {
   const structure = structureOf(text)
+  if (structure === null) return null
   let f = copiers.get(structure)
   if (!f) {
     // The code is built from key names (JSON-quoted) and paths only: no row value is ever part of it.

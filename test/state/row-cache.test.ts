@@ -76,6 +76,15 @@ describe('RowCache', () => {
     variants.forEach((v, i) => expect(cache.decode(100 + i, v)).toStrictEqual(decodeDomain(v)))
   })
 
+  it('a row with a huge string of escapes (a long-running guest\'s console) is still given exactly', () => {
+    const cache = new RowCache()
+    const [[domid, text]] = rows()
+    const d = decodeDomain(text)
+    d.guest.console = 'a\n'.repeat(12_000_000)
+    const big = encodeDomain(d)
+    for (const got of thrice(cache, domid, big)) expect(encodeDomain(got)).toBe(big)
+  }, 60_000)
+
   it('decodes a row whose text changed afresh, and still refuses a damaged one', () => {
     const cache = new RowCache()
     const [[domid, text]] = rows()
