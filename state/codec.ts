@@ -60,7 +60,15 @@ export class RowCache {
       if (row.copy === null) return d
       row.kept = d
     }
-    return row.copy === null ? decodeDomain(text) : row.copy(row.kept!)
+    if (row.copy === null) return decodeDomain(text)
+    try {
+      return row.copy(row.kept!)
+    } catch {
+      // Nesting too deep for the copy's recursion (JSON.parse has none): parse it, as before it was kept.
+      row.copy = null
+      row.kept = undefined
+      return decodeDomain(text)
+    }
   }
 
   /** Forget the rows of domains that no longer exist. */
@@ -133,9 +141,15 @@ function copierOf(d: Domain, text: string): ((d: Domain) => Domain) | null {
   if (structure === null) return null
   let f = copiers.get(structure)
   if (!f) {
-    // The code is built from key names (JSON-quoted) and paths only: no row value is ever part of it.
-    const make = new Function('any', `return s => (${copyCode(d, 's', 0)})`) as (any: typeof copyAny) => (d: Domain) => Domain
-    copiers.set(structure, f = make(copyAny))
+    try {
+      // The code is built from key names (JSON-quoted) and paths only: no row value is ever part of it.
+      const make = new Function('any', `return s => (${copyCode(d, 's', 0)})`) as (any: typeof copyAny) => (d: Domain) => Domain
+      f = make(copyAny)
+    } catch {
+      // A row nested too deep to write (or compile) its copier: parsed by every command.
+      return null
+    }
+    copiers.set(structure, f)
   }
   return f
 }
