@@ -65,6 +65,15 @@ const dispatcher = staticClosure('dist/src/xl/main.js')
 const views = new Set(['dist/src/xl/views.js', 'dist/src/xl/format/index.js', 'dist/src/xl/config-view.js'].flatMap(f => [...staticClosure(f)]))
 
 /**
+ * What xl create needs beyond the dispatcher and the views (the xl.cfg
+ * parser, its device specs, libxl's domain builder): a chunk of its own, so
+ * that creating a domain does not load the rest of `lib` (save/restore,
+ * migration, the trace and device commands, ...). The commands that also
+ * parse a config load it beside `lib`.
+ */
+const create = new Set([...staticClosure('dist/src/xl/create.js')].filter(id => !dispatcher.has(id) && !views.has(id)))
+
+/**
  * import() inside code that vm.Script compiled (bin/code-cache.js) has no
  * loader to call in Node 20: the bundle's dynamic imports that stay imports
  * (ink, oclif's plugins) go through the one bin/code-cache.js defines, or
@@ -99,6 +108,7 @@ export default defineConfig({
       {name: 'oclif', priority: 3, test: /[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$/},
       {name: 'core', priority: 4, test: id => dispatcher.has(id) || /[\\/]node_modules[\\/](better-sqlite3|bindings|file-uri-to-path)[\\/]/.test(id)},
       {name: 'views', priority: 2, test: id => views.has(id) && !dispatcher.has(id) && !isLazyCommand(id)},
+      {name: 'xlcfg', priority: 2, test: id => create.has(id) && !isLazyCommand(id)},
       // What commands share beyond the dispatcher and the views (libxl, libxlu, ...): one file, not one per tiny module.
       // xl migrate's transport (src/xl/migrate-*.ts: pipes, node:os's errno table) stays with the migration commands.
       {name: 'lib', priority: 1, test: id => /[\\/]dist[\\/](src|state)[\\/]/.test(id) && !isLazyCommand(id) && !/[\\/]src[\\/](views[\\/](?!ink\.js$)|checker[\\/]|shell[\\/])|[\\/]src[\\/]cli[\\/](xlsim-command|oclif-run)\.js$|[\\/]src[\\/]xl[\\/]migrate-[\w-]+\.js$/.test(id)},

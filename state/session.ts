@@ -8,6 +8,7 @@ import {openState, openReadOnly, loadHost, saveHost, saveIfFree, transaction, de
   checkSameFile, removeStateFile, type StoredHost} from './store.js'
 import {DAMAGED_ADVICE, DamagedRowError, DamagedStateError, DiskFullError, readOnlyError, stateFault, whyReadOnly} from './errors.js'
 import {resolveStatePath} from './path.js'
+import {statement} from './statements.js'
 import {DEFAULT_HOST_CONFIG, type Host, type HostConfig} from '../src/hypervisor/host.js'
 import {bootHost} from '../src/libxl/host-boot.js'
 import {catchUpWallClock} from '../src/libxl/clock.js'
@@ -193,7 +194,7 @@ export function migrationsPending(opts: SessionOptions): boolean {
   const path = resolveStatePath(opts.state)
   if (!inspectPath(path).exists) return false
   const pending = (db: Database.Database) => transaction(db, path, 'deferred', () => {
-    const row = db.prepare("SELECT json_array_length(config, '$.migrations') AS n FROM host WHERE id = 1").get() as {n: number | null} | undefined
+    const row = statement(db, "SELECT json_array_length(config, '$.migrations') AS n FROM host WHERE id = 1").get() as {n: number | null} | undefined
     return (row?.n ?? 0) > 0
   })
   return guarded(path, () => {

@@ -12,6 +12,7 @@ import {recorderOf, resumeTracing} from '../src/hypervisor/trace/index.js'
 import {dropTrace, loadTraceState, saveTrace} from './trace.js'
 import {decodeDomain, encodeDomain} from './codec.js'
 import {DomainTable} from './domain-table.js'
+import {noteBegin, noteEnd, statement} from './statements.js'
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from './schema.js'
 import {DAMAGED_ADVICE, DamagedRowError, DamagedStateError, GoneError, isBusy, NotAFileError, StateError} from './errors.js'
 
@@ -356,6 +357,7 @@ function dataVersion(db: Db): number | undefined {
 export function transaction<T>(db: Db, path: string, mode: 'immediate' | 'deferred' | 'exclusive', fn: () => T): T {
   if (db.inTransaction) return fn()
   waitFor(db, path, () => db.exec(`BEGIN ${mode}`))
+  noteBegin(db)
   try {
     const result = fn()
     db.exec('COMMIT')
@@ -363,6 +365,8 @@ export function transaction<T>(db: Db, path: string, mode: 'immediate' | 'deferr
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK')
     throw e
+  } finally {
+    noteEnd(db)
   }
 }
 
@@ -384,7 +388,7 @@ function parsed<T>(text: string, what: string): T {
 }
 
 export function loadHost(db: Db): StoredHost | null {
-  const row = db.prepare('SELECT * FROM host WHERE id = 1').get() as HostRow | undefined
+  const row = statement(db, 'SELECT * FROM host WHERE id = 1').get() as HostRow | undefined
   if (!row) return null
   const host: Host = {
     config: parsed(row.config, 'host row, config'),
@@ -400,7 +404,7 @@ export function loadHost(db: Db): StoredHost | null {
   for (const [k, v] of Object.entries({now_ns: row.now_ns, next_domid: row.next_domid, rng: row.rng, wall_ms: row.wall_ms})) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new DamagedRowError(`host row, ${k}: not a number (${String(v).slice(0, 40)})`)
   }
-  const con = db.prepare('SELECT text FROM console WHERE id = 1').get() as {text: string} | undefined
+  const con = statement(db, 'SELECT text FROM console WHERE id = 1').get() as {text: string} | undefined
   if (con && typeof con.text !== 'string') throw new DamagedRowError('console row: text is not a string')
   host.console.text = con?.text ?? ''
   loadedOf.set(host, {domains: new Map(), console: host.console.text})
@@ -446,7 +450,7 @@ export function saveHost(db: Db, stored: StoredHost): void {
     saveTrace(db, recorder.state(), windows)
   }
   const before = loadedOf.get(host) ?? {domains: new Map<number, string>(), console: ''}
-  db.prepare(`INSERT INTO host (id, config, now_ns, next_domid, rng, sched_params, sched, wall_ms)
+  statement(db, `INSERT INTO host (id, config, now_ns, next_domid, rng, sched_params, sched, wall_ms)
               VALUES (1, @config, @now, @next, @rng, @params, @sched, @wall)
               ON CONFLICT(id) DO UPDATE SET config = @config, now_ns = @now, next_domid = @next, rng = @rng,
                 sched_params = @params, sched = @sched, wall_ms = @wall`)
@@ -454,9 +458,9 @@ export function saveHost(db: Db, stored: StoredHost): void {
       config: JSON.stringify(host.config), now: host.now, next: host.nextDomid, rng: host.rng,
       params: JSON.stringify(host.schedParams), sched: JSON.stringify(host.sched), wall: wallMs,
     })
-  const upsert = db.prepare(`INSERT INTO domains (domid, name, data) VALUES (?, ?, ?)
+  const upsert = statement(db, `INSERT INTO domains (domid, name, data) VALUES (?, ?, ?)
                              ON CONFLICT(domid) DO UPDATE SET name = excluded.name, data = excluded.data`)
-  const del = db.prepare('DELETE FROM domains WHERE domid = ?')
+  const del = statement(db, 'DELETE FROM domains WHERE domid = ?')
   const table = host.domains instanceof DomainTable ? host.domains : null
   const loadedText = table ? table.loadedText : before.domains
   const candidates = table ? table.reached() : host.domains.entries()
@@ -477,7 +481,7 @@ export function saveHost(db: Db, stored: StoredHost): void {
     }
   }
   if (host.console.text !== before.console) {
-    db.prepare(`INSERT INTO console (id, text) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text`)
+    statement(db, `INSERT INTO console (id, text) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text`)
       .run(host.console.text)
   }
   loadedOf.set(host, {domains: loadedText, console: host.console.text})

@@ -3,11 +3,12 @@
 import type Database from 'better-sqlite3'
 import type {TraceState, TraceWindow} from '../src/hypervisor/trace/index.js'
 import {DamagedRowError} from './errors.js'
+import {statement} from './statements.js'
 
 type Db = Database.Database
 
 export function loadTraceState(db: Db): TraceState | null {
-  const row = db.prepare('SELECT state FROM trace WHERE id = 1').get() as {state: string} | undefined
+  const row = statement(db, 'SELECT state FROM trace WHERE id = 1').get() as {state: string} | undefined
   if (!row) return null
   try {
     const s = JSON.parse(row.state) as TraceState

@@ -220,7 +220,7 @@ describe('runtimes', () => {
     expect(JSON.parse(r.stdout)).toEqual([])
   })
 
-  it('xl list loads the dispatcher, the views and its own file only (not lib: libxl\'s operations); neither list nor create loads node:crypto or node:os', () => {
+  it('xl list loads the dispatcher, the views and its own file only, xl create those and the xl.cfg parser (not lib: libxl\'s other operations); neither loads node:crypto or node:os', () => {
     const script = `
       import {createRequire} from 'node:module'
       const {dispatch} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'bundle', 'xl.cjs')).href)})
@@ -231,11 +231,16 @@ describe('runtimes', () => {
       await dispatch(['list'], ${JSON.stringify(pathToFileURL(BIN).href)}, quiet)
       const list = {files: bundle(), builtins: builtins()}
       await dispatch(['create', ${JSON.stringify(g)}, 'name="nc"'], ${JSON.stringify(pathToFileURL(BIN).href)}, quiet)
+      const create = {files: bundle(), builtins: builtins()}
       await dispatch(['destroy', 'nc'], ${JSON.stringify(pathToFileURL(BIN).href)}, quiet)
-      process.stdout.write(JSON.stringify({list, create: builtins()}))`
+      process.stdout.write(JSON.stringify({list, create}))`
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', env: {...process.env, XLSIM_STATE: h.state}})
     expect(r.stderr).toBe('')
-    expect(JSON.parse(r.stdout)).toEqual({list: {files: ['core', 'list', 'rolldown-runtime', 'views', 'xl.cjs'], builtins: []}, create: []})
+    // create adds its own file and the xl.cfg parser's chunk (xlcfg), still not lib.
+    expect(JSON.parse(r.stdout)).toEqual({
+      list: {files: ['core', 'list', 'rolldown-runtime', 'views', 'xl.cjs'], builtins: []},
+      create: {files: ['core', 'create', 'list', 'rolldown-runtime', 'views', 'xl.cjs', 'xlcfg'], builtins: []},
+    })
   })
 
   it("xlsim's commands do run on oclif", () => {

@@ -536,8 +536,8 @@ export class Credit implements SchedPolicy {
    * csched_load_balance() walks its workers (the pCPUs not idle), with the
    * records it makes (credit.c:1763-1783): TRC_CSCHED_STEAL_CHECK
    * {peer_cpu, 0} for a worker with no more than one runnable unit,
-   * {peer_cpu, 1} for one it checks. It asks stealFrom() of a superset of
-   * loadBalance()'s pCPUs in the same order, so it steals the same unit.
+   * {peer_cpu, 1} for one it checks. It asks stealFrom() of loadBalance()'s
+   * pCPUs in the same order, so it steals the same unit.
    */
   private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
     const e = this.e
@@ -545,19 +545,32 @@ export class Credit implements SchedPolicy {
     const cpus = e.cpus
     // The records, written a run at a time (before a steal's own record, and at the end).
     const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
+    // Where loadBalance() looks: stealFrom() finds nothing elsewhere (and writes no record then).
+    const waiting = this.waiting
+    const set = minPri >= CSCHED_PRI_TS_OVER ? this.underHead : waiting
+    const len = cpus.length, pcpus = e.pcpus
     let n = 0
-    let at = 0
-    while (at < cpus.length && cpus[at] <= p.id) at++
-    for (let k = 0; k < cpus.length; k++) {
-      const c = cpus[(at + k) % cpus.length]
+    // The first pCPU after p (every pCPU in the pool: the one numbered after it).
+    let j = len === e.nP ? p.id + 1 : 0
+    if (len !== e.nP) while (j < len && cpus[j] <= p.id) j++
+    // With no idle pCPU in the pool, every peer is a worker, and one without waiters ({peer_cpu, 0}) is not read.
+    const allBusy = e.idlePcpus === 0
+    for (let k = 0; k < len; k++, j++) {
+      if (j >= len) j = 0
+      const c = cpus[j]
       if (c === p.id) continue
-      const peer = e.pcpus[c]
-      if (!this.isIdle(peer)) {
-        const runnable = peer.runq.length + (peer.curr !== null ? 1 : 0)
-        checks[n++] = (c & 0xffff) | ((runnable <= 1 ? 0 : 1) << 16)
+      if (allBusy && !waiting.has(c)) {
+        checks[n++] = c & 0xffff
+        continue
       }
-      // stealFrom() finds nothing on a run queue it may not take from (and writes no record then).
-      if (peer.runq.length === 0 || (peer.curr === null && peer.runq.length <= 1)) continue
+      const peer = pcpus[c]
+      const running = peer.curr !== null ? 1 : 0
+      // A worker (not isIdle()): {peer_cpu, more than one runnable unit}; a
+      // run queue outside `waiting` is empty (its array is not read then).
+      const multi = !waiting.has(c) ? 0 : running === 1 || peer.runq.length > 1 ? 1 : 0
+      checks[n] = (c & 0xffff) | (multi << 16)
+      n += running | (peer.tickled ? 1 : 0)
+      if (!set.has(c)) continue
       t.classEventRun(p.id, TRC_CSCHED_STEAL_CHECK, checks, n)
       n = 0
       const got = this.stealFrom(p, c, minPri)

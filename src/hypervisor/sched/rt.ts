@@ -589,25 +589,16 @@ export class Rtds implements SchedPolicy {
    */
   private tickleAny(tt: TickleTree, u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
     const e = this.e
-    // The highest key of all (the tree's root): checked against its pCPU, it is the real highest (no key is
-    // below the truth), and when it is a running unit's that the waker does
-    // not beat, the walk would tickle nothing, whichever pCPU it found (on a
-    // busy host, most wake-ups and preemptions).
-    for (;;) {
-      const c = tt.top()
-      if (c < 0) break
-      const p = e.pcpus[c]
-      const cur = runningOn(p, self, selfNext)
-      const tickled = p.tickled
-      if (!tt.current(c, cur, tickled)) {
-        tt.set(c, cur, tickled)
-        continue
-      }
-      if (cur === null) break
-      const lPri = tt.levelOf(c), lDl = tt.deadlineOf(c)
-      if (!(u.pri < lPri || (u.pri === lPri && u.credit < lDl))) return
-      break
-    }
+    // The highest key of all (the tree's root). No key is below the truth
+    // (a stale one is higher), so when it is a running unit's that the waker
+    // does not beat, no pCPU's real key is one the waker beats: the walk
+    // would tickle nothing, whichever pCPU it found (on a busy host, most
+    // wake-ups and preemptions). That needs no look at the pCPU (its unit is
+    // cold on a big host); any other answer is checked below.
+    const top = tt.top()
+    if (top < 0) return
+    const tPri = tt.levelOf(top), tDl = tt.deadlineOf(top)
+    if (!(u.pri < tPri || (u.pri === tPri && u.credit < tDl))) return
     for (;;) {
       const c = tt.query(start)
       if (c < 0) return

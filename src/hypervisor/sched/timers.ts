@@ -34,6 +34,8 @@ const REVOLUTION_SHIFT = 27
 /** Slots per timer: keeps buckets short on big hosts (events are denser there). */
 const SLOTS_PER_TIMER = 8
 const MIN_SLOTS = 1024
+/** A run longer than this takes an insertion by binary search (see runInsert). */
+const RUN_SCAN_MAX = 16
 
 /**
  * The rest of a timer's state, side by side in one 32-byte record per id
@@ -197,7 +199,27 @@ export class TimerQueue {
   private runInsert(id: number, s: number): void {
     const rT = this.runTime, rS = this.runSeq, rI = this.runId
     const t = this.time[id]
-    let i = this.runN++
+    const n = this.runN++
+    if (n > RUN_SCAN_MAX) {
+      // A long run (a burst armed for one time, as when a policy tickles
+      // hundreds of pCPUs at once): the place by binary search and one
+      // move, not a step per later timer (quadratic over the burst).
+      let lo = 0, hi = n
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (rT[mid] > t || (rT[mid] === t && rS[mid] > s)) lo = mid + 1
+        else hi = mid
+      }
+      rT.copyWithin(lo + 1, lo, n)
+      rS.copyWithin(lo + 1, lo, n)
+      rI.copyWithin(lo + 1, lo, n)
+      rT[lo] = t
+      rS[lo] = s
+      rI[lo] = id
+      this.rec[id * REC + AT] = IN_RUN
+      return
+    }
+    let i = n
     while (i > 0) {
       const pt = rT[i - 1]
       if (pt > t || (pt === t && rS[i - 1] > s)) break

@@ -63,9 +63,20 @@ export interface TraceWindow {
 /** A window as the recorder keeps it: packed, unpacked when read (words) or written (unpackInto). */
 export class PackedWindow implements TraceWindow {
   private unpacked: Uint32Array | null = null
+  private view: Uint32Array | null = null
 
-  /** size: its words in the file. */
-  constructor(readonly cpu: number, readonly poll: number, readonly data: Uint32Array, readonly size: number) {}
+  /**
+   * The packed words store[start .. end) (a view of them is made when first
+   * read: making one at each poll, for every pCPU, cost more than the
+   * records of a sparse host); size: its words in the file.
+   */
+  constructor(readonly cpu: number, readonly poll: number, private readonly store: Uint32Array, private readonly start: number, private readonly end: number, readonly size: number) {}
+
+  /** Its packed words. */
+  get data(): Uint32Array {
+    if (this.view === null) this.view = this.store.subarray(this.start, this.end)
+    return this.view
+  }
 
   get words(): Uint32Array {
     if (this.unpacked === null) {

@@ -145,7 +145,8 @@ export function perfettoTrace(input: PerfettoInput): {displayTimeUnit: 'ns'; tra
       events.push({ph: 'M', name: 'thread_sort_index', pid, tid: vcpuTid(domid, v), args: {sort_index: v}})
     }
   }
-  events.push(...slices.sort((a, b) => (a.ts as number) - (b.ts as number)))
+  // A loop, not push(...slices): a long trace has more slices than a call takes arguments.
+  for (const s of slices.sort((a, b) => (a.ts as number) - (b.ts as number))) events.push(s)
   // Counters, one sample per bucket: a domain's steal (runnable + offline
   // time of its vCPUs over their total) and each pCPU's load.
   for (let i = 0; i < nBuckets; i++) {

@@ -127,48 +127,54 @@ export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpu
  */
 const STORE_WORDS = 1 << 18
 
+/** TraceRecorder.cs: a pCPU's bookkeeping, the words from cpu << 3. */
+const C_START = 0, C_USED = 1, C_FILL = 2, C_WINFILL = 3, C_LOST = 4, C_HI = 5, C_IDLE = 6
+/** TraceRecorder.allow's bits of TRC_SCHED_MIN and TRC_SCHED_VERBOSE, both needed by a packed group. */
+const SUB_MIN_VERBOSE = (1 << 1) | (1 << 8)
+/** A clock of TraceRecorder: its own last TSC and engine time, then the recorder's doubles, the same in every clock. */
+const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_WORDS = 7
+
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
   readonly mask: number
   /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
   readonly capacity: number
   readonly cpuKhz: number
-  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][start[cpu] .. used[cpu]), packed. */
+  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][C_START .. C_USED), packed. */
   private readonly buf: Uint32Array[]
-  private readonly start: number[]
-  private readonly used: number[]
   /**
-   * Words each pCPU's buffer holds as Xen counts them (the file's words,
-   * those flush() handed out included: they leave the buffer at the next
-   * poll), and that count when the records since the last poll or flush began.
+   * Each pCPU's bookkeeping, in the 8 words from cpu << 3 (C_*): one cache
+   * line for two pCPUs, where an array per field made each record touch as
+   * many lines (a seventh of tracing's cost under credit2). C_START and
+   * C_USED bound its records in buf; C_FILL counts the words its buffer
+   * holds as Xen counts them (the file's words, those flush() handed out
+   * included: they leave the buffer at the next poll), C_WINFILL that count
+   * when the records since the last poll or flush began; C_LOST is
+   * this_cpu(lost_records); C_HI the TSC's high word the packed records
+   * since the last window cut were written under (-1: none yet); C_IDLE
+   * whether its idle vCPU runs.
    */
-  private readonly fill: number[]
-  private readonly winFill: number[]
-  /** The TSC's high word the packed records since the last window cut were written under (-1: none yet). */
-  private readonly hiOf: Float64Array
-  /** __trace_var's tb_event_mask test for the scheduler's events, by subclass (TRC_SCHED_MIN, _CLASS, _VERBOSE). */
-  private readonly allow: Uint8Array
-  /** TSC cycles per ns (cpu_khz / 10^6). */
-  private readonly ratio: number
-  /** Polls made so far, and when the next one is due (drained mode). */
+  private readonly cs: Int32Array
+  /**
+   * __trace_var's tb_event_mask test for the scheduler's events: bit `sub`
+   * set when subclass sub (TRC_SCHED_MIN 1, _CLASS 2, _VERBOSE 8) is kept
+   * (a field of the recorder, which each record reads anyway: a typed array
+   * was one more cache line).
+   */
+  private readonly allow: number
+  /** Polls made so far. */
   polls = 0
-  private nextPoll: number
-  /** this_cpu(lost_records) and lost_records_first_tsc (as a relative TSC). */
-  private readonly lost: number[]
+  /** lost_records_first_tsc (as a relative TSC). */
   private readonly lostFirst: number[]
   /** Windows taken so far, in the order xentrace writes them. */
   readonly windows: TraceWindow[] = []
-  /** The engine's time at the start; TSC at the start, split into 32-bit halves. */
-  private ns0: number
-  private readonly tsc0Lo: number
-  private readonly tsc0Hi: number
   /**
    * Last TSC handed out (relative to the start) and the engine time of the
    * last record or poll, in a Float64Array: doubles kept in object fields
    * were boxed anew at each record (a heap number per record, half of
    * tracing's garbage).
    */
-  private clock: Float64Array = new Float64Array([-1, 0])
+  private clock: Float64Array = new Float64Array(K_WORDS)
   /**
    * Each cpupool's engine runs to a time in turn, with its own clock (its
    * records' TSCs rise within the pool; pools have pCPUs of their own, so
@@ -176,24 +182,58 @@ export class TraceRecorder implements TraceSink {
    */
   private readonly clocks = new Map<number, Float64Array>([[0, this.clock]])
   private get last(): number {
-    return this.clock[0]
+    return this.clock[K_LAST]
   }
 
   private set last(t: number) {
-    this.clock[0] = t
+    this.clock[K_LAST] = t
   }
 
   get lastNs(): number {
-    return this.clock[1]
+    return this.clock[K_LAST_NS]
   }
 
   set lastNs(ns: number) {
-    this.clock[1] = ns
+    this.clock[K_LAST_NS] = ns
   }
 
-  /** Each pCPU's idle vCPU: running, and since when (its unit's state_entry_time). */
-  private readonly idleRunning: boolean[]
-  private readonly idleSince: number[]
+  // The other doubles a record reads, in every clock (in object fields each
+  // is a heap number of its own, one more cache line a record touches).
+
+  /** TSC cycles per ns (cpu_khz / 10^6). */
+  private get ratio(): number {
+    return this.clock[K_RATIO]
+  }
+
+  /** When the next poll is due (drained mode). */
+  private get nextPoll(): number {
+    return this.clock[K_NEXT_POLL]
+  }
+
+  private set nextPoll(ns: number) {
+    for (const c of this.clocks.values()) c[K_NEXT_POLL] = ns
+  }
+
+  /** The engine's time at the start. */
+  private get ns0(): number {
+    return this.clock[K_NS0]
+  }
+
+  private set ns0(ns: number) {
+    for (const c of this.clocks.values()) c[K_NS0] = ns
+  }
+
+  /** The TSC at the start, split into 32-bit halves. */
+  private get tsc0Lo(): number {
+    return this.clock[K_TSC0_LO]
+  }
+
+  private get tsc0Hi(): number {
+    return this.clock[K_TSC0_HI]
+  }
+
+  /** Since when each pCPU's idle vCPU runs (its unit's state_entry_time; whether it runs: C_IDLE). */
+  private readonly idleSince: Float64Array
   /** Records written (lost ones not included) and lost, over the whole trace. */
   records = 0
   lostTotal = 0
@@ -204,7 +244,11 @@ export class TraceRecorder implements TraceSink {
   /** What xenalyze --summary counts per vCPU (kept when `account` is set). */
   private readonly counted = new Map<Unit, Counted>()
   private readonly firstNs: number[]
-  /** Each pCPU's last record, and the vCPU it switched to last (null: idle), for the accounting's end. */
+  /**
+   * Each pCPU's last record, and the vCPU it switched to last (null: idle),
+   * for the accounting's end (kept when `account` is set, as it is from
+   * the start when it is).
+   */
   private readonly lastRecNs: number[]
   private readonly currUnit: (Unit | null)[]
   account = false
@@ -218,27 +262,24 @@ export class TraceRecorder implements TraceSink {
     this.cpuKhz = config.cpuKhz
     this.capacity = Math.floor((config.bufPages * TRACE_PAGE - T_BUF_HEADER) / 4)
     this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
-    this.start = new Array<number>(this.cpus).fill(0)
-    this.used = new Array<number>(this.cpus).fill(0)
-    this.fill = new Array<number>(this.cpus).fill(0)
-    this.winFill = new Array<number>(this.cpus).fill(0)
-    this.hiOf = new Float64Array(this.cpus).fill(-1)
-    this.allow = new Uint8Array(16)
-    for (let sub = 0; sub < 16; sub++) this.allow[sub] = maskAllows(this.mask, 0x00020000 | (sub << 12)) ? 1 : 0
-    this.ratio = config.cpuKhz / 1e6
+    this.cs = new Int32Array(this.cpus << 3)
+    for (let cpu = 0; cpu < this.cpus; cpu++) this.cs[(cpu << 3) + C_HI] = -1
+    let allow = 0
+    for (let sub = 0; sub < 16; sub++) if (maskAllows(this.mask, 0x00020000 | (sub << 12))) allow |= 1 << sub
+    this.allow = allow
+    this.clock[K_LAST] = -1
+    this.clock[K_RATIO] = config.cpuKhz / 1e6
     this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
-    this.lost = new Array<number>(this.cpus).fill(0)
     this.lostFirst = new Array<number>(this.cpus).fill(0)
-    this.idleRunning = new Array<boolean>(this.cpus).fill(false)
-    this.idleSince = new Array<number>(this.cpus).fill(config.startNs)
+    this.idleSince = new Float64Array(this.cpus).fill(config.startNs)
     this.firstNs = new Array<number>(this.cpus).fill(-1)
     this.lastRecNs = new Array<number>(this.cpus).fill(-1)
     this.currUnit = new Array<Unit | null>(this.cpus).fill(null)
     this.ns0 = config.startNs
     this.lastNs = config.startNs
     const tsc0 = tscOrigin(config)
-    this.tsc0Lo = Number(tsc0 & 0xffffffffn)
-    this.tsc0Hi = Number(tsc0 >> 32n)
+    this.clock[K_TSC0_LO] = Number(tsc0 & 0xffffffffn)
+    this.clock[K_TSC0_HI] = Number(tsc0 >> 32n)
     this.bootStart = Number(config.epochNs) + config.startNs
   }
 
@@ -252,7 +293,12 @@ export class TraceRecorder implements TraceSink {
   /** The clock of cpupool `pool`'s engine (made on first use, from the trace's start). */
   clockOf(pool: number): Float64Array {
     let c = this.clocks.get(pool)
-    if (c === undefined) this.clocks.set(pool, c = new Float64Array([-1, this.config.startNs]))
+    if (c === undefined) {
+      c = this.clocks.get(0)!.slice()
+      c[K_LAST] = -1
+      c[K_LAST_NS] = this.config.startNs
+      this.clocks.set(pool, c)
+    }
     return c
   }
 
@@ -272,7 +318,7 @@ export class TraceRecorder implements TraceSink {
     this.clock = this.clockOf(pool)
     for (const p of core.pcpus) {
       if (p.id >= this.cpus) continue
-      this.idleRunning[p.id] = p.curr === null
+      this.cs[(p.id << 3) + C_IDLE] = p.curr === null ? 1 : 0
       this.currUnit[p.id] = p.curr
     }
     for (const u of core.units) this.meet(u, this.lastNs)
@@ -289,30 +335,37 @@ export class TraceRecorder implements TraceSink {
 
   /** What pCPU cpu's buffer holds since the last poll or flush, as a window (a view of its store, which moves on past it). */
   private take(cpu: number): PackedWindow {
-    const data = this.buf[cpu].subarray(this.start[cpu], this.used[cpu])
-    const w = new PackedWindow(cpu, this.polls, data, this.fill[cpu] - this.winFill[cpu])
-    this.start[cpu] = this.used[cpu]
-    this.winFill[cpu] = this.fill[cpu]
+    const cs = this.cs
+    const w = new PackedWindow(cpu, this.polls, this.buf[cpu], cs[(cpu << 3) + C_START], cs[(cpu << 3) + C_USED], cs[(cpu << 3) + C_FILL] - cs[(cpu << 3) + C_WINFILL])
+    cs[(cpu << 3) + C_START] = cs[(cpu << 3) + C_USED]
+    cs[(cpu << 3) + C_WINFILL] = cs[(cpu << 3) + C_FILL]
     // The next window starts with the TSC's high word.
-    this.hiOf[cpu] = -1
+    cs[(cpu << 3) + C_HI] = -1
     return w
+  }
+
+  /** Word k of every pCPU's bookkeeping. */
+  private perCpu(k: number): number[] {
+    return Array.from({length: this.cpus}, (_, cpu) => this.cs[(cpu << 3) + k])
   }
 
   /** Store words pCPU cpu holds since the last poll or flush. */
   private held(cpu: number): number {
-    return this.used[cpu] - this.start[cpu]
+    const cs = this.cs
+    return cs[(cpu << 3) + C_USED] - cs[(cpu << 3) + C_START]
   }
 
   /** Make room in cpu's store for `words` more words: a new store, into which the current window moves. */
   private grow(cpu: number, words: number): void {
+    const cs = this.cs
     const b = this.buf[cpu]
     const n = this.held(cpu)
-    if (this.used[cpu] + words <= b.length) return
+    if (cs[(cpu << 3) + C_USED] + words <= b.length) return
     const store = new Uint32Array(Math.max(n + words + 7, Math.min(STORE_WORDS, b.length * 2)))
-    store.set(b.subarray(this.start[cpu], this.used[cpu]))
+    store.set(b.subarray(cs[(cpu << 3) + C_START], cs[(cpu << 3) + C_USED]))
     this.buf[cpu] = store
-    this.start[cpu] = 0
-    this.used[cpu] = n
+    cs[(cpu << 3) + C_START] = 0
+    cs[(cpu << 3) + C_USED] = n
   }
 
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
@@ -325,8 +378,9 @@ export class TraceRecorder implements TraceSink {
 
   /** Whether cpu's buffer has room for a record of `words` (and the lost record owed before it); the store is made large enough. */
   private room(cpu: number, words: number): boolean {
-    const more = words + (this.lost[cpu] > 0 ? LOST_REC_WORDS : 0)
-    if (this.fill[cpu] + more <= this.capacity) {
+    const cs = this.cs
+    const more = words + (cs[(cpu << 3) + C_LOST] > 0 ? LOST_REC_WORDS : 0)
+    if (cs[(cpu << 3) + C_FILL] + more <= this.capacity) {
       // Two high-word entries at most come with them.
       this.grow(cpu, more + 4)
       return true
@@ -336,15 +390,16 @@ export class TraceRecorder implements TraceSink {
 
   /** A record's header and TSC (relative) into cpu's store, after the high word if it changed; returns where its extra words go. */
   private put(cpu: number, header: number, tsc: number): number {
+    const cs = this.cs
     const b = this.buf[cpu]
-    let i = this.used[cpu]
+    let i = cs[(cpu << 3) + C_USED]
     const sum = this.tsc0Lo + tsc
     const lo = sum >>> 0
     const hi = this.tsc0Hi + (sum - lo) * INV_2_32
-    if (hi !== this.hiOf[cpu]) {
+    if (hi !== cs[(cpu << 3) + C_HI]) {
       b[i++] = PK_HI
       b[i++] = hi
-      this.hiOf[cpu] = hi
+      cs[(cpu << 3) + C_HI] = hi
     }
     b[i++] = header
     b[i++] = lo
@@ -353,17 +408,18 @@ export class TraceRecorder implements TraceSink {
 
   /** insert_lost_records(): before the next record written on cpu once there is room. */
   private putLost(cpu: number, tsc: number, cur: number): void {
+    const cs = this.cs
     let i = this.put(cpu, H_LOST, tsc)
     const b = this.buf[cpu]
     const sum = this.tsc0Lo + this.lostFirst[cpu]
     const lo = sum >>> 0
-    b[i++] = this.lost[cpu]
+    b[i++] = cs[(cpu << 3) + C_LOST]
     b[i++] = cur
     b[i++] = lo
     b[i++] = this.tsc0Hi + (sum - lo) * INV_2_32
-    this.used[cpu] = i
-    this.fill[cpu] += LOST_REC_WORDS
-    this.lost[cpu] = 0
+    cs[(cpu << 3) + C_USED] = i
+    cs[(cpu << 3) + C_FILL] += LOST_REC_WORDS
+    cs[(cpu << 3) + C_LOST] = 0
   }
 
   /**
@@ -372,9 +428,11 @@ export class TraceRecorder implements TraceSink {
    * as before) writes the record straight in; the rest is emitSlow.
    */
   emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
-    if (this.allow[(event >>> 12) & 15] === 0) return
+    const cs = this.cs
+    if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
     const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
+    const o = cpu << 3
     // The calls below get no double: one passed to a call that is not
     // inlined is boxed, and Turbofan allocates that box before the branches.
     if (ns >= this.nextPoll) this.pollDue()
@@ -382,12 +440,12 @@ export class TraceRecorder implements TraceSink {
     if (t <= this.last) t = this.last + 1
     this.last = t
     this.lastNs = ns
-    const i = this.used[cpu]
+    const i = cs[o + C_USED]
     const w = this.buf[cpu]
-    const f = this.fill[cpu] + 3 + n
+    const f = cs[o + C_FILL] + 3 + n
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (this.lost[cpu] !== 0 || f > this.capacity || i + 6 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) {
+    if (cs[o + C_LOST] !== 0 || f > this.capacity || i + 6 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
       this.emitSlow(cpu, event, n, a, b, c, d, 0, 0, 0)
       return
     }
@@ -398,28 +456,30 @@ export class TraceRecorder implements TraceSink {
     w[i + 3] = b
     w[i + 4] = c
     w[i + 5] = d
-    this.used[cpu] = i + 2 + n
-    this.fill[cpu] = f
+    cs[o + C_USED] = i + 2 + n
+    cs[o + C_FILL] = f
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
 
   /** emit() for a record of 5 to 7 extra words (rt.c's), a call of its own so that emit() keeps its arity. */
   emitLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
-    if (this.allow[(event >>> 12) & 15] === 0) return
+    const cs = this.cs
+    if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
     const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
+    const o = cpu << 3
     if (ns >= this.nextPoll) this.pollDue()
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     this.last = t
     this.lastNs = ns
-    const i = this.used[cpu]
+    const i = cs[o + C_USED]
     const w = this.buf[cpu]
-    const fl = this.fill[cpu] + 3 + n
+    const fl = cs[o + C_FILL] + 3 + n
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (this.lost[cpu] !== 0 || fl > this.capacity || i + 9 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) {
+    if (cs[o + C_LOST] !== 0 || fl > this.capacity || i + 9 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
       this.emitSlow(cpu, event, n, a, b, c, d, e, f, g)
       return
     }
@@ -433,8 +493,8 @@ export class TraceRecorder implements TraceSink {
     w[i + 6] = e
     w[i + 7] = f
     w[i + 8] = g
-    this.used[cpu] = i + 2 + n
-    this.fill[cpu] = fl
+    cs[o + C_USED] = i + 2 + n
+    cs[o + C_FILL] = fl
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
@@ -448,17 +508,19 @@ export class TraceRecorder implements TraceSink {
    * is about to carry. The records are those emit() would make one by one.
    */
   private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, prevNew: number, nextOld: number): boolean {
-    const i = this.used[cpu]
+    const cs = this.cs
+    const o = cpu << 3
+    const i = cs[o + C_USED]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus) return false
-    const f = this.fill[cpu] + SWITCH_WORDS
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
+    const f = cs[o + C_FILL] + SWITCH_WORDS
     const w = this.buf[cpu]
     if (f > this.capacity || i + 7 > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffb || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
+    if (lo > 0xfffffffb || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
     this.last = t + 4
     this.lastNs = ns
     w[i] = PK_SWITCH | (prevNew << 4) | (nextOld << 6)
@@ -469,8 +531,8 @@ export class TraceRecorder implements TraceSink {
     w[i + 4] = ran
     w[i + 5] = waited
     w[i + 6] = slice
-    this.used[cpu] = i + 7
-    this.fill[cpu] = f
+    cs[o + C_USED] = i + 7
+    cs[o + C_FILL] = f
     this.records += 5
     if (this.account) this.accountRecord(cpu)
     return true
@@ -478,17 +540,19 @@ export class TraceRecorder implements TraceSink {
 
   /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words in the file, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
   private continueRecords(cpu: number, dom: number, vid: number, ran: number, slice: number): boolean {
-    const i = this.used[cpu]
+    const cs = this.cs
+    const o = cpu << 3
+    const i = cs[o + C_USED]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu >= this.cpus) return false
-    const f = this.fill[cpu] + CONTINUE_WORDS
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
+    const f = cs[o + C_FILL] + CONTINUE_WORDS
     const w = this.buf[cpu]
     if (f > this.capacity || i + 5 > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
+    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
     this.last = t + 1
     this.lastNs = ns
     w[i] = PK_CONTINUE
@@ -496,8 +560,8 @@ export class TraceRecorder implements TraceSink {
     w[i + 2] = vid | (dom << 16)
     w[i + 3] = ran
     w[i + 4] = slice
-    this.used[cpu] = i + 5
-    this.fill[cpu] = f
+    cs[o + C_USED] = i + 5
+    cs[o + C_FILL] = f
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     return true
@@ -512,15 +576,16 @@ export class TraceRecorder implements TraceSink {
 
   /** emit()'s record when the buffer is short, records were lost or the TSC's high word changes; its TSC is this.last. */
   private emitSlow(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
+    const cs = this.cs
     const ns = this.core.now
     let tsc = this.last
     if (!this.room(cpu, 3 + n)) {
-      if (++this.lost[cpu] === 1) this.lostFirst[cpu] = tsc
+      if (++cs[(cpu << 3) + C_LOST] === 1) this.lostFirst[cpu] = tsc
       this.lostTotal++
       return
     }
     if (this.account) this.accountRecord(cpu)
-    if (this.lost[cpu] > 0) {
+    if (cs[(cpu << 3) + C_LOST] > 0) {
       this.putLost(cpu, tsc, this.current(cpu))
       tsc = this.tscAt(ns)
     }
@@ -533,14 +598,14 @@ export class TraceRecorder implements TraceSink {
     if (n > 4) w[i++] = e
     if (n > 5) w[i++] = f
     if (n > 6) w[i++] = g
-    this.used[cpu] = i
-    this.fill[cpu] += 3 + n
+    cs[(cpu << 3) + C_USED] = i
+    cs[(cpu << 3) + C_FILL] += 3 + n
     this.records++
   }
 
   /** did | vid << 16 of what runs on cpu (the lost record's `current`). */
   private current(cpu: number): number {
-    return this.idleRunning[cpu] ? DOMID_IDLE | (cpu << 16) : 0
+    return this.cs[(cpu << 3) + C_IDLE] !== 0 ? DOMID_IDLE | (cpu << 16) : 0
   }
 
   /**
@@ -562,16 +627,17 @@ export class TraceRecorder implements TraceSink {
   }
 
   poll(ns: number, final = false): void {
+    const cs = this.cs
     if (final && this.nextPoll <= ns) this.pollUntil(ns)
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      if (final && this.lost[cpu] > 0) {
+      if (final && cs[(cpu << 3) + C_LOST] > 0) {
         // Past the buffer's size: Xen would write it into the room the poll makes.
         this.grow(cpu, LOST_REC_WORDS + 2)
         this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
       }
       if (this.held(cpu) > 0) this.windows.push(this.take(cpu))
-      this.fill[cpu] = 0
-      this.winFill[cpu] = 0
+      cs[(cpu << 3) + C_FILL] = 0
+      cs[(cpu << 3) + C_WINFILL] = 0
     }
     this.polls++
     this.lastNs = Math.max(this.lastNs, ns)
@@ -588,7 +654,9 @@ export class TraceRecorder implements TraceSink {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       if (this.held(cpu) > 0) out.push(this.take(cpu))
     }
-    out.push(...this.windows.splice(0))
+    // Not push(...windows): a long -T trace has more windows than a call takes arguments.
+    for (const w of this.windows) out.push(w)
+    this.windows.length = 0
     return out.sort((a, b) => a.poll - b.poll || a.cpu - b.cpu)
   }
 
@@ -596,9 +664,9 @@ export class TraceRecorder implements TraceSink {
     const {epochNs, ...rest} = this.config
     return {
       config: {...rest, epochNs: epochNs.toString()},
-      ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[0], c[1]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
-      polls: this.polls, base: [...this.fill], lost: [...this.lost], lostFirst: [...this.lostFirst],
-      idleRunning: [...this.idleRunning], idleSince: [...this.idleSince], firstNs: [...this.firstNs],
+      ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[K_LAST], c[K_LAST_NS]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
+      polls: this.polls, base: this.perCpu(C_FILL), lost: this.perCpu(C_LOST), lostFirst: [...this.lostFirst],
+      idleRunning: this.perCpu(C_IDLE).map(i => i !== 0), idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
     }
   }
@@ -611,17 +679,17 @@ export class TraceRecorder implements TraceSink {
     r.lastNs = s.lastNs
     for (const [pool, last, lastNs] of s.clocks ?? []) {
       const c = r.clockOf(pool)
-      c[0] = last
-      c[1] = lastNs
+      c[K_LAST] = last
+      c[K_LAST_NS] = lastNs
     }
     r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
     r.polls = s.polls
     for (let cpu = 0; cpu < r.cpus; cpu++) {
-      r.fill[cpu] = s.base[cpu] ?? 0
-      r.winFill[cpu] = r.fill[cpu]
-      r.lost[cpu] = s.lost[cpu] ?? 0
+      const o = cpu << 3
+      r.cs[o + C_FILL] = r.cs[o + C_WINFILL] = s.base[cpu] ?? 0
+      r.cs[o + C_LOST] = s.lost[cpu] ?? 0
       r.lostFirst[cpu] = s.lostFirst[cpu] ?? 0
-      r.idleRunning[cpu] = s.idleRunning[cpu] === true
+      r.cs[o + C_IDLE] = s.idleRunning[cpu] === true ? 1 : 0
       r.idleSince[cpu] = s.idleSince[cpu] ?? s.ns0
       r.firstNs[cpu] = s.firstNs[cpu] ?? -1
     }
@@ -634,7 +702,7 @@ export class TraceRecorder implements TraceSink {
 
   /** Records still lost on some pCPU, waiting for their TRC_LOST_RECORDS. */
   pendingLost(): number {
-    return this.lost.reduce((a, b) => a + b, 0)
+    return this.perCpu(C_LOST).reduce((a, b) => a + b, 0)
   }
 
   /**
@@ -643,13 +711,13 @@ export class TraceRecorder implements TraceSink {
    * process went away: config.untilNs).
    */
   full(end: number): boolean {
-    return this.lost.every(n => n > 0) || (this.config.untilNs !== undefined && end > this.config.untilNs)
+    return this.perCpu(C_LOST).every(n => n > 0) || (this.config.untilNs !== undefined && end > this.config.untilNs)
   }
 
   /** A span the simulation skipped (a fast-forward): every pCPU loses what it would have recorded. */
   gap(fromNs: number): void {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      if (++this.lost[cpu] === 1) this.lostFirst[cpu] = this.tscAt(fromNs)
+      if (++this.cs[(cpu << 3) + C_LOST] === 1) this.lostFirst[cpu] = this.tscAt(fromNs)
       this.lostTotal++
     }
   }
@@ -670,6 +738,7 @@ export class TraceRecorder implements TraceSink {
   }
 
   switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): boolean {
+    const cs = this.cs
     const now = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
     const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
@@ -677,7 +746,7 @@ export class TraceRecorder implements TraceSink {
     // u32 fields (TRACE_nD): as int32 they stay small integers, not boxed doubles.
     const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
     const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
-    this.currUnit[cpu] = next
+    if (this.account) this.currUnit[cpu] = next
     // prev leaves running for the state Engine.stopRunning gives it; next
     // (or the idle vCPU) enters running: the idle vCPU goes running <-> runnable.
     const prevNew = prev === null ? RUNSTATE_runnable : prevStateAfter(prev)
@@ -687,9 +756,9 @@ export class TraceRecorder implements TraceSink {
         if (prev !== null) this.count(prev, prevNew, now)
         if (next !== null) this.count(next, RUNSTATE_running, now)
       }
-      if (prev === null) this.idleRunning[cpu] = false
+      if (prev === null) cs[(cpu << 3) + C_IDLE] = 0
       if (next === null) {
-        this.idleRunning[cpu] = true
+        cs[(cpu << 3) + C_IDLE] = 1
         this.idleSince[cpu] = now
       }
       return true
@@ -700,7 +769,7 @@ export class TraceRecorder implements TraceSink {
     this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
     if (prev === null) {
       // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
-      this.idleRunning[cpu] = false
+      cs[(cpu << 3) + C_IDLE] = 0
       this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
     }
     return false
@@ -710,7 +779,7 @@ export class TraceRecorder implements TraceSink {
     if (next !== null) return
     const now = this.core.now
     const cpu = p.id
-    this.idleRunning[cpu] = true
+    this.cs[(cpu << 3) + C_IDLE] = 1
     this.idleSince[cpu] = now
     this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
   }
@@ -736,7 +805,7 @@ export class TraceRecorder implements TraceSink {
   }
 
   classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
-    if (count <= 0 || this.allow[(event >>> 12) & 15] === 0) return
+    if (count <= 0 || ((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
     if (!this.runRecords(cpu, event, pairs, count)) {
       for (let k = 0; k < count; k++) this.emit(cpu, event, 2, pairs[k] & 0xffff, pairs[k] >>> 16, 0, 0)
     }
@@ -744,25 +813,27 @@ export class TraceRecorder implements TraceSink {
 
   /** classEventRun()'s records as one packed entry (PK_RUN), when that is the simple case (see switchRecords); false when not simple. */
   private runRecords(cpu: number, event: number, pairs: Uint32Array, count: number): boolean {
-    const i = this.used[cpu]
+    const cs = this.cs
+    const o = cpu << 3
+    const i = cs[o + C_USED]
     const ns = this.core.now
-    if (ns >= this.nextPoll || this.lost[cpu] !== 0 || cpu < 0 || cpu >= this.cpus) return false
-    const f = this.fill[cpu] + 5 * count
+    if (ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu < 0 || cpu >= this.cpus) return false
+    const f = cs[o + C_FILL] + 5 * count
     const w = this.buf[cpu]
     if (f > this.capacity || i + 3 + count > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xffffffff - count || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
+    if (lo > 0xffffffff - count || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
     this.last = t + count - 1
     this.lastNs = ns
     w[i] = PK_RUN | (count << 8)
     w[i + 1] = event
     w[i + 2] = lo
     for (let k = 0; k < count; k++) w[i + 3 + k] = pairs[k]
-    this.used[cpu] = i + 3 + count
-    this.fill[cpu] = f
+    cs[o + C_USED] = i + 3 + count
+    cs[o + C_FILL] = f
     this.records += count
     if (this.account) this.accountRecord(cpu)
     return true
@@ -778,25 +849,27 @@ export class TraceRecorder implements TraceSink {
 
   /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words in the file, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
   private wakeRecords(u: Unit, old: RunstateState): boolean {
+    const cs = this.cs
     const cpu = u.v.processor
-    const i = this.used[cpu]
+    const o = cpu << 3
+    const i = cs[o + C_USED]
     const ns = this.core.now
-    if (this.allow[8] === 0 || this.allow[1] === 0 || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || this.lost[cpu] !== 0) return false
-    const f = this.fill[cpu] + WAKE_WORDS
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || cs[o + C_LOST] !== 0) return false
+    const f = cs[o + C_FILL] + WAKE_WORDS
     const w = this.buf[cpu]
     if (f > this.capacity || i + 3 > w.length) return false
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     const sum = this.tsc0Lo + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== this.hiOf[cpu]) return false
+    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
     this.last = t + 1
     this.lastNs = ns
     w[i] = PK_WAKE | ((old & 3) << 4)
     w[i + 1] = lo
     w[i + 2] = u.v.vcpuId | (u.d.domid << 16)
-    this.used[cpu] = i + 3
-    this.fill[cpu] = f
+    cs[o + C_USED] = i + 3
+    cs[o + C_FILL] = f
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     // Written: runstate() skips it when the engine reports it next.
@@ -814,7 +887,7 @@ export class TraceRecorder implements TraceSink {
 
   rebased(shift: number): void {
     this.ns0 -= shift
-    for (const c of this.clocks.values()) c[1] -= shift
+    for (const c of this.clocks.values()) c[K_LAST_NS] -= shift
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       this.idleSince[cpu] -= shift
       if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift

@@ -1,9 +1,10 @@
-// The block-split run queue must keep rt.c's runq exactly: each insertion
-// where deadline_queue_insert()'s scan from the head puts it (after every
-// unit of at least its priority), each runq_pick() the first unit its hard
-// affinity lets run on the pCPU, through blocks split, emptied and refilled.
+// The run queue (in buckets of equal keys, or one array) must keep rt.c's
+// runq exactly: each insertion where deadline_queue_insert()'s scan from
+// the head puts it (after every unit of at least its priority), each
+// runq_pick() the first unit its hard affinity lets run on the pCPU,
+// through buckets made, emptied and made again, and its arrays grown.
 import {describe, expect, it} from 'vitest'
-import {BlockRunQueue, FlatRunQueue, type RunQueue} from '../../../src/hypervisor/sched/rt-runq.js'
+import {BucketRunQueue, FlatRunQueue, type RunQueue} from '../../../src/hypervisor/sched/rt-runq.js'
 import {Unit} from '../../../src/hypervisor/sched/policy.js'
 import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
 
@@ -19,7 +20,11 @@ function listInsert(q: Unit[], u: Unit): boolean {
   return i === 0
 }
 
-describe.each([['blocks', () => new BlockRunQueue()], ['one array', () => new FlatRunQueue()]] as const)('run queue in %s', (_, make: () => RunQueue) => {
+describe.each([
+  ['buckets, room for every unit', (n: number) => new BucketRunQueue(n)],
+  ['buckets, arrays grown as units come', () => new BucketRunQueue()],
+  ['one array', () => new FlatRunQueue()],
+] as const)('run queue in %s', (_, make: (n: number) => RunQueue) => {
   it('matches the plain list through inserts, removals and picks (blocks split, emptied and refilled)', () => {
     let seed = 11
     const rand = (n: number) => {
@@ -28,7 +33,7 @@ describe.each([['blocks', () => new BlockRunQueue()], ['one array', () => new Fl
     }
     for (const size of [5, 300, 1000]) {
       const all = units(size)
-      const q = make()
+      const q = make(size)
       const ref: Unit[] = []
       const on = new Set<Unit>()
       for (let step = 0; step < 20000; step++) {
@@ -73,7 +78,7 @@ describe.each([['blocks', () => new BlockRunQueue()], ['one array', () => new Fl
     a.pri = 0; a.credit = 10
     b.pri = 0; b.credit = 20
     c.pri = 1; c.credit = 5
-    const q = make()
+    const q = make(4)
     for (const u of [a, b, c]) q.push(u)
     expect(q.toArray()).toEqual([a, b, c])
     d.pri = 0; d.credit = 20

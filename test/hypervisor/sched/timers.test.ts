@@ -106,6 +106,43 @@ describe('TimerQueue', () => {
     expect(order).toEqual(Array.from({length: 200}, (_, i) => 199 - i))
   })
 
+  test('a burst armed for now (a policy tickling hundreds of pCPUs) fires by seq among the run\'s other timers', () => {
+    const size = 400
+    const queue = new TimerQueue(size)
+    const ref = new ReferenceQueue()
+    let seq = 0
+    const rnd = lcg(42)
+    // Timers within the first bucket and beyond, then the first one fires: its bucket is the run.
+    for (let i = 0; i < 100; i++) {
+      const t = 1000 + Math.floor(rnd() * 3000)
+      queue.set(i, t, seq)
+      ref.set(i, t, seq++)
+    }
+    const first = queue.popUntil(5000)
+    expect(first).toBe(ref.popUntil(5000))
+    expect(first).toBeGreaterThanOrEqual(0)
+    const now = queue.time[first]
+    // Hundreds armed at `now` (and some re-armed a little later) while the run is long.
+    for (let i = 100; i < size; i++) {
+      const t = i % 7 === 0 ? now + Math.floor(rnd() * 500) : now
+      queue.set(i, t, seq)
+      ref.set(i, t, seq++)
+      if (i % 13 === 0) {
+        // One armed earlier (maybe the one that fired) armed again for now.
+        const back = Math.floor(rnd() * i)
+        queue.set(back, now, seq)
+        ref.set(back, now, seq++)
+      }
+    }
+    const armed = Array.from({length: size}, (_, i) => ref.armed(i)).filter(Boolean).length
+    const got: number[] = [], want: number[] = []
+    for (let id = queue.popUntil(1e9); id >= 0; id = queue.popUntil(1e9)) got.push(id)
+    for (let id = ref.popUntil(1e9); id >= 0; id = ref.popUntil(1e9)) want.push(id)
+    expect(got).toEqual(want)
+    expect(got.length).toBe(armed)
+    expect(armed).toBeGreaterThan(size - 2)
+  })
+
   test('a timer hours away fires after the wheel has turned many times', () => {
     const queue = new TimerQueue(3)
     queue.set(0, 7200e9, 1)

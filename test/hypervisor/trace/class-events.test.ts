@@ -106,6 +106,24 @@ describe('credit.c class events', () => {
     }
   })
 
+  it("STEAL_CHECK: csched_load_balance()'s walk, the workers after the stealer, round (consecutive records of one walk)", () => {
+    const checks = all.filter(x => x.event === CSCHED.STEAL_CHECK)
+    let walks = 0
+    for (let i = 0; i < checks.length; i++) {
+      const x = checks[i], prev = checks[i - 1]
+      if (prev === undefined || prev.cpu !== x.cpu || prev.tsc + 1n !== x.tsc) {
+        walks++
+        continue
+      }
+      // After the previous peer, going round from the stealer (never back past it).
+      const dist = (c: number) => (c - x.cpu + 4) % 4
+      expect(dist(x.extra[0])).toBeGreaterThan(dist(prev.extra[0]))
+    }
+    expect(walks).toBeGreaterThan(5)
+    // Some walk wrapped past the last pCPU.
+    expect(checks.some((x, i) => i > 0 && checks[i - 1].cpu === x.cpu && checks[i - 1].tsc + 1n === x.tsc && x.extra[0] < checks[i - 1].extra[0])).toBe(true)
+  })
+
   it('ACCOUNT_START / ACCOUNT_STOP {dom, unit, active_unit_count} and PICKED_CPU {dom, unit, cpu}', () => {
     const start = all.filter(x => x.event === CSCHED.ACCOUNT_START)
     const stop = all.filter(x => x.event === CSCHED.ACCOUNT_STOP)

@@ -39,15 +39,24 @@ describe('packed trace windows', () => {
   ]
 
   it('unpack into the records core.c writes, TSCs consecutive within a group', () => {
-    const w = new PackedWindow(1, 0, data, expected.length)
+    const w = new PackedWindow(1, 0, data, 0, data.length, expected.length)
     expect([...w.words]).toEqual(expected)
     const out = new Uint32Array(expected.length + 2)
     expect(unpackInto(data, out, 2)).toBe(expected.length + 2)
     expect([...out.subarray(2)]).toEqual(expected)
   })
 
+  it('are the words between start and end of the store they were written into (what lies around is not theirs)', () => {
+    const store = new Uint32Array(data.length + 9).fill(0xdead)
+    store.set(data, 4)
+    const w = new PackedWindow(1, 0, store, 4, 4 + data.length, expected.length)
+    expect([...w.data]).toEqual([...data])
+    expect([...w.words]).toEqual(expected)
+    expect(encodeXentrace([w])).toEqual(encodeXentrace([{cpu: 1, poll: 0, words: new Uint32Array(expected)}]))
+  })
+
   it('are written into the file as their words, and merge with a plain window of the same poll and pCPU', () => {
-    const w = new PackedWindow(1, 0, data, expected.length)
+    const w = new PackedWindow(1, 0, data, 0, data.length, expected.length)
     expect(encodeXentrace([w])).toEqual(encodeXentrace([{cpu: 1, poll: 0, words: new Uint32Array(expected)}]))
     const plain = {cpu: 1, poll: 0, words: new Uint32Array([hdr(0x28006, 2), 5000, HI, 6, 0])}
     const merged = mergeWindows([plain, w])

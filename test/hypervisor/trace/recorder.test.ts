@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {addGuest, schedSnapshot, testHost, MS, S} from '../sched/helpers.js'
 import {advanceTo} from '../../../src/hypervisor/sched/index.js'
 import {
-  decodeXentrace, encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing, type DecodedWindow,
+  decodeXentrace, encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing, TraceRecorder, TRC_ALL, type DecodedWindow,
 } from '../../../src/hypervisor/trace/index.js'
 import {maskAllows, parseEvtMask, recHeader, trcSchedClassEvt} from '../../../src/hypervisor/trace/events.js'
 import type {SchedulerName} from '../../../src/hypervisor/types.js'
@@ -209,6 +209,21 @@ describe('trace records (struct t_rec of trace.h)', () => {
       expect(w.records.reduce((n, rec) => n + 4 + 8 + 4 * rec.extra.length, 0)).toBeLessThanOrEqual(4096 - 8 + 28)
     }
     expect(lost).toBe(r.lostTotal)
+  })
+
+  it('hands out the windows of a long -T trace: more than a call takes arguments (one per pCPU and poll)', () => {
+    const r = new TraceRecorder({cpus: 1, cpuKhz: 2_000_000, mask: TRC_ALL, bufPages: 1, epochNs: 0n, startNs: 0, drained: true})
+    const core = {now: 0, slice: -1, pcpus: [], units: []}
+    r.started(core as unknown as Parameters<TraceRecorder['started']>[0])
+    const polls = 200_000
+    for (let i = 0; i < polls; i++) {
+      core.now += 100 * MS
+      r.classEvent(0, TRC.CSCHED_TICKLE, 1, i, 0, 0, 0)
+    }
+    const windows = r.flush()
+    // The last record's window is still open (the poll that takes it is due at the next record).
+    expect(windows.length).toBe(polls)
+    expect(windows[polls - 1].words[3]).toBe(polls - 1)
   })
 
   it('refuses a file that is not a xentrace file, naming the offset', () => {
