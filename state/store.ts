@@ -335,14 +335,10 @@ export function waitFor<T>(db: Db, path: string, op: () => T): T {
   }
 }
 
-/** PRAGMA data_version of each connection, prepared once (every transaction asks: twice a command in `xl shell`). */
-const dataVersionOf = new WeakMap<Db, Database.Statement>()
-
+/** PRAGMA data_version of the connection (prepared once per connection: every transaction asks). */
 function dataVersion(db: Db): number | undefined {
   try {
-    let stmt = dataVersionOf.get(db)
-    if (!stmt) dataVersionOf.set(db, stmt = db.prepare('PRAGMA data_version').pluck())
-    return stmt.get() as number
+    return statement(db, 'PRAGMA data_version').pluck().get() as number
   } catch (e) {
     if (isBusy(e)) return undefined
     throw e

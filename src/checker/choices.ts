@@ -1,4 +1,4 @@
-import {rehashDoubled} from './hash-table.js'
+import {grown, rehashDoubled} from './hash-table.js'
 /**
  * The partial-order reduction's choice per set of performed events: the
  * stubborn set explore.ts computes depends only on which events are done
@@ -96,10 +96,4 @@ export class ChoiceCache {
     this.table = rehashDoubled(this.table)
     this.mask = this.table.length / 2 - 1
   }
-}
-
-function grown(a: Int32Array, length: number): Int32Array {
-  const b = new Int32Array(length)
-  b.set(a)
-  return b
 }

@@ -17,3 +17,10 @@ export function rehashDoubled(old: Int32Array): Int32Array {
   }
   return table
 }
+
+/** `a` copied into a new array of `length` entries (an arena or list that outgrew its room). */
+export function grown(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(length)
+  b.set(a)
+  return b
+}

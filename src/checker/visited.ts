@@ -1,4 +1,4 @@
-import {rehashDoubled} from './hash-table.js'
+import {grown, rehashDoubled} from './hash-table.js'
 /**
  * The visited set: exact, for fixed-width vectors of 16-bit slots, open
  * addressing over one growing arena (no per-state objects, so no GC churn;
@@ -53,11 +53,7 @@ export class VisitedSet {
       }
       i = (i + 1) & this.mask
     }
-    if ((this.size + 1) * w > arena.length) {
-      const a = new Int32Array(arena.length * 2)
-      a.set(arena)
-      this.arena = a
-    }
+    if ((this.size + 1) * w > arena.length) this.arena = grown(arena, arena.length * 2)
     const at = this.size * w
     for (let k = 0; k < w; k++) this.arena[at + k] = v[k]!
     this.size++
