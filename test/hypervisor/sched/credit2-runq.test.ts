@@ -4,17 +4,7 @@
 import {describe, expect, it} from 'vitest'
 import {Credit2Runq} from '../../../src/hypervisor/sched/credit2-runq.js'
 import type {Unit} from '../../../src/hypervisor/sched/policy.js'
-
-/** A small seeded generator (the test must replay exactly). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = Math.imul(s ^ (s >>> 15), s | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import {rng} from './reference.js'
 
 /** Only `credit` and identity matter to the queue. */
 function unit(id: number, credit: number): Unit {

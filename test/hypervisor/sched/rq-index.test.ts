@@ -2,17 +2,7 @@
 // runqueue: each answer against the walk it replaces, on random contents.
 import {describe, expect, it} from 'vitest'
 import {IdSet, MinIndex} from '../../../src/hypervisor/sched/rq-index.js'
-
-/** A small seeded generator (the tests must replay exactly). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = Math.imul(s ^ (s >>> 15), s | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import {rng} from './reference.js'
 
 describe('IdSet', () => {
   it.each([1, 5, 31, 32, 33, 64, 100, 1024])('next() finds the first member at or after each index (size %i)', size => {

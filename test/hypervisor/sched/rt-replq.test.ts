@@ -3,28 +3,14 @@
 // once levels were raised in place and the list is out of priority order.
 import {describe, expect, it} from 'vitest'
 import {ReplQueue} from '../../../src/hypervisor/sched/rt-replq.js'
-import {Unit} from '../../../src/hypervisor/sched/policy.js'
-import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
+import type {Unit} from '../../../src/hypervisor/sched/policy.js'
+import {randBelow, rtListInsert, rtUnits} from './reference.js'
 
-function units(n: number): Unit[] {
-  return Array.from({length: n}, (_, i) => new Unit(i, `1.${i}`, {} as Domain, {} as Vcpu, {kind: 'idle'}))
-}
-
-/** The plain list rt.c keeps (insert after every unit of at least u's priority). */
-function listInsert(q: Unit[], u: Unit): boolean {
-  let i = 0
-  while (i < q.length && !(q[i].pri > u.pri || (q[i].pri === u.pri && q[i].credit > u.credit))) i++
-  q.splice(i, 0, u)
-  return i === 0
-}
+const units = rtUnits
 
 describe('ReplQueue', () => {
   it('matches the plain list through inserts, removals, shifts and raised levels (blocks split and emptied)', () => {
-    let seed = 7
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % n
-    }
+    const rand = randBelow(7)
     for (const size of [5, 300, 1000]) {
       const all = units(size)
       const q = new ReplQueue()
@@ -37,7 +23,7 @@ describe('ReplQueue', () => {
           // Few distinct deadlines and levels: many equal keys, as after a replenishment.
           u.pri = rand(3)
           u.credit = 10 * rand(8)
-          expect(q.insert(u)).toBe(listInsert(ref, u))
+          expect(q.insert(u)).toBe(rtListInsert(ref, u))
           on.add(u)
         } else if (on.has(u) && op < 7) {
           const i = ref.indexOf(u)

@@ -5,20 +5,10 @@
 // through buckets made, emptied and made again, and its arrays grown.
 import {describe, expect, it} from 'vitest'
 import {BucketRunQueue, FlatRunQueue, type RunQueue} from '../../../src/hypervisor/sched/rt-runq.js'
-import {Unit} from '../../../src/hypervisor/sched/policy.js'
-import type {Domain, Vcpu} from '../../../src/hypervisor/domain.js'
+import type {Unit} from '../../../src/hypervisor/sched/policy.js'
+import {randBelow, rtListInsert, rtUnits} from './reference.js'
 
-function units(n: number): Unit[] {
-  return Array.from({length: n}, (_, i) => new Unit(i, `1.${i}`, {} as Domain, {hardAffinity: i % 7 === 3 ? [i % 4] : null} as Vcpu, {kind: 'idle'}))
-}
-
-/** The plain list rt.c keeps (insert after every unit of at least u's priority). */
-function listInsert(q: Unit[], u: Unit): boolean {
-  let i = 0
-  while (i < q.length && !(q[i].pri > u.pri || (q[i].pri === u.pri && q[i].credit > u.credit))) i++
-  q.splice(i, 0, u)
-  return i === 0
-}
+const units = (n: number) => rtUnits(n, i => ({hardAffinity: i % 7 === 3 ? [i % 4] : null}))
 
 describe.each([
   ['buckets, room for every unit', (n: number) => new BucketRunQueue(n)],
@@ -26,11 +16,7 @@ describe.each([
   ['one array', () => new FlatRunQueue()],
 ] as const)('run queue in %s', (_, make: (n: number) => RunQueue) => {
   it('matches the plain list through inserts, removals and picks (blocks split, emptied and refilled)', () => {
-    let seed = 11
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % n
-    }
+    const rand = randBelow(11)
     for (const size of [5, 300, 1000]) {
       const all = units(size)
       const q = make(size)
@@ -43,7 +29,7 @@ describe.each([
           // Few distinct deadlines and levels: many equal keys, as after a replenishment.
           u.pri = rand(3)
           u.credit = 10 * rand(8)
-          expect(q.insert(u)).toBe(listInsert(ref, u))
+          expect(q.insert(u)).toBe(rtListInsert(ref, u))
           on.add(u)
         } else if (on.has(u) && op < 8) {
           ref.splice(ref.indexOf(u), 1)

@@ -3,11 +3,11 @@
 // and packing, word by word.
 import {describe, expect, it} from 'vitest'
 import {addGuest, schedSnapshot, testHost, MS, S} from '../sched/helpers.js'
+import {contended} from './helpers.js'
 import {advanceTo} from '../../../src/hypervisor/sched/index.js'
 import {DOM0, setVcpuAffinity} from '../../../src/hypervisor/domctl.js'
 import {decodeXentrace, encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing, type DecodedWindow} from '../../../src/hypervisor/trace/index.js'
 import type {Host} from '../../../src/hypervisor/host.js'
-import type {SchedulerName} from '../../../src/hypervisor/types.js'
 
 // TRC_SCHED_CLASS_EVT(CSCHED=0 / RTDS=4 / SNULL=5, n), written out: 0x00022000 | id << 9 | n.
 const CSCHED = {ACCOUNT_START: 0x22002, ACCOUNT_STOP: 0x22003, STOLEN_UNIT: 0x22004, PICKED_CPU: 0x22005, SCHEDULE: 0x22009, RATELIMIT: 0x2200a, STEAL_CHECK: 0x2200b}
@@ -43,15 +43,6 @@ function bootNsOf(r: ReturnType<typeof startTracing>, tsc: bigint): number {
 
 const who = (w: number) => `${w >>> 16}.${w & 0xffff}`
 const u64 = (lo: number, hi: number) => lo + hi * 2 ** 32
-
-function contended(sched: SchedulerName, cpus = 2) {
-  const host = testHost(cpus, sched, {arch: 'x86_64'})
-  addGuest(host, 'busy', {vcpus: 2, workload: 'cpu'})
-  addGuest(host, 'web', {vcpus: 2, workload: 'duty:40:20ms'})
-  addGuest(host, 'io', {vcpus: 1, workload: 'io:2'})
-  advanceTo(host, 100 * MS)
-  return host
-}
 
 describe('credit.c class events', () => {
   const host = contended('credit', 4)

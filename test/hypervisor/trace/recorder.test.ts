@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {addGuest, schedSnapshot, testHost, MS, S} from '../sched/helpers.js'
-import {advanceTo} from '../../../src/hypervisor/sched/index.js'
+import {MS, S} from '../sched/helpers.js'
+import {contended} from './helpers.js'
 import {
   decodeXentrace, encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing, TraceRecorder, TRC_ALL, type DecodedWindow,
 } from '../../../src/hypervisor/trace/index.js'
@@ -26,15 +26,6 @@ const WORDS: Record<number, number> = {
   [TRC.WAKE]: 2, [TRC.BLOCK]: 2, [TRC.SWITCH]: 4, [TRC.INFPREV]: 3, [TRC.INFNEXT]: 4, [TRC.INFCONT]: 4,
   [TRC.CSCHED_TICKLE]: 1, [TRC.CSCHED_BOOST_START]: 2, [TRC.CSCHED_BOOST_END]: 2, [TRC.CSCHED2_TICKLE]: 1, [TRC.CSCHED2_CREDIT_RESET]: 3,
   [TRC.CSCHED2_RUNQ_POS]: 2, [TRC.CSCHED2_CREDIT_BURN]: 4,
-}
-
-function contended(sched: SchedulerName = 'credit2') {
-  const host = testHost(2, sched, {arch: 'x86_64'})
-  addGuest(host, 'busy', {vcpus: 2, workload: 'cpu'})
-  addGuest(host, 'web', {vcpus: 2, workload: 'duty:40:20ms'})
-  addGuest(host, 'io', {vcpus: 1, workload: 'io:2'})
-  advanceTo(host, 100 * MS)
-  return host
 }
 
 function traceOf(sched: SchedulerName, ns: number, opts = {drained: true}) {
@@ -179,15 +170,6 @@ describe('trace records (struct t_rec of trace.h)', () => {
     const events = new Set(merged(windows).map(x => x.event))
     for (const e of [TRC.CSCHED_TICKLE, TRC.CSCHED_BOOST_START, TRC.CSCHED_BOOST_END]) expect(events.has(e), e.toString(16)).toBe(true)
     expect([...state.keys()]).toEqual(expect.arrayContaining(['d1v0', 'd1v1', 'd2v0', 'd3v0']))
-  })
-
-  it('changes nothing in the simulation: the same host with and without tracing ends bit-identical', () => {
-    const a = contended('credit2'), b = contended('credit2')
-    const r = startTracing(b, {drained: true})
-    advanceTo(a, 2 * S)
-    advanceTo(b, 2 * S)
-    stopTracing(b, r)
-    expect(schedSnapshot(b)).toBe(schedSnapshot(a))
   })
 
   it('loses records into a full buffer and says so with TRC_LOST_RECORDS, as xentrace shows it', () => {
