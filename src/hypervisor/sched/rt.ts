@@ -91,6 +91,17 @@ export class Rtds implements SchedPolicy {
   private tt: TickleTree | null = null
   /** prv->tickled: the pCPUs runq_tickle() tickled, until they reschedule (only TRC_RTDS_SCHEDULE reads it). */
   private tickledBy: Uint8Array = new Uint8Array(0)
+  /**
+   * A bound on the keys of the running units (level, deadline): no pCPU
+   * that is not tickled runs a unit of a higher key. A unit that does not
+   * beat it, on a host with no idle pCPU, makes runq_tickle()'s walk
+   * tickle nothing (on a busy host, a preempted unit put back and most
+   * wake-ups), so tickleWalk() returns at once. It goes up as a pCPU picks
+   * a unit or a running unit's deadline moves, and comes down to the truth
+   * at each full walk; Infinity: unknown (a load, a reset, a rebase).
+   */
+  private busyPri = Infinity
+  private busyDl = Infinity
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -113,6 +124,8 @@ export class Rtds implements SchedPolicy {
 
   /** Every pCPU's key afresh (after a load, a reset, a rebase). */
   private rekeyPcpus(): void {
+    this.busyPri = Infinity
+    this.busyDl = Infinity
     const tt = this.tt
     if (tt !== null) for (const p of this.e.pcpus) tt.set(p.id, p.curr, p.tickled)
   }
@@ -229,6 +242,7 @@ export class Rtds implements SchedPolicy {
       e.slice = -1
     }
     if (this.tt !== null) this.tt.set(p.id, snext, false)
+    if (snext !== null) this.raiseBusy(snext)
     if (prev && prev !== snext) {
       prev.flags &= ~(RTDS_scheduled | RTDS_delayed_runq_add)
       if (prev.runnable) {
@@ -252,7 +266,10 @@ export class Rtds implements SchedPolicy {
       const u = this.replq.shift()
       // repl_timer_handler() runs where the timer is: the pool's first pCPU (rt_init_pdata).
       this.updateDeadline(u, e.cpus[0])
-      if (u.cpu >= 0 && this.tt !== null) this.tt.set(u.cpu, u, e.pcpus[u.cpu].tickled)
+      if (u.cpu >= 0) {
+        this.raiseBusy(u)
+        if (this.tt !== null) this.tt.set(u.cpu, u, e.pcpus[u.cpu].tickled)
+      }
       done.push(u)
       if (u.queued) {
         this.qRemove(u)
@@ -629,6 +646,10 @@ export class Rtds implements SchedPolicy {
    */
   private tickleWalk(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
     const e = this.e
+    // No idle pCPU (`self` runs its unit, never nothing, while it reschedules)
+    // and no running unit u beats: the walk would tickle nothing.
+    if (e.idlePcpus === 0 && (self === null || selfNext !== null) &&
+      !(u.pri < this.busyPri || (u.pri === this.busyPri && u.credit < this.busyDl))) return
     const pcpus = e.pcpus
     const nP = e.nP
     let at = -1
@@ -650,8 +671,20 @@ export class Rtds implements SchedPolicy {
         }
       }
     }
+    // The walk saw every pCPU not tickled: the bound is the truth now (-Infinity: none runs a unit).
+    this.busyPri = at >= 0 ? lPri : -Infinity
+    this.busyDl = at >= 0 ? lDl : -Infinity
     // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
     if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.tickleFor(u, self, pcpus[at])
+  }
+
+  /** u runs (or will, once its pCPU's schedule() is done) with its key as it is now: the bound covers it. */
+  private raiseBusy(u: Unit): void {
+    const p = u.pri
+    if (p > this.busyPri || (p === this.busyPri && u.credit > this.busyDl)) {
+      this.busyPri = p
+      this.busyDl = u.credit
+    }
   }
 
   /** runq_tickle's choice: traced (TRC_RTDS_TICKLE), then tickled. */
