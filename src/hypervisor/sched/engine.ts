@@ -103,6 +103,13 @@ export class Engine implements SchedCore {
   /** The units marked in heldRs during this run. */
   private readonly heldUnits: Unit[] = []
   private holding = false
+  /**
+   * The pCPU whose schedule() the engine calls right away (a running vCPU
+   * blocked on it), and the seq a tickle armed its timer with since (-1:
+   * none): see tickle().
+   */
+  private reschedNext: Pcpu | null = null
+  private reschedSeq = -1
 
   private constructor(readonly host: Host, policies: PolicyTable, pool: Cpupool) {
     this.pool = pool
@@ -343,6 +350,14 @@ export class Engine implements SchedCore {
       if (p.curr === null) this.idlePcpus--
     }
     const timers = this.timers
+    if (p === this.reschedNext) {
+      // p's schedule() runs next, and sets p's timer whatever it holds:
+      // the softirq's timer is only noted as armed now (with the seq it
+      // takes), not placed in the queue and taken out again.
+      if (this.reschedSeq >= 0 || (timers.armed(p.id) && timers.time[p.id] <= this.now)) return
+      this.reschedSeq = this.seq++
+      return
+    }
     if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
     timers.setAfter(p.id, 0, this.seq++)
   }
@@ -371,8 +386,15 @@ export class Engine implements SchedCore {
       if (prev) this.stopRunning(prev, p)
       if (next) this.startRunning(next, p)
     }
+    const noted = this.reschedSeq
+    this.reschedNext = null
+    this.reschedSeq = -1
     if (this.slice >= 0) this.timers.setAfter(p.id, this.slice, this.seq++)
-    else this.timers.cancel(p.id)
+    else {
+      this.timers.cancel(p.id)
+      // The seq the softirq's timer would have been armed with (saved with the timer).
+      if (noted >= 0) this.timers.noteSeq(p.id, noted)
+    }
     // unit_context_saved(): a unit switched out for a migration moves now
     // (after p's own timer is set: the wake may tickle p).
     if (prev !== null && prev !== next && prev.migrating) this.migrateFinish(prev)
@@ -548,6 +570,8 @@ export class Engine implements SchedCore {
       u.awake = false
       if (this.trace !== null) this.trace.block(u)
       this.timers.setAfter(this.nP + u.idx, delay, this.seq++)
+      // vcpu_sleep_nosync() raises p's softirq, which runs at once (see tickle()).
+      this.reschedNext = p
       this.policy.sleep(u)
       this.schedule(p)
     } else if (!u.awake) {

@@ -69,7 +69,7 @@ export class ReplQueue {
     this.where[u.idx] = b
     this.length++
     raise(b, u)
-    this.raiseTop(u.pri, u.credit)
+    this.raiseTopTo(u)
   }
 
   /** Take the head off and return it (the queue is not empty). */
@@ -137,7 +137,7 @@ export class ReplQueue {
     if (b === undefined) return
     this.keys.take(u)
     raise(b, u)
-    this.raiseTop(u.pri, u.credit)
+    this.raiseTopTo(u)
   }
 
   /** Every key moved (a rebase): the keys and the blocks' highest afresh. */
@@ -168,7 +168,7 @@ export class ReplQueue {
     this.where[idx] = b
     this.length++
     raise(b, u)
-    this.raiseTop(u.pri, u.credit)
+    this.raiseTopTo(u)
     if (ids.length > 2 * BLOCK) {
       const tail: Block = {ids: ids.splice(BLOCK), maxPri: -Infinity, maxDl: -Infinity}
       this.blocks.splice(bi + 1, 0, tail)
@@ -187,6 +187,19 @@ export class ReplQueue {
         b.maxPri = pri[x]
         b.maxDl = dl[x]
       }
+    }
+  }
+
+  /**
+   * raiseTop() for u's key, read here: a deadline (past 2^31 ns, not a
+   * small integer) passed to a call V8 does not inline is boxed, a heap
+   * allocation per insertion.
+   */
+  private raiseTopTo(u: Unit): void {
+    const p = u.pri
+    if (p > this.topPri || (p === this.topPri && u.credit > this.topDl)) {
+      this.topPri = p
+      this.topDl = u.credit
     }
   }
 

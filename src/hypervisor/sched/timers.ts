@@ -122,6 +122,11 @@ export class TimerQueue {
     this.disarm(id)
   }
 
+  /** Record `seq` as the one timer `id` (not armed) was last armed with: it was armed and cancelled in one go. */
+  noteSeq(id: number, seq: number): void {
+    this.rec[id * REC + SEQ] = seq
+  }
+
   /**
    * Remove and return the earliest timer id if it is due at or before `t`,
    * else -1. time[id] still holds the key it fired at.
