@@ -64,7 +64,9 @@ export class ReplQueue {
       b = {ids: [], maxPri: -Infinity, maxDl: -Infinity}
       blocks.push(b)
     } else b = blocks[n - 1]
-    b.ids.push(this.keys.take(u))
+    // A store at the end, not push(): see insertAt().
+    const ids = b.ids
+    ids[ids.length] = this.keys.take(u)
     fill(this.where, u.idx)
     this.where[u.idx] = b
     this.length++
@@ -161,8 +163,10 @@ export class ReplQueue {
     const b = this.blocks[bi]
     const ids = b.ids
     const idx = this.keys.take(u)
-    ids.push(idx)
-    for (let j = ids.length - 1; j > i; j--) ids[j] = ids[j - 1]
+    // One longer by a store at the end: V8 may call Array.prototype.push
+    // rather than inline it (a hundred instructions, at every wake-up).
+    const n = ids.length
+    for (let j = n; j > i; j--) ids[j] = ids[j - 1]
     ids[i] = idx
     fill(this.where, idx)
     this.where[idx] = b

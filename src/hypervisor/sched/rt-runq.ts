@@ -42,12 +42,19 @@ export function newRunQueue(units: number): RunQueue {
   return units > BUCKETS_MIN_UNITS ? new BucketRunQueue(units) : new FlatRunQueue()
 }
 
-/** The run queue as one array in order: the same places, the same answers. */
+/**
+ * The run queue as one array in order: the same places, the same answers.
+ * Its length is kept apart from the array's (q[n..] are stale): the array
+ * only grows by a store at its end, and no insertion or removal calls
+ * push() or shift() (Array builtins V8 may call rather than inline here, a
+ * hundred instructions each, at every wake-up and preemption).
+ */
 export class FlatRunQueue implements RunQueue {
   private q: Unit[] = []
+  private n = 0
 
   get length(): number {
-    return this.q.length
+    return this.n
   }
 
   first(): Unit {
@@ -55,57 +62,56 @@ export class FlatRunQueue implements RunQueue {
   }
 
   toArray(): Unit[] {
-    return this.q.slice()
+    return this.q.slice(0, this.n)
   }
 
   has(u: Unit): boolean {
-    return this.q.includes(u)
+    for (let i = 0; i < this.n; i++) if (this.q[i] === u) return true
+    return false
   }
 
   clear(): void {
     this.q = []
+    this.n = 0
   }
 
   /** The keys are read from the units (they do not change while queued). */
   rekey(): void {}
 
   push(u: Unit): void {
-    this.q.push(u)
+    this.q[this.n++] = u
   }
 
   insert(u: Unit): boolean {
     const q = this.q
-    let lo = 0, hi = q.length
+    const n = this.n
+    let lo = 0, hi = n
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       const x = q[mid]
       if (x.pri > u.pri || (x.pri === u.pri && x.credit > u.credit)) hi = mid
       else lo = mid + 1
     }
-    q.push(u)
-    for (let j = q.length - 1; j > lo; j--) q[j] = q[j - 1]
+    for (let j = n; j > lo; j--) q[j] = q[j - 1]
     q[lo] = u
+    this.n = n + 1
     return lo === 0
   }
 
   remove(u: Unit): boolean {
     const q = this.q
-    const n = q.length
+    const n = this.n
     let i = 0
     while (i < n && q[i] !== u) i++
     if (i === n) return false
-    // The head (mostly): shift() takes it off without moving the rest (V8 trims the array's start).
-    if (i === 0) q.shift()
-    else {
-      for (let j = i + 1; j < n; j++) q[j - 1] = q[j]
-      q.pop()
-    }
+    for (let j = i + 1; j < n; j++) q[j - 1] = q[j]
+    this.n = n - 1
     return true
   }
 
   pick(cpu: number): Unit | null {
     const q = this.q
-    for (let i = 0; i < q.length; i++) {
+    for (let i = 0; i < this.n; i++) {
       const hard = q[i].v.hardAffinity
       if (hard === null || hard.includes(cpu)) return q[i]
     }

@@ -646,10 +646,11 @@ export class Rtds implements SchedPolicy {
    */
   private tickleWalk(u: Unit, self: Pcpu | null, selfNext: Unit | null, start: number): void {
     const e = this.e
+    const bPri = this.busyPri, bDl = this.busyDl
     // No idle pCPU (`self` runs its unit, never nothing, while it reschedules)
     // and no running unit u beats: the walk would tickle nothing.
-    if (e.idlePcpus === 0 && (self === null || selfNext !== null) &&
-      !(u.pri < this.busyPri || (u.pri === this.busyPri && u.credit < this.busyDl))) return
+    const noIdle = e.idlePcpus === 0 && (self === null || selfNext !== null)
+    if (noIdle && !(u.pri < bPri || (u.pri === bPri && u.credit < bDl))) return
     const pcpus = e.pcpus
     const nP = e.nP
     let at = -1
@@ -668,6 +669,14 @@ export class Rtds implements SchedPolicy {
           at = c
           lPri = pri
           lDl = cur.credit
+          // With no idle pCPU, the first one from `start` running a unit
+          // of the bound's key is the walk's answer: no key is above the
+          // bound, and only a higher key would replace this one (on a busy
+          // host the bound is mostly the truth, and this stops in a few steps).
+          if (noIdle && pri === bPri && lDl === bDl) {
+            if (u.pri < lPri || (u.pri === lPri && u.credit < lDl)) this.tickleFor(u, self, p)
+            return
+          }
         }
       }
     }
@@ -677,6 +686,7 @@ export class Rtds implements SchedPolicy {
     // compare(latest, u) < 0: the waker has a lower level, or an earlier deadline at the same one.
     if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.tickleFor(u, self, pcpus[at])
   }
+
 
   /** u runs (or will, once its pCPU's schedule() is done) with its key as it is now: the bound covers it. */
   private raiseBusy(u: Unit): void {
