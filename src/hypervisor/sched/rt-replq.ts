@@ -16,15 +16,115 @@
 // unit of a replenishment does. Blocks hold unit
 // indexes, and the keys are kept in flat arrays (rt-keys.ts; burn_budget()
 // reports a raise), so a scan reads numbers, not scattered unit objects.
+//
+// On a host of few units the blocks buy nothing (the queue is one block)
+// and keeping the keys apart costs more than it saves: FlatReplQueue there
+// is one array in rt.c's order, scanned on the units' own keys (a queued
+// unit's key changes in place only through burn_budget(), which the scan
+// then sees, or in rt_unit_wake() right before replq_reinsert()).
 import type {Unit} from './policy.js'
 import {UnitKeys, fill} from './rt-keys.js'
 
 const BLOCK = 64
 
+/** What the policy uses of its replenishment queue (either kind). */
+export interface ReplQ {
+  readonly length: number
+  first(): Unit
+  toArray(): Unit[]
+  clear(): void
+  push(u: Unit): void
+  shift(): Unit
+  insert(u: Unit): boolean
+  remove(u: Unit): number
+  raised(u: Unit): void
+  rekey(): void
+}
+
+/** The replenishment queue of a host of more units than this is kept in blocks. */
+export const BLOCKS_MIN_UNITS = 128
+
+export function newReplQueue(units: number): ReplQ {
+  return units > BLOCKS_MIN_UNITS ? new ReplQueue() : new FlatReplQueue()
+}
+
+/**
+ * The queue as one array in order (its length kept apart: the array only
+ * grows by a store at its end, see FlatRunQueue): the same places, the
+ * same answers as ReplQueue.
+ */
+export class FlatReplQueue implements ReplQ {
+  private q: Unit[] = []
+  private n = 0
+
+  get length(): number {
+    return this.n
+  }
+
+  first(): Unit {
+    return this.q[0]
+  }
+
+  toArray(): Unit[] {
+    return this.q.slice(0, this.n)
+  }
+
+  clear(): void {
+    this.q = []
+    this.n = 0
+  }
+
+  push(u: Unit): void {
+    this.q[this.n++] = u
+  }
+
+  shift(): Unit {
+    const q = this.q
+    const u = q[0]
+    const n = --this.n
+    for (let j = 0; j < n; j++) q[j] = q[j + 1]
+    return u
+  }
+
+  /** deadline_queue_insert(): after every unit of at least u's priority; true when u lands first. */
+  insert(u: Unit): boolean {
+    const q = this.q
+    const n = this.n
+    const p = u.pri, d = u.credit
+    let i = 0
+    while (i < n) {
+      const x = q[i]
+      if (x.pri > p || (x.pri === p && x.credit > d)) break
+      i++
+    }
+    for (let j = n; j > i; j--) q[j] = q[j - 1]
+    q[i] = u
+    this.n = n + 1
+    return i === 0
+  }
+
+  /** Take u out: where it was (0: the head, 1: elsewhere), -1 when it was not there. */
+  remove(u: Unit): number {
+    const q = this.q
+    const n = this.n
+    let i = 0
+    while (i < n && q[i] !== u) i++
+    if (i === n) return -1
+    for (let j = i + 1; j < n; j++) q[j - 1] = q[j]
+    this.n = n - 1
+    return i === 0 ? 0 : 1
+  }
+
+  /** The scan reads the units' keys: nothing to note. */
+  raised(): void {}
+
+  rekey(): void {}
+}
+
 /** A run of the queue: unit indexes, and the highest key of its units, or above it. */
 interface Block {ids: number[]; maxPri: number; maxDl: number}
 
-export class ReplQueue {
+export class ReplQueue implements ReplQ {
   /** The queue, in order, cut into blocks (never an empty one). */
   private blocks: Block[] = []
   /** The highest key in the queue, or above it. */

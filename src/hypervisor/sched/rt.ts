@@ -19,7 +19,7 @@
 // policy's state.
 import {formatRanges} from '../domain.js'
 import {epochNs} from '../time.js'
-import {ReplQueue} from './rt-replq.js'
+import {newReplQueue, type ReplQ} from './rt-replq.js'
 import {newRunQueue, type RunQueue} from './rt-runq.js'
 import {TickleTree, runningOn} from './rt-tickle.js'
 import {TRC_RTDS_BUDGET_BURN, TRC_RTDS_BUDGET_REPLENISH, TRC_RTDS_RUNQ_PICK, TRC_RTDS_SCHEDULE, TRC_RTDS_TICKLE} from '../trace/events.js'
@@ -77,7 +77,7 @@ export class Rtds implements SchedPolicy {
   runq: RunQueue = newRunQueue(0)
   depletedq: Unit[] = []
   /** The replenishment queue, in rt.c's order (see rt-replq.ts). */
-  readonly replq = new ReplQueue()
+  replq: ReplQ = newReplQueue(0)
   private onReplq: boolean[] = []
   /** Per unit (by idx): period and budget in ns. */
   private period: number[] = []
@@ -106,6 +106,7 @@ export class Rtds implements SchedPolicy {
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
     this.runq = newRunQueue(e.units.length)
+    this.replq = newReplQueue(e.units.length)
     const params = (saved?.params ?? {}) as Record<string, number[]>
     for (const u of e.units) {
       const p = params[u.key]

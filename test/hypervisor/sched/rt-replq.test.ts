@@ -1,19 +1,23 @@
-// The block-split replenishment queue must keep rt.c's list exactly: each
-// insertion where deadline_queue_insert()'s scan from the head puts it, even
-// once levels were raised in place and the list is out of priority order.
+// The replenishment queue (block-split, or one array) must keep rt.c's list
+// exactly: each insertion where deadline_queue_insert()'s scan from the head
+// puts it, even once levels were raised in place and the list is out of
+// priority order.
 import {describe, expect, it} from 'vitest'
-import {ReplQueue} from '../../../src/hypervisor/sched/rt-replq.js'
+import {FlatReplQueue, ReplQueue, newReplQueue, type ReplQ} from '../../../src/hypervisor/sched/rt-replq.js'
 import type {Unit} from '../../../src/hypervisor/sched/policy.js'
 import {randBelow, rtListInsert, rtUnits} from './reference.js'
 
 const units = rtUnits
 
-describe('ReplQueue', () => {
+describe.each([
+  ['blocks', () => new ReplQueue()],
+  ['one array', () => new FlatReplQueue()],
+] as const)('replenishment queue in %s', (_, make: () => ReplQ) => {
   it('matches the plain list through inserts, removals, shifts and raised levels (blocks split and emptied)', () => {
     const rand = randBelow(7)
     for (const size of [5, 300, 1000]) {
       const all = units(size)
-      const q = new ReplQueue()
+      const q = make()
       const ref: Unit[] = []
       const on = new Set<Unit>()
       for (let step = 0; step < 20000; step++) {
@@ -55,7 +59,7 @@ describe('ReplQueue', () => {
     a.pri = 1; a.credit = 50
     b.pri = 0; b.credit = 10
     c.pri = 0; c.credit = 20
-    const q = new ReplQueue()
+    const q = make()
     for (const u of [a, b, c]) q.push(u)
     expect(q.toArray()).toEqual([a, b, c])
     for (const u of [a, b, c]) u.credit -= 5
@@ -64,5 +68,12 @@ describe('ReplQueue', () => {
     // a (level 1) has a lower priority: d lands first.
     expect(q.insert(d)).toBe(true)
     expect(q.toArray()).toEqual([d, a, b, c])
+  })
+})
+
+describe('newReplQueue', () => {
+  it('keeps a small host\'s queue in one array and a big one\'s in blocks', () => {
+    expect(newReplQueue(64)).toBeInstanceOf(FlatReplQueue)
+    expect(newReplQueue(4096)).toBeInstanceOf(ReplQueue)
   })
 })
