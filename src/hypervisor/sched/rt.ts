@@ -688,7 +688,6 @@ export class Rtds implements SchedPolicy {
     if (at >= 0 && (u.pri < lPri || (u.pri === lPri && u.credit < lDl))) this.tickleFor(u, self, pcpus[at])
   }
 
-
   /** u runs (or will, once its pCPU's schedule() is done) with its key as it is now: the bound covers it. */
   private raiseBusy(u: Unit): void {
     const p = u.pri
