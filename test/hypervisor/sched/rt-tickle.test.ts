@@ -2,6 +2,9 @@
 // choose exactly the pCPU the walk over every pCPU chooses: the same run,
 // tree and walk, leaves the same runstates, processors and saved scheduler
 // state, through pins, pauses, an epoch move, a reload and a destroyed domain.
+// On a small host the tree is the reference for the walk's shortcuts (the
+// bound on the running units' keys: no walk when the unit beats none, a walk
+// that stops at the first pCPU of the bound's key).
 import {createHash} from 'node:crypto'
 import {afterEach, describe, expect, it} from 'vitest'
 import type {Host} from '../../../src/hypervisor/host.js'
@@ -14,13 +17,13 @@ import {addGuest, MS, reloadAsNewProcess, testHost} from './helpers.js'
 
 const MIXED = ['cpu', 'duty:50', 'io:10', 'idle', 'duty:20:30ms', 'io:2', 'cpu', 'duty:70:5ms']
 
-function run(treeAbove: number): string {
+function run(treeAbove: number, cpus = 96, guests = 100, pinned = true): string {
   const old = setRtdsTreeMinPcpus(treeAbove)
   try {
-    const host: Host = testHost(96, 'rtds')
+    const host: Host = testHost(cpus, 'rtds')
     setFastForward(host, 0)
-    for (let i = 0; i < 100; i++) {
-      const hard = i % 9 === 4 ? [3, 4, 5, 70] : null
+    for (let i = 0; i < guests; i++) {
+      const hard = pinned && i % 9 === 4 ? [3, 4, 5, cpus - 26] : null
       addGuest(host, `g${i}`, {vcpus: 3, workload: MIXED.slice(i % 6, (i % 6) + 3), hard})
     }
     advanceTo(host, 120 * MS)
@@ -28,7 +31,7 @@ function run(treeAbove: number): string {
     d7.pauseCount++
     domainChanged(host, d7)
     const d9 = host.domains.get(9)!
-    d9.vcpus[1].hardAffinity = [90, 91]
+    d9.vcpus[1].hardAffinity = [cpus - 6, cpus - 5]
     vcpuAffinityChanged(host, d9, d9.vcpus[1], true)
     advanceTo(host, 200 * MS)
     reloadAsNewProcess(host)
@@ -55,6 +58,13 @@ describe('rtds runq_tickle from the tree', () => {
 
   it('schedules a 96-pCPU host exactly as the walk over every pCPU does', () => {
     expect(run(64)).toBe(run(Infinity))
+  })
+
+  it('schedules a busy 16-pCPU host with the walk\'s shortcuts exactly as from the tree', () => {
+    expect(run(Infinity, 16, 30, false)).toBe(run(0, 16, 30, false))
+    expect(run(Infinity, 16, 30)).toBe(run(0, 16, 30))
+    // Over-committed: mostly no idle pCPU, where the bound decides.
+    expect(run(Infinity, 16, 60, false)).toBe(run(0, 16, 60, false))
   })
 
   it('answers (the root: from pCPU 0) the first idle pCPU round from the start, else the first with the lowest priority, never a tickled one', () => {
