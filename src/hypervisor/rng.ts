@@ -3,10 +3,20 @@
 import type {Host} from './host.js'
 
 export function nextRandom(host: Host): number {
+  return (nextRandomBits(host) >>> 0) / 4294967296
+}
+
+/**
+ * The same draw as its 32 bits in an int32: nextRandom(host) is
+ * (nextRandomBits(host) >>> 0) / 2^32. A small integer crosses a call V8
+ * does not inline as it is, where a fraction is boxed (a heap allocation
+ * per draw: the scheduler draws at most wake-ups and bursts).
+ */
+export function nextRandomBits(host: Host): number {
   let t = (host.rng = (host.rng + 0x6d2b79f5) >>> 0)
   t = Math.imul(t ^ (t >>> 15), t | 1)
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  return (t ^ (t >>> 14)) | 0
 }
 
 /** A version-4 UUID drawn from the host's generator. */

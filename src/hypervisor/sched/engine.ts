@@ -11,7 +11,7 @@
 // from there when a process starts.
 import type {Host, SchedParams} from '../host.js'
 import {domainsInOrder} from '../host.js'
-import {nextRandom} from '../rng.js'
+import {nextRandom, nextRandomBits} from '../rng.js'
 import {RUNSTATE_blocked, RUNSTATE_offline, RUNSTATE_runnable, RUNSTATE_running, type RunstateState} from '../types.js'
 import {TimerQueue} from './timers.js'
 import {Pcpu, Unit, setPoolMask, type PolicyTable, type SchedCore, type SchedPolicy} from './policy.js'
@@ -74,6 +74,8 @@ export class Engine implements SchedCore {
    */
   idlePcpus = 0
   readonly rand: () => number
+  /** The same draws as 32 bits in an int32 (nextRandomBits): what the workloads take, unboxed. */
+  readonly randBits: () => number
   /** Domains the units were built from, by domid, with their unit count. */
   private readonly built = new Map<number, {d: object; n: number}>()
   /** host.domains.size when built: a domain made or gone anywhere rebuilds every pool's engine. */
@@ -138,6 +140,7 @@ export class Engine implements SchedCore {
     }
     this.policy = new policies[pool.sched]()
     this.rand = () => nextRandom(host)
+    this.randBits = () => nextRandomBits(host)
     this.savedHost = savedSlot(host, pool.id)
     this.now = host.now
   }
@@ -175,7 +178,7 @@ export class Engine implements SchedCore {
         u.down = true
         u.canRun = false
         u.awake = true
-        u.work = burstWork(u.w, e.rand)
+        u.work = burstWork(u.w, e.randBits)
         u.periodStart = e.now
         continue
       }
@@ -560,9 +563,9 @@ export class Engine implements SchedCore {
       // The burst is done: the guest blocks (SCHEDOP_block) or goes on.
       const p = this.pcpus[u.cpu]
       u.work = 0
-      const delay = wakeDelay(u.w, u, this, this.rand)
+      const delay = wakeDelay(u.w, u, this, this.randBits)
       if (delay <= 0) {
-        u.work = burstWork(u.w, this.rand)
+        u.work = burstWork(u.w, this.randBits)
         u.runStart = this.now
         if (u.work !== Infinity) this.timers.setAfter(this.nP + u.idx, u.work, this.seq++)
         return
@@ -591,7 +594,7 @@ export class Engine implements SchedCore {
       this.unitTimer(u)
       return
     }
-    const delay = wakeDelay(u.w, u, this, this.rand)
+    const delay = wakeDelay(u.w, u, this, this.randBits)
     if (delay <= 0) return
     u.work = 0
     u.awake = false
@@ -606,7 +609,7 @@ export class Engine implements SchedCore {
   private wakeUp(u: Unit): void {
     if (this.trace !== null) this.trace.wake(u)
     u.awake = true
-    u.work = burstWork(u.w, this.rand)
+    u.work = burstWork(u.w, this.randBits)
     if (u.canRun) {
       this.enter(u, RUNSTATE_runnable)
       this.policy.wake(u)
@@ -628,7 +631,7 @@ export class Engine implements SchedCore {
     if (!sameWorkload(spec, u.w)) {
       u.w = spec
       if (u.awake) {
-        u.work = burstWork(spec, this.rand)
+        u.work = burstWork(spec, this.randBits)
         if (u.cpu >= 0) {
           u.runStart = this.now
           if (u.work !== Infinity) this.timers.setAfter(this.nP + u.idx, u.work, this.seq++)
@@ -652,7 +655,7 @@ export class Engine implements SchedCore {
         // Coming up: the vCPU starts by running (bring-up), its workload afresh.
         this.timers.cancel(this.nP + u.idx)
         u.awake = true
-        u.work = burstWork(u.w, this.rand)
+        u.work = burstWork(u.w, this.randBits)
         u.periodStart = this.now
       }
     }

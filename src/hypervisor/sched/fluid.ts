@@ -176,11 +176,11 @@ export function fastForward(e: Engine, t1: number): void {
       if (u.w.kind === 'duty') {
         u.periodStart = t1 - ((t1 - u.periodStart) % u.w.periodNs)
         u.awake = true
-        u.work = burstWork(u.w, e.rand)
+        u.work = burstWork(u.w, e.randBits)
       } else if (u.w.kind === 'cpu' || !share || share.rate === 0) {
         // (A unit that never ran, e.g. in null's waitqueue, cannot have blocked.)
         u.awake = true
-        u.work = burstWork(u.w, e.rand)
+        u.work = burstWork(u.w, e.randBits)
       } else {
         u.awake = false
         e.timers.set(e.nP + u.idx, t1 + Math.floor(e.rand() * prof.gapNs), e.seq++)

@@ -117,12 +117,16 @@ export interface WorkloadProgress {
   periodStart: number
 }
 
-/** CPU time (ns) the burst starting now needs; Infinity for `cpu`. */
-export function burstWork(w: Workload, rand: () => number): number {
+/**
+ * CPU time (ns) the burst starting now needs; Infinity for `cpu`. `bits`
+ * draws 32 random bits (an int32, see nextRandomBits): the fraction in
+ * [0, 1) is (bits() >>> 0) / 2^32, worked out here.
+ */
+export function burstWork(w: Workload, bits: () => number): number {
   switch (w.kind) {
     case 'cpu': return Infinity
-    case 'idle': return IDLE_BURST_MIN + Math.floor(rand() * (IDLE_BURST_SPAN + 1))
-    case 'io': return IO_BURST_MIN + Math.floor(rand() * (IO_BURST_SPAN + 1))
+    case 'idle': return IDLE_BURST_MIN + Math.floor(((bits() >>> 0) / 4294967296) * (IDLE_BURST_SPAN + 1))
+    case 'io': return IO_BURST_MIN + Math.floor(((bits() >>> 0) / 4294967296) * (IO_BURST_SPAN + 1))
     case 'duty': return Math.max(1, Math.round(w.periodNs * w.percent / 100))
   }
 }
@@ -132,11 +136,11 @@ export function burstWork(w: Workload, rand: () => number): number {
  * again (0: it goes on at once, a duty cycle behind schedule)? A delay and
  * not a time, so the result stays a small integer (see TimerQueue.setAfter).
  */
-export function wakeDelay(w: Workload, p: WorkloadProgress, clock: Clock, rand: () => number): number {
+export function wakeDelay(w: Workload, p: WorkloadProgress, clock: Clock, bits: () => number): number {
   const now = clock.now
   switch (w.kind) {
     case 'cpu': return 0
-    case 'idle': return IDLE_GAP_MIN + Math.floor(rand() * (IDLE_GAP_SPAN + 1))
+    case 'idle': return IDLE_GAP_MIN + Math.floor(((bits() >>> 0) / 4294967296) * (IDLE_GAP_SPAN + 1))
     case 'io': return w.blockNs
     case 'duty': {
       const next = p.periodStart + w.periodNs
