@@ -113,6 +113,7 @@ export class Credit2 implements SchedPolicy {
     this.currCredit = new Float64Array(n)
     for (const p of e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
     for (const u of e.units) {
+      this.noteDomain(u)
       if (u.rq < 0) continue
       if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
       this.svcAdd(this.rqs[u.rq], u)
@@ -164,6 +165,7 @@ export class Credit2 implements SchedPolicy {
     u.credit = CSCHED2_CREDIT_INIT
     u.startTime = this.e.now
     u.active = false
+    this.noteDomain(u)
     // The affinity it was created with went through csched2_aff_cntl() too.
     this.adjustAffinity(u)
     const rq = this.rqs[u.rq]
@@ -271,7 +273,7 @@ export class Credit2 implements SchedPolicy {
     let prevOk = false
     if (prev) {
       this.burnCredits(rq, prev, p.id)
-      if (prev.d.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
+      if (prev.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
         this.uncount(rq, prev)
         e.park(prev)
       }
@@ -290,7 +292,7 @@ export class Credit2 implements SchedPolicy {
         const tc = svc.tickledCpu
         if (tc >= 0 && tc !== p.id && e.pcpus[tc].tickled) continue
         if (snext && svc.credit <= snext.credit) break
-        if (svc.d.cap > 0 && !this.grabBudget(svc)) {
+        if (svc.cap > 0 && !this.grabBudget(svc)) {
           this.runqRemoveAt(rq, i)
           this.uncount(rq, svc)
           e.park(svc)
@@ -307,7 +309,7 @@ export class Credit2 implements SchedPolicy {
         if (prev) {
           prev.flags &= ~CSFLAG_scheduled
           if (prevOk) this.runqInsert(rq, prev, p.id)
-          if (prev.d.cap > 0) this.returnBudget(prev)
+          if (prev.cap > 0) this.returnBudget(prev)
         }
       }
     }
@@ -338,8 +340,12 @@ export class Credit2 implements SchedPolicy {
   }
 
   adjust(d: Domain): void {
-    for (const rq of this.rqs) this.updateMaxWeight(rq)
     const e = this.e
+    // csched2_dom_cntl(): the units take their domain's new weight (all of
+    // them: what changed is read from the domains, as before), then the
+    // runqueues' max_weight.
+    for (const u of e.units) this.noteDomain(u)
+    for (const rq of this.rqs) this.updateMaxWeight(rq)
     if (d.cap > 0) {
       const tot = Math.floor(d.cap * CSCHED2_BDGT_REPL_PERIOD / 100)
       const b = this.budgets.get(d.domid)
@@ -455,7 +461,7 @@ export class Credit2 implements SchedPolicy {
   private updateMaxWeight(rq: RunQueue): void {
     let max = 1, n = 0
     for (const u of rq.svc) {
-      const w = u.d.weight
+      const w = u.weight
       if (w > max) { max = w; n = 1 } else if (w === max) n++
     }
     rq.maxWeight = max
@@ -466,7 +472,7 @@ export class Credit2 implements SchedPolicy {
   private svcAdd(rq: RunQueue, u: Unit): void {
     u.slot = rq.svc.length
     rq.svc.push(u)
-    const w = u.d.weight
+    const w = u.weight
     if (w > rq.maxWeight) { rq.maxWeight = w; rq.maxCount = 1 } else if (w === rq.maxWeight) rq.maxCount++
   }
 
@@ -481,7 +487,7 @@ export class Credit2 implements SchedPolicy {
       svc[i] = last
       last.slot = i
     }
-    if (u.d.weight === rq.maxWeight && --rq.maxCount <= 0) this.updateMaxWeight(rq)
+    if (u.weight === rq.maxWeight && --rq.maxCount <= 0) this.updateMaxWeight(rq)
   }
 
   // The helpers below read e.now themselves: a double passed to a call that
@@ -495,13 +501,13 @@ export class Credit2 implements SchedPolicy {
       if (this.e.trace !== null) this.traceBurn(u, cpu, delta)
       return
     }
-    const w = u.d.weight > 0 ? u.d.weight : 1
+    const w = u.weight > 0 ? u.weight : 1
     const val = delta * rq.maxWeight + u.residual
     const q = Math.floor(val / w)
     u.residual = val - q * w
     u.credit -= q
     if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
-    if (u.d.cap > 0) u.budget -= delta
+    if (u.cap > 0) u.budget -= delta
     u.startTime = now
     if (this.e.trace !== null) this.traceBurn(u, cpu, delta)
   }
@@ -538,10 +544,11 @@ export class Credit2 implements SchedPolicy {
       if (r > minTime) minTime = r
     }
     let rt = snext.credit
-    const head = rq.runq.length > 0 ? rq.runq.at(0) : null
-    if (head && head.credit > 0) rt = snext.credit - head.credit
-    let time = rt > 0 ? Math.floor(rt * (snext.d.weight || 1) / rq.maxWeight) : 0
-    if (snext.d.cap > 0 && snext.budget < time) time = snext.budget
+    // The next waiter's credit, kept beside it in the queue (the same number, see Credit2Runq): its unit is not touched.
+    const headCredit = rq.runq.length > 0 ? rq.runq.creditAt(0) : 0
+    if (headCredit > 0) rt = snext.credit - headCredit
+    let time = rt > 0 ? Math.floor(rt * (snext.weight || 1) / rq.maxWeight) : 0
+    if (snext.cap > 0 && snext.budget < time) time = snext.budget
     if (time < minTime) time = minTime
     else if (time > CSCHED2_MAX_TIMER) time = CSCHED2_MAX_TIMER
     return time
@@ -628,6 +635,17 @@ export class Credit2 implements SchedPolicy {
       u.avgload = u.avgload + Math.floor(delta * was * ONE / WINDOW) - Math.floor(delta * u.avgload / WINDOW)
     }
     u.loadLast = now
+  }
+
+  /**
+   * svc->weight, and whether it has a cap (has_cap()), from its domain: set
+   * when the unit is inserted and by csched2_dom_cntl() (adjust), as Xen
+   * does, so that the hot paths do not read the domain (on a big host each
+   * domain is a cache miss of its own).
+   */
+  private noteDomain(u: Unit): void {
+    u.weight = u.d.weight
+    u.cap = u.d.cap
   }
 
   private isIdle(c: number): boolean {
@@ -724,7 +742,7 @@ export class Credit2 implements SchedPolicy {
     for (let i = 0; i < runq.length; i++) {
       const svc = runq.at(i)
       if (!hardAllows(svc.v, p.id)) continue
-      if (svc.d.cap > 0 && svc.budget <= 0) continue
+      if (svc.cap > 0 && svc.budget <= 0) continue
       this.runqRemoveAt(other, i)
       this.moveToRunqueue(svc, rq)
       return svc

@@ -46,6 +46,10 @@ export class Unit {
   tickledCpu = -1
   /** credit2: index in its runqueue's list of units (rqd->svc). */
   slot = -1
+  /** credit2: svc->weight, its domain's weight (kept by the policy, see Credit2.noteDomain). */
+  weight = 0
+  /** credit2: its domain's cap (> 0: has_cap()), kept with weight. */
+  cap = 0
   /**
    * Its affinity changed and it has not reached its new pCPU yet (Xen's
    * _VPF_migrating, which vcpu_runnable() tests too).
