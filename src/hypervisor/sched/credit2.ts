@@ -18,7 +18,7 @@
 //    update_svc_load compute them (only shown by debug key 'r').
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, unitAllows, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology, formatBitmap} from './topology.js'
 import {TRC_CSCHED2_CREDIT_BURN, TRC_CSCHED2_CREDIT_RESET, TRC_CSCHED2_RUNQ_POS, TRC_CSCHED2_TICKLE} from '../trace/events.js'
 
@@ -192,7 +192,7 @@ export class Credit2 implements SchedPolicy {
     if (target.id !== u.rq) this.moveToRunqueue(u, target)
     const rq = this.rqs[u.rq]
     const home = u.v.processor
-    if (!this.inRq(rq, home) || !hardAllows(u.v, home)) {
+    if (!this.inRq(rq, home) || !unitAllows(u, home)) {
       let pick = rq.cpus[0]
       for (const c of rq.cpus) if (hardAllows(u.v, c)) { pick = c; break }
       u.v.processor = pick
@@ -205,6 +205,7 @@ export class Credit2 implements SchedPolicy {
   /** csched2_aff_cntl(). */
   adjustAffinity(u: Unit): void {
     const hard = u.v.hardAffinity
+    u.hardAll = hard === null
     // null is cpumask_all (every possible CPU), never one.
     const n = hard === null ? Infinity : new Set(hard).size
     if (n === 1) u.flags |= CSFLAG_pinned
@@ -277,7 +278,7 @@ export class Credit2 implements SchedPolicy {
         this.uncount(rq, prev)
         e.park(prev)
       }
-      prevOk = prev.runnable && prev.rq === rq.id && hardAllows(prev.v, p.id)
+      prevOk = prev.runnable && prev.rq === rq.id && unitAllows(prev, p.id)
     }
     if (prevOk && ratelimit > 0 && now - e.entryTime(prev!) < ratelimit) {
       snext = prev
@@ -288,7 +289,7 @@ export class Credit2 implements SchedPolicy {
       let at = -1
       for (let i = 0; i < runq.length; i++) {
         const svc = runq.at(i)
-        if (!hardAllows(svc.v, p.id)) continue
+        if (!unitAllows(svc, p.id)) continue
         const tc = svc.tickledCpu
         if (tc >= 0 && tc !== p.id && e.pcpus[tc].tickled) continue
         if (snext && svc.credit <= snext.credit) break
@@ -659,7 +660,7 @@ export class Credit2 implements SchedPolicy {
   }
 
   private rqAllows(rq: RunQueue, u: Unit): boolean {
-    if (u.v.hardAffinity === null) return true
+    if (u.hardAll) return true
     for (const c of rq.cpus) if (hardAllows(u.v, c)) return true
     return false
   }
@@ -672,7 +673,7 @@ export class Credit2 implements SchedPolicy {
 
   private rqHasIdle(rq: RunQueue, u: Unit): boolean {
     if (rq.nIdle === 0) return false
-    for (const c of rq.cpus) if (this.isIdle(c) && hardAllows(u.v, c)) return true
+    for (const c of rq.cpus) if (this.isIdle(c) && unitAllows(u, c)) return true
     return false
   }
 
@@ -691,7 +692,7 @@ export class Credit2 implements SchedPolicy {
         if (rq !== cur && this.rqHasIdle(rq, u)) return rq
       }
     }
-    if (u.v.hardAffinity !== null) {
+    if (!u.hardAll) {
       let best: RunQueue | null = curOk ? cur : null
       for (const rq of this.rqs) {
         if (!this.rqAllows(rq, u)) continue
@@ -741,7 +742,7 @@ export class Credit2 implements SchedPolicy {
     const runq = other.runq
     for (let i = 0; i < runq.length; i++) {
       const svc = runq.at(i)
-      if (!hardAllows(svc.v, p.id)) continue
+      if (!unitAllows(svc, p.id)) continue
       if (svc.cap > 0 && svc.budget <= 0) continue
       this.runqRemoveAt(other, i)
       this.moveToRunqueue(svc, rq)
