@@ -60,7 +60,7 @@ class RunQueue {
   nIdle = 0
   /** The pCPU last picked for a unit moving here: the next pick starts after it. */
   pickBias: number
-  constructor(readonly id: number, readonly cpus: number[], readonly pc: Pcpu[]) {
+  constructor(readonly id: number, readonly cpus: number[]) {
     // init_pdata: the runqueue's first pCPU.
     this.pickBias = cpus[0]
   }
@@ -92,6 +92,14 @@ export class Credit2 implements SchedPolicy {
    * and when do_schedule picks it.
    */
   private currCredit = new Float64Array(0)
+  /**
+   * By pCPU: 1 while it runs a unit with no reschedule pending (curr set,
+   * not tickled), the pCPUs runq_tickle may preempt; so that it looks at
+   * its runqueue's pCPUs here instead of at each one's Pcpu (on a big host
+   * a cache miss each). Only do_schedule (the pick) and this policy's own
+   * tickles (tickle()) change either, outside init and reset.
+   */
+  private tickleable = new Uint8Array(0)
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -101,9 +109,8 @@ export class Credit2 implements SchedPolicy {
       const last = this.rqs[this.rqs.length - 1]
       if (last && Math.floor(last.cpus[0] / CPUS_PER_RUNQUEUE) === Math.floor(c / CPUS_PER_RUNQUEUE)) {
         last.cpus.push(c)
-        last.pc.push(e.pcpus[c])
       } else {
-        this.rqs.push(new RunQueue(this.rqs.length, [c], [e.pcpus[c]]))
+        this.rqs.push(new RunQueue(this.rqs.length, [c]))
       }
       e.pcpus[c].rq = this.rqs.length - 1
     }
@@ -112,6 +119,8 @@ export class Credit2 implements SchedPolicy {
     this.density = new MinIndex(this.rqs.length)
     this.currCredit = new Float64Array(n)
     for (const p of e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
+    this.tickleable = new Uint8Array(n)
+    this.noteTickleable()
     for (const u of e.units) {
       this.noteDomain(u)
       if (u.rq < 0) continue
@@ -182,7 +191,7 @@ export class Credit2 implements SchedPolicy {
 
   sleep(u: Unit): void {
     const rq = this.rqs[u.rq]
-    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    if (u.cpu >= 0) this.tickle(u.cpu)
     else if (u.queued) this.runqRemove(rq, u)
     this.uncount(rq, u)
   }
@@ -317,9 +326,11 @@ export class Credit2 implements SchedPolicy {
     const idle = (prev ? 1 : 0) - (snext ? 1 : 0)
     if (idle !== 0) this.setIdle(rq, rq.nIdle + idle)
     if (!snext) {
+      this.tickleable[p.id] = 0
       e.slice = -1
       return null
     }
+    this.tickleable[p.id] = 1
     snext.tickledCpu = -1
     snext.flags |= CSFLAG_scheduled
     if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext, p.id)
@@ -386,6 +397,7 @@ export class Credit2 implements SchedPolicy {
     for (const b of this.budgets.values()) b.budget = b.totBudget
     for (const rq of this.rqs) this.countIdle(rq)
     for (const p of this.e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
+    this.noteTickleable()
     this.armReplenish(now)
   }
 
@@ -777,12 +789,12 @@ export class Credit2 implements SchedPolicy {
       let max = 0
       const credit = u.credit
       const hard = v.hardAffinity
-      const pc = rq.pc
+      const cpus = rq.cpus
       const cc = this.currCredit
-      for (let k = 0; k < pc.length; k++) {
-        const p = pc[k]
-        if (p.curr === null || p.tickled) continue
-        const c = p.id
+      const ok = this.tickleable
+      for (let k = 0; k < cpus.length; k++) {
+        const c = cpus[k]
+        if (ok[c] === 0) continue
         let score = credit - cc[c]
         if (c !== home) score -= CSCHED2_MIGRATE_RESIST
         if (score > max && (hard === null || hard.includes(c))) { max = score; target = c }
@@ -791,8 +803,19 @@ export class Credit2 implements SchedPolicy {
     if (target >= 0) {
       if (e.trace !== null) e.trace.classEvent(home, TRC_CSCHED2_TICKLE, 1, target, 0, 0, 0)
       u.tickledCpu = target
-      e.tickle(e.pcpus[target])
+      this.tickle(target)
     }
+  }
+
+  /** cpu_raise_softirq(SCHEDULE_SOFTIRQ) on pCPU c: it is no longer one to preempt (tickleable). */
+  private tickle(c: number): void {
+    this.tickleable[c] = 0
+    this.e.tickle(this.e.pcpus[c])
+  }
+
+  /** tickleable from the pCPUs themselves (init, reset). */
+  private noteTickleable(): void {
+    for (const p of this.e.pcpus) this.tickleable[p.id] = p.curr !== null && !p.tickled ? 1 : 0
   }
 
   private quota(u: Unit): number {
