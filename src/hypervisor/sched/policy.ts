@@ -15,11 +15,12 @@ import type {TimerQueue} from './timers.js'
 /**
  * struct sched_unit + the policy's private part (one vCPU per unit here).
  * The fields do_schedule, a context switch and a timer touch come first,
- * together (the timer's, the switch's, then the wake's), and the doubles
+ * together (the timer's, the switch's, then the wake's; rtds's beside
+ * credit2's), and the doubles
  * among them next to each other (each is a heap number of its own, made in
  * this order): on a big host every unit is a cache miss, and the fewer
- * lines an event touches the better. The cold ones (a cap's, credit's,
- * duty workloads', names) come last.
+ * lines an event touches the better. The cold ones (duty workloads',
+ * names) come last.
  */
 export class Unit {
   readonly idx: number
@@ -63,12 +64,13 @@ export class Unit {
   runStart = 0
   startTime = 0
   residual = 0
+  // rtds's own (with credit, flags and startTime above).
+  pri = 0
+  budget = 0
   active = false
   avgload = 0
   loadLast = 0
   w: Workload
-  budget = 0
-  pri = 0
   /** credit2: index in its runqueue's list of units (rqd->svc). */
   slot = -1
   /** Parked by the policy for a cap (Xen's _VPF_parked / CSCHED_FLAG_UNIT_PARKED). */
