@@ -18,7 +18,7 @@
 //    update_svc_load compute them (only shown by debug key 'r').
 import type {Domain} from '../domain.js'
 import {formatRanges} from '../domain.js'
-import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, type SchedCore, type SchedPolicy} from './policy.js'
+import {Pcpu, Unit, cpuMask, cpumaskCycle, hardAllows, hasSoftAffinity, inPool, softPrefers, unitAllows, type SchedCore, type SchedPolicy} from './policy.js'
 import {cpuTopology, formatBitmap} from './topology.js'
 import {TRC_CSCHED2_CREDIT_BURN, TRC_CSCHED2_CREDIT_RESET, TRC_CSCHED2_RUNQ_POS, TRC_CSCHED2_TICKLE} from '../trace/events.js'
 
@@ -60,7 +60,7 @@ class RunQueue {
   nIdle = 0
   /** The pCPU last picked for a unit moving here: the next pick starts after it. */
   pickBias: number
-  constructor(readonly id: number, readonly cpus: number[], readonly pc: Pcpu[]) {
+  constructor(readonly id: number, readonly cpus: number[]) {
     // init_pdata: the runqueue's first pCPU.
     this.pickBias = cpus[0]
   }
@@ -92,6 +92,14 @@ export class Credit2 implements SchedPolicy {
    * and when do_schedule picks it.
    */
   private currCredit = new Float64Array(0)
+  /**
+   * By pCPU: 1 while it runs a unit with no reschedule pending (curr set,
+   * not tickled), the pCPUs runq_tickle may preempt; so that it looks at
+   * its runqueue's pCPUs here instead of at each one's Pcpu (on a big host
+   * a cache miss each). Only do_schedule (the pick) and this policy's own
+   * tickles (tickle()) change either, outside init and reset.
+   */
+  private tickleable = new Uint8Array(0)
 
   init(e: SchedCore, saved: Json | undefined): void {
     this.e = e
@@ -101,9 +109,8 @@ export class Credit2 implements SchedPolicy {
       const last = this.rqs[this.rqs.length - 1]
       if (last && Math.floor(last.cpus[0] / CPUS_PER_RUNQUEUE) === Math.floor(c / CPUS_PER_RUNQUEUE)) {
         last.cpus.push(c)
-        last.pc.push(e.pcpus[c])
       } else {
-        this.rqs.push(new RunQueue(this.rqs.length, [c], [e.pcpus[c]]))
+        this.rqs.push(new RunQueue(this.rqs.length, [c]))
       }
       e.pcpus[c].rq = this.rqs.length - 1
     }
@@ -112,7 +119,10 @@ export class Credit2 implements SchedPolicy {
     this.density = new MinIndex(this.rqs.length)
     this.currCredit = new Float64Array(n)
     for (const p of e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
+    this.tickleable = new Uint8Array(n)
+    this.noteTickleable()
     for (const u of e.units) {
+      this.noteDomain(u)
       if (u.rq < 0) continue
       if (u.rq >= this.rqs.length) u.rq = e.pcpus[Math.min(Math.max(0, u.v.processor), n - 1)].rq
       this.svcAdd(this.rqs[u.rq], u)
@@ -164,6 +174,7 @@ export class Credit2 implements SchedPolicy {
     u.credit = CSCHED2_CREDIT_INIT
     u.startTime = this.e.now
     u.active = false
+    this.noteDomain(u)
     // The affinity it was created with went through csched2_aff_cntl() too.
     this.adjustAffinity(u)
     const rq = this.rqs[u.rq]
@@ -180,7 +191,7 @@ export class Credit2 implements SchedPolicy {
 
   sleep(u: Unit): void {
     const rq = this.rqs[u.rq]
-    if (u.cpu >= 0) this.e.tickle(this.e.pcpus[u.cpu])
+    if (u.cpu >= 0) this.tickle(u.cpu)
     else if (u.queued) this.runqRemove(rq, u)
     this.uncount(rq, u)
   }
@@ -190,7 +201,7 @@ export class Credit2 implements SchedPolicy {
     if (target.id !== u.rq) this.moveToRunqueue(u, target)
     const rq = this.rqs[u.rq]
     const home = u.v.processor
-    if (!this.inRq(rq, home) || !hardAllows(u.v, home)) {
+    if (!this.inRq(rq, home) || !unitAllows(u, home)) {
       let pick = rq.cpus[0]
       for (const c of rq.cpus) if (hardAllows(u.v, c)) { pick = c; break }
       u.v.processor = pick
@@ -203,6 +214,7 @@ export class Credit2 implements SchedPolicy {
   /** csched2_aff_cntl(). */
   adjustAffinity(u: Unit): void {
     const hard = u.v.hardAffinity
+    u.hardAll = hard === null
     // null is cpumask_all (every possible CPU), never one.
     const n = hard === null ? Infinity : new Set(hard).size
     if (n === 1) u.flags |= CSFLAG_pinned
@@ -271,11 +283,11 @@ export class Credit2 implements SchedPolicy {
     let prevOk = false
     if (prev) {
       this.burnCredits(rq, prev, p.id)
-      if (prev.d.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
+      if (prev.cap > 0 && prev.budget <= 0 && prev.canRun && !this.grabBudget(prev)) {
         this.uncount(rq, prev)
         e.park(prev)
       }
-      prevOk = prev.runnable && prev.rq === rq.id && hardAllows(prev.v, p.id)
+      prevOk = prev.runnable && prev.rq === rq.id && unitAllows(prev, p.id)
     }
     if (prevOk && ratelimit > 0 && now - e.entryTime(prev!) < ratelimit) {
       snext = prev
@@ -286,11 +298,11 @@ export class Credit2 implements SchedPolicy {
       let at = -1
       for (let i = 0; i < runq.length; i++) {
         const svc = runq.at(i)
-        if (!hardAllows(svc.v, p.id)) continue
+        if (!unitAllows(svc, p.id)) continue
         const tc = svc.tickledCpu
         if (tc >= 0 && tc !== p.id && e.pcpus[tc].tickled) continue
         if (snext && svc.credit <= snext.credit) break
-        if (svc.d.cap > 0 && !this.grabBudget(svc)) {
+        if (svc.cap > 0 && !this.grabBudget(svc)) {
           this.runqRemoveAt(rq, i)
           this.uncount(rq, svc)
           e.park(svc)
@@ -307,16 +319,18 @@ export class Credit2 implements SchedPolicy {
         if (prev) {
           prev.flags &= ~CSFLAG_scheduled
           if (prevOk) this.runqInsert(rq, prev, p.id)
-          if (prev.d.cap > 0) this.returnBudget(prev)
+          if (prev.cap > 0) this.returnBudget(prev)
         }
       }
     }
     const idle = (prev ? 1 : 0) - (snext ? 1 : 0)
     if (idle !== 0) this.setIdle(rq, rq.nIdle + idle)
     if (!snext) {
+      this.tickleable[p.id] = 0
       e.slice = -1
       return null
     }
+    this.tickleable[p.id] = 1
     snext.tickledCpu = -1
     snext.flags |= CSFLAG_scheduled
     if (snext.credit <= CSCHED2_CREDIT_RESET) this.resetCredit(rq, snext, p.id)
@@ -338,8 +352,12 @@ export class Credit2 implements SchedPolicy {
   }
 
   adjust(d: Domain): void {
-    for (const rq of this.rqs) this.updateMaxWeight(rq)
     const e = this.e
+    // csched2_dom_cntl(): the units take their domain's new weight (all of
+    // them: what changed is read from the domains, as before), then the
+    // runqueues' max_weight.
+    for (const u of e.units) this.noteDomain(u)
+    for (const rq of this.rqs) this.updateMaxWeight(rq)
     if (d.cap > 0) {
       const tot = Math.floor(d.cap * CSCHED2_BDGT_REPL_PERIOD / 100)
       const b = this.budgets.get(d.domid)
@@ -379,6 +397,7 @@ export class Credit2 implements SchedPolicy {
     for (const b of this.budgets.values()) b.budget = b.totBudget
     for (const rq of this.rqs) this.countIdle(rq)
     for (const p of this.e.pcpus) if (p.curr) this.currCredit[p.id] = p.curr.credit
+    this.noteTickleable()
     this.armReplenish(now)
   }
 
@@ -455,7 +474,7 @@ export class Credit2 implements SchedPolicy {
   private updateMaxWeight(rq: RunQueue): void {
     let max = 1, n = 0
     for (const u of rq.svc) {
-      const w = u.d.weight
+      const w = u.weight
       if (w > max) { max = w; n = 1 } else if (w === max) n++
     }
     rq.maxWeight = max
@@ -466,7 +485,7 @@ export class Credit2 implements SchedPolicy {
   private svcAdd(rq: RunQueue, u: Unit): void {
     u.slot = rq.svc.length
     rq.svc.push(u)
-    const w = u.d.weight
+    const w = u.weight
     if (w > rq.maxWeight) { rq.maxWeight = w; rq.maxCount = 1 } else if (w === rq.maxWeight) rq.maxCount++
   }
 
@@ -481,7 +500,7 @@ export class Credit2 implements SchedPolicy {
       svc[i] = last
       last.slot = i
     }
-    if (u.d.weight === rq.maxWeight && --rq.maxCount <= 0) this.updateMaxWeight(rq)
+    if (u.weight === rq.maxWeight && --rq.maxCount <= 0) this.updateMaxWeight(rq)
   }
 
   // The helpers below read e.now themselves: a double passed to a call that
@@ -495,13 +514,13 @@ export class Credit2 implements SchedPolicy {
       if (this.e.trace !== null) this.traceBurn(u, cpu, delta)
       return
     }
-    const w = u.d.weight > 0 ? u.d.weight : 1
+    const w = u.weight > 0 ? u.weight : 1
     const val = delta * rq.maxWeight + u.residual
     const q = Math.floor(val / w)
     u.residual = val - q * w
     u.credit -= q
     if (u.cpu >= 0) this.currCredit[u.cpu] = u.credit
-    if (u.d.cap > 0) u.budget -= delta
+    if (u.cap > 0) u.budget -= delta
     u.startTime = now
     if (this.e.trace !== null) this.traceBurn(u, cpu, delta)
   }
@@ -538,10 +557,11 @@ export class Credit2 implements SchedPolicy {
       if (r > minTime) minTime = r
     }
     let rt = snext.credit
-    const head = rq.runq.length > 0 ? rq.runq.at(0) : null
-    if (head && head.credit > 0) rt = snext.credit - head.credit
-    let time = rt > 0 ? Math.floor(rt * (snext.d.weight || 1) / rq.maxWeight) : 0
-    if (snext.d.cap > 0 && snext.budget < time) time = snext.budget
+    // The next waiter's credit, kept beside it in the queue (the same number, see Credit2Runq): its unit is not touched.
+    const headCredit = rq.runq.length > 0 ? rq.runq.creditAt(0) : 0
+    if (headCredit > 0) rt = snext.credit - headCredit
+    let time = rt > 0 ? Math.floor(rt * (snext.weight || 1) / rq.maxWeight) : 0
+    if (snext.cap > 0 && snext.budget < time) time = snext.budget
     if (time < minTime) time = minTime
     else if (time > CSCHED2_MAX_TIMER) time = CSCHED2_MAX_TIMER
     return time
@@ -630,6 +650,17 @@ export class Credit2 implements SchedPolicy {
     u.loadLast = now
   }
 
+  /**
+   * svc->weight, and whether it has a cap (has_cap()), from its domain: set
+   * when the unit is inserted and by csched2_dom_cntl() (adjust), as Xen
+   * does, so that the hot paths do not read the domain (on a big host each
+   * domain is a cache miss of its own).
+   */
+  private noteDomain(u: Unit): void {
+    u.weight = u.d.weight
+    u.cap = u.d.cap
+  }
+
   private isIdle(c: number): boolean {
     const p = this.e.pcpus[c]
     return p.curr === null && !p.tickled
@@ -641,7 +672,7 @@ export class Credit2 implements SchedPolicy {
   }
 
   private rqAllows(rq: RunQueue, u: Unit): boolean {
-    if (u.v.hardAffinity === null) return true
+    if (u.hardAll) return true
     for (const c of rq.cpus) if (hardAllows(u.v, c)) return true
     return false
   }
@@ -654,7 +685,7 @@ export class Credit2 implements SchedPolicy {
 
   private rqHasIdle(rq: RunQueue, u: Unit): boolean {
     if (rq.nIdle === 0) return false
-    for (const c of rq.cpus) if (this.isIdle(c) && hardAllows(u.v, c)) return true
+    for (const c of rq.cpus) if (this.isIdle(c) && unitAllows(u, c)) return true
     return false
   }
 
@@ -673,7 +704,7 @@ export class Credit2 implements SchedPolicy {
         if (rq !== cur && this.rqHasIdle(rq, u)) return rq
       }
     }
-    if (u.v.hardAffinity !== null) {
+    if (!u.hardAll) {
       let best: RunQueue | null = curOk ? cur : null
       for (const rq of this.rqs) {
         if (!this.rqAllows(rq, u)) continue
@@ -723,8 +754,8 @@ export class Credit2 implements SchedPolicy {
     const runq = other.runq
     for (let i = 0; i < runq.length; i++) {
       const svc = runq.at(i)
-      if (!hardAllows(svc.v, p.id)) continue
-      if (svc.d.cap > 0 && svc.budget <= 0) continue
+      if (!unitAllows(svc, p.id)) continue
+      if (svc.cap > 0 && svc.budget <= 0) continue
       this.runqRemoveAt(other, i)
       this.moveToRunqueue(svc, rq)
       return svc
@@ -758,12 +789,12 @@ export class Credit2 implements SchedPolicy {
       let max = 0
       const credit = u.credit
       const hard = v.hardAffinity
-      const pc = rq.pc
+      const cpus = rq.cpus
       const cc = this.currCredit
-      for (let k = 0; k < pc.length; k++) {
-        const p = pc[k]
-        if (p.curr === null || p.tickled) continue
-        const c = p.id
+      const ok = this.tickleable
+      for (let k = 0; k < cpus.length; k++) {
+        const c = cpus[k]
+        if (ok[c] === 0) continue
         let score = credit - cc[c]
         if (c !== home) score -= CSCHED2_MIGRATE_RESIST
         if (score > max && (hard === null || hard.includes(c))) { max = score; target = c }
@@ -772,8 +803,19 @@ export class Credit2 implements SchedPolicy {
     if (target >= 0) {
       if (e.trace !== null) e.trace.classEvent(home, TRC_CSCHED2_TICKLE, 1, target, 0, 0, 0)
       u.tickledCpu = target
-      e.tickle(e.pcpus[target])
+      this.tickle(target)
     }
+  }
+
+  /** cpu_raise_softirq(SCHEDULE_SOFTIRQ) on pCPU c: it is no longer one to preempt (tickleable). */
+  private tickle(c: number): void {
+    this.tickleable[c] = 0
+    this.e.tickle(this.e.pcpus[c])
+  }
+
+  /** tickleable from the pCPUs themselves (init, reset). */
+  private noteTickleable(): void {
+    for (const p of this.e.pcpus) this.tickleable[p.id] = p.curr !== null && !p.tickled ? 1 : 0
   }
 
   private quota(u: Unit): number {

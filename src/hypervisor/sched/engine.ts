@@ -336,7 +336,7 @@ export class Engine implements SchedCore {
     for (;;) {
       const id = timers.popUntil(t)
       if (id < 0) break
-      const time = timers.time[id]
+      const time = timers.firedAt
       this.now = time
       this.events++
       if (id < nP) this.schedule(this.pcpus[id])
@@ -627,6 +627,8 @@ export class Engine implements SchedCore {
    */
   unitChanged(u: Unit): void {
     const d = u.d, v = u.v
+    // An affinity changed behind the scheduler (not through affinityChanged) is seen from here on.
+    u.hardAll = v.hardAffinity === null
     const spec = workloadOf(v.workload)
     if (!sameWorkload(spec, u.w)) {
       u.w = spec

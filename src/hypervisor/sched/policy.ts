@@ -12,55 +12,82 @@ import type {SchedulerName} from '../types.js'
 import type {Workload} from './workload.js'
 import type {TimerQueue} from './timers.js'
 
-/** struct sched_unit + the policy's private part (one vCPU per unit here). */
+/**
+ * struct sched_unit + the policy's private part (one vCPU per unit here).
+ * The fields do_schedule, a context switch and a timer touch come first,
+ * together (the timer's, the switch's, then the wake's; rtds's beside
+ * credit2's), and the doubles
+ * among them next to each other (each is a heap number of its own, made in
+ * this order): on a big host every unit is a cache miss, and the fewer
+ * lines an event touches the better. The cold ones (duty workloads',
+ * names) come last.
+ */
 export class Unit {
-  /** Guest wants the CPU (not blocked in its idle loop / waiting for I/O). */
-  awake = true
-  /** Down for the scheduler: vCPU offline, domain not booted, shut down or dying. */
-  down = true
-  /** Parked by the policy for a cap (Xen's _VPF_parked / CSCHED_FLAG_UNIT_PARKED). */
-  parked = false
-  /** vcpu_runnable(): not down, not paused, not parked, not migrating. */
-  canRun = false
-  /** CPU ns left in the current burst (Infinity: never blocks). */
-  work = 0
-  /** When it was last put on a pCPU. */
-  runStart = 0
-  /** duty workloads: start of the current period. */
-  periodStart = 0
+  readonly idx: number
+  readonly v: Vcpu
+  /**
+   * Its hard affinity is every pCPU (v.hardAffinity is null), as the
+   * policy last saw it (adjust_affinity, and each vcpuChanged): the pickers
+   * test it without reading the vCPU (on a big host a cache miss of its
+   * own), see unitAllows().
+   */
+  hardAll: boolean
   /** pCPU it runs on, -1 when not running. */
   cpu = -1
-  /** Waiting in a policy run queue. */
-  queued = false
+  /** Guest wants the CPU (not blocked in its idle loop / waiting for I/O). */
+  awake = true
+  /** vcpu_runnable(): not down, not paused, not parked, not migrating. */
+  canRun = false
+  /** Down for the scheduler: vCPU offline, domain not booted, shut down or dying. */
+  down = true
+  /** The engine's: whether runUntil holds this unit's runstate (Engine.heldRs): 0 not yet, 1 held, 2 written through. */
+  held = 0
   // Policy-private fields (shared layout keeps the hot path monomorphic).
   credit = 0
-  residual = 0
-  pri = 0
-  flags = 0
-  startTime = 0
-  budget = 0
-  rq = 0
-  avgload = 0
-  loadLast = 0
-  active = false
   tickledCpu = -1
-  /** credit2: index in its runqueue's list of units (rqd->svc). */
-  slot = -1
+  /** Waiting in a policy run queue. */
+  queued = false
+  flags = 0
+  rq = 0
+  /** credit2: svc->weight, its domain's weight (kept by the policy, see Credit2.noteDomain). */
+  weight = 0
+  /** credit2: its domain's cap (> 0: has_cap()), kept with weight. */
+  cap = 0
   /**
    * Its affinity changed and it has not reached its new pCPU yet (Xen's
    * _VPF_migrating, which vcpu_runnable() tests too).
    */
   migrating = false
-  /** The engine's: whether runUntil holds this unit's runstate (Engine.heldRs): 0 not yet, 1 held, 2 written through. */
-  held = 0
+  /** CPU ns left in the current burst (Infinity: never blocks). */
+  work = 0
+  /** When it was last put on a pCPU. */
+  runStart = 0
+  startTime = 0
+  residual = 0
+  // rtds's own (with credit, flags and startTime above).
+  pri = 0
+  budget = 0
+  active = false
+  avgload = 0
+  loadLast = 0
+  w: Workload
+  /** credit2: index in its runqueue's list of units (rqd->svc). */
+  slot = -1
+  /** Parked by the policy for a cap (Xen's _VPF_parked / CSCHED_FLAG_UNIT_PARKED). */
+  parked = false
+  /** duty workloads: start of the current period. */
+  periodStart = 0
+  readonly key: string
+  readonly d: Domain
 
-  constructor(
-    readonly idx: number,
-    readonly key: string,
-    readonly d: Domain,
-    readonly v: Vcpu,
-    public w: Workload,
-  ) {}
+  constructor(idx: number, key: string, d: Domain, v: Vcpu, w: Workload) {
+    this.idx = idx
+    this.v = v
+    this.hardAll = v.hardAffinity === null
+    this.w = w
+    this.key = key
+    this.d = d
+  }
 
   get runnable(): boolean { return this.awake && this.canRun }
 }
@@ -241,6 +268,11 @@ export function inPool(cpu: number): boolean {
 /** The hard affinity, within the pool (the effective hard affinity of Xen's pickers). */
 export function hardAllows(v: Vcpu, cpu: number): boolean {
   return (poolMask === null || poolMask[cpu] === 1) && cpuSetHas(v.hardAffinity, cpu)
+}
+
+/** hardAllows(u.v, cpu), without reading the vCPU when its hard affinity is every pCPU (Unit.hardAll). */
+export function unitAllows(u: Unit, cpu: number): boolean {
+  return u.hardAll ? poolMask === null || poolMask[cpu] === 1 : hardAllows(u.v, cpu)
 }
 
 export function softPrefers(v: Vcpu, cpu: number): boolean {

@@ -56,6 +56,12 @@ const PREV = 5
 export class TimerQueue {
   /** Armed time per timer id (valid while armed; after popUntil(), the time it fired at). */
   readonly time: Float64Array
+  /**
+   * The time the timer popUntil() last returned fired at (its time[id]),
+   * read from the run: on a big host time[id] was armed long ago and is a
+   * cache miss of its own.
+   */
+  firedAt = 0
   private readonly rec: Float64Array
   private readonly link32: Int32Array
 
@@ -138,6 +144,7 @@ export class TimerQueue {
     const id = this.runId[last]
     this.runN = last
     this.rec[id * REC + AT] = IDLE
+    this.firedAt = this.runTime[last]
     return id
   }
 

@@ -4,6 +4,8 @@ import {TimerQueue} from '../../../src/hypervisor/sched/timers.js'
 /** The queue's meaning, without any of its tricks: armed keys, the least one fires first. */
 class ReferenceQueue {
   readonly keys = new Map<number, [number, number]>()
+  /** The time the last timer popped was armed for. */
+  firedAt = -1
   set(id: number, time: number, seq: number): void { this.keys.set(id, [time, seq]) }
   cancel(id: number): void { this.keys.delete(id) }
   armed(id: number): boolean { return this.keys.has(id) }
@@ -14,6 +16,7 @@ class ReferenceQueue {
     }
     if (best < 0 || bt > t) return -1
     this.keys.delete(best)
+    this.firedAt = bt
     return best
   }
 }
@@ -68,6 +71,7 @@ function replay(seed: number, size: number, steps: number): string[] {
     }
     now = queue.time[id]
     check(`${step} fired`, queue.armed(id), false)
+    check(`${step} firedAt`, queue.firedAt, ref.firedAt)
     const ops = Math.floor(rnd() * 4)
     for (let k = 0; k < ops; k++) {
       const target = rnd() < 0.3 ? id : pick()
