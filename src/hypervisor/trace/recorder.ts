@@ -131,8 +131,24 @@ const STORE_WORDS = 1 << 18
 const C_START = 0, C_USED = 1, C_FILL = 2, C_WINFILL = 3, C_LOST = 4, C_HI = 5, C_IDLE = 6
 /** TraceRecorder.allow's bits of TRC_SCHED_MIN and TRC_SCHED_VERBOSE, both needed by a packed group. */
 const SUB_MIN_VERBOSE = (1 << 1) | (1 << 8)
-/** A clock of TraceRecorder: its own last TSC and engine time, then the recorder's doubles, the same in every clock. */
-const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_WORDS = 7
+/**
+ * A clock of TraceRecorder: its own last TSC and engine time, then the
+ * recorder's doubles, the same in every clock; K_TNS is the engine time a
+ * record last worked its TSC out at (NaN: none since the last reset). A
+ * later record at that time gets the TSC after the last one without the
+ * conversion (the conversion gave no more, and the last TSC only grows).
+ */
+const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_TNS = 7, K_WORDS = 8
+/**
+ * The constants the hot paths use, as this module's own: optimized code
+ * reads an imported binding through its module cell, with a hole check, at
+ * each use, while a const of this module is folded into the code. The
+ * header's cycles flag as an int32 (a Uint32Array keeps the same bits).
+ */
+const CYCLES = TRC_HD_CYCLE_FLAG | 0
+const EXTRA_SHIFT = TRACE_EXTRA_SHIFT
+const P_SWITCH = PK_SWITCH, P_CONTINUE = PK_CONTINUE, P_WAKE = PK_WAKE, P_RUN = PK_RUN
+const W_SWITCH = SWITCH_WORDS, W_CONTINUE = CONTINUE_WORDS, W_WAKE = WAKE_WORDS
 
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
@@ -268,6 +284,7 @@ export class TraceRecorder implements TraceSink {
     for (let sub = 0; sub < 16; sub++) if (maskAllows(this.mask, 0x00020000 | (sub << 12))) allow |= 1 << sub
     this.allow = allow
     this.clock[K_LAST] = -1
+    this.clock[K_TNS] = NaN
     this.clock[K_RATIO] = config.cpuKhz / 1e6
     this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
     this.lostFirst = new Array<number>(this.cpus).fill(0)
@@ -297,6 +314,7 @@ export class TraceRecorder implements TraceSink {
       c = this.clocks.get(0)!.slice()
       c[K_LAST] = -1
       c[K_LAST_NS] = this.config.startNs
+      c[K_TNS] = NaN
       this.clocks.set(pool, c)
     }
     return c
@@ -428,34 +446,41 @@ export class TraceRecorder implements TraceSink {
    * as before) writes the record straight in; the rest is emitSlow.
    */
   emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
-    const cs = this.cs
     if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
-    const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
-    const o = cpu << 3
+    const k = this.clock
+    const ns = this.core.now
     // The calls below get no double: one passed to a call that is not
     // inlined is boxed, and Turbofan allocates that box before the branches.
-    if (ns >= this.nextPoll) this.pollDue()
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    this.last = t
-    this.lastNs = ns
+    if (ns >= k[K_NEXT_POLL]) this.pollDue()
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+      k[K_TNS] = ns
+    }
+    k[K_LAST] = t
+    k[K_LAST_NS] = ns
+    const cs = this.cs
+    const o = cpu << 3
     const i = cs[o + C_USED]
     const w = this.buf[cpu]
     const f = cs[o + C_FILL] + 3 + n
-    const sum = this.tsc0Lo + t
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (cs[o + C_LOST] !== 0 || f > this.capacity || i + 6 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
+    if (cs[o + C_LOST] !== 0 || f > this.capacity || i + 6 > w.length || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
       this.emitSlow(cpu, event, n, a, b, c, d, 0, 0, 0)
       return
     }
-    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 1] = lo
+    // Int32 all through (the same bits in a Uint32Array): a word taken as
+    // a number would go through a double.
+    w[i] = event | (n << EXTRA_SHIFT) | CYCLES
+    w[i + 1] = lo | 0
     // Room for 6 words was checked: the unused ones are written over by the next record.
-    w[i + 2] = a
-    w[i + 3] = b
-    w[i + 4] = c
-    w[i + 5] = d
+    w[i + 2] = a | 0
+    w[i + 3] = b | 0
+    w[i + 4] = c | 0
+    w[i + 5] = d | 0
     cs[o + C_USED] = i + 2 + n
     cs[o + C_FILL] = f
     this.records++
@@ -464,35 +489,40 @@ export class TraceRecorder implements TraceSink {
 
   /** emit() for a record of 5 to 7 extra words (rt.c's), a call of its own so that emit() keeps its arity. */
   emitLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
-    const cs = this.cs
     if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
-    const ns = this.core.now
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
+    const k = this.clock
+    const ns = this.core.now
+    if (ns >= k[K_NEXT_POLL]) this.pollDue()
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+      k[K_TNS] = ns
+    }
+    k[K_LAST] = t
+    k[K_LAST_NS] = ns
+    const cs = this.cs
     const o = cpu << 3
-    if (ns >= this.nextPoll) this.pollDue()
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    this.last = t
-    this.lastNs = ns
     const i = cs[o + C_USED]
     const w = this.buf[cpu]
     const fl = cs[o + C_FILL] + 3 + n
-    const sum = this.tsc0Lo + t
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (cs[o + C_LOST] !== 0 || fl > this.capacity || i + 9 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
+    if (cs[o + C_LOST] !== 0 || fl > this.capacity || i + 9 > w.length || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
       this.emitSlow(cpu, event, n, a, b, c, d, e, f, g)
       return
     }
-    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 1] = lo
+    w[i] = event | (n << EXTRA_SHIFT) | CYCLES
+    w[i + 1] = lo | 0
     // Room for 9 words was checked: the unused ones are written over by the next record.
-    w[i + 2] = a
-    w[i + 3] = b
-    w[i + 4] = c
-    w[i + 5] = d
-    w[i + 6] = e
-    w[i + 7] = f
-    w[i + 8] = g
+    w[i + 2] = a | 0
+    w[i + 3] = b | 0
+    w[i + 4] = c | 0
+    w[i + 5] = d | 0
+    w[i + 6] = e | 0
+    w[i + 7] = f | 0
+    w[i + 8] = g | 0
     cs[o + C_USED] = i + 2 + n
     cs[o + C_FILL] = fl
     this.records++
@@ -512,19 +542,24 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
-    const f = cs[o + C_FILL] + SWITCH_WORDS
+    const k = this.clock
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= k[K_NEXT_POLL] || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
+    const f = cs[o + C_FILL] + W_SWITCH
     const w = this.buf[cpu]
     if (f > this.capacity || i + 7 > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffb || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + 4
-    this.lastNs = ns
-    w[i] = PK_SWITCH | (prevNew << 4) | (nextOld << 6)
-    w[i + 1] = lo
+    if (lo > 0xfffffffb || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
+    k[K_LAST] = t + 4
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_SWITCH | (prevNew << 4) | (nextOld << 6)
+    w[i + 1] = lo | 0
     // The idle vCPU's is d32767v<cpu>: pv and nv are the pCPU for it.
     w[i + 2] = pv | (pd << 16)
     w[i + 3] = nv | (nd << 16)
@@ -544,19 +579,24 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
-    const f = cs[o + C_FILL] + CONTINUE_WORDS
+    const k = this.clock
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= k[K_NEXT_POLL] || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
+    const f = cs[o + C_FILL] + W_CONTINUE
     const w = this.buf[cpu]
     if (f > this.capacity || i + 5 > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + 1
-    this.lastNs = ns
-    w[i] = PK_CONTINUE
-    w[i + 1] = lo
+    if (lo > 0xfffffffe || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
+    k[K_LAST] = t + 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_CONTINUE
+    w[i + 1] = lo | 0
     w[i + 2] = vid | (dom << 16)
     w[i + 3] = ran
     w[i + 4] = slice
@@ -817,20 +857,25 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if (ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu < 0 || cpu >= this.cpus) return false
+    const k = this.clock
+    if (ns >= k[K_NEXT_POLL] || cs[o + C_LOST] !== 0 || cpu < 0 || cpu >= this.cpus) return false
     const f = cs[o + C_FILL] + 5 * count
     const w = this.buf[cpu]
     if (f > this.capacity || i + 3 + count > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xffffffff - count || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + count - 1
-    this.lastNs = ns
-    w[i] = PK_RUN | (count << 8)
+    if (lo > 0xffffffff - count || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
+    k[K_LAST] = t + count - 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_RUN | (count << 8)
     w[i + 1] = event
-    w[i + 2] = lo
+    w[i + 2] = lo | 0
     for (let k = 0; k < count; k++) w[i + 3 + k] = pairs[k]
     cs[o + C_USED] = i + 3 + count
     cs[o + C_FILL] = f
@@ -854,19 +899,24 @@ export class TraceRecorder implements TraceSink {
     const o = cpu << 3
     const i = cs[o + C_USED]
     const ns = this.core.now
-    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || cs[o + C_LOST] !== 0) return false
-    const f = cs[o + C_FILL] + WAKE_WORDS
+    const k = this.clock
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= k[K_NEXT_POLL] || cpu < 0 || cpu >= this.cpus || cs[o + C_LOST] !== 0) return false
+    const f = cs[o + C_FILL] + W_WAKE
     const w = this.buf[cpu]
     if (f > this.capacity || i + 3 > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + 1
-    this.lastNs = ns
-    w[i] = PK_WAKE | ((old & 3) << 4)
-    w[i + 1] = lo
+    if (lo > 0xfffffffe || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
+    k[K_LAST] = t + 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_WAKE | ((old & 3) << 4)
+    w[i + 1] = lo | 0
     w[i + 2] = u.v.vcpuId | (u.d.domid << 16)
     cs[o + C_USED] = i + 3
     cs[o + C_FILL] = f
@@ -887,7 +937,10 @@ export class TraceRecorder implements TraceSink {
 
   rebased(shift: number): void {
     this.ns0 -= shift
-    for (const c of this.clocks.values()) c[K_LAST_NS] -= shift
+    for (const c of this.clocks.values()) {
+      c[K_LAST_NS] -= shift
+      c[K_TNS] = NaN
+    }
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       this.idleSince[cpu] -= shift
       if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift
