@@ -20,7 +20,7 @@ import {
   TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
   TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
 } from './events.js'
-import {CONTINUE_WORDS, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
+import {CONTINUE_WORDS, PK_CHAIN, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
 
 export type {TraceWindow} from './packed.js'
 
@@ -175,7 +175,7 @@ const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0
  */
 const CYCLES = TRC_HD_CYCLE_FLAG | 0
 const EXTRA_SHIFT = TRACE_EXTRA_SHIFT
-const P_SWITCH = PK_SWITCH, P_CONTINUE = PK_CONTINUE, P_WAKE = PK_WAKE, P_RUN = PK_RUN
+const P_SWITCH = PK_SWITCH, P_CONTINUE = PK_CONTINUE, P_WAKE = PK_WAKE, P_RUN = PK_RUN, P_CHAIN = PK_CHAIN
 const W_SWITCH = SWITCH_WORDS, W_CONTINUE = CONTINUE_WORDS, W_WAKE = WAKE_WORDS
 
 export class TraceRecorder implements TraceSink {
@@ -283,6 +283,14 @@ export class TraceRecorder implements TraceSink {
   private readonly lastRecNs: number[]
   private readonly currUnit: (Unit | null)[]
   account = false
+  /**
+   * The pCPU whose store ends with the record that got the last TSC, at
+   * the clock's K_TNS, with its TSC's high word (-1: none, or something
+   * else took a TSC or cut the window since). A record on that pCPU at that
+   * time takes the next TSC: it is kept chained (PK_CHAIN, without its low
+   * word), after none of the per-record tests but the room left.
+   */
+  private chainCpu = -1
   /** The unit whose change to runnable wake() already wrote. */
   private doneW: Unit | null = null
   /** The engine reporting to this recorder (its time, its slice). */
@@ -340,6 +348,7 @@ export class TraceRecorder implements TraceSink {
   /** The engine of another cpupool reports next (see PoolTrace): its time and its clock. */
   use(core: SchedCore, clock: Float64Array): void {
     this.core = core
+    if (clock !== this.clock) this.chainCpu = -1
     this.clock = clock
   }
 
@@ -347,6 +356,7 @@ export class TraceRecorder implements TraceSink {
   started(core: SchedCore, pool = 0): void {
     this.core = core
     this.clock = this.clockOf(pool)
+    this.chainCpu = -1
     for (const p of core.pcpus) {
       if (p.id >= this.cpus) continue
       this.bufs[p.id].idle = p.curr === null ? 1 : 0
@@ -368,6 +378,8 @@ export class TraceRecorder implements TraceSink {
   private take(cpu: number): PackedWindow {
     const pb = this.bufs[cpu]
     const w = new PackedWindow(cpu, this.polls, pb.store, pb.start, pb.used, pb.fill - pb.winFill)
+    // A window starts with its TSC in full.
+    this.chainCpu = -1
     pb.start = pb.used
     pb.winFill = pb.fill
     // The next window starts with the TSC's high word.
@@ -401,6 +413,7 @@ export class TraceRecorder implements TraceSink {
 
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
   private tscAt(ns: number): number {
+    this.chainCpu = -1
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     this.last = t
@@ -460,9 +473,31 @@ export class TraceRecorder implements TraceSink {
    */
   emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
     if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
-    if (cpu < 0 || cpu >= this.cpus) cpu = 0
     const k = this.clock
     const ns = this.core.now
+    if (cpu === this.chainCpu && ns === k[K_TNS] && (event & P_CHAIN) === 0) {
+      // After the last record, on this pCPU, at this time (see chainCpu).
+      const pb = this.bufs[cpu]
+      const t = k[K_LAST] + 1
+      const i = pb.used
+      const w = pb.store
+      const f = pb.fill + 3 + n
+      // A low word of 0 carried into the high word: not chained.
+      if (((k[K_TSC0_LO] + t) >>> 0) !== 0 && f <= this.capacity && i + 5 <= w.length) {
+        k[K_LAST] = t
+        w[i] = event | (n << EXTRA_SHIFT) | CYCLES | P_CHAIN
+        w[i + 1] = a | 0
+        w[i + 2] = b | 0
+        w[i + 3] = c | 0
+        w[i + 4] = d | 0
+        pb.used = i + 1 + n
+        pb.fill = f
+        this.records++
+        if (this.account) this.accountRecord(cpu)
+        return
+      }
+    }
+    if (cpu < 0 || cpu >= this.cpus) cpu = 0
     // The calls below get no double: one passed to a call that is not
     // inlined is boxed, and Turbofan allocates that box before the branches.
     if (ns >= k[K_NEXT_POLL]) this.pollDue()
@@ -495,6 +530,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 5] = d | 0
     pb.used = i + 2 + n
     pb.fill = f
+    this.chainCpu = cpu
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
@@ -502,9 +538,32 @@ export class TraceRecorder implements TraceSink {
   /** emit() for a record of 5 to 7 extra words (rt.c's), a call of its own so that emit() keeps its arity. */
   emitLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
     if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
-    if (cpu < 0 || cpu >= this.cpus) cpu = 0
     const k = this.clock
     const ns = this.core.now
+    if (cpu === this.chainCpu && ns === k[K_TNS] && (event & P_CHAIN) === 0) {
+      const pb = this.bufs[cpu]
+      const t = k[K_LAST] + 1
+      const i = pb.used
+      const w = pb.store
+      const fl = pb.fill + 3 + n
+      if (((k[K_TSC0_LO] + t) >>> 0) !== 0 && fl <= this.capacity && i + 8 <= w.length) {
+        k[K_LAST] = t
+        w[i] = event | (n << EXTRA_SHIFT) | CYCLES | P_CHAIN
+        w[i + 1] = a | 0
+        w[i + 2] = b | 0
+        w[i + 3] = c | 0
+        w[i + 4] = d | 0
+        w[i + 5] = e | 0
+        w[i + 6] = f | 0
+        w[i + 7] = g | 0
+        pb.used = i + 1 + n
+        pb.fill = fl
+        this.records++
+        if (this.account) this.accountRecord(cpu)
+        return
+      }
+    }
+    if (cpu < 0 || cpu >= this.cpus) cpu = 0
     if (ns >= k[K_NEXT_POLL]) this.pollDue()
     let t = k[K_LAST] + 1
     if (ns !== k[K_TNS]) {
@@ -536,6 +595,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 8] = g | 0
     pb.used = i + 2 + n
     pb.fill = fl
+    this.chainCpu = cpu
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
@@ -569,6 +629,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 4] = slice
     pb.used = i + 5
     pb.fill = f
+    this.chainCpu = cpu
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     return true
@@ -586,6 +647,7 @@ export class TraceRecorder implements TraceSink {
     const pb = this.bufs[cpu]
     const ns = this.core.now
     let tsc = this.last
+    this.chainCpu = -1
     if (!this.room(cpu, 3 + n)) {
       if (++pb.lost === 1) this.lostFirst[cpu] = tsc
       this.lostTotal++
@@ -793,6 +855,7 @@ export class TraceRecorder implements TraceSink {
         w[i + 6] = slice
         pb.used = i + 7
         pb.fill = f
+        this.chainCpu = cpu
         this.records += 5
         if (prev === null) pb.idle = 0
         if (next === null) {
@@ -883,6 +946,7 @@ export class TraceRecorder implements TraceSink {
     for (let k = 0; k < count; k++) w[i + 3 + k] = pairs[k]
     pb.used = i + 3 + count
     pb.fill = f
+    this.chainCpu = cpu
     this.records += count
     if (this.account) this.accountRecord(cpu)
     return true
@@ -924,6 +988,7 @@ export class TraceRecorder implements TraceSink {
     w[i + 2] = u.v.vcpuId | (u.d.domid << 16)
     pb.used = i + 3
     pb.fill = f
+    this.chainCpu = cpu
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     // Written: runstate() skips it when the engine reports it next.
@@ -940,6 +1005,7 @@ export class TraceRecorder implements TraceSink {
   }
 
   rebased(shift: number): void {
+    this.chainCpu = -1
     this.ns0 -= shift
     for (const c of this.clocks.values()) {
       c[K_LAST_NS] -= shift
