@@ -559,15 +559,21 @@ export class Credit implements SchedPolicy {
       if (j >= len) j = 0
       const c = cpus[j]
       if (c === p.id) continue
-      if (allBusy && !waiting.has(c)) {
-        checks[n++] = c & 0xffff
+      if (!waiting.has(c)) {
+        // An empty run queue: {peer_cpu, 0} when a worker, and nothing to
+        // steal (`set` is within `waiting`).
+        checks[n] = c & 0xffff
+        if (allBusy) n++
+        else {
+          const peer = pcpus[c]
+          if (peer.curr !== null || peer.tickled) n++
+        }
         continue
       }
       const peer = pcpus[c]
       const running = peer.curr !== null ? 1 : 0
-      // A worker (not isIdle()): {peer_cpu, more than one runnable unit}; a
-      // run queue outside `waiting` is empty (its array is not read then).
-      const multi = !waiting.has(c) ? 0 : running === 1 || peer.runq.length > 1 ? 1 : 0
+      // A worker (not isIdle()): {peer_cpu, more than one runnable unit}.
+      const multi = running === 1 || peer.runq.length > 1 ? 1 : 0
       checks[n] = (c & 0xffff) | (multi << 16)
       n += running | (peer.tickled ? 1 : 0)
       if (!set.has(c)) continue
