@@ -818,11 +818,22 @@ export class TraceRecorder implements TraceSink {
   switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): boolean {
     const ns = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
-    const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
-    const nd = next ? next.d.domid : DOMID_IDLE, nv = next ? next.v.vcpuId : cpu
+    // Tests against null (a truthiness test of an object is a chain of map checks).
     // u32 fields (TRACE_nD): as int32 they stay small integers, not boxed doubles.
-    const ran = (prev ? ns - prev.v.runstate.entryTime : ns - this.idleSince[cpu]) | 0
-    const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? ns - next.v.runstate.entryTime : 0) | 0
+    let pd = DOMID_IDLE, pv = cpu, nd = DOMID_IDLE, nv = cpu, ran = 0, waited = 0
+    if (prev !== null) {
+      pd = prev.d.domid
+      pv = prev.v.vcpuId
+      ran = (ns - prev.v.runstate.entryTime) | 0
+    } else {
+      ran = (ns - this.idleSince[cpu]) | 0
+    }
+    if (next !== null) {
+      nd = next.d.domid
+      nv = next.v.vcpuId
+      const rs = next.v.runstate
+      if (rs.state === RUNSTATE_runnable) waited = (ns - rs.entryTime) | 0
+    }
     if (this.account) this.currUnit[cpu] = next
     // prev leaves running for the state Engine.stopRunning gives it; next
     // (or the idle vCPU) enters running: the idle vCPU goes running <-> runnable.
@@ -894,9 +905,15 @@ export class TraceRecorder implements TraceSink {
   continued(p: Pcpu, u: Unit | null): void {
     const now = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
-    const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
-    const ran = (u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
-    if (u && this.account) this.countContinue(u, cpu, now)
+    let dom = DOMID_IDLE, vid = cpu, ran = 0
+    if (u !== null) {
+      dom = u.d.domid
+      vid = u.v.vcpuId
+      ran = (now - u.v.runstate.entryTime) | 0
+      if (this.account) this.countContinue(u, cpu, now)
+    } else {
+      ran = (now - this.idleSince[cpu]) | 0
+    }
     if (!this.continueRecords(cpu, dom, vid, ran, slice)) {
       this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, 4, dom, vid, ran, slice)
       this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, 1, vid | (dom << 16), 0, 0, 0)
