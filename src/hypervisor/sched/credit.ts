@@ -206,7 +206,7 @@ export class Credit implements SchedPolicy {
     } else {
       const minPri = snext ? snext.pri : CSCHED_PRI_IDLE
       // Traced, every peer is looked at, as csched_load_balance() does (its STEAL_CHECK records), even with nothing to steal.
-      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
+      const stolen = e.trace !== null ? (e.nP <= 32 ? this.loadBalanceTracedSmall(p, minPri) : this.loadBalanceTraced(p, minPri)) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
       if (stolen) snext = stolen
       else if (snext) this.runqRemoveAt(p, 0)
     }
@@ -528,6 +528,59 @@ export class Credit implements SchedPolicy {
       const got = this.stealFrom(p, c, minPri)
       if (got) return got
     }
+    return null
+  }
+
+  /**
+   * loadBalanceTraced() on a host of at most 32 pCPUs, the same records
+   * and the same steal: which run queues have waiters (and which are in the
+   * steal set) read once, as bit masks, rather than for each peer. A failed
+   * stealFrom() changes no run queue, so they stay true to the end.
+   */
+  private loadBalanceTracedSmall(p: Pcpu, minPri: number): Unit | null {
+    const e = this.e
+    const t = e.trace!
+    const cpus = e.cpus
+    const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
+    const waiting = this.waiting
+    let waiters = 0
+    for (let c = waiting.next(0); c >= 0; c = waiting.next(c + 1)) waiters |= 1 << c
+    let steal = waiters
+    if (minPri >= CSCHED_PRI_TS_OVER) {
+      const under = this.underHead
+      steal = 0
+      for (let c = under.next(0); c >= 0; c = under.next(c + 1)) steal |= 1 << c
+    }
+    const len = cpus.length, pcpus = e.pcpus, self = p.id
+    let n = 0
+    let j = len === e.nP ? self + 1 : 0
+    if (len !== e.nP) while (j < len && cpus[j] <= self) j++
+    const allBusy = e.idlePcpus === 0
+    for (let k = 0; k < len; k++, j++) {
+      if (j >= len) j = 0
+      const c = cpus[j]
+      if (c === self) continue
+      if (((waiters >>> c) & 1) === 0) {
+        checks[n] = c & 0xffff
+        if (allBusy) n++
+        else {
+          const peer = pcpus[c]
+          if (peer.curr !== null || peer.tickled) n++
+        }
+        continue
+      }
+      const peer = pcpus[c]
+      const running = peer.curr !== null ? 1 : 0
+      const multi = running === 1 || peer.runq.length > 1 ? 1 : 0
+      checks[n] = (c & 0xffff) | (multi << 16)
+      n += running | (peer.tickled ? 1 : 0)
+      if (((steal >>> c) & 1) === 0) continue
+      t.classEventRun(self, TRC_CSCHED_STEAL_CHECK, checks, n)
+      n = 0
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    t.classEventRun(self, TRC_CSCHED_STEAL_CHECK, checks, n)
     return null
   }
 
