@@ -206,7 +206,7 @@ export class Credit implements SchedPolicy {
     } else {
       const minPri = snext ? snext.pri : CSCHED_PRI_IDLE
       // Traced, every peer is looked at, as csched_load_balance() does (its STEAL_CHECK records), even with nothing to steal.
-      const stolen = e.trace !== null ? (e.nP <= 32 ? this.loadBalanceTracedSmall(p, minPri) : this.loadBalanceTraced(p, minPri)) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
+      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
       if (stolen) snext = stolen
       else if (snext) this.runqRemoveAt(p, 0)
     }
@@ -594,6 +594,7 @@ export class Credit implements SchedPolicy {
    */
   private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
     const e = this.e
+    if (e.nP <= 32) return this.loadBalanceTracedSmall(p, minPri)
     const t = e.trace!
     const cpus = e.cpus
     // The records, written a run at a time (before a steal's own record, and at the end).
