@@ -532,6 +532,59 @@ export class Credit implements SchedPolicy {
   }
 
   /**
+   * loadBalanceTraced() on a host of at most 32 pCPUs, the same records
+   * and the same steal: which run queues have waiters (and which are in the
+   * steal set) read once, as bit masks, rather than for each peer. A failed
+   * stealFrom() changes no run queue, so they stay true to the end.
+   */
+  private loadBalanceTracedSmall(p: Pcpu, minPri: number): Unit | null {
+    const e = this.e
+    const t = e.trace!
+    const cpus = e.cpus
+    const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
+    const waiting = this.waiting
+    let waiters = 0
+    for (let c = waiting.next(0); c >= 0; c = waiting.next(c + 1)) waiters |= 1 << c
+    let steal = waiters
+    if (minPri >= CSCHED_PRI_TS_OVER) {
+      const under = this.underHead
+      steal = 0
+      for (let c = under.next(0); c >= 0; c = under.next(c + 1)) steal |= 1 << c
+    }
+    const len = cpus.length, pcpus = e.pcpus, self = p.id
+    let n = 0
+    let j = len === e.nP ? self + 1 : 0
+    if (len !== e.nP) while (j < len && cpus[j] <= self) j++
+    const allBusy = e.idlePcpus === 0
+    for (let k = 0; k < len; k++, j++) {
+      if (j >= len) j = 0
+      const c = cpus[j]
+      if (c === self) continue
+      if (((waiters >>> c) & 1) === 0) {
+        checks[n] = c & 0xffff
+        if (allBusy) n++
+        else {
+          const peer = pcpus[c]
+          if (peer.curr !== null || peer.tickled) n++
+        }
+        continue
+      }
+      const peer = pcpus[c]
+      const running = peer.curr !== null ? 1 : 0
+      const multi = running === 1 || peer.runq.length > 1 ? 1 : 0
+      checks[n] = (c & 0xffff) | (multi << 16)
+      n += running | (peer.tickled ? 1 : 0)
+      if (((steal >>> c) & 1) === 0) continue
+      t.classEventRun(self, TRC_CSCHED_STEAL_CHECK, checks, n)
+      n = 0
+      const got = this.stealFrom(p, c, minPri)
+      if (got) return got
+    }
+    t.classEventRun(self, TRC_CSCHED_STEAL_CHECK, checks, n)
+    return null
+  }
+
+  /**
    * loadBalance() walking every pCPU of the pool after p, round, as
    * csched_load_balance() walks its workers (the pCPUs not idle), with the
    * records it makes (credit.c:1763-1783): TRC_CSCHED_STEAL_CHECK
@@ -541,6 +594,7 @@ export class Credit implements SchedPolicy {
    */
   private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
     const e = this.e
+    if (e.nP <= 32) return this.loadBalanceTracedSmall(p, minPri)
     const t = e.trace!
     const cpus = e.cpus
     // The records, written a run at a time (before a steal's own record, and at the end).
@@ -559,15 +613,21 @@ export class Credit implements SchedPolicy {
       if (j >= len) j = 0
       const c = cpus[j]
       if (c === p.id) continue
-      if (allBusy && !waiting.has(c)) {
-        checks[n++] = c & 0xffff
+      if (!waiting.has(c)) {
+        // An empty run queue: {peer_cpu, 0} when a worker, and nothing to
+        // steal (`set` is within `waiting`).
+        checks[n] = c & 0xffff
+        if (allBusy) n++
+        else {
+          const peer = pcpus[c]
+          if (peer.curr !== null || peer.tickled) n++
+        }
         continue
       }
       const peer = pcpus[c]
       const running = peer.curr !== null ? 1 : 0
-      // A worker (not isIdle()): {peer_cpu, more than one runnable unit}; a
-      // run queue outside `waiting` is empty (its array is not read then).
-      const multi = !waiting.has(c) ? 0 : running === 1 || peer.runq.length > 1 ? 1 : 0
+      // A worker (not isIdle()): {peer_cpu, more than one runnable unit}.
+      const multi = running === 1 || peer.runq.length > 1 ? 1 : 0
       checks[n] = (c & 0xffff) | (multi << 16)
       n += running | (peer.tickled ? 1 : 0)
       if (!set.has(c)) continue

@@ -127,7 +127,7 @@ export class Null implements SchedPolicy {
     this.e.slice = -1
     let next = this.assigned[p.id]
     // TRC_SNULL_SCHEDULE {uint16_t tasklet, cpu; int16_t unit, dom} (null.c:839): -1, -1 with no unit assigned.
-    if (this.e.trace !== null) this.e.trace.classEvent(p.id, TRC_SNULL_SCHEDULE, 2, (p.id & 0xffff) << 16, next === null ? 0xffffffff : next.v.vcpuId | (next.d.domid << 16), 0, 0)
+    if (this.e.trace !== null) this.e.trace.classEvent(p.id, TRC_SNULL_SCHEDULE, 2, (p.id & 0xffff) << 16, next === null ? -1 : next.v.vcpuId | (next.d.domid << 16), 0, 0)
     if (next === null && this.waitq.length > 0) {
       const w = this.firstWaiterFor(p.id)
       if (w) {

@@ -465,7 +465,8 @@ export class Rtds implements SchedPolicy {
    */
   private traceReplenish(t: ClassTrace, u: Unit, cpu: number): void {
     const dl = t.bootNs(u.credit), budget = u.budget
-    t.classEventLong(cpu, TRC_RTDS_BUDGET_REPLENISH, 6, u.v.vcpuId | (u.d.domid << 16), u.pri, dl >>> 0, Math.floor(dl / 2 ** 32), budget >>> 0, Math.floor(budget / 2 ** 32), 0)
+    // Low words as int32 (the same bits in the record): a uint32 above 2^31 would be a heap number, allocated at each call.
+    t.classEventLong(cpu, TRC_RTDS_BUDGET_REPLENISH, 6, u.v.vcpuId | (u.d.domid << 16), u.pri, dl | 0, Math.floor(dl / 2 ** 32), budget | 0, Math.floor(budget / 2 ** 32), 0)
   }
 
   /**
@@ -477,7 +478,7 @@ export class Rtds implements SchedPolicy {
    */
   private traceBurn(t: ClassTrace, u: Unit, cpu: number, delta: number): void {
     const budget = u.budget
-    t.classEventLong(cpu, TRC_RTDS_BUDGET_BURN, 6, u.v.vcpuId | (u.d.domid << 16), budget >>> 0, Math.floor(budget / 2 ** 32), delta | 0, u.pri, (u.flags & RTDS_extratime) !== 0 ? 1 : 0, 0)
+    t.classEventLong(cpu, TRC_RTDS_BUDGET_BURN, 6, u.v.vcpuId | (u.d.domid << 16), budget | 0, Math.floor(budget / 2 ** 32), delta | 0, u.pri, (u.flags & RTDS_extratime) !== 0 ? 1 : 0, 0)
   }
 
   /**
@@ -486,7 +487,7 @@ export class Rtds implements SchedPolicy {
    */
   private traceRunqPick(t: ClassTrace, u: Unit, cpu: number): void {
     const dl = t.bootNs(u.credit), budget = u.budget
-    t.classEventLong(cpu, TRC_RTDS_RUNQ_PICK, 5, u.v.vcpuId | (u.d.domid << 16), dl >>> 0, Math.floor(dl / 2 ** 32), budget >>> 0, Math.floor(budget / 2 ** 32), 0, 0)
+    t.classEventLong(cpu, TRC_RTDS_RUNQ_PICK, 5, u.v.vcpuId | (u.d.domid << 16), dl | 0, Math.floor(dl / 2 ** 32), budget | 0, Math.floor(budget / 2 ** 32), 0, 0)
   }
 
   /** burn_budget(), on pCPU cpu. */

@@ -7,6 +7,10 @@
 //  - a record as trace.h lays it out (its header has TRC_HD_CYCLE_FLAG set,
 //    as every record the recorder makes has), without the TSC's high word:
 //    header, tsc low word, its extra words;
+//  - the same with PK_CHAIN set in its header (an event bit no scheduler
+//    event has), when its TSC is the one after the entry before it in the
+//    window (never the window's first, never carrying into the high word):
+//    header, its extra words;
 //  - PK_HI, hi: the TSC's high word of the records after it (each window
 //    starts with one, and one comes whenever the high word changes);
 //  - the groups of records core.c writes one after the other, as one entry
@@ -36,6 +40,8 @@ export const PK_SWITCH = 2
 export const PK_CONTINUE = 3
 export const PK_WAKE = 4
 export const PK_RUN = 5
+/** In a record's header: its TSC's low word is the last one's plus 1, and left out. */
+export const PK_CHAIN = 0x08000000
 
 /** Words each group takes in the file. */
 export const SWITCH_WORDS = 28
@@ -103,6 +109,8 @@ export function writeWindow(w: TraceWindow, out: Uint32Array, at: number): numbe
 /** Unpack a packed stream into out from `at` (the file's words); returns where they end. */
 export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): number {
   let hi = 0
+  // The low word of the last TSC written (a chained record's is the next).
+  let last = 0
   let k = 0
   let i = at
   const len = data.length
@@ -110,8 +118,19 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
     const h = data[k]
     if ((h & TRC_HD_CYCLE_FLAG) !== 0) {
       const n = (h >>> TRACE_EXTRA_SHIFT) & 7
+      if ((h & PK_CHAIN) !== 0) {
+        last = (last + 1) >>> 0
+        out[i] = (h & ~PK_CHAIN) >>> 0
+        out[i + 1] = last
+        out[i + 2] = hi
+        for (let j = 0; j < n; j++) out[i + 3 + j] = data[k + 1 + j]
+        i += 3 + n
+        k += 1 + n
+        continue
+      }
+      last = data[k + 1]
       out[i] = h
-      out[i + 1] = data[k + 1]
+      out[i + 1] = last
       out[i + 2] = hi
       for (let j = 0; j < n; j++) out[i + 3 + j] = data[k + 2 + j]
       i += 3 + n
@@ -155,6 +174,7 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
         out[i + 25] = lo + 4
         out[i + 26] = hi
         out[i + 27] = nx
+        last = lo + 4
         i += SWITCH_WORDS
         k += 7
         break
@@ -172,6 +192,7 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
         out[i + 8] = lo + 1
         out[i + 9] = hi
         out[i + 10] = who
+        last = lo + 1
         i += CONTINUE_WORDS
         k += 5
         break
@@ -187,6 +208,7 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
         out[i + 6] = lo + 1
         out[i + 7] = hi
         out[i + 8] = who
+        last = lo + 1
         i += WAKE_WORDS
         k += 3
         break
@@ -204,6 +226,7 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
           out[i + 4] = ab >>> 16
           i += 5
         }
+        last = first + count - 1
         k += 3 + count
         break
       }

@@ -20,7 +20,7 @@ import {
   TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
   TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
 } from './events.js'
-import {CONTINUE_WORDS, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
+import {CONTINUE_WORDS, PK_CHAIN, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
 
 export type {TraceWindow} from './packed.js'
 
@@ -127,12 +127,56 @@ export function tscOrigin(config: Pick<TraceConfig, 'epochNs' | 'startNs' | 'cpu
  */
 const STORE_WORDS = 1 << 18
 
-/** TraceRecorder.cs: a pCPU's bookkeeping, the words from cpu << 3. */
-const C_START = 0, C_USED = 1, C_FILL = 2, C_WINFILL = 3, C_LOST = 4, C_HI = 5, C_IDLE = 6
+/**
+ * A pCPU's buffer: its store and its bookkeeping, small integers in the
+ * fields of one object (a record reads a field with one load, where a word
+ * of a typed array is a bounds-checked load through its backing store
+ * pointer; the fields a record reads share the object's first cache line).
+ */
+class CpuBuffer {
+  /** Its records since the last poll or flush are store[start .. used), packed. */
+  store: Uint32Array
+  used = 0
+  /**
+   * The words its buffer holds as Xen counts them (the file's words, those
+   * flush() handed out included: they leave the buffer at the next poll).
+   */
+  fill = 0
+  /** this_cpu(lost_records). */
+  lost = 0
+  /** The TSC's high word the packed records since the last window cut were written under (-1: none yet). */
+  hi = -1
+  start = 0
+  /** `fill` when the records since the last poll or flush began. */
+  winFill = 0
+  /** Whether its idle vCPU runs (1) or not (0). */
+  idle = 0
+
+  constructor(words: number) {
+    this.store = new Uint32Array(words)
+  }
+}
+
 /** TraceRecorder.allow's bits of TRC_SCHED_MIN and TRC_SCHED_VERBOSE, both needed by a packed group. */
 const SUB_MIN_VERBOSE = (1 << 1) | (1 << 8)
-/** A clock of TraceRecorder: its own last TSC and engine time, then the recorder's doubles, the same in every clock. */
-const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_WORDS = 7
+/**
+ * A clock of TraceRecorder: its own last TSC and engine time, then the
+ * recorder's doubles, the same in every clock; K_TNS is the engine time a
+ * record last worked its TSC out at (NaN: none since the last reset). A
+ * later record at that time gets the TSC after the last one without the
+ * conversion (the conversion gave no more, and the last TSC only grows).
+ */
+const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0_LO = 5, K_TSC0_HI = 6, K_TNS = 7, K_WORDS = 8
+/**
+ * The constants the hot paths use, as this module's own: optimized code
+ * reads an imported binding through its module cell, with a hole check, at
+ * each use, while a const of this module is folded into the code. The
+ * header's cycles flag as an int32 (a Uint32Array keeps the same bits).
+ */
+const CYCLES = TRC_HD_CYCLE_FLAG | 0
+const EXTRA_SHIFT = TRACE_EXTRA_SHIFT
+const P_SWITCH = PK_SWITCH, P_CONTINUE = PK_CONTINUE, P_WAKE = PK_WAKE, P_RUN = PK_RUN, P_CHAIN = PK_CHAIN
+const W_SWITCH = SWITCH_WORDS, W_CONTINUE = CONTINUE_WORDS, W_WAKE = WAKE_WORDS
 
 export class TraceRecorder implements TraceSink {
   readonly cpus: number
@@ -140,21 +184,8 @@ export class TraceRecorder implements TraceSink {
   /** Words a pCPU's buffer holds (tbuf_size pages less struct t_buf). */
   readonly capacity: number
   readonly cpuKhz: number
-  /** Each pCPU's store: its records since the last poll or flush are buf[cpu][C_START .. C_USED), packed. */
-  private readonly buf: Uint32Array[]
-  /**
-   * Each pCPU's bookkeeping, in the 8 words from cpu << 3 (C_*): one cache
-   * line for two pCPUs, where an array per field made each record touch as
-   * many lines (a seventh of tracing's cost under credit2). C_START and
-   * C_USED bound its records in buf; C_FILL counts the words its buffer
-   * holds as Xen counts them (the file's words, those flush() handed out
-   * included: they leave the buffer at the next poll), C_WINFILL that count
-   * when the records since the last poll or flush began; C_LOST is
-   * this_cpu(lost_records); C_HI the TSC's high word the packed records
-   * since the last window cut were written under (-1: none yet); C_IDLE
-   * whether its idle vCPU runs.
-   */
-  private readonly cs: Int32Array
+  /** Each pCPU's buffer. */
+  private readonly bufs: CpuBuffer[]
   /**
    * __trace_var's tb_event_mask test for the scheduler's events: bit `sub`
    * set when subclass sub (TRC_SCHED_MIN 1, _CLASS 2, _VERBOSE 8) is kept
@@ -232,7 +263,7 @@ export class TraceRecorder implements TraceSink {
     return this.clock[K_TSC0_HI]
   }
 
-  /** Since when each pCPU's idle vCPU runs (its unit's state_entry_time; whether it runs: C_IDLE). */
+  /** Since when each pCPU's idle vCPU runs (its unit's state_entry_time; whether it runs: its buffer's `idle`). */
   private readonly idleSince: Float64Array
   /** Records written (lost ones not included) and lost, over the whole trace. */
   records = 0
@@ -252,6 +283,14 @@ export class TraceRecorder implements TraceSink {
   private readonly lastRecNs: number[]
   private readonly currUnit: (Unit | null)[]
   account = false
+  /**
+   * The pCPU whose store ends with the record that got the last TSC, at
+   * the clock's K_TNS, with its TSC's high word (-1: none, or something
+   * else took a TSC or cut the window since). A record on that pCPU at that
+   * time takes the next TSC: it is kept chained (PK_CHAIN, without its low
+   * word), after none of the per-record tests but the room left.
+   */
+  private chainCpu = -1
   /** The unit whose change to runnable wake() already wrote. */
   private doneW: Unit | null = null
   /** The engine reporting to this recorder (its time, its slice). */
@@ -261,13 +300,12 @@ export class TraceRecorder implements TraceSink {
     this.mask = config.mask >>> 0
     this.cpuKhz = config.cpuKhz
     this.capacity = Math.floor((config.bufPages * TRACE_PAGE - T_BUF_HEADER) / 4)
-    this.buf = Array.from({length: this.cpus}, () => new Uint32Array(Math.min(this.capacity, 4096)))
-    this.cs = new Int32Array(this.cpus << 3)
-    for (let cpu = 0; cpu < this.cpus; cpu++) this.cs[(cpu << 3) + C_HI] = -1
+    this.bufs = Array.from({length: this.cpus}, () => new CpuBuffer(Math.min(this.capacity, 4096)))
     let allow = 0
     for (let sub = 0; sub < 16; sub++) if (maskAllows(this.mask, 0x00020000 | (sub << 12))) allow |= 1 << sub
     this.allow = allow
     this.clock[K_LAST] = -1
+    this.clock[K_TNS] = NaN
     this.clock[K_RATIO] = config.cpuKhz / 1e6
     this.nextPoll = config.drained ? config.startNs + POLL_SLEEP_NS : Infinity
     this.lostFirst = new Array<number>(this.cpus).fill(0)
@@ -297,6 +335,7 @@ export class TraceRecorder implements TraceSink {
       c = this.clocks.get(0)!.slice()
       c[K_LAST] = -1
       c[K_LAST_NS] = this.config.startNs
+      c[K_TNS] = NaN
       this.clocks.set(pool, c)
     }
     return c
@@ -309,6 +348,7 @@ export class TraceRecorder implements TraceSink {
   /** The engine of another cpupool reports next (see PoolTrace): its time and its clock. */
   use(core: SchedCore, clock: Float64Array): void {
     this.core = core
+    if (clock !== this.clock) this.chainCpu = -1
     this.clock = clock
   }
 
@@ -316,9 +356,10 @@ export class TraceRecorder implements TraceSink {
   started(core: SchedCore, pool = 0): void {
     this.core = core
     this.clock = this.clockOf(pool)
+    this.chainCpu = -1
     for (const p of core.pcpus) {
       if (p.id >= this.cpus) continue
-      this.cs[(p.id << 3) + C_IDLE] = p.curr === null ? 1 : 0
+      this.bufs[p.id].idle = p.curr === null ? 1 : 0
       this.currUnit[p.id] = p.curr
     }
     for (const u of core.units) this.meet(u, this.lastNs)
@@ -335,41 +376,44 @@ export class TraceRecorder implements TraceSink {
 
   /** What pCPU cpu's buffer holds since the last poll or flush, as a window (a view of its store, which moves on past it). */
   private take(cpu: number): PackedWindow {
-    const cs = this.cs
-    const w = new PackedWindow(cpu, this.polls, this.buf[cpu], cs[(cpu << 3) + C_START], cs[(cpu << 3) + C_USED], cs[(cpu << 3) + C_FILL] - cs[(cpu << 3) + C_WINFILL])
-    cs[(cpu << 3) + C_START] = cs[(cpu << 3) + C_USED]
-    cs[(cpu << 3) + C_WINFILL] = cs[(cpu << 3) + C_FILL]
+    const pb = this.bufs[cpu]
+    const w = new PackedWindow(cpu, this.polls, pb.store, pb.start, pb.used, pb.fill - pb.winFill)
+    // A window starts with its TSC in full.
+    this.chainCpu = -1
+    pb.start = pb.used
+    pb.winFill = pb.fill
     // The next window starts with the TSC's high word.
-    cs[(cpu << 3) + C_HI] = -1
+    pb.hi = -1
     return w
   }
 
-  /** Word k of every pCPU's bookkeeping. */
-  private perCpu(k: number): number[] {
-    return Array.from({length: this.cpus}, (_, cpu) => this.cs[(cpu << 3) + k])
+  /** A field of every pCPU's buffer. */
+  private perCpu(field: (pb: CpuBuffer) => number): number[] {
+    return this.bufs.map(field)
   }
 
   /** Store words pCPU cpu holds since the last poll or flush. */
   private held(cpu: number): number {
-    const cs = this.cs
-    return cs[(cpu << 3) + C_USED] - cs[(cpu << 3) + C_START]
+    const pb = this.bufs[cpu]
+    return pb.used - pb.start
   }
 
   /** Make room in cpu's store for `words` more words: a new store, into which the current window moves. */
   private grow(cpu: number, words: number): void {
-    const cs = this.cs
-    const b = this.buf[cpu]
-    const n = this.held(cpu)
-    if (cs[(cpu << 3) + C_USED] + words <= b.length) return
+    const pb = this.bufs[cpu]
+    const b = pb.store
+    const n = pb.used - pb.start
+    if (pb.used + words <= b.length) return
     const store = new Uint32Array(Math.max(n + words + 7, Math.min(STORE_WORDS, b.length * 2)))
-    store.set(b.subarray(cs[(cpu << 3) + C_START], cs[(cpu << 3) + C_USED]))
-    this.buf[cpu] = store
-    cs[(cpu << 3) + C_START] = 0
-    cs[(cpu << 3) + C_USED] = n
+    store.set(b.subarray(pb.start, pb.used))
+    pb.store = store
+    pb.start = 0
+    pb.used = n
   }
 
   /** The TSC of a record made at engine time `ns`, relative to the start; above every earlier one. */
   private tscAt(ns: number): number {
+    this.chainCpu = -1
     let t = Math.floor((ns - this.ns0) * this.ratio)
     if (t <= this.last) t = this.last + 1
     this.last = t
@@ -378,9 +422,9 @@ export class TraceRecorder implements TraceSink {
 
   /** Whether cpu's buffer has room for a record of `words` (and the lost record owed before it); the store is made large enough. */
   private room(cpu: number, words: number): boolean {
-    const cs = this.cs
-    const more = words + (cs[(cpu << 3) + C_LOST] > 0 ? LOST_REC_WORDS : 0)
-    if (cs[(cpu << 3) + C_FILL] + more <= this.capacity) {
+    const pb = this.bufs[cpu]
+    const more = words + (pb.lost > 0 ? LOST_REC_WORDS : 0)
+    if (pb.fill + more <= this.capacity) {
       // Two high-word entries at most come with them.
       this.grow(cpu, more + 4)
       return true
@@ -390,16 +434,16 @@ export class TraceRecorder implements TraceSink {
 
   /** A record's header and TSC (relative) into cpu's store, after the high word if it changed; returns where its extra words go. */
   private put(cpu: number, header: number, tsc: number): number {
-    const cs = this.cs
-    const b = this.buf[cpu]
-    let i = cs[(cpu << 3) + C_USED]
+    const pb = this.bufs[cpu]
+    const b = pb.store
+    let i = pb.used
     const sum = this.tsc0Lo + tsc
     const lo = sum >>> 0
     const hi = this.tsc0Hi + (sum - lo) * INV_2_32
-    if (hi !== cs[(cpu << 3) + C_HI]) {
+    if (hi !== pb.hi) {
       b[i++] = PK_HI
       b[i++] = hi
-      cs[(cpu << 3) + C_HI] = hi
+      pb.hi = hi
     }
     b[i++] = header
     b[i++] = lo
@@ -408,18 +452,18 @@ export class TraceRecorder implements TraceSink {
 
   /** insert_lost_records(): before the next record written on cpu once there is room. */
   private putLost(cpu: number, tsc: number, cur: number): void {
-    const cs = this.cs
+    const pb = this.bufs[cpu]
     let i = this.put(cpu, H_LOST, tsc)
-    const b = this.buf[cpu]
+    const b = pb.store
     const sum = this.tsc0Lo + this.lostFirst[cpu]
     const lo = sum >>> 0
-    b[i++] = cs[(cpu << 3) + C_LOST]
+    b[i++] = pb.lost
     b[i++] = cur
     b[i++] = lo
     b[i++] = this.tsc0Hi + (sum - lo) * INV_2_32
-    cs[(cpu << 3) + C_USED] = i
-    cs[(cpu << 3) + C_FILL] += LOST_REC_WORDS
-    cs[(cpu << 3) + C_LOST] = 0
+    pb.used = i
+    pb.fill += LOST_REC_WORDS
+    pb.lost = 0
   }
 
   /**
@@ -428,140 +472,164 @@ export class TraceRecorder implements TraceSink {
    * as before) writes the record straight in; the rest is emitSlow.
    */
   emit(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number): void {
-    const cs = this.cs
     if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
+    const k = this.clock
     const ns = this.core.now
+    if (cpu === this.chainCpu && ns === k[K_TNS] && (event & P_CHAIN) === 0) {
+      // After the last record, on this pCPU, at this time (see chainCpu).
+      const pb = this.bufs[cpu]
+      const t = k[K_LAST] + 1
+      const i = pb.used
+      const w = pb.store
+      const f = pb.fill + 3 + n
+      // A low word of 0 carried into the high word: not chained.
+      if (((k[K_TSC0_LO] + t) >>> 0) !== 0 && f <= this.capacity && i + 5 <= w.length) {
+        k[K_LAST] = t
+        w[i] = event | (n << EXTRA_SHIFT) | CYCLES | P_CHAIN
+        w[i + 1] = a | 0
+        w[i + 2] = b | 0
+        w[i + 3] = c | 0
+        w[i + 4] = d | 0
+        pb.used = i + 1 + n
+        pb.fill = f
+        this.records++
+        if (this.account) this.accountRecord(cpu)
+        return
+      }
+    }
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
-    const o = cpu << 3
     // The calls below get no double: one passed to a call that is not
     // inlined is boxed, and Turbofan allocates that box before the branches.
-    if (ns >= this.nextPoll) this.pollDue()
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    this.last = t
-    this.lastNs = ns
-    const i = cs[o + C_USED]
-    const w = this.buf[cpu]
-    const f = cs[o + C_FILL] + 3 + n
-    const sum = this.tsc0Lo + t
+    if (ns >= k[K_NEXT_POLL]) this.pollDue()
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+      k[K_TNS] = ns
+    }
+    k[K_LAST] = t
+    k[K_LAST_NS] = ns
+    const pb = this.bufs[cpu]
+    const i = pb.used
+    const w = pb.store
+    const f = pb.fill + 3 + n
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (cs[o + C_LOST] !== 0 || f > this.capacity || i + 6 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
+    if (pb.lost !== 0 || f > this.capacity || i + 6 > w.length || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== pb.hi) {
       this.emitSlow(cpu, event, n, a, b, c, d, 0, 0, 0)
       return
     }
-    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 1] = lo
+    // Int32 all through (the same bits in a Uint32Array): a word taken as
+    // a number would go through a double.
+    w[i] = event | (n << EXTRA_SHIFT) | CYCLES
+    w[i + 1] = lo | 0
     // Room for 6 words was checked: the unused ones are written over by the next record.
-    w[i + 2] = a
-    w[i + 3] = b
-    w[i + 4] = c
-    w[i + 5] = d
-    cs[o + C_USED] = i + 2 + n
-    cs[o + C_FILL] = f
+    w[i + 2] = a | 0
+    w[i + 3] = b | 0
+    w[i + 4] = c | 0
+    w[i + 5] = d | 0
+    pb.used = i + 2 + n
+    pb.fill = f
+    this.chainCpu = cpu
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
 
   /** emit() for a record of 5 to 7 extra words (rt.c's), a call of its own so that emit() keeps its arity. */
   emitLong(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
-    const cs = this.cs
     if (((this.allow >>> ((event >>> 12) & 15)) & 1) === 0) return
+    const k = this.clock
     const ns = this.core.now
+    if (cpu === this.chainCpu && ns === k[K_TNS] && (event & P_CHAIN) === 0) {
+      const pb = this.bufs[cpu]
+      const t = k[K_LAST] + 1
+      const i = pb.used
+      const w = pb.store
+      const fl = pb.fill + 3 + n
+      if (((k[K_TSC0_LO] + t) >>> 0) !== 0 && fl <= this.capacity && i + 8 <= w.length) {
+        k[K_LAST] = t
+        w[i] = event | (n << EXTRA_SHIFT) | CYCLES | P_CHAIN
+        w[i + 1] = a | 0
+        w[i + 2] = b | 0
+        w[i + 3] = c | 0
+        w[i + 4] = d | 0
+        w[i + 5] = e | 0
+        w[i + 6] = f | 0
+        w[i + 7] = g | 0
+        pb.used = i + 1 + n
+        pb.fill = fl
+        this.records++
+        if (this.account) this.accountRecord(cpu)
+        return
+      }
+    }
     if (cpu < 0 || cpu >= this.cpus) cpu = 0
-    const o = cpu << 3
-    if (ns >= this.nextPoll) this.pollDue()
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    this.last = t
-    this.lastNs = ns
-    const i = cs[o + C_USED]
-    const w = this.buf[cpu]
-    const fl = cs[o + C_FILL] + 3 + n
-    const sum = this.tsc0Lo + t
+    if (ns >= k[K_NEXT_POLL]) this.pollDue()
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+      k[K_TNS] = ns
+    }
+    k[K_LAST] = t
+    k[K_LAST_NS] = ns
+    const pb = this.bufs[cpu]
+    const i = pb.used
+    const w = pb.store
+    const fl = pb.fill + 3 + n
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (cs[o + C_LOST] !== 0 || fl > this.capacity || i + 9 > w.length || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) {
+    if (pb.lost !== 0 || fl > this.capacity || i + 9 > w.length || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== pb.hi) {
       this.emitSlow(cpu, event, n, a, b, c, d, e, f, g)
       return
     }
-    w[i] = (event | (n << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
-    w[i + 1] = lo
+    w[i] = event | (n << EXTRA_SHIFT) | CYCLES
+    w[i + 1] = lo | 0
     // Room for 9 words was checked: the unused ones are written over by the next record.
-    w[i + 2] = a
-    w[i + 3] = b
-    w[i + 4] = c
-    w[i + 5] = d
-    w[i + 6] = e
-    w[i + 7] = f
-    w[i + 8] = g
-    cs[o + C_USED] = i + 2 + n
-    cs[o + C_FILL] = fl
+    w[i + 2] = a | 0
+    w[i + 3] = b | 0
+    w[i + 4] = c | 0
+    w[i + 5] = d | 0
+    w[i + 6] = e | 0
+    w[i + 7] = f | 0
+    w[i + 8] = g | 0
+    pb.used = i + 2 + n
+    pb.fill = fl
+    this.chainCpu = cpu
     this.records++
     if (this.account) this.accountRecord(cpu)
   }
 
-  /**
-   * A context switch's five records (INFPREV, INFNEXT, SWITCH, then prev's
-   * and next's runstate changes: 28 words in the file) as one packed entry
-   * with consecutive TSCs, when that is the simple case; false, and nothing
-   * written, otherwise: the mask drops one, a poll is due, the buffer is
-   * short, records were lost, the TSC's high word changed or its low word
-   * is about to carry. The records are those emit() would make one by one.
-   */
-  private switchRecords(cpu: number, pd: number, pv: number, nd: number, nv: number, ran: number, waited: number, slice: number, prevNew: number, nextOld: number): boolean {
-    const cs = this.cs
-    const o = cpu << 3
-    const i = cs[o + C_USED]
-    const ns = this.core.now
-    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
-    const f = cs[o + C_FILL] + SWITCH_WORDS
-    const w = this.buf[cpu]
-    if (f > this.capacity || i + 7 > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
-    const lo = sum >>> 0
-    if (lo > 0xfffffffb || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + 4
-    this.lastNs = ns
-    w[i] = PK_SWITCH | (prevNew << 4) | (nextOld << 6)
-    w[i + 1] = lo
-    // The idle vCPU's is d32767v<cpu>: pv and nv are the pCPU for it.
-    w[i + 2] = pv | (pd << 16)
-    w[i + 3] = nv | (nd << 16)
-    w[i + 4] = ran
-    w[i + 5] = waited
-    w[i + 6] = slice
-    cs[o + C_USED] = i + 7
-    cs[o + C_FILL] = f
-    this.records += 5
-    if (this.account) this.accountRecord(cpu)
-    return true
-  }
-
-  /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words in the file, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  /** TRC_SCHED_SWITCH_INFCONT and TRC_SCHED_CONTINUE_RUNNING (11 words in the file, consecutive TSCs), when that is the simple case (see switchUnits); false when not simple. */
   private continueRecords(cpu: number, dom: number, vid: number, ran: number, slice: number): boolean {
-    const cs = this.cs
-    const o = cpu << 3
-    const i = cs[o + C_USED]
     const ns = this.core.now
-    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu >= this.cpus) return false
-    const f = cs[o + C_FILL] + CONTINUE_WORDS
-    const w = this.buf[cpu]
+    const k = this.clock
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= k[K_NEXT_POLL] || cpu >= this.cpus) return false
+    const pb = this.bufs[cpu]
+    const i = pb.used
+    const f = pb.fill + W_CONTINUE
+    const w = pb.store
+    if (pb.lost !== 0) return false
     if (f > this.capacity || i + 5 > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + 1
-    this.lastNs = ns
-    w[i] = PK_CONTINUE
-    w[i + 1] = lo
+    if (lo > 0xfffffffe || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== pb.hi) return false
+    k[K_LAST] = t + 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_CONTINUE
+    w[i + 1] = lo | 0
     w[i + 2] = vid | (dom << 16)
     w[i + 3] = ran
     w[i + 4] = slice
-    cs[o + C_USED] = i + 5
-    cs[o + C_FILL] = f
+    pb.used = i + 5
+    pb.fill = f
+    this.chainCpu = cpu
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     return true
@@ -576,21 +644,22 @@ export class TraceRecorder implements TraceSink {
 
   /** emit()'s record when the buffer is short, records were lost or the TSC's high word changes; its TSC is this.last. */
   private emitSlow(cpu: number, event: number, n: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
-    const cs = this.cs
+    const pb = this.bufs[cpu]
     const ns = this.core.now
     let tsc = this.last
+    this.chainCpu = -1
     if (!this.room(cpu, 3 + n)) {
-      if (++cs[(cpu << 3) + C_LOST] === 1) this.lostFirst[cpu] = tsc
+      if (++pb.lost === 1) this.lostFirst[cpu] = tsc
       this.lostTotal++
       return
     }
     if (this.account) this.accountRecord(cpu)
-    if (cs[(cpu << 3) + C_LOST] > 0) {
+    if (pb.lost > 0) {
       this.putLost(cpu, tsc, this.current(cpu))
       tsc = this.tscAt(ns)
     }
     let i = this.put(cpu, recHeader(event, n, true), tsc)
-    const w = this.buf[cpu]
+    const w = pb.store
     if (n > 0) w[i++] = a
     if (n > 1) w[i++] = b
     if (n > 2) w[i++] = c
@@ -598,14 +667,14 @@ export class TraceRecorder implements TraceSink {
     if (n > 4) w[i++] = e
     if (n > 5) w[i++] = f
     if (n > 6) w[i++] = g
-    cs[(cpu << 3) + C_USED] = i
-    cs[(cpu << 3) + C_FILL] += 3 + n
+    pb.used = i
+    pb.fill += 3 + n
     this.records++
   }
 
   /** did | vid << 16 of what runs on cpu (the lost record's `current`). */
   private current(cpu: number): number {
-    return this.cs[(cpu << 3) + C_IDLE] !== 0 ? DOMID_IDLE | (cpu << 16) : 0
+    return this.bufs[cpu].idle !== 0 ? DOMID_IDLE | (cpu << 16) : 0
   }
 
   /**
@@ -627,17 +696,17 @@ export class TraceRecorder implements TraceSink {
   }
 
   poll(ns: number, final = false): void {
-    const cs = this.cs
     if (final && this.nextPoll <= ns) this.pollUntil(ns)
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      if (final && cs[(cpu << 3) + C_LOST] > 0) {
+      const pb = this.bufs[cpu]
+      if (final && pb.lost > 0) {
         // Past the buffer's size: Xen would write it into the room the poll makes.
         this.grow(cpu, LOST_REC_WORDS + 2)
         this.putLost(cpu, this.tscAt(Math.max(ns, this.lastNs)), this.current(cpu))
       }
       if (this.held(cpu) > 0) this.windows.push(this.take(cpu))
-      cs[(cpu << 3) + C_FILL] = 0
-      cs[(cpu << 3) + C_WINFILL] = 0
+      pb.fill = 0
+      pb.winFill = 0
     }
     this.polls++
     this.lastNs = Math.max(this.lastNs, ns)
@@ -665,8 +734,8 @@ export class TraceRecorder implements TraceSink {
     return {
       config: {...rest, epochNs: epochNs.toString()},
       ns0: this.ns0, last: this.last, lastNs: this.lastNs, clocks: [...this.clocks].map(([pool, c]) => [pool, c[K_LAST], c[K_LAST_NS]]), nextPoll: Number.isFinite(this.nextPoll) ? this.nextPoll : -1,
-      polls: this.polls, base: this.perCpu(C_FILL), lost: this.perCpu(C_LOST), lostFirst: [...this.lostFirst],
-      idleRunning: this.perCpu(C_IDLE).map(i => i !== 0), idleSince: [...this.idleSince], firstNs: [...this.firstNs],
+      polls: this.polls, base: this.perCpu(pb => pb.fill), lost: this.perCpu(pb => pb.lost), lostFirst: [...this.lostFirst],
+      idleRunning: this.perCpu(pb => pb.idle).map(i => i !== 0), idleSince: [...this.idleSince], firstNs: [...this.firstNs],
       records: this.records, lostTotal: this.lostTotal, names: [...this.names], vcpus: [...this.vcpus.values()],
     }
   }
@@ -685,11 +754,11 @@ export class TraceRecorder implements TraceSink {
     r.nextPoll = s.nextPoll >= 0 ? s.nextPoll : Infinity
     r.polls = s.polls
     for (let cpu = 0; cpu < r.cpus; cpu++) {
-      const o = cpu << 3
-      r.cs[o + C_FILL] = r.cs[o + C_WINFILL] = s.base[cpu] ?? 0
-      r.cs[o + C_LOST] = s.lost[cpu] ?? 0
+      const pb = r.bufs[cpu]
+      pb.fill = pb.winFill = s.base[cpu] ?? 0
+      pb.lost = s.lost[cpu] ?? 0
       r.lostFirst[cpu] = s.lostFirst[cpu] ?? 0
-      r.cs[o + C_IDLE] = s.idleRunning[cpu] === true ? 1 : 0
+      pb.idle = s.idleRunning[cpu] === true ? 1 : 0
       r.idleSince[cpu] = s.idleSince[cpu] ?? s.ns0
       r.firstNs[cpu] = s.firstNs[cpu] ?? -1
     }
@@ -702,7 +771,7 @@ export class TraceRecorder implements TraceSink {
 
   /** Records still lost on some pCPU, waiting for their TRC_LOST_RECORDS. */
   pendingLost(): number {
-    return this.perCpu(C_LOST).reduce((a, b) => a + b, 0)
+    return this.perCpu(pb => pb.lost).reduce((a, b) => a + b, 0)
   }
 
   /**
@@ -711,13 +780,13 @@ export class TraceRecorder implements TraceSink {
    * process went away: config.untilNs).
    */
   full(end: number): boolean {
-    return this.perCpu(C_LOST).every(n => n > 0) || (this.config.untilNs !== undefined && end > this.config.untilNs)
+    return this.perCpu(pb => pb.lost).every(n => n > 0) || (this.config.untilNs !== undefined && end > this.config.untilNs)
   }
 
   /** A span the simulation skipped (a fast-forward): every pCPU loses what it would have recorded. */
   gap(fromNs: number): void {
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      if (++this.cs[(cpu << 3) + C_LOST] === 1) this.lostFirst[cpu] = this.tscAt(fromNs)
+      if (++this.bufs[cpu].lost === 1) this.lostFirst[cpu] = this.tscAt(fromNs)
       this.lostTotal++
     }
   }
@@ -737,31 +806,80 @@ export class TraceRecorder implements TraceSink {
     this.emit(u.v.processor, event, 1, u.v.vcpuId | (u.d.domid << 16), 0, 0, 0)
   }
 
+  /**
+   * sched_switch_units()'s five records (INFPREV, INFNEXT, SWITCH, then
+   * prev's and next's runstate changes: 28 words in the file) as one packed
+   * entry with consecutive TSCs, when that is the simple case; else,
+   * nothing written here, record by record (the mask drops one, a poll is
+   * due, the buffer is short, records were lost, the TSC's high word
+   * changed or its low word is about to carry). The packed records are
+   * those emit() would make one by one.
+   */
   switchUnits(p: Pcpu, prev: Unit | null, next: Unit | null): boolean {
-    const cs = this.cs
-    const now = this.core.now, slice = this.core.slice | 0
+    const ns = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
-    const pd = prev ? prev.d.domid : DOMID_IDLE, pv = prev ? prev.v.vcpuId : cpu
-    const nd = next ? next.d.domid : DOMID_IDLE, nv = next ? next.v.vcpuId : cpu
+    // Tests against null (a truthiness test of an object is a chain of map checks).
     // u32 fields (TRACE_nD): as int32 they stay small integers, not boxed doubles.
-    const ran = (prev ? now - prev.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
-    const waited = (next && next.v.runstate.state === RUNSTATE_runnable ? now - next.v.runstate.entryTime : 0) | 0
+    let pd = DOMID_IDLE, pv = cpu, nd = DOMID_IDLE, nv = cpu, ran = 0, waited = 0
+    if (prev !== null) {
+      pd = prev.d.domid
+      pv = prev.v.vcpuId
+      ran = (ns - prev.v.runstate.entryTime) | 0
+    } else {
+      ran = (ns - this.idleSince[cpu]) | 0
+    }
+    if (next !== null) {
+      nd = next.d.domid
+      nv = next.v.vcpuId
+      const rs = next.v.runstate
+      if (rs.state === RUNSTATE_runnable) waited = (ns - rs.entryTime) | 0
+    }
     if (this.account) this.currUnit[cpu] = next
     // prev leaves running for the state Engine.stopRunning gives it; next
     // (or the idle vCPU) enters running: the idle vCPU goes running <-> runnable.
     const prevNew = prev === null ? RUNSTATE_runnable : prevStateAfter(prev)
     const nextOld = next === null ? RUNSTATE_runnable : next.v.runstate.state & 3
-    if (this.switchRecords(cpu, pd, pv, nd, nv, ran, waited, slice, prevNew, nextOld)) {
-      if (this.account) {
-        if (prev !== null) this.count(prev, prevNew, now)
-        if (next !== null) this.count(next, RUNSTATE_running, now)
+    const k = this.clock
+    if ((this.allow & SUB_MIN_VERBOSE) === SUB_MIN_VERBOSE && ns < k[K_NEXT_POLL] && cpu < this.cpus) {
+      const pb = this.bufs[cpu]
+      const i = pb.used
+      const f = pb.fill + W_SWITCH
+      const w = pb.store
+      let t = k[K_LAST] + 1
+      if (ns !== k[K_TNS]) {
+        const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+        if (at > t) t = at
       }
-      if (prev === null) cs[(cpu << 3) + C_IDLE] = 0
-      if (next === null) {
-        cs[(cpu << 3) + C_IDLE] = 1
-        this.idleSince[cpu] = now
+      const sum = k[K_TSC0_LO] + t
+      const lo = sum >>> 0
+      if (pb.lost === 0 && f <= this.capacity && i + 7 <= w.length && lo <= 0xfffffffb && k[K_TSC0_HI] + (sum - lo) * INV_2_32 === pb.hi) {
+        k[K_LAST] = t + 4
+        k[K_LAST_NS] = ns
+        k[K_TNS] = ns
+        w[i] = P_SWITCH | (prevNew << 4) | (nextOld << 6)
+        w[i + 1] = lo | 0
+        // The idle vCPU's is d32767v<cpu>: pv and nv are the pCPU for it.
+        w[i + 2] = pv | (pd << 16)
+        w[i + 3] = nv | (nd << 16)
+        w[i + 4] = ran
+        w[i + 5] = waited
+        w[i + 6] = slice
+        pb.used = i + 7
+        pb.fill = f
+        this.chainCpu = cpu
+        this.records += 5
+        if (prev === null) pb.idle = 0
+        if (next === null) {
+          pb.idle = 1
+          this.idleSince[cpu] = ns
+        }
+        if (this.account) {
+          this.accountRecord(cpu)
+          if (prev !== null) this.count(prev, prevNew, ns)
+          if (next !== null) this.count(next, RUNSTATE_running, ns)
+        }
+        return true
       }
-      return true
     }
     // Record by record (the engine's hooks then write the runstate changes).
     this.emit(cpu, TRC_SCHED_SWITCH_INFPREV, 3, pd, pv, ran, 0)
@@ -769,7 +887,7 @@ export class TraceRecorder implements TraceSink {
     this.emit(cpu, TRC_SCHED_SWITCH, 4, pd, pv, nd, nv)
     if (prev === null) {
       // The idle vCPU is switched out first (sched_switch_units: vprev, then vnext).
-      cs[(cpu << 3) + C_IDLE] = 0
+      this.bufs[cpu].idle = 0
       this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_running << 8) | (RUNSTATE_runnable << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
     }
     return false
@@ -779,7 +897,7 @@ export class TraceRecorder implements TraceSink {
     if (next !== null) return
     const now = this.core.now
     const cpu = p.id
-    this.cs[(cpu << 3) + C_IDLE] = 1
+    this.bufs[cpu].idle = 1
     this.idleSince[cpu] = now
     this.emit(cpu, TRC_SCHED_RUNSTATE_CHANGE | (RUNSTATE_runnable << 8) | (RUNSTATE_running << 4), 1, cpu | (DOMID_IDLE << 16), 0, 0, 0)
   }
@@ -787,9 +905,15 @@ export class TraceRecorder implements TraceSink {
   continued(p: Pcpu, u: Unit | null): void {
     const now = this.core.now, slice = this.core.slice | 0
     const cpu = p.id
-    const dom = u ? u.d.domid : DOMID_IDLE, vid = u ? u.v.vcpuId : cpu
-    const ran = (u ? now - u.v.runstate.entryTime : now - this.idleSince[cpu]) | 0
-    if (u && this.account) this.countContinue(u, cpu, now)
+    let dom = DOMID_IDLE, vid = cpu, ran = 0
+    if (u !== null) {
+      dom = u.d.domid
+      vid = u.v.vcpuId
+      ran = (now - u.v.runstate.entryTime) | 0
+      if (this.account) this.countContinue(u, cpu, now)
+    } else {
+      ran = (now - this.idleSince[cpu]) | 0
+    }
     if (!this.continueRecords(cpu, dom, vid, ran, slice)) {
       this.emit(cpu, TRC_SCHED_SWITCH_INFCONT, 4, dom, vid, ran, slice)
       this.emit(cpu, TRC_SCHED_CONTINUE_RUNNING, 1, vid | (dom << 16), 0, 0, 0)
@@ -811,29 +935,35 @@ export class TraceRecorder implements TraceSink {
     }
   }
 
-  /** classEventRun()'s records as one packed entry (PK_RUN), when that is the simple case (see switchRecords); false when not simple. */
+  /** classEventRun()'s records as one packed entry (PK_RUN), when that is the simple case (see switchUnits); false when not simple. */
   private runRecords(cpu: number, event: number, pairs: Uint32Array, count: number): boolean {
-    const cs = this.cs
-    const o = cpu << 3
-    const i = cs[o + C_USED]
     const ns = this.core.now
-    if (ns >= this.nextPoll || cs[o + C_LOST] !== 0 || cpu < 0 || cpu >= this.cpus) return false
-    const f = cs[o + C_FILL] + 5 * count
-    const w = this.buf[cpu]
+    const k = this.clock
+    if (ns >= k[K_NEXT_POLL] || cpu < 0 || cpu >= this.cpus) return false
+    const pb = this.bufs[cpu]
+    const i = pb.used
+    const f = pb.fill + 5 * count
+    const w = pb.store
+    if (pb.lost !== 0) return false
     if (f > this.capacity || i + 3 + count > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xffffffff - count || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + count - 1
-    this.lastNs = ns
-    w[i] = PK_RUN | (count << 8)
+    if (lo > 0xffffffff - count || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== pb.hi) return false
+    k[K_LAST] = t + count - 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_RUN | (count << 8)
     w[i + 1] = event
-    w[i + 2] = lo
+    w[i + 2] = lo | 0
     for (let k = 0; k < count; k++) w[i + 3 + k] = pairs[k]
-    cs[o + C_USED] = i + 3 + count
-    cs[o + C_FILL] = f
+    pb.used = i + 3 + count
+    pb.fill = f
+    this.chainCpu = cpu
     this.records += count
     if (this.account) this.accountRecord(cpu)
     return true
@@ -847,29 +977,35 @@ export class TraceRecorder implements TraceSink {
     this.emit(u.v.processor, TRC_SCHED_WAKE, 2, u.d.domid, u.v.vcpuId, 0, 0)
   }
 
-  /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words in the file, consecutive TSCs), when that is the simple case (see switchRecords); false when not simple. */
+  /** TRC_SCHED_WAKE and u's runstate change to runnable (9 words in the file, consecutive TSCs), when that is the simple case (see switchUnits); false when not simple. */
   private wakeRecords(u: Unit, old: RunstateState): boolean {
-    const cs = this.cs
     const cpu = u.v.processor
-    const o = cpu << 3
-    const i = cs[o + C_USED]
     const ns = this.core.now
-    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= this.nextPoll || cpu < 0 || cpu >= this.cpus || cs[o + C_LOST] !== 0) return false
-    const f = cs[o + C_FILL] + WAKE_WORDS
-    const w = this.buf[cpu]
+    const k = this.clock
+    if ((this.allow & SUB_MIN_VERBOSE) !== SUB_MIN_VERBOSE || ns >= k[K_NEXT_POLL] || cpu < 0 || cpu >= this.cpus) return false
+    const pb = this.bufs[cpu]
+    const i = pb.used
+    const f = pb.fill + W_WAKE
+    const w = pb.store
+    if (pb.lost !== 0) return false
     if (f > this.capacity || i + 3 > w.length) return false
-    let t = Math.floor((ns - this.ns0) * this.ratio)
-    if (t <= this.last) t = this.last + 1
-    const sum = this.tsc0Lo + t
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
     const lo = sum >>> 0
-    if (lo > 0xfffffffe || this.tsc0Hi + (sum - lo) * INV_2_32 !== cs[o + C_HI]) return false
-    this.last = t + 1
-    this.lastNs = ns
-    w[i] = PK_WAKE | ((old & 3) << 4)
-    w[i + 1] = lo
+    if (lo > 0xfffffffe || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== pb.hi) return false
+    k[K_LAST] = t + 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_WAKE | ((old & 3) << 4)
+    w[i + 1] = lo | 0
     w[i + 2] = u.v.vcpuId | (u.d.domid << 16)
-    cs[o + C_USED] = i + 3
-    cs[o + C_FILL] = f
+    pb.used = i + 3
+    pb.fill = f
+    this.chainCpu = cpu
     this.records += 2
     if (this.account) this.accountRecord(cpu)
     // Written: runstate() skips it when the engine reports it next.
@@ -886,8 +1022,12 @@ export class TraceRecorder implements TraceSink {
   }
 
   rebased(shift: number): void {
+    this.chainCpu = -1
     this.ns0 -= shift
-    for (const c of this.clocks.values()) c[K_LAST_NS] -= shift
+    for (const c of this.clocks.values()) {
+      c[K_LAST_NS] -= shift
+      c[K_TNS] = NaN
+    }
     for (let cpu = 0; cpu < this.cpus; cpu++) {
       this.idleSince[cpu] -= shift
       if (this.firstNs[cpu] >= 0) this.firstNs[cpu] -= shift

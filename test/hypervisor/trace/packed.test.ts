@@ -1,7 +1,7 @@
 // The recorder's packed windows unpack into exactly the struct t_rec words
 // core.c's records have (xen/include/public/trace.h), written out by hand here.
 import {describe, expect, it} from 'vitest'
-import {PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
+import {PK_CHAIN, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
 import {decodeXentrace, encodeXentrace, mergeWindows} from '../../../src/hypervisor/trace/index.js'
 
 // header = event | extra words << 28 | TRC_HD_CYCLE_FLAG (1 << 31).
@@ -64,6 +64,46 @@ describe('packed trace windows', () => {
     const recs = decodeXentrace(encodeXentrace(merged))[0].records
     expect(recs).toHaveLength(13)
     expect(recs[0]).toEqual({event: 0x28006, tsc: (BigInt(HI) << 32n) | 5000n, extra: [6, 0]})
+  })
+
+  it('give a chained record the TSC after the entry before it, whatever that entry is', () => {
+    const chained = new Uint32Array([
+      PK_HI, HI,
+      // TRC_CSCHED2_CREDIT_BURN {unit, credit, budget, delta}, then RUNQ_POS chained after it.
+      hdr(0x22203, 4), 0xfffffff0, 1 | (3 << 16), 500, 0x80000000, 20,
+      hdr(0x22202, 2) | PK_CHAIN, 1 | (3 << 16), 2,
+      // A switch, then TICKLE after its last record (lo + 4), a wake, RESET after its second.
+      PK_SWITCH | (2 << 4) | (1 << 6), 0xfffffff4, 1 | (3 << 16), 2 | (0x7fff << 16), 500, 0, 1000,
+      hdr(0x22206, 1) | PK_CHAIN, 5,
+      PK_WAKE | (2 << 4), 0xfffffffa, 2 | (5 << 16),
+      hdr(0x22207, 3) | PK_CHAIN, 2 | (5 << 16), 7, 9,
+      // A continue and a run of two STEAL_CHECKs, each followed by a chained TICKLE.
+      PK_CONTINUE, 0xfffffff7 - 0x10, 0 | (4 << 16), 700, 30000,
+      hdr(0x22206, 1) | PK_CHAIN, 6,
+      PK_RUN | (2 << 8), 0x2200b, 0xfffffffd, 3, 7 | (1 << 16),
+      hdr(0x22206, 1) | PK_CHAIN, 8,
+    ])
+    const want = [
+      hdr(0x22203, 4), 0xfffffff0, HI, 1 | (3 << 16), 500, 0x80000000, 20,
+      hdr(0x22202, 2), 0xfffffff1, HI, 1 | (3 << 16), 2,
+      hdr(0x2800e, 3), 0xfffffff4, HI, 3, 1, 500,
+      hdr(0x2800f, 4), 0xfffffff5, HI, 0x7fff, 2, 0, 1000,
+      hdr(0x2800a, 4), 0xfffffff6, HI, 3, 1, 0x7fff, 2,
+      hdr(0x21021, 1), 0xfffffff7, HI, 1 | (3 << 16),
+      hdr(0x21101, 1), 0xfffffff8, HI, 2 | (0x7fff << 16),
+      hdr(0x22206, 1), 0xfffffff9, HI, 5,
+      hdr(0x28004, 2), 0xfffffffa, HI, 5, 2,
+      hdr(0x21211, 1), 0xfffffffb, HI, 2 | (5 << 16),
+      hdr(0x22207, 3), 0xfffffffc, HI, 2 | (5 << 16), 7, 9,
+      hdr(0x28011, 4), 0xffffffe7, HI, 4, 0, 700, 30000,
+      hdr(0x21002, 1), 0xffffffe8, HI, 4 << 16,
+      hdr(0x22206, 1), 0xffffffe9, HI, 6,
+      hdr(0x2200b, 2), 0xfffffffd, HI, 3, 0,
+      hdr(0x2200b, 2), 0xfffffffe, HI, 7, 1,
+      hdr(0x22206, 1), 0xffffffff, HI, 8,
+    ]
+    const w = new PackedWindow(2, 0, chained, 0, chained.length, want.length)
+    expect([...w.words]).toEqual(want)
   })
 
   it('refuse an entry they do not know', () => {

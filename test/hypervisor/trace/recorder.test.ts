@@ -208,6 +208,31 @@ describe('trace records (struct t_rec of trace.h)', () => {
     expect(windows[polls - 1].words[3]).toBe(polls - 1)
   })
 
+  it('keeps a record made after the last one, on its pCPU and at its time, without its low word, and gives it the next TSC', () => {
+    // 1 cycle per ns, from 2^32 - 3: the fourth TSC carries into the high word.
+    const r = new TraceRecorder({cpus: 2, cpuKhz: 1_000_000, mask: TRC_ALL, bufPages: 4, epochNs: 2n ** 32n - 3n, startNs: 0, drained: false})
+    const core = {now: 0, slice: -1, pcpus: [], units: []}
+    r.started(core as unknown as Parameters<TraceRecorder['started']>[0])
+    const tickle = (cpu: number, target: number) => r.classEvent(cpu, TRC.CSCHED2_TICKLE, 1, target, 0, 0, 0)
+    for (let i = 0; i < 6; i++) tickle(0, i)
+    tickle(1, 6)
+    tickle(0, 7)
+    const first = r.flush()
+    tickle(0, 8)
+    const windows = decodeXentrace(encodeXentrace(mergeWindows([...first, ...r.flush()])))
+    const t0 = 2n ** 32n - 3n
+    // The two flushes are one poll's: one window a pCPU in the file (the second piece starts with its TSC in full).
+    expect(windows.map(w => [w.cpu, w.records.map(rec => [rec.tsc! - t0, rec.extra[0]])])).toEqual([
+      [0, [0, 1, 2, 3, 4, 5, 7, 8].map(t => [BigInt(t), t])],
+      [1, [[6n, 6]]],
+    ])
+    // Chained: the third (after the second, written whole) and the sixth (after the carry, which starts a high word).
+    const data = (first[0] as unknown as {data: Uint32Array}).data
+    // High word, 0, 1, 2 chained, high word, 3, 4, 5 chained, 7: two words a chained record, three the others.
+    expect(data.length).toBe(2 + 3 + 3 + 2 + 2 + 3 + 3 + 2 + 3)
+    expect([8, 18].map(i => (data[i] & 0x08000000) !== 0)).toEqual([true, true])
+  })
+
   it('refuses a file that is not a xentrace file, naming the offset', () => {
     expect(() => decodeXentrace(new Uint8Array(12).fill(7))).toThrow(/offset 0: expected TRC_TRACE_CPU_CHANGE/)
     expect(() => decodeXentrace(new Uint8Array(13))).toThrow(/whole number of words/)
