@@ -158,24 +158,36 @@ export class TimerQueue {
     this.rec[id * REC + AT] = IDLE
   }
 
-  /** Arm `id` at the key (time[id], seq) (wherever it was armed before). */
+  /**
+   * Arm `id` at the key (time[id], seq) (wherever it was armed before). The
+   * wheel's insertion is written out here, not called: most events arm one
+   * timer into the wheel, and each call the optimiser does not inline (this
+   * one is reached from large engine functions) costs as much as the work.
+   */
   private place(id: number, seq: number): void {
     const rec = this.rec
     const r = id * REC
     const a = rec[r + AT]
-    if (a === IN_RUN) this.runRemove(id)
-    else if (a !== IDLE) this.wheelRemove(id)
+    if (a !== IDLE) {
+      if (a === IN_RUN) this.runRemove(id)
+      else this.wheelRemove(id)
+    }
     rec[r + SEQ] = seq
     const b = Math.floor(this.time[id] * this.scale)
-    if (b <= this.cur) this.runInsert(id, seq)
-    else this.wheelInsert(id, b)
-  }
-
-  private wheelInsert(id: number, b: number): void {
+    if (b <= this.cur) {
+      this.runInsert(id, seq)
+      return
+    }
     const s = b & this.slotMask
-    if (this.head[s] === NONE) this.occupied[s >> 5] |= 1 << (s & 31)
-    this.link(id, s)
-    this.rec[id * REC + AT] = b
+    const head = this.head, link = this.link32
+    const h = head[s]
+    const l = id * LINK
+    link[l + NEXT] = h
+    link[l + PREV] = NONE
+    if (h === NONE) this.occupied[s >> 5] |= 1 << (s & 31)
+    else link[h * LINK + PREV] = id
+    head[s] = id
+    rec[r + AT] = b
     this.inWheel++
   }
 
@@ -294,23 +306,45 @@ export class TimerQueue {
     if (b <= limit) this.takeBucket(b)
   }
 
-  /** Move the wheel's timers of bucket b into the run and make b current; false if it has none. */
+  /**
+   * Move the wheel's timers of bucket b into the (empty) run and make b
+   * current; false if it has none. The insertion of a bucket's few timers
+   * is written out here (a call per timer cost more than the sorting).
+   */
   private takeBucket(b: number): boolean {
     const s = b & this.slotMask
     // The slot's list is taken whole; timers of later revolutions go back.
-    const rec = this.rec
+    const rec = this.rec, link = this.link32, time = this.time
+    const rT = this.runTime, rS = this.runSeq, rI = this.runId
     let id = this.head[s]
     this.head[s] = NONE
     let moved = 0
     while (id !== NONE) {
-      const n = this.link32[id * LINK + NEXT]
-      if (rec[id * REC + AT] === b) {
-        this.runInsert(id, rec[id * REC + SEQ])
+      const next = link[id * LINK + NEXT]
+      const r = id * REC
+      if (rec[r + AT] !== b) {
+        this.link(id, s)
+      } else if (this.runN >= RUN_SCAN_MAX) {
+        this.runInsert(id, rec[r + SEQ])
         moved++
       } else {
-        this.link(id, s)
+        const t = time[id], q = rec[r + SEQ]
+        let i = this.runN++
+        while (i > 0) {
+          const pt = rT[i - 1]
+          if (pt > t || (pt === t && rS[i - 1] > q)) break
+          rT[i] = pt
+          rS[i] = rS[i - 1]
+          rI[i] = rI[i - 1]
+          i--
+        }
+        rT[i] = t
+        rS[i] = q
+        rI[i] = id
+        rec[r + AT] = IN_RUN
+        moved++
       }
-      id = n
+      id = next
     }
     if (this.head[s] === NONE) this.occupied[s >> 5] &= ~(1 << (s & 31))
     this.inWheel -= moved
