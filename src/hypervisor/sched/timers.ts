@@ -138,7 +138,9 @@ export class TimerQueue {
    * else -1. time[id] still holds the key it fired at.
    */
   popUntil(t: number): number {
-    if (this.runN === 0 && this.inWheel > 0) this.refill(t)
+    // refill() takes t's bucket, a small integer: t itself (a double)
+    // would be boxed, a heap allocation, at a call not inlined.
+    if (this.runN === 0 && this.inWheel > 0) this.refill(Math.floor(t * this.scale))
     const last = this.runN - 1
     if (last < 0 || this.runTime[last] > t) return -1
     const id = this.runId[last]
@@ -168,9 +170,22 @@ export class TimerQueue {
     const rec = this.rec
     const r = id * REC
     const a = rec[r + AT]
-    if (a !== IDLE) {
-      if (a === IN_RUN) this.runRemove(id)
-      else this.wheelRemove(id)
+    const link = this.link32
+    if (a === IN_RUN) {
+      this.runRemove(id)
+    } else if (a !== IDLE) {
+      // wheelRemove(), written out as the insertion below is.
+      const l = id * LINK
+      const p = link[l + PREV], n = link[l + NEXT]
+      if (p !== NONE) {
+        link[p * LINK + NEXT] = n
+      } else {
+        const s = a & this.slotMask
+        this.head[s] = n
+        if (n === NONE) this.occupied[s >> 5] &= ~(1 << (s & 31))
+      }
+      if (n !== NONE) link[n * LINK + PREV] = p
+      this.inWheel--
     }
     rec[r + SEQ] = seq
     const b = Math.floor(this.time[id] * this.scale)
@@ -179,7 +194,7 @@ export class TimerQueue {
       return
     }
     const s = b & this.slotMask
-    const head = this.head, link = this.link32
+    const head = this.head
     const h = head[s]
     const l = id * LINK
     link[l + NEXT] = h
@@ -279,11 +294,10 @@ export class TimerQueue {
 
   /**
    * The run is empty: make the earliest bucket in the wheel current and sort
-   * its timers into the run. Nothing moves if that bucket is after the one
-   * `t` is in (none of its timers is due).
+   * its timers into the run. Nothing moves if that bucket is after `limit`,
+   * the bucket of the time popUntil() runs to (none of its timers is due).
    */
-  private refill(t: number): void {
-    const limit = Math.floor(t * this.scale)
+  private refill(limit: number): void {
     const from = this.cur + 1
     const mask = this.slotMask, occupied = this.occupied
     let d = 0
