@@ -164,4 +164,42 @@ describe('TimerQueue', () => {
     queue.set(2, 10, 4)
     expect([queue.popUntil(10), queue.popUntil(10), queue.popUntil(10), queue.popUntil(10)]).toEqual([1, 2, 0, -1])
   })
+
+  test('one slot\'s list: a crowded bucket, later revolutions and re-arms from its head, middle and tail', () => {
+    // 2^27 ns apart is one revolution of the wheel: every timer below waits
+    // in the same slot, and the 40 of the first bucket outnumber the run's
+    // short insertion (they are taken into the run at once).
+    const size = 60
+    const queue = new TimerQueue(size)
+    const ref = new ReferenceQueue()
+    let seq = 0
+    const arm = (id: number, t: number) => {
+      queue.set(id, t, seq)
+      ref.set(id, t, seq++)
+    }
+    const rnd = lcg(7)
+    for (let id = 0; id < size; id++) {
+      const rev = id < 40 ? 0 : 1 + (id % 3)
+      arm(id, 1_000_000 + rev * 2 ** 27 + Math.floor(rnd() * 50) * (id % 2 ? 1 : 0))
+    }
+    // Re-armed within the slot (the list's head: the last armed), moved to
+    // another slot (its tail: the first armed) and from the middle, to ties.
+    arm(size - 1, 1_000_000 + 2 ** 27)
+    arm(0, 1_000_000 + 3 * 2 ** 27 + 17)
+    arm(30, 1_000_000)
+    queue.cancel(45)
+    ref.cancel(45)
+    const got: number[] = [], want: number[] = [], at: number[] = [], wantAt: number[] = []
+    for (let id = queue.popUntil(1e12); id >= 0; id = queue.popUntil(1e12)) {
+      got.push(id)
+      at.push(queue.firedAt)
+    }
+    for (let id = ref.popUntil(1e12); id >= 0; id = ref.popUntil(1e12)) {
+      want.push(id)
+      wantAt.push(ref.firedAt)
+    }
+    expect(got).toEqual(want)
+    expect(at).toEqual(wantAt)
+    expect(got.length).toBe(size - 1)
+  })
 })
