@@ -10,11 +10,13 @@
 //    also hold timers of later revolutions, skipped until their turn). Arming
 //    and cancelling are O(1) list operations; a bitmap of non-empty slots
 //    finds the next bucket with timers.
-//  - the run: the timers of the current bucket `cur` (and any armed for an
-//    earlier bucket), sorted with the earliest last, so taking the next one
-//    is O(1). Buckets are short enough to hold a few timers each, and a
-//    timer armed "now" (the engine's reschedule requests) is inserted at or
-//    near the end.
+//  - the run: the ids of the timers of the current bucket `cur` (and any
+//    armed for an earlier bucket), sorted with the earliest last, so taking
+//    the next one is O(1). Buckets are short enough to hold a few timers
+//    each, and a timer armed "now" (the engine's reschedule requests) is
+//    inserted at or near the end. Only ids move: a timer's key stays in
+//    time[] and its record, so a step of the insertion moves one int, not
+//    three values.
 //
 // Every timer in the wheel is in a later bucket than every timer in the run,
 // so the run's last entry is the next timer.
@@ -57,9 +59,8 @@ export class TimerQueue {
   /** Armed time per timer id (valid while armed; after popUntil(), the time it fired at). */
   readonly time: Float64Array
   /**
-   * The time the timer popUntil() last returned fired at (its time[id]),
-   * read from the run: on a big host time[id] was armed long ago and is a
-   * cache miss of its own.
+   * The time the timer popUntil() last returned fired at (its time[id]):
+   * the engine reads it here, where popUntil() already had it.
    */
   firedAt = 0
   private readonly rec: Float64Array
@@ -75,10 +76,8 @@ export class TimerQueue {
   private readonly occupied: Int32Array
   private inWheel = 0
 
-  // The run (descending keys: the earliest timer is at runN - 1).
+  // The run (ids by descending key: the earliest timer is at runN - 1).
   private cur = -1
-  private readonly runTime: Float64Array
-  private readonly runSeq: Float64Array
   private readonly runId: Int32Array
   private runN = 0
 
@@ -94,8 +93,6 @@ export class TimerQueue {
     this.scale = 2 ** -Math.max(0, REVOLUTION_SHIFT - Math.log2(slots))
     this.head = new Int32Array(slots).fill(NONE)
     this.occupied = new Int32Array(slots >> 5)
-    this.runTime = new Float64Array(size)
-    this.runSeq = new Float64Array(size)
     this.runId = new Int32Array(size)
   }
 
@@ -142,11 +139,13 @@ export class TimerQueue {
     // would be boxed, a heap allocation, at a call not inlined.
     if (this.runN === 0 && this.inWheel > 0) this.refill(Math.floor(t * this.scale))
     const last = this.runN - 1
-    if (last < 0 || this.runTime[last] > t) return -1
+    if (last < 0) return -1
     const id = this.runId[last]
+    const at = this.time[id]
+    if (at > t) return -1
     this.runN = last
     this.rec[id * REC + AT] = IDLE
-    this.firedAt = this.runTime[last]
+    this.firedAt = at
     return id
   }
 
@@ -236,8 +235,8 @@ export class TimerQueue {
    * boxed).
    */
   private runInsert(id: number, s: number): void {
-    const rT = this.runTime, rS = this.runSeq, rI = this.runId
-    const t = this.time[id]
+    const rI = this.runId, time = this.time, rec = this.rec
+    const t = time[id]
     const n = this.runN++
     if (n > RUN_SCAN_MAX) {
       // A long run (a burst armed for one time, as when a policy tickles
@@ -246,42 +245,32 @@ export class TimerQueue {
       let lo = 0, hi = n
       while (lo < hi) {
         const mid = (lo + hi) >>> 1
-        if (rT[mid] > t || (rT[mid] === t && rS[mid] > s)) lo = mid + 1
+        const m = rI[mid]
+        const mt = time[m]
+        if (mt > t || (mt === t && rec[m * REC + SEQ] > s)) lo = mid + 1
         else hi = mid
       }
-      rT.copyWithin(lo + 1, lo, n)
-      rS.copyWithin(lo + 1, lo, n)
       rI.copyWithin(lo + 1, lo, n)
-      rT[lo] = t
-      rS[lo] = s
       rI[lo] = id
-      this.rec[id * REC + AT] = IN_RUN
+      rec[id * REC + AT] = IN_RUN
       return
     }
     let i = n
     while (i > 0) {
-      const pt = rT[i - 1]
-      if (pt > t || (pt === t && rS[i - 1] > s)) break
-      rT[i] = pt
-      rS[i] = rS[i - 1]
-      rI[i] = rI[i - 1]
+      const p = rI[i - 1]
+      const pt = time[p]
+      if (pt > t || (pt === t && rec[p * REC + SEQ] > s)) break
+      rI[i] = p
       i--
     }
-    rT[i] = t
-    rS[i] = s
     rI[i] = id
-    this.rec[id * REC + AT] = IN_RUN
+    rec[id * REC + AT] = IN_RUN
   }
 
   private runRemove(id: number): void {
-    const rT = this.runTime, rS = this.runSeq, rI = this.runId
-    let i = this.runIndex(id)
+    const i = this.runIndex(id)
     const n = --this.runN
-    for (; i < n; i++) {
-      rT[i] = rT[i + 1]
-      rS[i] = rS[i + 1]
-      rI[i] = rI[i + 1]
-    }
+    if (i < n) this.runId.copyWithin(i, i + 1, n + 1)
   }
 
   /** Index of `id` in the run (a run holds a bucket's few timers: a scan from the early end). */
@@ -329,7 +318,7 @@ export class TimerQueue {
     const s = b & this.slotMask
     // The slot's list is taken whole; timers of later revolutions go back.
     const rec = this.rec, link = this.link32, time = this.time
-    const rT = this.runTime, rS = this.runSeq, rI = this.runId
+    const rI = this.runId
     let id = this.head[s]
     this.head[s] = NONE
     let moved = 0
@@ -345,15 +334,12 @@ export class TimerQueue {
         const t = time[id], q = rec[r + SEQ]
         let i = this.runN++
         while (i > 0) {
-          const pt = rT[i - 1]
-          if (pt > t || (pt === t && rS[i - 1] > q)) break
-          rT[i] = pt
-          rS[i] = rS[i - 1]
-          rI[i] = rI[i - 1]
+          const p = rI[i - 1]
+          const pt = time[p]
+          if (pt > t || (pt === t && rec[p * REC + SEQ] > q)) break
+          rI[i] = p
           i--
         }
-        rT[i] = t
-        rS[i] = q
         rI[i] = id
         rec[r + AT] = IN_RUN
         moved++
