@@ -161,9 +161,10 @@ export class TimerQueue {
 
   /**
    * Arm `id` at the key (time[id], seq) (wherever it was armed before). The
-   * wheel's insertion is written out here, not called: most events arm one
-   * timer into the wheel, and each call the optimiser does not inline (this
-   * one is reached from large engine functions) costs as much as the work.
+   * wheel's unlinking and insertion are written out here, not called: most
+   * events arm one timer into the wheel, and the calls (not always inlined
+   * into the large engine functions that arm) cost about as much as the
+   * list work itself.
    */
   private place(id: number, seq: number): void {
     const rec = this.rec
