@@ -128,6 +128,13 @@ export interface ClassTrace {
    * calls would write, in one call (credit's STEAL_CHECK, one per peer).
    */
   classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void
+  /**
+   * classEventRun() with the records given as bits: one for each set bit j
+   * of mask, lowest first, with the extra words (j + start) & 31 and bit j
+   * of multi (credit's STEAL_CHECK walk of a host of at most 32 pCPUs, its
+   * masks turned so that the walk's order is the bits' order).
+   */
+  classEventMask(cpu: number, event: number, start: number, mask: number, multi: number): void
   /** NOW() at engine time t: ns since boot, for payloads that carry an s_time_t (rt.c's deadlines). */
   bootNs(t: number): number
 }
