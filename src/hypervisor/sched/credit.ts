@@ -189,8 +189,11 @@ export class Credit implements SchedPolicy {
     const now = e.now
     const prev = p.curr
     const ratelimit = e.schedParams.ratelimitUs * 1000
-    // TRC_CSCHED_SCHEDULE {cpu:16, tasklet:8, idle:8} (credit.c:1853): no tasklets here.
-    if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, (p.id & 0xffff) | ((prev === null ? 1 : 0) << 24), 0, 0, 0)
+    // TRC_CSCHED_SCHEDULE {cpu:16, tasklet:8, idle:8} (credit.c:1853): no
+    // tasklets here. Nothing is written before the ratelimit's record or the
+    // load balance's: it is written with them (as the first of the load
+    // balance's, in one go), or alone when neither comes.
+    const sched = (p.id & 0xffff) | ((prev === null ? 1 : 0) << 24)
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
@@ -198,18 +201,22 @@ export class Credit implements SchedPolicy {
       if (runtime < ratelimit) {
         e.slice = Math.max(ratelimit - runtime, CSCHED_MIN_TIMER)
         // TRC_CSCHED_RATELIMIT {unit:16, dom:16}, runtime (credit.c:1922).
-        if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_RATELIMIT, 2, prev.v.vcpuId | (prev.d.domid << 16), runtime | 0, 0, 0)
+        if (e.trace !== null) {
+          e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, sched, 0, 0, 0)
+          e.trace.classEvent(p.id, TRC_CSCHED_RATELIMIT, 2, prev.v.vcpuId | (prev.d.domid << 16), runtime | 0, 0, 0)
+        }
         return prev
       }
     }
     if (prevOk) this.runqInsert(p, prev)
     let snext: Unit | null = p.runq.length > 0 ? p.runq[0] : null
     if (snext && snext.pri > CSCHED_PRI_TS_OVER) {
+      if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, sched, 0, 0, 0)
       this.runqRemoveAt(p, 0)
     } else {
       const minPri = snext ? snext.pri : CSCHED_PRI_IDLE
       // Traced, every peer is looked at, as csched_load_balance() does (its STEAL_CHECK records), even with nothing to steal.
-      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
+      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri, sched) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
       if (stolen) snext = stolen
       else if (snext) this.runqRemoveAt(p, 0)
     }
@@ -544,11 +551,11 @@ export class Credit implements SchedPolicy {
    * the end. The records of the workers up to each run queue tried are
    * written before its steal (and its STOLEN_UNIT record).
    */
-  private loadBalanceTracedSmall(p: Pcpu, minPri: number): Unit | null {
+  private loadBalanceTracedSmall(p: Pcpu, minPri: number, sched: number): Unit | null {
     const e = this.e
     const t = e.trace!
     const pool = this.poolBits(e.cpus)
-    if (pool === 0) return this.loadBalanceTracedWalk(p, minPri)
+    if (pool === 0) return this.loadBalanceTracedWalk(p, minPri, sched)
     const self = p.id
     const pcpus = e.pcpus
     let workers = pool
@@ -575,16 +582,19 @@ export class Credit implements SchedPolicy {
     let left = rotr(workers, start)
     const rmulti = rotr(multi, start)
     steal = rotr(steal, start)
+    // TRC_CSCHED_SCHEDULE comes first.
+    let head = TRC_CSCHED_SCHEDULE
     while (steal !== 0) {
       const low = steal & -steal
       steal ^= low
       const upto = left & ((low << 1) - 1)
-      t.classEventMask(self, TRC_CSCHED_STEAL_CHECK, start, upto, rmulti)
+      t.classEventMask(self, TRC_CSCHED_STEAL_CHECK, start, upto, rmulti, head, sched)
+      head = 0
       left ^= upto
       const got = this.stealFrom(p, (31 - Math.clz32(low) + start) & 31, minPri)
       if (got) return got
     }
-    t.classEventMask(self, TRC_CSCHED_STEAL_CHECK, start, left, rmulti)
+    t.classEventMask(self, TRC_CSCHED_STEAL_CHECK, start, left, rmulti, head, sched)
     return null
   }
 
@@ -613,16 +623,17 @@ export class Credit implements SchedPolicy {
    * {peer_cpu, 1} for one it checks. It asks stealFrom() of loadBalance()'s
    * pCPUs in the same order, so it steals the same unit.
    */
-  private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
+  private loadBalanceTraced(p: Pcpu, minPri: number, sched: number): Unit | null {
     const e = this.e
-    if (e.nP <= 32) return this.loadBalanceTracedSmall(p, minPri)
-    return this.loadBalanceTracedWalk(p, minPri)
+    if (e.nP <= 32) return this.loadBalanceTracedSmall(p, minPri, sched)
+    return this.loadBalanceTracedWalk(p, minPri, sched)
   }
 
-  /** loadBalanceTraced() peer by peer. */
-  private loadBalanceTracedWalk(p: Pcpu, minPri: number): Unit | null {
+  /** loadBalanceTraced() peer by peer, after the TRC_CSCHED_SCHEDULE record `sched`. */
+  private loadBalanceTracedWalk(p: Pcpu, minPri: number, sched: number): Unit | null {
     const e = this.e
     const t = e.trace!
+    t.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, sched, 0, 0, 0)
     const cpus = e.cpus
     // The records, written a run at a time (before a steal's own record, and at the end).
     const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))

@@ -132,9 +132,11 @@ export interface ClassTrace {
    * classEventRun() with the records given as bits: one for each set bit j
    * of mask, lowest first, with the extra words (j + start) & 31 and bit j
    * of multi (credit's STEAL_CHECK walk of a host of at most 32 pCPUs, its
-   * masks turned so that the walk's order is the bits' order).
+   * masks turned so that the walk's order is the bits' order). With head
+   * not 0, a record of head with the one extra word headA before them
+   * (written even when mask is empty).
    */
-  classEventMask(cpu: number, event: number, start: number, mask: number, multi: number): void
+  classEventMask(cpu: number, event: number, start: number, mask: number, multi: number, head: number, headA: number): void
   /** NOW() at engine time t: ns since boot, for payloads that carry an s_time_t (rt.c's deadlines). */
   bootNs(t: number): number
 }
