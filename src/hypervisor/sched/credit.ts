@@ -56,6 +56,9 @@ export class Credit implements SchedPolicy {
    */
   private waiting = new IdSet(0)
   private underHead = new IdSet(0)
+  /** The pool's pCPUs poolMask was made of, and their bits (see poolBits). */
+  private poolOf: readonly number[] | null = null
+  private poolMask = 0
   /** loadBalanceTraced()'s STEAL_CHECK records waiting to be written, {peer_cpu:16, checked:16} each. */
   private checks = new Uint32Array(0)
 
@@ -186,8 +189,11 @@ export class Credit implements SchedPolicy {
     const now = e.now
     const prev = p.curr
     const ratelimit = e.schedParams.ratelimitUs * 1000
-    // TRC_CSCHED_SCHEDULE {cpu:16, tasklet:8, idle:8} (credit.c:1853): no tasklets here.
-    if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, (p.id & 0xffff) | ((prev === null ? 1 : 0) << 24), 0, 0, 0)
+    // TRC_CSCHED_SCHEDULE {cpu:16, tasklet:8, idle:8} (credit.c:1853): no
+    // tasklets here. Nothing is written before the ratelimit's record or the
+    // load balance's: it is written with them (as the first of the load
+    // balance's, in one go), or alone when neither comes.
+    const sched = (p.id & 0xffff) | ((prev === null ? 1 : 0) << 24)
     if (prev) this.burnCredits(prev)
     const prevOk = prev !== null && prev.runnable && hardAllows(prev.v, p.id)
     if (prevOk && ratelimit > 0) {
@@ -195,18 +201,22 @@ export class Credit implements SchedPolicy {
       if (runtime < ratelimit) {
         e.slice = Math.max(ratelimit - runtime, CSCHED_MIN_TIMER)
         // TRC_CSCHED_RATELIMIT {unit:16, dom:16}, runtime (credit.c:1922).
-        if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_RATELIMIT, 2, prev.v.vcpuId | (prev.d.domid << 16), runtime | 0, 0, 0)
+        if (e.trace !== null) {
+          e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, sched, 0, 0, 0)
+          e.trace.classEvent(p.id, TRC_CSCHED_RATELIMIT, 2, prev.v.vcpuId | (prev.d.domid << 16), runtime | 0, 0, 0)
+        }
         return prev
       }
     }
     if (prevOk) this.runqInsert(p, prev)
     let snext: Unit | null = p.runq.length > 0 ? p.runq[0] : null
     if (snext && snext.pri > CSCHED_PRI_TS_OVER) {
+      if (e.trace !== null) e.trace.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, sched, 0, 0, 0)
       this.runqRemoveAt(p, 0)
     } else {
       const minPri = snext ? snext.pri : CSCHED_PRI_IDLE
       // Traced, every peer is looked at, as csched_load_balance() does (its STEAL_CHECK records), even with nothing to steal.
-      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
+      const stolen = e.trace !== null ? this.loadBalanceTraced(p, minPri, sched) : this.queued > (snext ? 1 : 0) ? this.loadBalance(p, minPri) : null
       if (stolen) snext = stolen
       else if (snext) this.runqRemoveAt(p, 0)
     }
@@ -533,55 +543,76 @@ export class Credit implements SchedPolicy {
 
   /**
    * loadBalanceTraced() on a host of at most 32 pCPUs, the same records
-   * and the same steal: which run queues have waiters (and which are in the
-   * steal set) read once, as bit masks, rather than for each peer. A failed
-   * stealFrom() changes no run queue, so they stay true to the end.
+   * and the same steal, as bit masks: the workers (every pCPU of the pool
+   * not idle, where csched_load_balance() writes a record), which of them
+   * have more than one runnable unit (checked), the run queues to try, all
+   * turned right by p.id + 1 so that the walk round from p is the bits'
+   * order. A failed stealFrom() changes no run queue, so they stay true to
+   * the end. The records of the workers up to each run queue tried are
+   * written before its steal (and its STOLEN_UNIT record).
    */
-  private loadBalanceTracedSmall(p: Pcpu, minPri: number): Unit | null {
+  private loadBalanceTracedSmall(p: Pcpu, minPri: number, sched: number): Unit | null {
     const e = this.e
     const t = e.trace!
-    const cpus = e.cpus
-    const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
-    const waiting = this.waiting
-    let waiters = 0
-    for (let c = waiting.next(0); c >= 0; c = waiting.next(c + 1)) waiters |= 1 << c
-    let steal = waiters
-    if (minPri >= CSCHED_PRI_TS_OVER) {
-      const under = this.underHead
-      steal = 0
-      for (let c = under.next(0); c >= 0; c = under.next(c + 1)) steal |= 1 << c
-    }
-    const len = cpus.length, pcpus = e.pcpus, self = p.id
-    let n = 0
-    let j = len === e.nP ? self + 1 : 0
-    if (len !== e.nP) while (j < len && cpus[j] <= self) j++
-    const allBusy = e.idlePcpus === 0
-    for (let k = 0; k < len; k++, j++) {
-      if (j >= len) j = 0
-      const c = cpus[j]
-      if (c === self) continue
-      if (((waiters >>> c) & 1) === 0) {
-        checks[n] = c & 0xffff
-        if (allBusy) n++
-        else {
-          const peer = pcpus[c]
-          if (peer.curr !== null || peer.tickled) n++
-        }
-        continue
+    const pool = this.poolBits(e.cpus)
+    if (pool === 0) return this.loadBalanceTracedWalk(p, minPri, sched)
+    const self = p.id
+    const pcpus = e.pcpus
+    let workers = pool
+    if (e.idlePcpus !== 0) {
+      workers = 0
+      for (let m = pool; m !== 0; m &= m - 1) {
+        const c = 31 - Math.clz32(m & -m)
+        const q = pcpus[c]
+        if (q.curr !== null || q.tickled) workers |= 1 << c
       }
-      const peer = pcpus[c]
-      const running = peer.curr !== null ? 1 : 0
-      const multi = running === 1 || peer.runq.length > 1 ? 1 : 0
-      checks[n] = (c & 0xffff) | (multi << 16)
-      n += running | (peer.tickled ? 1 : 0)
-      if (((steal >>> c) & 1) === 0) continue
-      t.classEventRun(self, TRC_CSCHED_STEAL_CHECK, checks, n)
-      n = 0
-      const got = this.stealFrom(p, c, minPri)
+    }
+    workers &= ~(1 << self)
+    const waiters = this.waiting.word0() & workers
+    let multi = 0
+    for (let m = waiters; m !== 0; m &= m - 1) {
+      const c = 31 - Math.clz32(m & -m)
+      const q = pcpus[c]
+      if (q.curr !== null || q.runq.length > 1) multi |= 1 << c
+    }
+    // The run queues tried: those with waiters (above minPri's head, for a
+    // unit of OVER or lower), of the pool's pCPUs but p.
+    let steal = (minPri >= CSCHED_PRI_TS_OVER ? this.underHead.word0() : this.waiting.word0()) & pool & ~(1 << self)
+    const start = (self + 1) & 31
+    let left = rotr(workers, start)
+    const rmulti = rotr(multi, start)
+    steal = rotr(steal, start)
+    // TRC_CSCHED_SCHEDULE comes first.
+    let head = TRC_CSCHED_SCHEDULE
+    while (steal !== 0) {
+      const low = steal & -steal
+      steal ^= low
+      const upto = left & ((low << 1) - 1)
+      t.classEventMask(self, TRC_CSCHED_STEAL_CHECK, start, upto, rmulti, head, sched)
+      head = 0
+      left ^= upto
+      const got = this.stealFrom(p, (31 - Math.clz32(low) + start) & 31, minPri)
       if (got) return got
     }
-    t.classEventRun(self, TRC_CSCHED_STEAL_CHECK, checks, n)
+    t.classEventMask(self, TRC_CSCHED_STEAL_CHECK, start, left, rmulti, head, sched)
     return null
+  }
+
+  /** The bits of the pool's pCPUs (cpus, of at most 32), 0 when they are not in ascending order (the walk's). */
+  private poolBits(cpus: readonly number[]): number {
+    if (cpus === this.poolOf) return this.poolMask
+    let m = 0
+    for (let k = 0; k < cpus.length; k++) {
+      const c = cpus[k]
+      if (c < 0 || c >= 32 || (k > 0 && c <= cpus[k - 1])) {
+        m = 0
+        break
+      }
+      m |= 1 << c
+    }
+    this.poolOf = cpus
+    this.poolMask = m
+    return m
   }
 
   /**
@@ -592,10 +623,17 @@ export class Credit implements SchedPolicy {
    * {peer_cpu, 1} for one it checks. It asks stealFrom() of loadBalance()'s
    * pCPUs in the same order, so it steals the same unit.
    */
-  private loadBalanceTraced(p: Pcpu, minPri: number): Unit | null {
+  private loadBalanceTraced(p: Pcpu, minPri: number, sched: number): Unit | null {
     const e = this.e
-    if (e.nP <= 32) return this.loadBalanceTracedSmall(p, minPri)
+    if (e.nP <= 32) return this.loadBalanceTracedSmall(p, minPri, sched)
+    return this.loadBalanceTracedWalk(p, minPri, sched)
+  }
+
+  /** loadBalanceTraced() peer by peer, after the TRC_CSCHED_SCHEDULE record `sched`. */
+  private loadBalanceTracedWalk(p: Pcpu, minPri: number, sched: number): Unit | null {
+    const e = this.e
     const t = e.trace!
+    t.classEvent(p.id, TRC_CSCHED_SCHEDULE, 1, sched, 0, 0, 0)
     const cpus = e.cpus
     // The records, written a run at a time (before a steal's own record, and at the end).
     const checks = this.checks.length >= cpus.length ? this.checks : (this.checks = new Uint32Array(cpus.length))
@@ -794,4 +832,9 @@ export class Credit implements SchedPolicy {
     else if (u.queued) this.runqRemove(this.e.pcpus[u.v.processor], u)
     this.e.park(u)
   }
+}
+
+/** x's 32 bits turned right by s (0 to 31). */
+function rotr(x: number, s: number): number {
+  return ((x >>> s) | (x << (32 - s))) | 0
 }

@@ -72,6 +72,7 @@ type Json = Record<string, unknown>
 
 export class Credit2 implements SchedPolicy {
   readonly name = 'credit2' as const
+  readonly holdsProcessor = true
   private e!: SchedCore
   private rqs: RunQueue[] = []
   private budgets = new Map<number, DomBudget>()
@@ -169,7 +170,7 @@ export class Credit2 implements SchedPolicy {
   }
 
   insertUnit(u: Unit): void {
-    const cpu = Math.min(Math.max(0, u.v.processor), this.e.nP - 1)
+    const cpu = Math.min(Math.max(0, this.e.processorOf(u)), this.e.nP - 1)
     u.rq = this.e.pcpus[cpu].rq
     u.credit = CSCHED2_CREDIT_INIT
     u.startTime = this.e.now
@@ -200,15 +201,16 @@ export class Credit2 implements SchedPolicy {
     const target = this.pickRunqueue(u)
     if (target.id !== u.rq) this.moveToRunqueue(u, target)
     const rq = this.rqs[u.rq]
-    const home = u.v.processor
+    let home = this.e.processorOf(u)
     if (!this.inRq(rq, home) || !unitAllows(u, home)) {
       let pick = rq.cpus[0]
       for (const c of rq.cpus) if (hardAllows(u.v, c)) { pick = c; break }
-      u.v.processor = pick
+      this.e.setProcessor(u, pick)
+      home = pick
     }
-    this.runqInsert(rq, u, u.v.processor)
+    this.runqInsert(rq, u, home)
     this.count(rq, u)
-    this.runqTickle(rq, u)
+    this.runqTickle(rq, u, home)
   }
 
   /** csched2_aff_cntl(). */
@@ -248,7 +250,7 @@ export class Credit2 implements SchedPolicy {
       }
     }
     const rq = hasSoft && minS ? minS : min
-    if (!rq) return Math.max(0, Math.min(v.processor, e.nP - 1))
+    if (!rq) return Math.max(0, Math.min(e.processorOf(u), e.nP - 1))
     const inRq = (c: number) => this.inRq(rq, c)
     const mask = cpuMask(e.nP, rq === minS && hasSoft ? c => inRq(c) && softPrefers(v, c) : c => inRq(c) && hardAllows(v, c))
     const cpu = cpumaskCycle(rq.pickBias, mask)
@@ -264,12 +266,12 @@ export class Credit2 implements SchedPolicy {
   migrate(u: Unit, cpu: number): void {
     const to = this.rqs[this.e.pcpus[cpu].rq]
     if (to.id === u.rq) {
-      u.v.processor = cpu
+      this.e.setProcessor(u, cpu)
       return
     }
     this.moveToRunqueue(u, to)
     const c = cpumaskCycle(to.pickBias, cpuMask(this.e.nP, c => this.inRq(to, c) && hardAllows(u.v, c)))
-    u.v.processor = c
+    this.e.setProcessor(u, c)
     to.pickBias = c
   }
 
@@ -466,7 +468,7 @@ export class Credit2 implements SchedPolicy {
   // ---- internals ----
 
   private dumpUnit(u: Unit): string {
-    let s = `[${u.d.domid}.${u.v.vcpuId}] flags=${u.flags.toString(16)} cpu=${u.v.processor} credit=${u.credit} [w=${u.d.weight}]`
+    let s = `[${u.d.domid}.${u.v.vcpuId}] flags=${u.flags.toString(16)} cpu=${this.e.processorOf(u)} credit=${u.credit} [w=${u.d.weight}]`
     if (u.d.cap > 0) s += ` budget=${u.budget}(${this.quota(u)})`
     return s + ` load=${u.avgload} (~${Math.floor(u.avgload * 100 / ONE)}%)`
   }
@@ -764,10 +766,9 @@ export class Credit2 implements SchedPolicy {
   }
 
   /** runq_tickle(): find a pCPU for a unit that just became runnable. */
-  private runqTickle(rq: RunQueue, u: Unit): void {
+  private runqTickle(rq: RunQueue, u: Unit, home: number): void {
     const e = this.e
     const v = u.v
-    const home = v.processor
     let target = -1
     // An idle pCPU runs nothing, so there is none when nIdle is 0 (the
     // usual case on a busy host): skip the search.
@@ -788,7 +789,8 @@ export class Credit2 implements SchedPolicy {
       // (score first, the affinity test only for a pCPU that would win).
       let max = 0
       const credit = u.credit
-      const hard = v.hardAffinity
+      // (Not read from the vCPU when it may run anywhere: see Unit.hardAll.)
+      const hard = u.hardAll ? null : v.hardAffinity
       const cpus = rq.cpus
       const cc = this.currCredit
       const ok = this.tickleable

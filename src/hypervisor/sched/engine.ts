@@ -105,6 +105,8 @@ export class Engine implements SchedCore {
   /** The units marked in heldRs during this run. */
   private readonly heldUnits: Unit[] = []
   private holding = false
+  /** The policy asks for v.processor held on the unit (SchedPolicy.holdsProcessor). */
+  private readonly holdProc: boolean = false
   /**
    * The pCPU whose schedule() the engine calls right away (a running vCPU
    * blocked on it), and the seq a tickle armed its timer with since (-1:
@@ -139,6 +141,7 @@ export class Engine implements SchedCore {
       for (const c of pool.cpus) if (c >= 0 && c < this.nP) this.mask[c] = 1
     }
     this.policy = new policies[pool.sched]()
+    this.holdProc = this.policy.holdsProcessor === true
     this.rand = () => nextRandom(host)
     this.randBits = () => nextRandomBits(host)
     this.savedHost = savedSlot(host, pool.id)
@@ -474,6 +477,10 @@ export class Engine implements SchedCore {
     const rs = v.runstate
     const area = v.runstateArea
     this.heldUnits.push(u)
+    if (this.holdProc) {
+      u.processor = v.processor
+      u.procHeld = true
+    }
     if (rs.hi !== undefined || (area !== null && !guestCopyDeferrable(area))) {
       u.held = HELD_THROUGH
       return HELD_THROUGH
@@ -498,6 +505,10 @@ export class Engine implements SchedCore {
     for (let i = 0; i < units.length; i++) {
       const u = units[i]
       const o = u.idx * HELD
+      if (u.procHeld) {
+        u.v.processor = u.processor
+        u.procHeld = false
+      }
       if ((u.held & 1) !== 0) {
         const rs = u.v.runstate
         rs.state = (h[o + HELD_STATE] | 0) as RunstateState
@@ -527,6 +538,16 @@ export class Engine implements SchedCore {
     return (u.held & 1) !== 0 ? this.heldRs[u.idx * HELD + HELD_ENTRY] : u.v.runstate.entryTime
   }
 
+  /** v.processor, held or not (see Unit.processor). */
+  processorOf(u: Unit): number {
+    return u.procHeld ? u.processor : u.v.processor
+  }
+
+  setProcessor(u: Unit, cpu: number): void {
+    if (u.procHeld) u.processor = cpu
+    else u.v.processor = cpu
+  }
+
   private stopRunning(u: Unit, p: Pcpu): void {
     p.curr = null
     if (!p.tickled) this.idlePcpus++
@@ -546,7 +567,7 @@ export class Engine implements SchedCore {
     p.curr = u
     if (!p.tickled) this.idlePcpus--
     u.cpu = p.id
-    u.v.processor = p.id
+    this.setProcessor(u, p.id)
     u.runStart = this.now
     if (u.work !== Infinity) this.timers.setAfter(this.nP + u.idx, u.work, this.seq++)
     this.enter(u, RUNSTATE_running)

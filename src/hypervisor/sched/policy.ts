@@ -42,6 +42,14 @@ export class Unit {
   down = true
   /** The engine's: whether runUntil holds this unit's runstate (Engine.heldRs): 0 not yet, 1 held, 2 written through. */
   held = 0
+  /**
+   * The engine's: v.processor while runUntil holds it here (procHeld), for a
+   * policy with holdsProcessor: the switch in writes it and the policy's
+   * wake reads it, on the unit's line instead of the vCPU's (on a big host a
+   * cache miss each); written back to the vCPU when runUntil returns.
+   */
+  processor = 0
+  procHeld = false
   // Policy-private fields (shared layout keeps the hot path monomorphic).
   credit = 0
   tickledCpu = -1
@@ -128,6 +136,15 @@ export interface ClassTrace {
    * calls would write, in one call (credit's STEAL_CHECK, one per peer).
    */
   classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void
+  /**
+   * classEventRun() with the records given as bits: one for each set bit j
+   * of mask, lowest first, with the extra words (j + start) & 31 and bit j
+   * of multi (credit's STEAL_CHECK walk of a host of at most 32 pCPUs, its
+   * masks turned so that the walk's order is the bits' order). With head
+   * not 0, a record of head with the one extra word headA before them
+   * (written even when mask is empty).
+   */
+  classEventMask(cpu: number, event: number, start: number, mask: number, multi: number, head: number, headA: number): void
   /** NOW() at engine time t: ns since boot, for payloads that carry an s_time_t (rt.c's deadlines). */
   bootNs(t: number): number
 }
@@ -155,6 +172,13 @@ export interface SchedCore {
    * reads it through here, not from u.v.runstate.
    */
   entryTime(u: Unit): number
+  /**
+   * u's vCPU's processor (v->processor). While the engine runs events for a
+   * policy that asks for it (holdsProcessor) it may hold it on the unit, so
+   * such a policy reads and writes it through here.
+   */
+  processorOf(u: Unit): number
+  setProcessor(u: Unit, cpu: number): void
   /** pCPUs running nothing with no reschedule pending. */
   readonly idlePcpus: number
   /** Ask pCPU p to reschedule (SCHEDULE_SOFTIRQ). */
@@ -173,6 +197,8 @@ export interface SchedCore {
 
 export interface SchedPolicy {
   readonly name: SchedulerName
+  /** It reads and writes v.processor only through SchedCore.processorOf / setProcessor (see Unit.processor). */
+  readonly holdsProcessor?: boolean
   /** Build private state; `saved` is what save() returned in an earlier process. */
   init(e: SchedCore, saved: Record<string, unknown> | undefined): void
   save(): Record<string, unknown>

@@ -23,6 +23,11 @@ export class IdSet {
     else this.words[i >>> 5] &= ~(1 << (i & 31))
   }
 
+  /** Members 0 to 31 as the bits of an int32. */
+  word0(): number {
+    return this.words.length > 0 ? this.words[0] : 0
+  }
+
   /** The first member >= from (and < size), or -1. */
   next(from: number): number {
     const words = this.words

@@ -26,7 +26,13 @@
 //      PK_RUN | count << 8, event, lo, then count words a | b << 16: count
 //        records of `event` with the two extra words a and b each (credit's
 //        TRC_CSCHED_STEAL_CHECK {peer_cpu, checked}, one per peer
-//        csched_load_balance() looks at; 5 words each).
+//        csched_load_balance() looks at; 5 words each);
+//      PK_RUN_MASK | start << 8, event, lo, mask, multi: the same records
+//        for the set bits of mask, lowest first, bit j being peer_cpu
+//        (j + start) & 31 with checked = bit j of multi (the walk of a host
+//        of at most 32 pCPUs, round from start: 5 words for all its peers);
+//        with PK_HEAD set, two words more, head event, a: a record of one
+//        extra word before them (csched_schedule()'s TRC_CSCHED_SCHEDULE).
 // A window's size in the file is counted as it is written (the buffer's
 // room is in those words).
 import {RUNSTATE_running, RUNSTATE_runnable} from '../types.js'
@@ -40,6 +46,9 @@ export const PK_SWITCH = 2
 export const PK_CONTINUE = 3
 export const PK_WAKE = 4
 export const PK_RUN = 5
+export const PK_RUN_MASK = 6
+/** In a PK_RUN_MASK entry: a record of one word comes first. */
+export const PK_HEAD = 1 << 13
 /** In a record's header: its TSC's low word is the last one's plus 1, and left out. */
 export const PK_CHAIN = 0x08000000
 
@@ -228,6 +237,35 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
         }
         last = first + count - 1
         k += 3 + count
+        break
+      }
+      case PK_RUN_MASK: {
+        const start = (h >>> 8) & 31
+        const header = ((data[k + 1] & 0x0fffffff) | (2 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+        let tsc = data[k + 2]
+        let mask = data[k + 3] | 0
+        const multi = data[k + 4]
+        if ((h & PK_HEAD) !== 0) {
+          out[i] = ((data[k + 5] & 0x0fffffff) | (1 << TRACE_EXTRA_SHIFT) | TRC_HD_CYCLE_FLAG) >>> 0
+          out[i + 1] = tsc++
+          out[i + 2] = hi
+          out[i + 3] = data[k + 6]
+          i += 4
+          k += 2
+        }
+        while (mask !== 0) {
+          const low = mask & -mask
+          mask ^= low
+          const j = 31 - Math.clz32(low)
+          out[i] = header
+          out[i + 1] = tsc++
+          out[i + 2] = hi
+          out[i + 3] = (j + start) & 31
+          out[i + 4] = (multi >>> j) & 1
+          i += 5
+        }
+        last = tsc - 1
+        k += 5
         break
       }
       default:

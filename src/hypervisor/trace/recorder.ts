@@ -20,7 +20,7 @@ import {
   TRC_SCHED_DOM_ADD, TRC_SCHED_DOM_REM, TRC_SCHED_RUNSTATE_CHANGE, TRC_SCHED_SLEEP, TRC_SCHED_SWITCH,
   TRC_SCHED_SWITCH_INFCONT, TRC_SCHED_SWITCH_INFNEXT, TRC_SCHED_SWITCH_INFPREV, TRC_SCHED_WAKE, maskAllows, recHeader,
 } from './events.js'
-import {CONTINUE_WORDS, PK_CHAIN, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
+import {CONTINUE_WORDS, PK_CHAIN, PK_CONTINUE, PK_HI, PK_HEAD, PK_RUN, PK_RUN_MASK, PK_SWITCH, PK_WAKE, PackedWindow, SWITCH_WORDS, WAKE_WORDS, type TraceWindow} from './packed.js'
 
 export type {TraceWindow} from './packed.js'
 
@@ -175,7 +175,7 @@ const K_LAST = 0, K_LAST_NS = 1, K_RATIO = 2, K_NEXT_POLL = 3, K_NS0 = 4, K_TSC0
  */
 const CYCLES = TRC_HD_CYCLE_FLAG | 0
 const EXTRA_SHIFT = TRACE_EXTRA_SHIFT
-const P_SWITCH = PK_SWITCH, P_CONTINUE = PK_CONTINUE, P_WAKE = PK_WAKE, P_RUN = PK_RUN, P_CHAIN = PK_CHAIN
+const P_SWITCH = PK_SWITCH, P_CONTINUE = PK_CONTINUE, P_WAKE = PK_WAKE, P_RUN = PK_RUN, P_RUN_MASK = PK_RUN_MASK, P_HEAD = PK_HEAD, P_CHAIN = PK_CHAIN
 const W_SWITCH = SWITCH_WORDS, W_CONTINUE = CONTINUE_WORDS, W_WAKE = WAKE_WORDS
 
 export class TraceRecorder implements TraceSink {
@@ -969,6 +969,67 @@ export class TraceRecorder implements TraceSink {
     return true
   }
 
+  classEventMask(cpu: number, event: number, start: number, mask: number, multi: number, head: number, headA: number): void {
+    const allow = this.allow
+    const runs = mask !== 0 && ((allow >>> ((event >>> 12) & 15)) & 1) !== 0
+    if (head !== 0) {
+      if (runs && ((allow >>> ((head >>> 12) & 15)) & 1) !== 0 && this.maskRecords(cpu, event, start, mask, multi, head, headA)) return
+      this.emit(cpu, head, 1, headA, 0, 0, 0)
+    }
+    if (!runs || this.maskRecords(cpu, event, start, mask, multi, 0, 0)) return
+    for (let m = mask | 0; m !== 0;) {
+      const low = m & -m
+      m ^= low
+      const j = 31 - Math.clz32(low)
+      this.emit(cpu, event, 2, (j + start) & 31, (multi >>> j) & 1, 0, 0)
+    }
+  }
+
+  /**
+   * classEventMask()'s records as one packed entry (PK_RUN_MASK, with
+   * PK_HEAD when head is not 0), when that is the simple case (see
+   * switchUnits); false when not simple.
+   */
+  private maskRecords(cpu: number, event: number, start: number, mask: number, multi: number, head: number, headA: number): boolean {
+    const ns = this.core.now
+    const k = this.clock
+    if (ns >= k[K_NEXT_POLL] || cpu < 0 || cpu >= this.cpus) return false
+    let count = (mask - ((mask >>> 1) & 0x55555555)) | 0
+    count = (count & 0x33333333) + ((count >>> 2) & 0x33333333)
+    count = (Math.imul((count + (count >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24)
+    const heads = head !== 0 ? 1 : 0
+    const pb = this.bufs[cpu]
+    const i = pb.used
+    const f = pb.fill + 5 * count + 4 * heads
+    const w = pb.store
+    if (pb.lost !== 0 || f > this.capacity || i + 7 > w.length) return false
+    let t = k[K_LAST] + 1
+    if (ns !== k[K_TNS]) {
+      const at = Math.floor((ns - k[K_NS0]) * k[K_RATIO])
+      if (at > t) t = at
+    }
+    const sum = k[K_TSC0_LO] + t
+    const lo = sum >>> 0
+    if (lo > 0xffffffff - count - heads || k[K_TSC0_HI] + (sum - lo) * INV_2_32 !== pb.hi) return false
+    k[K_LAST] = t + count + heads - 1
+    k[K_LAST_NS] = ns
+    k[K_TNS] = ns
+    w[i] = P_RUN_MASK | (start << 8) | (heads !== 0 ? P_HEAD : 0)
+    w[i + 1] = event
+    w[i + 2] = lo | 0
+    w[i + 3] = mask
+    w[i + 4] = multi
+    // Room for 7 words was checked: the unused ones are written over by the next record.
+    w[i + 5] = head
+    w[i + 6] = headA
+    pb.used = i + 5 + 2 * heads
+    pb.fill = f
+    this.chainCpu = cpu
+    this.records += count + heads
+    if (this.account) this.accountRecord(cpu)
+    return true
+  }
+
   wake(u: Unit): void {
     // From the event loop (Engine.wakeUp), a vCPU that may run enters
     // runnable right after: both records in one write when simple.
@@ -1144,6 +1205,10 @@ export class PoolTrace implements TraceSink {
 
   classEventRun(cpu: number, event: number, pairs: Uint32Array, count: number): void {
     this.on().classEventRun(cpu, event, pairs, count)
+  }
+
+  classEventMask(cpu: number, event: number, start: number, mask: number, multi: number, head: number, headA: number): void {
+    this.on().classEventMask(cpu, event, start, mask, multi, head, headA)
   }
 
   bootNs(t: number): number {

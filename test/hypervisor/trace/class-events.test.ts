@@ -4,7 +4,7 @@
 import {describe, expect, it} from 'vitest'
 import {addGuest, schedSnapshot, testHost, MS, S} from '../sched/helpers.js'
 import {contended} from './helpers.js'
-import {advanceTo} from '../../../src/hypervisor/sched/index.js'
+import {advanceTo, cpupoolAddCpu, cpupoolCreate, cpupoolRemoveCpu} from '../../../src/hypervisor/sched/index.js'
 import {DOM0, setVcpuAffinity} from '../../../src/hypervisor/domctl.js'
 import {decodeXentrace, encodeXentrace, mergeWindows, recordFor, startTracing, stopTracing, type DecodedWindow} from '../../../src/hypervisor/trace/index.js'
 import type {Host} from '../../../src/hypervisor/host.js'
@@ -113,6 +113,39 @@ describe('credit.c class events', () => {
     expect(walks).toBeGreaterThan(5)
     // Some walk wrapped past the last pCPU.
     expect(checks.some((x, i) => i > 0 && checks[i - 1].cpu === x.cpu && checks[i - 1].tsc + 1n === x.tsc && x.extra[0] < checks[i - 1].extra[0])).toBe(true)
+  })
+
+  it("STEAL_CHECK in a cpupool whose pCPUs leave gaps: the walk goes round the pool's pCPUs only, right after the walker's SCHEDULE", () => {
+    const h = testHost(8, 'credit', {arch: 'x86_64'})
+    for (const [i, w] of ['cpu', 'duty:40:20ms', 'io:2', 'cpu'].entries()) addGuest(h, `g${i}`, {vcpus: 2, workload: w})
+    advanceTo(h, 100 * MS)
+    const rt = cpupoolCreate(h, 'rtds', 'rt')
+    for (const c of [2, 3, 6]) {
+      cpupoolRemoveCpu(h, 0, c)
+      cpupoolAddCpu(h, rt, c)
+    }
+    const pool = [0, 1, 4, 5, 7]
+    const recs = traced(h, 1 * S).all
+    let walks = 0, wrapped = 0
+    for (let i = 0; i < recs.length; i++) {
+      const x = recs[i]
+      if (x.event !== CSCHED.STEAL_CHECK) continue
+      expect(pool).toContain(x.cpu)
+      expect(pool).toContain(x.extra[0])
+      expect(x.extra[0]).not.toBe(x.cpu)
+      const prev = recs[i - 1]
+      if (prev.event === CSCHED.SCHEDULE) {
+        // A walk's first record comes right after its SCHEDULE.
+        expect([prev.cpu, prev.tsc + 1n, prev.extra[0] & 0xffff]).toEqual([x.cpu, x.tsc, x.cpu])
+        walks++
+      } else if (prev.event === CSCHED.STEAL_CHECK && prev.cpu === x.cpu && prev.tsc + 1n === x.tsc) {
+        const dist = (c: number) => (c - x.cpu + 8) % 8
+        expect(dist(x.extra[0])).toBeGreaterThan(dist(prev.extra[0]))
+        if (x.extra[0] < prev.extra[0]) wrapped++
+      }
+    }
+    expect(walks).toBeGreaterThan(20)
+    expect(wrapped).toBeGreaterThan(0)
   })
 
   it('ACCOUNT_START / ACCOUNT_STOP {dom, unit, active_unit_count} and PICKED_CPU {dom, unit, cpu}', () => {

@@ -1,7 +1,7 @@
 // The recorder's packed windows unpack into exactly the struct t_rec words
 // core.c's records have (xen/include/public/trace.h), written out by hand here.
 import {describe, expect, it} from 'vitest'
-import {PK_CHAIN, PK_CONTINUE, PK_HI, PK_RUN, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
+import {PK_CHAIN, PK_CONTINUE, PK_HEAD, PK_HI, PK_RUN, PK_RUN_MASK, PK_SWITCH, PK_WAKE, PackedWindow, unpackInto} from '../../../src/hypervisor/trace/packed.js'
 import {decodeXentrace, encodeXentrace, mergeWindows} from '../../../src/hypervisor/trace/index.js'
 
 // header = event | extra words << 28 | TRC_HD_CYCLE_FLAG (1 << 31).
@@ -104,6 +104,32 @@ describe('packed trace windows', () => {
     ]
     const w = new PackedWindow(2, 0, chained, 0, chained.length, want.length)
     expect([...w.words]).toEqual(want)
+  })
+
+  it('unpack a run given as bits in the walk\'s order, round from its start at bit 31 (not at the pCPU count)', () => {
+    // pCPU 12's walk of a 16-pCPU host (start 13): peers 13, 15, 0 and 11 as bits 0, 2, 19 and 30;
+    // checked for 15 and 11, then a TICKLE chained after the last.
+    const data = new Uint32Array([
+      PK_HI, HI,
+      PK_RUN_MASK | (13 << 8), 0x2200b, 700, (1 << 0) | (1 << 2) | (1 << 19) | (1 << 30), (1 << 2) | (1 << 30) | (1 << 5),
+      hdr(0x22206, 1) | PK_CHAIN, 4,
+      // The same after a TRC_CSCHED_SCHEDULE {cpu 12, idle}.
+      PK_RUN_MASK | (13 << 8) | PK_HEAD, 0x2200b, 800, 1 | (1 << 30), 1, 0x22009, 12 | (1 << 24),
+      // Only the TRC_CSCHED_SCHEDULE.
+      PK_RUN_MASK | (13 << 8) | PK_HEAD, 0x2200b, 900, 0, 0, 0x22009, 12,
+    ])
+    const want = [
+      hdr(0x2200b, 2), 700, HI, 13, 0,
+      hdr(0x2200b, 2), 701, HI, 15, 1,
+      hdr(0x2200b, 2), 702, HI, 0, 0,
+      hdr(0x2200b, 2), 703, HI, 11, 1,
+      hdr(0x22206, 1), 704, HI, 4,
+      hdr(0x22009, 1), 800, HI, 12 | (1 << 24),
+      hdr(0x2200b, 2), 801, HI, 13, 1,
+      hdr(0x2200b, 2), 802, HI, 11, 0,
+      hdr(0x22009, 1), 900, HI, 12,
+    ]
+    expect([...new PackedWindow(12, 0, data, 0, data.length, want.length).words]).toEqual(want)
   })
 
   it('refuse an entry they do not know', () => {

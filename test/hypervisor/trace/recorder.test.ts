@@ -14,7 +14,7 @@ const TRC = {
   DOM_ADD: 0x00028001, DOM_REM: 0x00028002, SLEEP: 0x00028003, WAKE: 0x00028004, BLOCK: 0x00028006,
   SWITCH: 0x0002800a, INFPREV: 0x0002800e, INFNEXT: 0x0002800f, INFCONT: 0x00028011,
   // TRC_SCHED_CLASS_EVT(CSCHED, 6..8) and (CSCHED2, 6..7): credit.c / credit2.c.
-  CSCHED_TICKLE: 0x00022006, CSCHED_BOOST_START: 0x00022007, CSCHED_BOOST_END: 0x00022008,
+  CSCHED_TICKLE: 0x00022006, CSCHED_SCHEDULE: 0x00022009, CSCHED_STEAL_CHECK: 0x0002200b, CSCHED_BOOST_START: 0x00022007, CSCHED_BOOST_END: 0x00022008,
   CSCHED2_TICKLE: 0x00022206, CSCHED2_CREDIT_RESET: 0x00022207,
   // TRC_SCHED_CLASS_EVT(CSCHED2, 2) and (CSCHED2, 3).
   CSCHED2_RUNQ_POS: 0x00022202, CSCHED2_CREDIT_BURN: 0x00022203,
@@ -231,6 +231,40 @@ describe('trace records (struct t_rec of trace.h)', () => {
     // High word, 0, 1, 2 chained, high word, 3, 4, 5 chained, 7: two words a chained record, three the others.
     expect(data.length).toBe(2 + 3 + 3 + 2 + 2 + 3 + 3 + 2 + 3)
     expect([8, 18].map(i => (data[i] & 0x08000000) !== 0)).toEqual([true, true])
+  })
+
+  it('writes a run given as bits (classEventMask), with the record before it, as the same records as classEvent and the pairs of classEventRun, lost records, polls and carries included', () => {
+    for (const [bufPages, drained] of [[1, true], [1, false], [4, true]] as const) {
+      const files = ['mask', 'run'].map(how => {
+        // 1 cycle per ns, from just under a carry into the TSC's high word.
+        const r = new TraceRecorder({cpus: 4, cpuKhz: 1_000_000, mask: TRC_ALL, bufPages, epochNs: 2n ** 32n - 40_000n, startNs: 0, drained})
+        const core = {now: 0, slice: -1, pcpus: [], units: []}
+        r.started(core as unknown as Parameters<TraceRecorder['started']>[0])
+        let seed = 12345
+        const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0)
+        for (let i = 0; i < 3000; i++) {
+          if (rnd() % 3 === 0) core.now += (rnd() % 50 === 0 ? 150 * MS : 0) + (rnd() % 20_000)
+          const cpu = rnd() % 4, start = (cpu + 1) & 31
+          const mask = (rnd() & rnd() & (rnd() % 7 === 0 ? 0 : -1)) | 0, multi = rnd() | 0
+          // Every other one after a TRC_CSCHED_SCHEDULE of one word.
+          const head = rnd() % 2 === 0 ? TRC.CSCHED_SCHEDULE : 0, headA = rnd() & 0x100ffff
+          if (how === 'mask') r.classEventMask(cpu, TRC.CSCHED_STEAL_CHECK, start, mask, multi, head, headA)
+          else {
+            if (head !== 0) r.classEvent(cpu, head, 1, headA, 0, 0, 0)
+            const pairs = new Uint32Array(32)
+            let n = 0
+            for (let j = 0; j < 32; j++) if ((mask >>> j) & 1) pairs[n++] = ((j + start) & 31) | (((multi >>> j) & 1) << 16)
+            r.classEventRun(cpu, TRC.CSCHED_STEAL_CHECK, pairs, n)
+          }
+          if (rnd() % 4 === 0) r.classEvent(cpu, TRC.CSCHED_TICKLE, 1, i, 0, 0, 0)
+        }
+        return {file: encodeXentrace(mergeWindows((r.poll(core.now, true), r.flush()))), records: r.records, lost: r.lostTotal}
+      })
+      expect(files[0].records).toBe(files[1].records)
+      expect(files[0].lost).toBe(files[1].lost)
+      expect(Buffer.from(files[0].file).equals(Buffer.from(files[1].file))).toBe(true)
+      if (bufPages === 1) expect(files[0].lost).toBeGreaterThan(0)
+    }
   })
 
   it('refuses a file that is not a xentrace file, naming the offset', () => {
