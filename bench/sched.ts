@@ -99,7 +99,7 @@ function bigHostSecond(cpus: number, sched: SchedulerName = 'credit2'): number {
 /** The pCPU counts of the big-host figures (cost per simulated second should grow linearly). */
 export const BIG_HOST_CPUS: readonly number[] = [256, 512, 1024]
 
-export async function benchScheduler(): Promise<{
+export interface SchedulerFigures {
   eventsPerSecond: number
   eventsPerSecondBy: Record<string, number>
   eventsPerSecondWithAreas: number
@@ -108,7 +108,9 @@ export async function benchScheduler(): Promise<{
   big1024x8192OneSecondSeconds: number
   bigOneSecondBy: Record<number, number>
   big1024OneSecondByPolicy: Record<string, number>
-}> {
+}
+
+export async function benchScheduler(): Promise<SchedulerFigures> {
   // Every policy warmed up (JIT) first; then 5 rounds, the policies and
   // both kinds of host interleaved in each (so a load spike hits them
   // alike), the median per policy, and the slowest policy's figure is the
@@ -155,11 +157,16 @@ export async function benchScheduler(): Promise<{
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await benchScheduler()
-  console.log(`events/s (exact, contended 16x64):   ${Math.round(r.eventsPerSecond).toLocaleString('en-US')}`)
-  for (const [s, v] of Object.entries(r.eventsPerSecondBy)) console.log(`  ${s.padEnd(8)} ${Math.round(v).toLocaleString('en-US')}`)
-  console.log(`events/s with guest runstate areas:  ${Math.round(r.eventsPerSecondWithAreas).toLocaleString('en-US')}`)
-  for (const [s, v] of Object.entries(r.eventsPerSecondWithAreasBy)) console.log(`  ${s.padEnd(8)} ${Math.round(v).toLocaleString('en-US')}`)
-  console.log(`1 h of 64 pCPU / 256 vCPU (mixed):   ${r.oneHour64x256Seconds.toFixed(3)} s`)
-  for (const [c, v] of Object.entries(r.bigOneSecondBy)) console.log(`create + 1 s of ${c} pCPU / ${8 * Number(c)} vCPU: ${v.toFixed(3)} s`)
-  for (const [s, v] of Object.entries(r.big1024OneSecondByPolicy)) console.log(`  1024 pCPU, ${s.padEnd(8)} ${v.toFixed(3)} s`)
+  // `--json`: the figures for bench/run.ts, which runs this file in a process of its own.
+  if (process.argv.includes('--json')) {
+    process.stdout.write(JSON.stringify(r) + '\n')
+  } else {
+    console.log(`events/s (exact, contended 16x64):   ${Math.round(r.eventsPerSecond).toLocaleString('en-US')}`)
+    for (const [s, v] of Object.entries(r.eventsPerSecondBy)) console.log(`  ${s.padEnd(8)} ${Math.round(v).toLocaleString('en-US')}`)
+    console.log(`events/s with guest runstate areas:  ${Math.round(r.eventsPerSecondWithAreas).toLocaleString('en-US')}`)
+    for (const [s, v] of Object.entries(r.eventsPerSecondWithAreasBy)) console.log(`  ${s.padEnd(8)} ${Math.round(v).toLocaleString('en-US')}`)
+    console.log(`1 h of 64 pCPU / 256 vCPU (mixed):   ${r.oneHour64x256Seconds.toFixed(3)} s`)
+    for (const [c, v] of Object.entries(r.bigOneSecondBy)) console.log(`create + 1 s of ${c} pCPU / ${8 * Number(c)} vCPU: ${v.toFixed(3)} s`)
+    for (const [s, v] of Object.entries(r.big1024OneSecondByPolicy)) console.log(`  1024 pCPU, ${s.padEnd(8)} ${v.toFixed(3)} s`)
+  }
 }
