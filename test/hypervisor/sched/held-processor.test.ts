@@ -6,9 +6,9 @@
 // runqueue moves, pins, affinity changes, pauses and a reload.
 import {describe, expect, it} from 'vitest'
 import type {Host} from '../../../src/hypervisor/host.js'
-import {advanceTo, domainChanged, pcpuView, saveScheduler, setFastForward, vcpuAffinityChanged} from '../../../src/hypervisor/sched/index.js'
+import {advanceTo, pcpuView, saveScheduler, setFastForward} from '../../../src/hypervisor/sched/index.js'
 import {startTracing} from '../../../src/hypervisor/trace/index.js'
-import {addGuest, MS, reloadAsNewProcess, testHost} from './helpers.js'
+import {addGuest, pausePinReload, testHost} from './helpers.js'
 
 const MIXED = ['cpu', 'duty:50', 'io:10', 'idle', 'duty:20:30ms', 'io:2']
 
@@ -48,19 +48,7 @@ function run(traced: boolean): {states: string[]; procs: number[][]} {
     states.push(state(host))
     procs.push(processors(host))
   }
-  at(150 * MS)
-  const d3 = host.domains.get(3)!
-  d3.pauseCount++
-  domainChanged(host, d3)
-  at(300 * MS)
-  d3.pauseCount--
-  domainChanged(host, d3)
-  const d5 = host.domains.get(5)!
-  d5.vcpus[1].hardAffinity = [30, 31]
-  vcpuAffinityChanged(host, d5, d5.vcpus[1], true)
-  at(450 * MS)
-  if (!traced) reloadAsNewProcess(host)
-  at(600 * MS)
+  pausePinReload(host, at, !traced)
   return {states, procs}
 }
 

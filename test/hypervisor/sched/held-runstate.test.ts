@@ -7,9 +7,9 @@
 // pauses, affinity changes, a reload as a new process and an epoch move.
 import {describe, expect, it} from 'vitest'
 import type {Host} from '../../../src/hypervisor/host.js'
-import {advanceTo, domainChanged, moveEpoch, pcpuView, saveScheduler, setFastForward, vcpuAffinityChanged} from '../../../src/hypervisor/sched/index.js'
+import {advanceTo, moveEpoch, pcpuView, saveScheduler, setFastForward} from '../../../src/hypervisor/sched/index.js'
 import type {SchedulerName} from '../../../src/hypervisor/types.js'
-import {addGuest, MS, reloadAsNewProcess, testHost} from './helpers.js'
+import {addGuest, MS, pausePinReload, testHost} from './helpers.js'
 
 const MIXED = ['cpu', 'duty:50', 'io:10', 'idle', 'duty:20:30ms', 'io:2']
 
@@ -42,19 +42,7 @@ function run(sched: SchedulerName, areas: boolean): string[] {
     advanceTo(host, t)
     out.push(state(host))
   }
-  at(150 * MS)
-  const d3 = host.domains.get(3)!
-  d3.pauseCount++
-  domainChanged(host, d3)
-  at(300 * MS)
-  d3.pauseCount--
-  domainChanged(host, d3)
-  const d5 = host.domains.get(5)!
-  d5.vcpus[1].hardAffinity = [30, 31]
-  vcpuAffinityChanged(host, d5, d5.vcpus[1], true)
-  at(450 * MS)
-  reloadAsNewProcess(host)
-  at(600 * MS)
+  pausePinReload(host, at, true)
   // The high parts of the records exist from now on: every vCPU is written through.
   moveEpoch(host, 400 * MS)
   at(400 * MS)

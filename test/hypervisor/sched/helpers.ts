@@ -1,7 +1,7 @@
 // Building simulated hosts directly with the core, for scheduler tests and the benchmark.
 import {DEFAULT_HOST_CONFIG, newHost, type Host, type HostConfig} from '../../../src/hypervisor/host.js'
 import {newVcpu, type Domain} from '../../../src/hypervisor/domain.js'
-import {domainChanged, dumpRunqueues, saveScheduler} from '../../../src/hypervisor/sched/index.js'
+import {domainChanged, dumpRunqueues, saveScheduler, vcpuAffinityChanged} from '../../../src/hypervisor/sched/index.js'
 import {NS_PER_S, type SchedulerName} from '../../../src/hypervisor/types.js'
 import {cpupoolById} from '../../../src/hypervisor/sched/cpupool.js'
 
@@ -86,4 +86,26 @@ export function reloadAsNewProcess(host: Host): void {
       v.runstate = JSON.parse(JSON.stringify(v.runstate))
     }
   }
+}
+
+/**
+ * The stops the held-state tests compare a run at (`at(t)` advances the
+ * host to t and records what it sees): 150 ms; domain 3 paused until
+ * 300 ms; domain 5's vCPU 1 pinned to pCPUs 30-31 until 450 ms; then, when
+ * `reload`, a reload as a new process; 600 ms.
+ */
+export function pausePinReload(host: Host, at: (t: number) => void, reload: boolean): void {
+  at(150 * MS)
+  const d3 = host.domains.get(3)!
+  d3.pauseCount++
+  domainChanged(host, d3)
+  at(300 * MS)
+  d3.pauseCount--
+  domainChanged(host, d3)
+  const d5 = host.domains.get(5)!
+  d5.vcpus[1].hardAffinity = [30, 31]
+  vcpuAffinityChanged(host, d5, d5.vcpus[1], true)
+  at(450 * MS)
+  if (reload) reloadAsNewProcess(host)
+  at(600 * MS)
 }
