@@ -127,23 +127,16 @@ export function unpackInto(data: Uint32Array, out: Uint32Array, at: number): num
     const h = data[k]
     if ((h & TRC_HD_CYCLE_FLAG) !== 0) {
       const n = (h >>> TRACE_EXTRA_SHIFT) & 7
-      if ((h & PK_CHAIN) !== 0) {
-        last = (last + 1) >>> 0
-        out[i] = (h & ~PK_CHAIN) >>> 0
-        out[i + 1] = last
-        out[i + 2] = hi
-        for (let j = 0; j < n; j++) out[i + 3 + j] = data[k + 1 + j]
-        i += 3 + n
-        k += 1 + n
-        continue
-      }
-      last = data[k + 1]
-      out[i] = h
+      // A chained record keeps no TSC low word: its own is the last one's next.
+      let from = k + 1
+      if ((h & PK_CHAIN) !== 0) last = (last + 1) >>> 0
+      else last = data[from++]
+      out[i] = (h & ~PK_CHAIN) >>> 0
       out[i + 1] = last
       out[i + 2] = hi
-      for (let j = 0; j < n; j++) out[i + 3 + j] = data[k + 2 + j]
+      for (let j = 0; j < n; j++) out[i + 3 + j] = data[from + j]
       i += 3 + n
-      k += 2 + n
+      k = from + n
       continue
     }
     const lo = data[k + 1]
