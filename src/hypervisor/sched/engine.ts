@@ -356,15 +356,14 @@ export class Engine implements SchedCore {
       if (p.curr === null) this.idlePcpus--
     }
     const timers = this.timers
+    if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
     if (p === this.reschedNext) {
       // p's schedule() runs next, and sets p's timer whatever it holds:
       // the softirq's timer is only noted as armed now (with the seq it
       // takes), not placed in the queue and taken out again.
-      if (this.reschedSeq >= 0 || (timers.armed(p.id) && timers.time[p.id] <= this.now)) return
-      this.reschedSeq = this.seq++
+      if (this.reschedSeq < 0) this.reschedSeq = this.seq++
       return
     }
-    if (timers.armed(p.id) && timers.time[p.id] <= this.now) return
     timers.setAfter(p.id, 0, this.seq++)
   }
 
